@@ -1,0 +1,90 @@
+"""The answer contract of DESIGN.md, shared by the CLI (`--json`), the HTTP API and the UI.
+
+Also the checks every answer passes before a user sees it, whatever wrote it:
+markers and citations match one to one, and every figure in the answer text
+occurs in a cited quote.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+MARKER = re.compile(r"\[(\d+)\]")
+# A figure: digits with optional decimals/thousands separators and a % or ‰ sign, or a full date.
+FIGURE = re.compile(r"\d+(?:[.,，]\d+)*\s*[%％‰]?")
+
+
+@dataclass
+class Citation:
+    n: int
+    report_id: str
+    source: str
+    title: str | None
+    agency: str | None
+    year: int | None
+    section: str
+    paragraph: int
+    quote: str
+
+
+@dataclass
+class Answer:
+    question: str
+    status: str  # answered | not_found
+    mode: str  # extractive | llm
+    answer: str
+    citations: list[Citation] = field(default_factory=list)
+    timings_ms: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        if not self.notes:
+            data.pop("notes")
+        return data
+
+
+def markers(text: str) -> list[int]:
+    return [int(m) for m in MARKER.findall(text)]
+
+
+def figures(text: str) -> list[str]:
+    """The numbers a reader would check in `text`, normalised (no separators, half-width %)."""
+    found = []
+    for match in FIGURE.finditer(MARKER.sub(" ", text)):
+        value = re.sub(r"[\s,，]", "", match.group()).replace("％", "%")
+        if value:
+            found.append(value)
+    return found
+
+
+def unsupported_figures(answer: Answer) -> list[str]:
+    """Figures in the answer that no cited quote contains.
+
+    Allowed besides: the reporting years of cited reports ("(2023年度)"), and the
+    user's own question where the answer repeats it word for word.
+    """
+    support = " ".join(re.sub(r"[\s,，]", "", c.quote).replace("％", "%") for c in answer.citations)
+    years = {str(c.year) for c in answer.citations if c.year}
+    text = answer.answer.replace(answer.question, " ") if answer.question else answer.answer
+    return [f for f in figures(text) if f not in support and f.rstrip("%") not in years]
+
+
+def check_answer(answer: Answer) -> list[str]:
+    """Contract violations, empty when the answer may be shown.
+
+    Figures are checked wherever the answer cites; a refusal without citations
+    only names reports and years from the index, and makes no claim to check.
+    """
+    problems = []
+    used, numbers = set(markers(answer.answer)), {c.n for c in answer.citations}
+    if used - numbers:
+        problems.append(f"markers without a citation: {sorted(used - numbers)}")
+    if numbers - used:
+        problems.append(f"citations never used: {sorted(numbers - used)}")
+    if answer.status == "answered" and not answer.citations:
+        problems.append("an answer without citations")
+    bad = unsupported_figures(answer) if answer.citations else []
+    if bad:
+        problems.append(f"figures not in any cited quote: {bad}")
+    return problems

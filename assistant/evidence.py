@@ -1,0 +1,235 @@
+"""Sentence-level evidence: how well one report sentence answers the question.
+
+Scores are built from plain features a reader can check: which question terms
+(or their domain synonyms, or abbreviations) the sentence contains, weighted by
+rarity; whether it holds a number of the asked kind (unit, percentage); and
+whether that number sits next to what is being counted, in the same clause.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import variants
+from .question import UNITS, Question
+
+CLAUSE_BREAK = re.compile(r"[,，;；:：]")
+NUMBER = re.compile(rf"(\d+(?:\.\d+)?|[零〇两一二三四五六七八九十百千]+)(万|亿)?\s*(%|‰)?\s*(余|多)?\s*([{UNITS}]?)")
+UNIT_GROUPS = ("件宗起例", "名人位", "次场期批", "个项", "篇条则", "户家")
+WINDOW = 10  # characters between a counted thing and its number
+
+
+@dataclass
+class Sentence:
+    report_id: str
+    paragraph: int
+    text: str  # original script
+    norm: str  # normalised, same length as text
+    section: str  # normalised section path
+    section_display: str  # the section path in the report's own script
+    lead: str = ""  # the enumeration lead right before it ("三是完善法律顾问聘任制度,防范风险。"), original script
+    lead_norm: str = ""
+
+
+@dataclass
+class NumberHit:
+    start: int
+    end: int
+    value: float
+    unit: str
+    percent: bool
+
+
+@dataclass
+class Evidence:
+    sentence: Sentence
+    score: float
+    coverage: float
+    number: NumberHit | None = None
+    link: float = 0.0
+    object_cov: float = 0.0
+    span: tuple[int, int] = (0, 0)  # the quoted part of the sentence
+    matched: list[str] = field(default_factory=list)
+
+    @property
+    def quote(self) -> str:
+        """The quoted words; the enumeration lead comes along when the quote starts the sentence."""
+        text = self.sentence.text[self.span[0]:self.span[1]]
+        return self.sentence.lead + text if self.span[0] == 0 and self.sentence.lead else text
+
+
+def term_match(term: str, text: str) -> float:
+    """1 for the term or a synonym, 0.7 for an in-order abbreviation (出庭率 in 出庭应诉率)."""
+    if any(v in text for v in variants(term)):
+        return 1.0
+    if len(term) >= 3 and term[0] in text:
+        for start in (m.start() for m in re.finditer(re.escape(term[0]), text)):
+            window = iter(text[start:start + 2 * len(term) + 2])
+            if all(ch in window for ch in term):
+                return 0.7
+    return 0.0
+
+
+def weights(terms: list[str], df: dict[str, int], total: int) -> dict[str, float]:
+    """Inverse document frequency over sentences: rare terms decide, common ones barely count."""
+    return {t: math.log((total + 1) / (df.get(t, 0) + 0.5)) for t in terms}
+
+
+def coverage(terms: list[str], w: dict[str, float], text: str, context: str = "") -> tuple[float, list[str]]:
+    """Weighted share of `terms` found in `text` (a match only in `context` counts half)."""
+    if not terms:
+        return 0.0, []
+    got, matched = 0.0, []
+    for t in terms:
+        m = max(term_match(t, text), 0.5 * term_match(t, context) if context else 0.0)
+        got += w[t] * m
+        if m:
+            matched.append(t)
+    return got / sum(w[t] for t in terms), matched
+
+
+def cn_value(digits: str) -> float | None:
+    """Arabic or Chinese numerals to a number (一百二十 → 120); None when unreadable."""
+    try:
+        return float(digits)
+    except ValueError:
+        pass
+    values = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    total, current = 0, 0
+    for ch in digits:
+        if ch in values:
+            current = values[ch]
+        elif ch in "十百千":
+            total += (current or 1) * {"十": 10, "百": 100, "千": 1000}[ch]
+            current = 0
+    return float(total + current) if total + current else None
+
+
+def numbers(norm: str) -> list[NumberHit]:
+    """Counts and percentages in a sentence; years, dates and 一是/二是 enumerations are not counts."""
+    found = []
+    for m in NUMBER.finditer(norm):
+        digits, scale, pct, _, unit = m.groups()
+        tail = norm[m.end():m.end() + 1]
+        if not digits.isdigit() and not re.match(r"\d", digits) and not (unit or pct):
+            continue  # Chinese numerals only count with a measure word ("十二名")
+        if unit in ("年", "月", "日") or tail in ("年", "月", "日", "号", "是") or re.match(r"(?:19|20)\d\d$", digits) and not pct:
+            continue
+        value = cn_value(digits)
+        if value is None:
+            continue
+        value *= {"万": 1e4, "亿": 1e8}.get(scale or "", 1)
+        found.append(NumberHit(m.start(), m.end(), value, unit, bool(pct)))
+    return found
+
+
+def fits(q: Question, n: NumberHit) -> bool:
+    """Is this number of the kind asked (a percentage for a rate, the asked measure word)?"""
+    if q.wants_rate and not q.units:
+        return n.percent
+    if q.units:
+        return any(n.unit in same_units(u) for u in q.units)
+    return bool(n.unit) or n.percent
+
+
+def same_units(unit: str) -> str:
+    """Measure words that count the same things (a case is 件, 宗 or 起; a person 名, 人 or 位)."""
+    return next((group for group in UNIT_GROUPS if unit in group), unit)
+
+
+def satisfies(condition, n: NumberHit) -> bool:
+    if condition is None:
+        return True
+    op, value, _ = condition
+    return {">=": n.value >= value, ">": n.value > value, "<": n.value < value,
+            "<=": n.value <= value, "==": n.value == value}[op]
+
+
+def clause_bounds(norm: str, pos: int) -> tuple[int, int]:
+    starts = [m.end() for m in CLAUSE_BREAK.finditer(norm, 0, pos)]
+    end = CLAUSE_BREAK.search(norm, pos)
+    return (starts[-1] if starts else 0), (end.start() if end else len(norm))
+
+
+def clause_window(norm: str, pos: int) -> tuple[int, int]:
+    """The clause holding `pos` with one clause either side (subject before, purpose after)."""
+    lo, hi = clause_bounds(norm, pos)
+    before, _ = clause_bounds(norm, max(0, lo - 2)) if lo else (0, 0)
+    _, after = clause_bounds(norm, hi + 1) if hi < len(norm) else (0, len(norm))
+    return before, after
+
+
+def link_strength(q: Question, w: dict[str, float], norm: str, n: NumberHit, known: set[str]) -> tuple[float, float]:
+    """(share of the counted thing's words around the number, overall link strength).
+
+    The words naming what is counted must stand in the number's clause or its
+    neighbours (words found nowhere in the reports are a paraphrase, not
+    evidence against); the head word right next to the number adds certainty
+    ("12名执法人员", "出庭应诉率达100%").
+    """
+    target = [t for t in (q.object_terms or q.terms) if t in known]
+    if not target:
+        return 0.5, 0.5
+    lo, hi = clause_window(norm, n.start)
+    weights_ = {t: w.get(t, 1.0) for t in target}
+    cov, _ = coverage(target, weights_, norm[lo:hi])
+    near = norm[max(0, n.start - WINDOW):n.end + WINDOW]
+    close = term_match(q.head_term, near) if q.head_term else coverage(target, weights_, near)[0]
+    return cov, 0.7 * cov + 0.3 * close
+
+
+def quote_span(s: Sentence, focus: tuple[int, int], limit: int = 120) -> tuple[int, int]:
+    """The whole sentence when short; else a window of whole clauses around `focus`.
+
+    The window starts one clause before the focus clause (its subject usually
+    stands there) and grows clause by clause while it stays within `limit`.
+    """
+    if len(s.text) <= limit:
+        return 0, len(s.text)
+    breaks = [0] + [m.end() for m in CLAUSE_BREAK.finditer(s.norm)] + [len(s.text)]
+    first = max(i for i, b in enumerate(breaks[:-1]) if b <= focus[0])
+    last = min(i for i, b in enumerate(breaks) if b >= focus[1] and i > first)
+    start, end = max(0, first - 1), last
+    if breaks[end] - breaks[start] > limit:
+        start = first
+    while end < len(breaks) - 1 and breaks[end + 1] - breaks[start] <= limit:
+        end += 1
+    stop = breaks[end]
+    while stop > breaks[start] and s.text[stop - 1] in ",，;；:：":
+        stop -= 1
+    return breaks[start], stop
+
+
+def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str]) -> Evidence:
+    """Best reading of one sentence over the question's alternative term groups.
+
+    `known` are the question terms that occur somewhere in the reports.
+    """
+    best = Evidence(s, 0.0, 0.0)
+    for group in q.term_groups:
+        cov, matched = coverage(group, w, s.lead_norm + s.norm, s.section)
+        ev = Evidence(s, cov, cov, matched=matched)
+        if q.wants_number:
+            hits = [(link_strength(q, w, s.norm, n, known), n) for n in numbers(s.norm)
+                    if fits(q, n) and satisfies(q.condition, n)]
+            (ev.object_cov, ev.link), ev.number = max(hits, key=lambda h: h[0][1], default=((0.0, 0.0), None))
+            ev.score = 0.5 * cov + 0.5 * ev.link if ev.number else 0.5 * cov
+        if ev.score > best.score:
+            best = ev
+    return best
+
+
+def place_quote(ev: Evidence, w: dict[str, float]) -> Evidence:
+    """Choose the quoted span of a selected sentence: around its number, else its best clause."""
+    s = ev.sentence
+    focus = (ev.number.start, ev.number.end) if ev.number else best_clause(ev.matched, w, s.norm)
+    ev.span = quote_span(s, focus)
+    return ev
+
+
+def best_clause(terms: list[str], w: dict[str, float], norm: str) -> tuple[int, int]:
+    """Bounds of the clause holding most of the matched terms (by weight)."""
+    breaks = [0] + [m.end() for m in CLAUSE_BREAK.finditer(norm)] + [len(norm)]
+    clauses = list(zip(breaks, breaks[1:]))
+    return max(clauses, key=lambda c: coverage(terms, w, norm[c[0]:c[1]])[0] if terms else 0)

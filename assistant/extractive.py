@@ -1,0 +1,164 @@
+"""The default answerer: grounded, extractive, no LLM.
+
+question → analysis → target reports → every sentence of those reports scored
+→ a decision (answered / topic only / not found) → the answer written from the
+reports' own words with templates in prompts/extractive.toml. A figure can only
+reach the answer inside a quoted sentence, so none is ever invented.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from .bank import SentenceBank
+from .contract import Answer, Citation
+from .evidence import Evidence, place_quote, score_sentence, weights
+from .prompts import fill
+from .question import Question, analyse
+from .targets import resolve
+
+RETRIEVAL_BONUS = 0.05  # a sentence in a passage hybrid retrieval ranked high (carries the dense signal)
+NEAR_BEST = 0.85  # other reports are listed for a fact question when this close to the best
+META_WORDS = set("各份 份 哪一 一年 发布 时间 日期 印发 名称 标题 哪些 单位 年度 报告 分别 有哪些".split())
+
+
+@dataclass
+class Decision:
+    status: str
+    found: list[Evidence] = field(default_factory=list)
+    topic_only: list[Evidence] = field(default_factory=list)
+
+
+def qualifies(q: Question, ev: Evidence) -> bool:
+    """Does this sentence state what was asked (the figure of the asked kind, tied to the asked thing)?"""
+    if q.wants_number:
+        return ev.number is not None and ev.object_cov >= 0.5 and ev.coverage >= 0.4
+    return ev.coverage >= 0.6
+
+
+def on_topic(ev: Evidence) -> bool:
+    return ev.coverage >= 0.5
+
+
+def best_per_report(q: Question, bank: SentenceBank, report_ids: list[str], boosted: set) -> list[Evidence]:
+    """The best-scoring sentence of each report, best report first."""
+    df = {t: bank.df(t) for t in q.terms}
+    w, known = weights(q.terms, df, bank.total), {t for t, n in df.items() if n}
+    best = []
+    for rid in report_ids:
+        scored = []
+        for s in bank.by_report.get(rid, []):
+            ev = score_sentence(q, w, s, known)
+            ev.score += RETRIEVAL_BONUS if (rid, s.paragraph) in boosted else 0.0
+            scored.append(ev)
+        if scored:
+            best.append(place_quote(max(scored, key=lambda e: (qualifies(q, e), e.score)), w))
+    return sorted(best, key=lambda e: -e.score)
+
+
+def decide(q: Question, best: list[Evidence]) -> Decision:
+    found = [e for e in best if qualifies(q, e)]
+    if found and not q.aggregate:
+        found = [e for e in found if e.score >= NEAR_BEST * found[0].score]
+    topic = [e for e in best if e not in found and on_topic(e)] if (q.wants_number or not found) else []
+    return Decision("answered" if found else "not_found", found, topic)
+
+
+def who(row: dict) -> str:
+    name = row.get("agency") or row.get("title") or row["source"]
+    return f"{name}({row['year']}年度)" if row.get("year") else name
+
+
+def statement(ev: Evidence) -> str:
+    return ev.quote.strip().rstrip("。;；")
+
+
+def citation(n: int, ev: Evidence, row: dict) -> Citation:
+    return Citation(n, row["report_id"], row["source"], row.get("title"), row.get("agency"), row.get("year"),
+                    ev.sentence.section_display, ev.sentence.paragraph, ev.quote)
+
+
+def compose(q: Question, decision: Decision, rows: dict) -> tuple[str, list[Citation]]:
+    """Answer text with [n] markers and the matching citations."""
+    cites: list[Citation] = []
+
+    def cite(ev: Evidence) -> int:
+        cites.append(citation(len(cites) + 1, ev, rows[ev.sentence.report_id]))
+        return len(cites)
+
+    lines = []
+    if decision.status == "not_found":
+        what = f"“{q.text}”所问的内容"
+        if decision.topic_only:
+            ev = decision.topic_only[0]
+            return fill("extractive", "not_found_topic", what=what, who=who(rows[ev.sentence.report_id]),
+                        statement=statement(ev), n=cite(ev)), cites
+        return fill("extractive", "not_found", what=what), cites
+    if len(decision.found) == 1 and not decision.topic_only:
+        ev = decision.found[0]
+        return fill("extractive", "one_fact", who=who(rows[ev.sentence.report_id]), statement=statement(ev),
+                    n=cite(ev)), cites
+    lines.append(fill("extractive", "many_facts_intro" if q.wants_number else "mention_intro"))
+    for ev in decision.found:
+        lines.append("- " + fill("extractive", "fact_line", who=who(rows[ev.sentence.report_id]),
+                                 statement=statement(ev), n=cite(ev)))
+    if decision.topic_only:
+        lines.append(fill("extractive", "topic_only_intro"))
+        for ev in decision.topic_only:
+            lines.append("- " + fill("extractive", "topic_only_line", who=who(rows[ev.sentence.report_id]),
+                                     statement=statement(ev), n=cite(ev)))
+    return "\n".join(lines), cites
+
+
+def metadata_answer(q: Question, rows: list[dict], bank: SentenceBank) -> tuple[str, list[Citation]]:
+    """"各份报告分别是哪个单位哪一年度的?": one line per report, citing its title or opening sentence."""
+    cites, lines = [], [fill("extractive", "metadata_intro")]
+    for row in rows:
+        sentences = bank.by_report.get(row["report_id"], [])
+        title = row.get("title")
+        para = next((p for p in bank.index.catalog.paragraphs(row["report_id"]) if title and title in p.text), None)
+        if para is not None:
+            quote, n_para, section = title, para.n, " › ".join(para.section)
+        elif sentences:
+            quote, n_para, section = sentences[0].text, sentences[0].paragraph, sentences[0].section_display
+        else:
+            continue
+        cites.append(Citation(len(cites) + 1, row["report_id"], row["source"], title, row.get("agency"),
+                              row.get("year"), section, n_para, quote))
+        lines.append("- " + fill("extractive", "metadata_line", who=who(row), title=quote.rstrip("。"), n=len(cites)))
+    return "\n".join(lines), cites
+
+
+def is_metadata_question(q: Question) -> bool:
+    return q.metadata and all(t in META_WORDS for t in q.terms)
+
+
+def answer(question: str, index, bank: SentenceBank, allowed: set[str] | None = None) -> Answer:
+    """The extractive answer to one (validated) question."""
+    rows = {rid: r for rid, r in index.report_rows().items() if allowed is None or rid in allowed}
+    if not rows:
+        return Answer(question, "not_found", "extractive", fill("extractive", "empty_index"))
+    q0 = analyse(question)
+    targets = resolve(q0, list(rows.values()), bank.in_reports)
+    q = analyse(question, targets.phrases)
+    chosen = [rows[rid] for rid in (targets.report_ids or rows)]
+    if targets.unknown_places:
+        agencies = "、".join(sorted({who(r) for r in rows.values()}))
+        text = fill("extractive", "unknown_place", places="、".join(targets.unknown_places), agencies=agencies)
+        return Answer(question, "not_found", "extractive", text)
+    if targets.missing_year:
+        years = "、".join(sorted({str(r["year"]) for r in chosen if r.get("year")}))
+        return Answer(question, "not_found", "extractive",
+                      fill("extractive", "missing_year", year=targets.missing_year, years=years or "未知"))
+    if is_metadata_question(q):
+        text, cites = metadata_answer(q, chosen, bank)
+        return Answer(question, "answered" if cites else "not_found", "extractive", text, cites)
+    ids = [r["report_id"] for r in chosen]
+    started = time.perf_counter()
+    boosted = {(h.report_id, p) for h in index.search(question, 10, set(ids)) for p in range(h.paragraph, h.para_end + 1)}
+    retrieved = time.perf_counter()
+    decision = decide(q, best_per_report(q, bank, ids, boosted))
+    text, cites = compose(q, decision, rows)
+    timings = {"retrieve": round((retrieved - started) * 1000, 1),
+               "answer": round((time.perf_counter() - retrieved) * 1000, 1)}
+    return Answer(question, decision.status, "extractive", text, cites, timings)

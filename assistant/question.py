@@ -1,0 +1,176 @@
+"""Question analysis: what is asked, about which place/agency/year, in what shape.
+
+Pure functions over the question text; matching the mentions against the
+indexed reports happens in `targets.py`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from index.normalize import normalize, segment, tag
+
+CN_DIGITS = "零〇一二两三四五六七八九十百千万"
+# Measure words a count can carry; "人数" asks for 人, "比例/率" for a percentage.
+UNITS = "个名位篇场次件条项户人宗份家所起台辆元万亿册期批处座本部支张类批天年月日"
+PLACE_SUFFIXES = "省市区县州盟旗镇乡"
+# Words that end like a place name but are not one ("全市", "示范区", "城区"…).
+NOT_PLACES = set("全市 本市 我市 各市 该市 城市 都市 全区 本区 我区 各区 该区 城区 市区 辖区 社区 园区 景区 片区 "
+                 "新区 示范区 开发区 自贸区 保护区 功能区 工业区 街区 小区 地区 区县 县区 全县 本县 我县 各县 "
+                 "全省 本省 我省 各省 全州 本州 乡镇 城镇 村镇 集镇 全镇 本镇 市县 省市 县市".split())
+AGENCY_END = re.compile(r"(?:局|委员会|委|办公室|办事处|政府|厅|中心|法院|检察院|院|所|队|街道)")
+QUESTION_WORDS = set("多少 几 几个 哪些 哪个 哪 哪几 哪一 什么 是否 有没有 有无 吗 呢 么 怎样 怎么 如何 请问 "
+                     "是 有 了 的 和 与 及 或 或者 还是 在 对 给 把 被 都 其 该 这 那 个 报告 年度 年 今年 全年 "
+                     "本年度 共 一共 总共 累计 分别 各自 各 提到 提及 涉及 里 中 情况 达到 达 到 数量 数 单位 "
+                     "一下 他们 它们 为 多 大 多大 高 如何 以来 以上 以下 超过 不足 低于 少于 高于 情形 "
+                     "比例 比率 占比 百分比 百分之".split())
+AGGREGATE = re.compile(r"哪些|哪几|分别|各自|各单位|各报告|各份|各地|各部门|各区|对比|比较|所有报告|每个|每份|"
+                       r"几份|几家|几个单位|多少个单位|多少份|都有|都是|都达到|都提到")
+METADATA = re.compile(r"哪个单位|什么单位|哪一年|哪年|哪个年度|什么年度|年度的报告|年的报告|报告分别是|有哪些报告|"
+                      r"几份报告|多少份报告|报告.{0,4}(?:发布|印发)(?:时间|日期)|哪些单位的报告")
+RATE = re.compile(r"比例|比率|占比|百分之|百分比|率|%")
+NUMBER_ASK = re.compile(rf"多少|几[{UNITS}]|几\b|数量|数额|数目|总数|规模|是几|有几")
+CONDITION = re.compile(r"(达到|达|超过|高于|大于|多于|以上|不低于|不少于|不足|低于|少于|小于|以下|不到|为|是)?"
+                       r"\s*(\d+(?:\.\d+)?)\s*(%|％)?\s*(以上|以下)?")
+OR_WORDS = re.compile(r"或者|或是|还是|或")
+RATE_FORMS = {"比率", "效率", "频率", "利率", "汇率", "概率"}  # "X率" words that name no measured rate
+
+
+@dataclass
+class Question:
+    text: str
+    norm: str
+    years: list[int] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)  # place-name candidates, e.g. 深圳市
+    agency_mentions: list[str] = field(default_factory=list)  # e.g. 城管局 (place prefix removed)
+    term_groups: list[list[str]] = field(default_factory=list)  # alternatives ("A或B"), each a list of terms
+    object_terms: list[str] = field(default_factory=list)  # what is counted/measured
+    head_term: str | None = None  # the word the asked number attaches to
+    units: list[str] = field(default_factory=list)
+    wants_number: bool = False
+    wants_rate: bool = False
+    condition: tuple[str, float, bool] | None = None  # (op, value, is_percent)
+    aggregate: bool = False
+    metadata: bool = False
+
+    @property
+    def terms(self) -> list[str]:
+        seen: list[str] = []
+        for group in self.term_groups:
+            seen += [t for t in group if t not in seen]
+        return seen
+
+
+def find_years(norm: str) -> list[int]:
+    return sorted({int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)\s*年", norm)})
+
+
+def place_candidates(norm: str) -> list[str]:
+    """Place names the question mentions ("深圳市", "石家庄市"), from jieba's place tags.
+
+    A regex over 省/市/区 suffixes over-generates ("城市管理" → "X城市"), while
+    jieba tags real names as `ns`; generic words ("全市", "示范区") are dropped.
+    """
+    found = []
+    for word, flag in tag(norm):
+        if flag == "ns" and len(word) >= 3 and (word[-1] in PLACE_SUFFIXES or word.endswith("街道")) \
+                and word not in NOT_PLACES and word not in found:
+            found.append(word)
+    return found
+
+
+def agency_mentions(norm: str) -> list[str]:
+    """Agency-like phrases ("城管局", "综合行政执法局", "司法局"), each the shortest run ending in an agency word."""
+    mentions = []
+    for match in AGENCY_END.finditer(norm):
+        start = max(0, match.start() - 8)
+        head = re.findall(r"[\u4e00-\u9fff]+$", norm[start:match.start()])
+        if head:
+            mentions.append(head[0][-8:] + match.group())
+    return mentions
+
+
+def asked_units(norm: str) -> list[str]:
+    units = re.findall(rf"(?:多少|几)\s*([{UNITS}])", norm)
+    if re.search(r"人数|人次", norm):
+        units.append("人")
+    return sorted(set(units))
+
+
+def parse_condition(norm: str) -> tuple[str, float, bool] | None:
+    """"达到100%" → (">=", 100, True); "超过90%" → (">", 90, True); "零…" → ("==", 0, False)."""
+    for match in CONDITION.finditer(norm):
+        word, value, pct, after = match.groups()
+        if not (word or after or pct):
+            continue
+        if re.fullmatch(r"(?:19|20)\d\d", value) and not pct:
+            continue  # a year, not a threshold
+        op = {"超过": ">", "高于": ">", "大于": ">", "多于": ">", "不足": "<", "低于": "<", "少于": "<",
+              "小于": "<", "不到": "<"}.get(word or "", ">=")
+        if after == "以下":
+            op = "<="
+        return op, float(value), bool(pct)
+    if re.search(r"零(?:败诉|事故|投诉|差错|发生)", norm):
+        return "==", 0.0, False
+    return None
+
+
+def counted_thing(norm: str, drop: list[str]) -> tuple[list[str], str | None]:
+    """The words naming what is counted, and its head word (the noun the number attaches to).
+
+    "多少名执法人员通过考试…" → head 执法人员 (first word after the measure word);
+    "注册人数是多少" / "办理数量是多少" → head 注册 / 办理 (last word before the asking word).
+    """
+    rate = re.search(r"([^,，。?？!！]*?)([\u4e00-\u9fff]{2}率)", norm)
+    if rate and rate.group(2) not in RATE_FORMS:
+        return content_words(rate.group(1), drop) + [rate.group(2)], rate.group(2)
+    after = re.search(rf"(?:多少|几)\s*[{UNITS}]?([^,，。?？!！]+)", norm)
+    if after and content_words(after.group(1), drop):
+        words = content_words(after.group(1), drop)
+        return words, words[0]
+    before = re.search(r"([^,，。?？!！]*?)(?:的)?(?:数量|总数|人数|人次|比例|比率|占比|是多少|为多少|有多少|多少|是几)", norm)
+    words = content_words(before.group(1), drop) if before else []
+    return words, (words[-1] if words else None)
+
+
+def content_words(norm: str, drop: list[str]) -> list[str]:
+    """Words of the question that name the topic: no question words, entities, numbers or single characters."""
+    for phrase in sorted(drop, key=len, reverse=True):
+        norm = norm.replace(phrase, " ")
+    words = []
+    for word in segment(norm):
+        word = word.strip()
+        if len(word) < 2 or word in QUESTION_WORDS or re.fullmatch(r"[\d.%年月日]+", word):
+            continue
+        if not re.search(r"[\u4e00-\u9fffa-z]", word):
+            continue
+        if word not in words:
+            words.append(word)
+    return words
+
+
+def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
+    """Everything rolqa needs to know about a question before looking at the reports.
+
+    `entity_phrases` are report names the caller found in the question (titles,
+    agencies); they and the place/year mentions are not topic terms.
+    """
+    norm = normalize(question.strip())
+    years = find_years(norm)
+    places = place_candidates(norm)
+    mentions = agency_mentions(norm)
+    drop = list(entity_phrases) + mentions + places + [f"{y}年度" for y in years] + [f"{y}年" for y in years]
+    # "A或B": each alternative is scored on its own and the better one counts.
+    groups = [g for g in (content_words(part, drop) for part in OR_WORDS.split(norm)) if g] or [[]]
+    terms = [t for g in groups for t in g]
+    objects, head = counted_thing(norm, drop)
+    if head and head not in terms:  # "出庭率" is one asked thing though jieba splits it
+        groups = [g + [head] for g in groups]
+        terms.append(head)
+    wants_rate = bool(RATE.search(norm)) and not re.search(r"效率|频率|利率|汇率", norm)
+    return Question(
+        text=question.strip(), norm=norm, years=years, places=places, agency_mentions=mentions,
+        term_groups=groups, object_terms=[t for t in objects if t in terms], head_term=head, units=asked_units(norm),
+        wants_number=bool(NUMBER_ASK.search(norm)) or wants_rate, wants_rate=wants_rate,
+        condition=parse_condition(norm), aggregate=bool(AGGREGATE.search(norm)),
+        metadata=bool(METADATA.search(norm)))

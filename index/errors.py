@@ -1,0 +1,73 @@
+"""rolqa's exception hierarchy, translated once at each edge.
+
+The CLI prints `message` on one line and exits with `exit_code`; the API answers
+`{"error": {"type", "message"}}` with `http_status`; the UI shows the message.
+"""
+
+
+class RolqaError(Exception):
+    exit_code = 1
+    http_status = 500
+
+    @property
+    def type(self) -> str:
+        return type(self).__name__
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0]) if self.args else self.type
+
+
+class BadInput(RolqaError):
+    """The user's input is wrong: an empty question, an unreadable file, a bad flag value."""
+
+    exit_code = 2
+    http_status = 400
+
+
+class NotFound(RolqaError):
+    """A named thing (report, paragraph, path) does not exist."""
+
+    exit_code = 2
+    http_status = 404
+
+
+class Unauthorized(RolqaError):
+    exit_code = 2
+    http_status = 401
+
+
+class Forbidden(RolqaError):
+    exit_code = 2
+    http_status = 403
+
+
+class TooLarge(BadInput):
+    http_status = 413
+
+
+class UnsupportedFile(BadInput):
+    """A file rolqa cannot index: unknown type, binary junk, empty, broken container."""
+
+    http_status = 415
+
+
+class ConfigError(RolqaError):
+    """A setting is wrong or missing (rolqa.toml, ROLQA_* variables, flags)."""
+
+    exit_code = 2
+    http_status = 500
+
+
+class IndexMismatch(RolqaError):
+    """The index was built with another embedder than the one configured now."""
+
+    exit_code = 3
+    http_status = 409
+
+
+class BackendError(RolqaError):
+    """A store, embedder or LLM endpoint failed or could not be reached."""
+
+    exit_code = 4
+    http_status = 502

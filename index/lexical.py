@@ -1,0 +1,67 @@
+"""BM25 keyword indexes over the catalog's chunks, persisted beside Chroma.
+
+Two tokenisations of the simplified text: jieba words (precise terms) and
+character bigrams (robust where jieba splits a term differently in the question
+and the report). Both are rebuilt from the catalog whenever its generation
+moves, so they can never disagree with it for long.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from .normalize import char_bigrams, tokenize
+
+TOKENIZERS = {"jieba": tokenize, "bigram": char_bigrams}
+
+
+class KeywordIndex:
+    def __init__(self, ids: list[str], retrievers: dict, generation: int):
+        self.ids = ids
+        self.retrievers = retrievers
+        self.generation = generation
+
+    @classmethod
+    def build(cls, ids: list[str], norms: list[str], generation: int) -> "KeywordIndex":
+        import bm25s
+
+        retrievers = {}
+        for name, tokenizer in TOKENIZERS.items():
+            retriever = bm25s.BM25()
+            if ids:
+                retriever.index([tokenizer(text) or [""] for text in norms], show_progress=False)
+            retrievers[name] = retriever
+        return cls(ids, retrievers, generation)
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        if self.ids:
+            for name, retriever in self.retrievers.items():
+                retriever.save(str(folder / name), show_progress=False)
+        tmp = folder / "ids.json.tmp"  # written last and renamed: a half-saved index is never read as current
+        tmp.write_text(json.dumps({"generation": self.generation, "ids": self.ids}), encoding="utf-8")
+        tmp.replace(folder / "ids.json")
+
+    @classmethod
+    def load(cls, folder: Path) -> "KeywordIndex | None":
+        """The saved index, or None when there is none or it cannot be read (then it is rebuilt)."""
+        import bm25s
+
+        try:
+            head = json.loads((folder / "ids.json").read_text(encoding="utf-8"))
+            retrievers = {name: bm25s.BM25.load(str(folder / name), show_progress=False, verbosity=0)
+                          for name in TOKENIZERS} if head["ids"] else {}
+        except (OSError, ValueError, KeyError):
+            return None
+        return cls(head["ids"], retrievers, head["generation"])
+
+    def scores(self, query: str, name: str) -> np.ndarray:
+        """BM25 score of every chunk (in `ids` order) for one tokenisation."""
+        if not self.ids:
+            return np.zeros(0, dtype=np.float32)
+        tokens = TOKENIZERS[name](query)
+        if not tokens:
+            return np.zeros(len(self.ids), dtype=np.float32)
+        return np.asarray(self.retrievers[name].get_scores(tokens), dtype=np.float32)

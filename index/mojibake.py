@@ -1,0 +1,377 @@
+"""Find mojibake in decoded text and repair it exactly, or cut it out.
+
+Why: reports are scraped from government sites whose pipelines sometimes decode
+a stretch of GBK/Big5 bytes one byte off, or UTF-8 bytes as GBK or latin-1. The
+result looks like Chinese but is nonsense, and anything left in the text can be
+retrieved and quoted as evidence. So a garbled span is either repaired exactly
+(re-encode, shift, decode strictly, and the result must read like Chinese) or
+removed, and every change is reported as a one-line warning.
+
+How a span is found (hand-written, because no maintained library scores CJK
+text for plausibility; ftfy covers only the latin-1/cp1252 kind, used below):
+every character gets a score from character statistics derived from jieba's
+dictionary (word frequencies): common characters that form a dictionary bigram
+with a neighbour are good (-1), rare and unconnected ones are bad (+1 or +2),
+typical mojibake symbols ('?', bopomofo, box drawing, kana, private use) are
+bad (+2), sentence punctuation is good (-2). Spans are the maximal-scoring runs
+within a line. On the sample reports ordinary text peaks at 4 (rare place
+names); the real garbled span scores 35.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+COMMON_CHARS = 4000  # about the 3500 常用字 plus margin, ranked by jieba word-frequency mass
+FUNCTION_CHARS = 700  # so frequent they sit next to anything (的, 和, 是, 局 ...)
+MIN_BIGRAM_FREQ = 3  # ignore bigrams seen only in the dictionary's rarest words
+SPAN_THRESHOLD = 10.0  # minimum score of a run to call it garbled
+MARKED_THRESHOLD = 6.0  # ... when it touches a lost-byte marker (?, U+FFFD, private use)
+MIN_REPAIR_CJK = 2
+MAX_REPAIR_BAD = 0.2
+MARKER_REACH = 4  # how far a span may grow to reach a lost-byte marker
+SENTENCE_PUNCT = frozenset("，。、；：！？,;:“”‘’《》（）()")
+_WIDEN = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}  # ASCII → fullwidth forms
+_GARBAGE_RUN = re.compile(r"(?:[锟錕]斤拷)+|烫{3,}|燙{3,}|屯{3,}")
+_LATIN1_HINT = re.compile(r"[\u0080-\u00ff]")
+_LATIN_RUN = re.compile(r"[\u0080-\u024f\u02c6-\u02dc\u2013-\u2122\ufffd]{2,}")
+
+
+@dataclass(frozen=True)
+class _CharStats:
+    common: frozenset[str]
+    function: frozenset[str]
+    bigrams: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _char_stats() -> _CharStats:
+    """Character and bigram frequencies from jieba's dictionary (loaded once, ~1 s)."""
+    import jieba
+
+    mass: Counter[str] = Counter()
+    pairs: Counter[str] = Counter()
+    with Path(jieba.__file__).with_name("dict.txt").open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) < 2 or not parts[1].isdigit():
+                continue
+            word, freq = parts[0], int(parts[1])
+            for ch in word:
+                mass[ch] += freq
+            for a, b in zip(word, word[1:]):
+                pairs[a + b] += freq
+    ranked = [ch for ch, _ in mass.most_common()]
+    return _CharStats(common=frozenset(ranked[:COMMON_CHARS]),
+                      function=frozenset(ranked[:FUNCTION_CHARS]),
+                      bigrams=frozenset(p for p, f in pairs.items() if f >= MIN_BIGRAM_FREQ))
+
+
+@lru_cache(maxsize=1)
+def _t2s_converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified with the same length, so indexes stay aligned."""
+    converter = _t2s_converter()
+    out = converter.convert(text)
+    if len(out) == len(text):
+        return out
+    return "".join(s if len(s := converter.convert(c)) == 1 else c for c in text)
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def is_odd(ch: str) -> bool:
+    """Symbols that ordinary report text hardly uses but mis-decoded bytes produce."""
+    o = ord(ch)
+    return (ch in "?\ufffd" or 0xE000 <= o <= 0xF8FF or 0x3100 <= o <= 0x312F
+            or 0x2500 <= o <= 0x257F or 0x3040 <= o <= 0x30FF or 0x0370 <= o <= 0x04FF
+            or 0x3400 <= o <= 0x4DBF or 0xAC00 <= o <= 0xD7AF or 0xF900 <= o <= 0xFAFF)
+
+
+def _cjk_score(simple: str, i: int, stats: _CharStats) -> float:
+    ch = simple[i]
+    if ch in stats.function:
+        return -1.0
+    linked = simple[max(0, i - 1):i + 1] in stats.bigrams or simple[i:i + 2] in stats.bigrams
+    return (0.0 if ch in stats.common else 1.0) + (-1.0 if linked else 1.0)
+
+
+def char_scores(simple: str) -> list[float]:
+    """Per-character badness of already-simplified text (> 0: looks garbled)."""
+    stats = _char_stats()
+    scores = []
+    for i, ch in enumerate(simple):
+        if is_cjk(ch):
+            scores.append(_cjk_score(simple, i, stats))
+        elif is_odd(ch):
+            scores.append(2.0)
+        elif ch in SENTENCE_PUNCT:
+            scores.append(-2.0)
+        else:
+            scores.append(-0.5)
+    return scores
+
+
+def garble_ratio(text: str) -> float:
+    """Share of CJK-looking characters that look garbled; ~0.05 for real Chinese text.
+
+    Used by the loaders to choose between candidate decodings of a file.
+    """
+    simple = to_simplified(text)
+    scores = char_scores(simple)
+    judged = [s for ch, s in zip(simple, scores) if is_cjk(ch) or is_odd(ch)]
+    return sum(1 for s in judged if s > 0) / len(judged) if judged else 0.0
+
+
+def garbled_spans(scores: list[float], threshold: float = SPAN_THRESHOLD) -> list[tuple[int, int]]:
+    """Maximal-scoring runs (start, end) with score >= threshold.
+
+    A run ends when its sum falls to zero or drops SPAN_THRESHOLD below its
+    best (the X-drop rule of sequence alignment), so two garbled spans
+    separated by real text are not merged.
+    """
+    spans, i, n = [], 0, len(scores)
+    while i < n:
+        total = best = 0.0
+        best_end, j = -1, i
+        while j < n:
+            total += scores[j]
+            if total > best:
+                best, best_end = total, j
+            if total <= 0 or best - total > SPAN_THRESHOLD:
+                break
+            j += 1
+        if best >= threshold:
+            spans.append((i, best_end + 1))
+        i = best_end + 1 if best_end >= i else j + 1
+    return spans
+
+
+def is_plausible_chinese(text: str) -> bool:
+    """Does a candidate repair read like Chinese? No mojibake symbol, and at most
+    MAX_REPAIR_BAD of its Chinese characters look garbled (real text: ~0.02,
+    a wrong misreading guess: ~0.5). This confirms which misreading happened;
+    it cannot vouch for bytes that were lost, see `_Misreading`.
+    """
+    if any(is_odd(ch) or (ord(ch) < 32 and ch != "\t") for ch in text):
+        return False
+    simple = to_simplified(text)
+    cjk_scores = [s for ch, s in zip(simple, char_scores(simple)) if is_cjk(ch)]
+    if len(cjk_scores) < MIN_REPAIR_CJK:
+        return False
+    return sum(1 for s in cjk_scores if s > 0) <= MAX_REPAIR_BAD * len(cjk_scores)
+
+
+@dataclass(frozen=True)
+class _Misreading:
+    """Bytes in `right` decoded as `wrong` (optionally one byte off).
+
+    `wrong` is the lossless decoder (GB18030, Big5-HKSCS): it gives every byte
+    pair a character, so re-encoding gets the bytes back. `narrow` is the same
+    family as lossy decoders see it; they silently drop the pairs it leaves
+    undefined, and a repair across such a gap yields a wrong but fluent
+    character (行仗法 for 行政執法) that no character statistics can catch.
+    """
+
+    how: str
+    wrong: str
+    narrow: str
+    right: str
+    shifted: bool = False
+
+
+_MISREADINGS = (
+    _Misreading("GBK shifted one byte", "gb18030", "gbk", "gb18030", shifted=True),
+    _Misreading("Big5 shifted one byte", "big5hkscs", "big5", "big5hkscs", shifted=True),
+    _Misreading("Big5 read as GBK", "gb18030", "gbk", "big5hkscs"),
+    _Misreading("GBK read as Big5", "big5hkscs", "big5", "gb18030"),
+    _Misreading("UTF-8 read as GBK", "gb18030", "gbk", "utf-8"),
+    _Misreading("UTF-8 read as Big5", "big5hkscs", "big5", "utf-8"),
+)
+
+
+def _proves_lossless(garbled: str, m: _Misreading) -> bool:
+    """Did the decoder keep the pairs a lossy one would drop?
+
+    A UTF-8 result proves itself (dropped pairs break its byte structure). For
+    double-byte results only a character outside `narrow` that a lossless
+    decoder makes of an undefined pair (private use, CJK Ext-A/B) shows that
+    nothing was dropped.
+    """
+    if m.right == "utf-8":
+        return True
+    for ch in garbled:
+        if 0xE000 <= ord(ch) <= 0xF8FF or 0x3400 <= ord(ch) <= 0x4DBF or ord(ch) >= 0x20000:
+            try:
+                ch.encode(m.narrow)
+            except UnicodeEncodeError:
+                return True
+    return False
+
+
+def _decode_back(raw: bytes, m: _Misreading) -> str | None:
+    """Decode strictly; an edge character whose other bytes are gone is dropped."""
+    if m.shifted:
+        raw = raw[1:]
+    trims = [(0, b) for b in range(2)] if m.right != "utf-8" else [(f, b) for f in range(3) for b in range(3)]
+    for front, back in trims:
+        try:
+            return raw[front:len(raw) - back].decode(m.right) or None
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _reencodings(core: str) -> dict[str, None]:
+    """The garble as it was before width normalisation, most likely first.
+
+    Fullwidth punctuation (！，：；？ ...) was narrowed to ASCII. Letters, digits
+    and @[]^_{|}~ are more often genuine single bytes (GBK trail bytes 0x40-0x7E,
+    where a shifted decoder resynchronises), so they are widened only as a
+    second guess.
+    """
+    punct_only = {k: v for k, v in _WIDEN.items() if k < 0x40 and not chr(k).isdigit()}
+    return dict.fromkeys((core.translate(punct_only), core.translate(_WIDEN), core))
+
+
+def _agreed(candidates: list[str]) -> str:
+    """Where re-encoding guesses disagree (an ASCII letter: genuine byte or
+    narrowed fullwidth?), keep only the part they share."""
+    if len(set(candidates)) == 1:
+        return candidates[0]
+    shared = candidates[0]
+    for other in candidates[1:]:
+        n = next((i for i, (a, b) in enumerate(zip(shared, other)) if a != b), min(len(shared), len(other)))
+        shared = shared[:n]
+    return shared
+
+
+def repair_span(span: str) -> tuple[str, str] | None:
+    """(repaired text, how) when an exact, plausible repair exists, else None.
+
+    Width-normalised garble (！ became !) is re-widened before re-encoding; '?'
+    at the edges stand for bytes that are gone, U+FFFD inside means lost bytes.
+    """
+    core = span.strip("?\ufffd")
+    if not core or "\ufffd" in core:
+        return None
+    for m in _MISREADINGS:
+        found = []
+        for variant in _reencodings(core):
+            try:
+                raw = variant.encode(m.wrong)
+            except UnicodeEncodeError:
+                continue
+            fixed = _decode_back(raw, m)
+            if fixed and fixed != variant and _proves_lossless(variant, m) and is_plausible_chinese(fixed):
+                found.append(fixed)
+        if found and is_plausible_chinese(agreed := _agreed(found)):
+            return agreed, m.how
+    return None
+
+
+def _preview(text: str, width: int = 16) -> str:
+    return text if len(text) <= width else text[:width] + "…"
+
+
+def _fix_latin1(line: str, lineno: int, warnings: list[str]) -> str:
+    """UTF-8 read as latin-1/cp1252 ("Ã©", "æ³•"): ftfy's maintained heuristics
+    repair it; what ftfy judges still bad afterwards (bytes lost) is removed."""
+    if not _LATIN1_HINT.search(line):
+        return line
+    import ftfy
+    from ftfy.badness import is_bad
+
+    fixed = ftfy.fix_encoding(line)
+    if fixed != line:
+        warnings.append(f"repaired mis-decoded UTF-8 (latin-1) at line {lineno}: {_preview(fixed)}")
+    for run in sorted({m.group() for m in _LATIN_RUN.finditer(fixed)}, key=len, reverse=True):
+        if is_bad(run):
+            warnings.append(f"removed {len(run)} garbled characters at line {lineno}: {_preview(run)}")
+            fixed = fixed.replace(run, "")
+    return fixed
+
+
+def _drop_lost_byte_runs(line: str, lineno: int, warnings: list[str]) -> str:
+    """锟斤拷 / 烫烫烫 / 屯屯屯 mark bytes already lost upstream; nothing to recover."""
+    found = [m.group() for m in _GARBAGE_RUN.finditer(line)]
+    if not found:
+        return line
+    count = sum(len(s) for s in found)
+    warnings.append(f"removed {count} garbled characters ({_preview(found[0], 6)}) at line {lineno}")
+    return _GARBAGE_RUN.sub("", line)
+
+
+def _to_loss_marker(line: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span to a nearby '?'/U+FFFD: decoders leave those where the garble
+    starts or stops, and the last garbled characters often score low by chance.
+    The reach is short because real text may sit between garble and a '?'."""
+    def reach(i: int, step: int) -> int:
+        for k in range(1, MARKER_REACH + 1):
+            j = i + step * k
+            if not 0 <= j < len(line) or line[j] in SENTENCE_PUNCT or line[j].isspace() \
+                    or (line[j].isascii() and line[j] != "?"):
+                break
+            if line[j] in "?\ufffd":
+                return j
+        return i
+    return reach(start, -1) if line[start] not in "?\ufffd" else start, \
+        reach(end - 1, 1) + 1 if line[end - 1] not in "?\ufffd" else end
+
+
+def _is_loss_marker(ch: str) -> bool:
+    return ch in "?\ufffd" or 0xE000 <= ord(ch) <= 0xF8FF
+
+
+def _spans_to_fix(line: str) -> list[tuple[int, int]]:
+    """Garbled runs: clearly bad ones, and shorter ones next to a lost-byte marker."""
+    scores = char_scores(to_simplified(line))
+    found = []
+    for start, end in garbled_spans(scores, MARKED_THRESHOLD):
+        marked = any(_is_loss_marker(ch) for ch in line[max(0, start - 1):end + 1])
+        if sum(scores[start:end]) >= SPAN_THRESHOLD or marked:
+            start, end = _to_loss_marker(line, start, end)
+            if found and start <= found[-1][1]:
+                start = found.pop()[0]
+            found.append((start, end))
+    return found
+
+
+def _repair_line(line: str, lineno: int, warnings: list[str]) -> str:
+    for start, end in reversed(_spans_to_fix(line)):
+        span = line[start:end]
+        repaired = repair_span(span)
+        if repaired:
+            fixed, how = repaired
+            warnings.append(f"repaired garbled span ({how}) at line {lineno}: {_preview(fixed)}")
+        else:
+            fixed = ""
+            warnings.append(f"removed {len(span)} garbled characters at line {lineno}: {_preview(span)}")
+        line = line[:start] + fixed + line[end:]
+    return line
+
+
+def repair_mojibake(text: str) -> tuple[str, list[str]]:
+    """Repair or remove garbled spans line by line; returns (text, warnings).
+
+    Lines without garble come back unchanged, character for character.
+    """
+    warnings: list[str] = []
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        line = _fix_latin1(line, i + 1, warnings)
+        line = _drop_lost_byte_runs(line, i + 1, warnings)
+        lines[i] = _repair_line(line, i + 1, warnings)
+    return "\n".join(lines), warnings

