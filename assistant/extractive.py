@@ -143,7 +143,7 @@ def answer(question: str, index, bank: SentenceBank, allowed: set[str] | None = 
     q = analyse(question, targets.phrases)
     chosen = [rows[rid] for rid in (targets.report_ids or rows)]
     if targets.unknown_places:
-        agencies = "、".join(sorted({who(r) for r in rows.values()}))
+        agencies = "、".join(sorted({r.get("agency") or r.get("title") or r["source"] for r in rows.values()}))
         text = fill("extractive", "unknown_place", places="、".join(targets.unknown_places), agencies=agencies)
         return Answer(question, "not_found", "extractive", text)
     if targets.missing_year:

@@ -31,6 +31,15 @@ def validate_question(question) -> str:
     return question.strip()
 
 
+MODES = ("auto", "extractive", "llm")
+
+
+def validate_mode(mode) -> str:
+    if mode is not None and mode not in MODES:
+        raise BadInput(f"mode must be one of {', '.join(MODES)}")
+    return mode or "auto"
+
+
 def validate_k(k) -> int:
     if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= MAX_K:
         raise BadInput(f"k must be a whole number from 1 to {MAX_K}")
@@ -46,6 +55,27 @@ class Assistant:
     # --- the index ----------------------------------------------------------------
     def ingest(self, paths: list[Path], progress=None) -> IngestSummary:
         return ingest_paths(self.index, [Path(p) for p in paths], progress)
+
+    def ingest_upload(self, filename: str, data: bytes) -> dict:
+        """Index one uploaded file; the API and the page both upload through here.
+
+        The bytes are stored under a generated name (see uploads.py) and go through
+        the same atomic ingest as `rolqa ingest`; a file that cannot be indexed is
+        deleted again and reported as UnsupportedFile.
+        """
+        from index.errors import UnsupportedFile
+        from index.pipeline import ingest_file
+
+        from .uploads import store_upload
+
+        path, source = store_upload(self.settings, filename, data)
+        result = ingest_file(self.index, path, source=source)
+        if result.status in ("failed", "unchanged"):
+            path.unlink(missing_ok=True)
+        if result.status == "failed":
+            raise UnsupportedFile(f"{source}: {result.reason}")
+        self.index.refresh_keyword()
+        return {**result.__dict__, "report": self.resolve_report(result.report_id)}
 
     def reports(self) -> list[dict]:
         return self.index.reports()
@@ -78,8 +108,35 @@ class Assistant:
             return None
         return self.ingest([SAMPLE_REPORTS], progress)
 
-    def ask(self, question: str, filters: dict | None = None) -> Answer:
-        """Answer one question from the reports, with verified citations."""
+    def report(self, ref: str) -> dict:
+        """One report's summary row plus its paragraphs (for the UI's citation view and the API)."""
+        row = self.resolve_report(ref)
+        paragraphs = self.index.catalog.paragraphs(row["report_id"])
+        return {**row, "paragraph_list": [self._paragraph_dict(p) for p in paragraphs]}
+
+    def paragraph(self, ref: str, n: int) -> dict:
+        """Paragraph `n` of a report, with its neighbours for context."""
+        row = self.resolve_report(ref)
+        paragraphs = self.index.catalog.paragraphs(row["report_id"])
+        by_n = {p.n: p for p in paragraphs}
+        if n not in by_n:
+            raise NotFound(f"report {row['report_id']} has no paragraph {n} (it has 1–{len(paragraphs)})")
+        return {"report": row, "paragraph": self._paragraph_dict(by_n[n]),
+                "before": [self._paragraph_dict(by_n[i]) for i in (n - 2, n - 1) if i in by_n],
+                "after": [self._paragraph_dict(by_n[i]) for i in (n + 1, n + 2) if i in by_n]}
+
+    @staticmethod
+    def _paragraph_dict(p) -> dict:
+        return {"n": p.n, "text": p.text, "section": " › ".join(p.section), "is_heading": p.is_heading}
+
+    def ask(self, question: str, filters: dict | None = None, mode: str | None = None,
+            history: list[dict] | None = None) -> Answer:
+        """Answer one question from the reports, with verified citations.
+
+        `mode` is extractive | llm | auto (default auto: llm when an endpoint is
+        configured); `history` holds earlier turns [{"role", "content"}] for follow-ups.
+        """
+        validate_mode(mode)
         question = validate_question(question)
         allowed = self.index.allowed_reports(**(filters or {}))
         started = time.perf_counter()
@@ -90,3 +147,11 @@ class Assistant:
                             result.timings_ms, ["withheld: " + "; ".join(problems)])
         result.timings_ms["total"] = round((time.perf_counter() - started) * 1000, 1)
         return result
+
+    def ask_stream(self, question: str, filters: dict | None = None, mode: str | None = None,
+                   history: list[dict] | None = None):
+        """Events for a streamed answer: {"type": "token", "text"}… then {"type": "final", "answer": {…}}.
+
+        Extractive answers arrive whole, so they are one final event.
+        """
+        yield {"type": "final", "answer": self.ask(question, filters, mode, history).to_dict()}

@@ -64,8 +64,8 @@ def _fold(line: str) -> str:
 def _metadata_fields(line: str, folded: str) -> list[tuple[str, str]]:
     """(label, original value) for each metadata label in the line."""
     matches = list(_LABEL.finditer(folded))
-    ends = [m.start() for m in matches[1:]] + [len(line)]
-    return [(m.group(1), line[m.end():end].strip()) for m, end in zip(matches, ends)]
+    ends = [m.start() for m in matches[1:]] + [len(line)] if matches else []
+    return [(m.group(1), line[m.end():end].strip()) for m, end in zip(matches, ends, strict=True)]
 
 
 def _is_strong_metadata(folded: str, fields: list) -> bool:
@@ -117,7 +117,7 @@ def _classify(lines: list[str]) -> list[str]:
 def _read_hints(lines: list[str], removed: list[bool]) -> dict:
     """published and source_line from the removed metadata lines, first found wins."""
     hints: dict = {}
-    for line, gone in zip(lines, removed):
+    for line, gone in zip(lines, removed, strict=True):
         if not gone:
             continue
         folded = _fold(line)
@@ -137,7 +137,7 @@ def _read_hints(lines: list[str], removed: list[bool]) -> dict:
 def _join_kept(lines: list[str], removed: list[bool]) -> str:
     """Kept lines with runs of blank lines collapsed to one, none at the ends."""
     out: list[str] = []
-    for line, gone in zip(lines, removed):
+    for line, gone in zip(lines, removed, strict=True):
         if gone or (not line and (not out or not out[-1])):
             continue
         out.append(line)

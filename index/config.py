@@ -34,6 +34,7 @@ class Settings:
     cors_origins: str = ""
     frame_ancestors: str = ""
     upload_max_mb: int = 20
+    user_header: str = "X-Portal-User"  # the portal's user identity, logged with each question
 
     @property
     def catalog_path(self) -> Path:

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from .clean import iso_date
 from .errors import NotFound, UnsupportedFile
-from .mojibake import char_scores, is_cjk, to_simplified
 from .model import LoadedText
+from .mojibake import implausibility, is_cjk
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 SCORE_SAMPLE = 20_000  # characters scored per candidate decoding
@@ -34,8 +34,6 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
 _FAMILIES = {"gb18030": "gbk", "big5hkscs": "big5"}
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "cp950": "big5hkscs"}
 _ALLOWED_CONTROLS = set("\t\n\r\f\v\x1a")
-_FINE_NON_CJK = ((0x2000, 0x206F), (0x2100, 0x218F), (0x2460, 0x24FF), (0x25A0, 0x25FF),
-                 (0x3000, 0x303F), (0xFF00, 0xFFEF), (0x00B7, 0x00B7), (0x00D7, 0x00D7))
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -45,7 +43,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     """
     if not data:
         raise UnsupportedFile("empty file")
-    text, encoding = _decode_with_bom(data) or _best_decoding(data)
+    text, encoding = _decode_with_bom(data) or _plain_utf8(data) or _best_decoding(data)
     text = _normalise_newlines(text)
     if not text.strip():
         raise UnsupportedFile("no text: the file holds only whitespace")
@@ -79,6 +77,17 @@ def _decode_with_bom(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+def _plain_utf8(data: bytes) -> tuple[str, str] | None:
+    """Valid UTF-8 that reads well: other encodings almost never produce it."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if _has_binary_controls(text) or implausibility(text[:SCORE_SAMPLE]) > WARN_IMPLAUSIBLE:
+        return None
+    return text, "utf-8"
+
+
 def _candidate_codecs(data: bytes) -> list[str]:
     """Encodings worth trying, most likely first (order breaks score ties)."""
     if b"\x00" in data:  # NUL bytes: UTF-16 or binary, never an 8-bit encoding
@@ -109,7 +118,7 @@ def _best_decoding(data: bytes) -> tuple[str, str]:
         except (UnicodeDecodeError, LookupError):
             continue
         if not _has_binary_controls(text):
-            scored.append((_implausibility(text[:SCORE_SAMPLE]), order, text, codec))
+            scored.append((implausibility(text[:SCORE_SAMPLE]), order, text, codec))
     if not scored:
         raise UnsupportedFile("binary data, not text")
     ratio, _, text, codec = min(scored)
@@ -135,27 +144,6 @@ def _has_binary_controls(text: str) -> bool:
     return "\x00" in text or controls > 0.01 * len(text)
 
 
-def _implausibility(text: str) -> float:
-    """Share of non-ASCII characters that do not look like Chinese text.
-
-    Chinese characters count as fine unless they look garbled (`char_scores`);
-    CJK punctuation, fullwidth forms and general punctuation are fine; accented
-    Latin, Hangul, private use and the like (what a wrong decoding makes) are not.
-    """
-    simple = to_simplified(text)
-    scores = char_scores(simple)
-    bad = total = 0
-    for ch, score in zip(simple, scores):
-        if ch.isascii():
-            continue
-        total += 1
-        if is_cjk(ch):
-            bad += score > 0
-        else:
-            bad += not any(lo <= ord(ch) <= hi for lo, hi in _FINE_NON_CJK)
-    return bad / total if total else 0.0
-
-
 def _normalise_newlines(text: str) -> str:
     text = text.removeprefix("\ufeff")
     return re.sub(r"\r\n?|[\u2028\u2029\x85]", "\n", text)
@@ -169,7 +157,7 @@ def _one_line(exc: Exception) -> str:
 def _load_text(data: bytes) -> LoadedText:
     text, encoding = decode_bytes(data)
     warnings = []
-    if _implausibility(text[:SCORE_SAMPLE]) > WARN_IMPLAUSIBLE:
+    if implausibility(text[:SCORE_SAMPLE]) > WARN_IMPLAUSIBLE:
         warnings.append(f"decoded as {encoding}, but much of the text looks garbled")
     return LoadedText(text=text, encoding=encoding, warnings=warnings)
 
@@ -273,8 +261,8 @@ def _load_pdf(data: bytes) -> LoadedText:
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise UnsupportedFile("encrypted PDF (needs a password)")
+        if reader.is_encrypted:
+            _open_encrypted(reader)
         pages = [page.extract_text() or "" for page in reader.pages]
         title = (reader.metadata or {}).get("/Title")
     except UnsupportedFile:
@@ -286,6 +274,16 @@ def _load_pdf(data: bytes) -> LoadedText:
         raise UnsupportedFile("PDF has no text layer (scanned?)")
     hints = {"title": t} if (t := _clean_doc_title(title)) else {}
     return LoadedText(text=text, encoding="pdf", hints=hints)
+
+
+def _open_encrypted(reader) -> None:
+    """Many published PDFs are encrypted with an empty user password; others are closed."""
+    try:
+        opened = reader.decrypt("")
+    except Exception as exc:  # e.g. AES without the optional `cryptography` package
+        raise UnsupportedFile(f"encrypted PDF: {_one_line(exc)}") from None
+    if not opened:
+        raise UnsupportedFile("encrypted PDF (needs a password)")
 
 
 @lru_cache(maxsize=1)

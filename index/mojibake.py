@@ -1,24 +1,30 @@
 """Find mojibake in decoded text and repair it exactly, or cut it out.
 
-Why: reports are scraped from government sites whose pipelines sometimes decode
-a stretch of GBK/Big5 bytes one byte off, or UTF-8 bytes as GBK or latin-1. The
+Why: reports are scraped from sites whose pipelines sometimes decode a stretch
+of GBK/Big5 bytes one byte off, Big5 as GBK, or UTF-8 as GBK or latin-1. The
 result looks like Chinese but is nonsense, and anything left in the text can be
-retrieved and quoted as evidence. So a garbled span is either repaired exactly
-(re-encode, shift, decode strictly, and the result must read like Chinese) or
-removed, and every change is reported as a one-line warning.
+retrieved and quoted as evidence. So a garbled span is repaired only when the
+repair is provably exact (re-encode, shift, decode strictly, no bytes lost on
+the way, result reads like Chinese); otherwise it is removed. Every change is
+a one-line warning.
 
-How a span is found (hand-written, because no maintained library scores CJK
-text for plausibility; ftfy covers only the latin-1/cp1252 kind, used below):
-every character gets a score from character statistics derived from jieba's
-dictionary (word frequencies): common characters that form a dictionary bigram
-with a neighbour are good (-1), rare and unconnected ones are bad (+1 or +2),
-typical mojibake symbols ('?', bopomofo, box drawing, kana, private use) are
-bad (+2), sentence punctuation is good (-2). Spans are the maximal-scoring runs
-within a line. On the sample reports ordinary text peaks at 4 (rare place
-names); the real garbled span scores 35.
+Lost bytes are the common case: lossy decoders silently drop byte pairs GBK
+leaves undefined, and a shift repair across such a gap yields fluent but wrong
+text (the sample's 行政執法 comes back as 行仗法). Simulated over the sample
+sentences, character statistics cannot tell those apart, so double-byte repairs
+need proof that the decoder was lossless (see `_proves_lossless`).
+
+Finding spans is hand-written, because no maintained library scores CJK text
+for plausibility (ftfy covers the latin-1 kind and is used for it): each
+character is scored from jieba's dictionary statistics. Common characters in a
+dictionary bigram with a neighbour are good (-1), rare and unconnected ones bad
+(+1/+2), mojibake symbols ('?', bopomofo, box drawing, kana, private use) bad
+(+2), sentence punctuation good (-2). Spans are maximal-scoring runs in a line:
+ordinary text in the samples peaks at 4 (rare place names), the garble at 35.
 """
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -37,6 +43,8 @@ SENTENCE_PUNCT = frozenset("，。、；：！？,;:“”‘’《》（）()")
 _WIDEN = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}  # ASCII → fullwidth forms
 _GARBAGE_RUN = re.compile(r"(?:[锟錕]斤拷)+|烫{3,}|燙{3,}|屯{3,}")
 _LATIN1_HINT = re.compile(r"[\u0080-\u00ff]")
+_FINE_NON_CJK = ((0x2000, 0x206F), (0x2100, 0x218F), (0x2460, 0x24FF), (0x25A0, 0x25FF),
+                 (0x3000, 0x303F), (0xFF00, 0xFFEF), (0x00B7, 0x00B7), (0x00D7, 0x00D7))
 _LATIN_RUN = re.compile(r"[\u0080-\u024f\u02c6-\u02dc\u2013-\u2122\ufffd]{2,}")
 
 
@@ -62,7 +70,7 @@ def _char_stats() -> _CharStats:
             word, freq = parts[0], int(parts[1])
             for ch in word:
                 mass[ch] += freq
-            for a, b in zip(word, word[1:]):
+            for a, b in zip(word, word[1:], strict=False):
                 pairs[a + b] += freq
     ranked = [ch for ch, _ in mass.most_common()]
     return _CharStats(common=frozenset(ranked[:COMMON_CHARS]),
@@ -122,15 +130,26 @@ def char_scores(simple: str) -> list[float]:
     return scores
 
 
-def garble_ratio(text: str) -> float:
-    """Share of CJK-looking characters that look garbled; ~0.05 for real Chinese text.
+def implausibility(text: str) -> float:
+    """Share of non-ASCII characters that do not look like Chinese text:
+    ~0.01 for real reports, > 0.3 for a wrong decoding of the same bytes.
 
-    Used by the loaders to choose between candidate decodings of a file.
+    Chinese characters count unless they look garbled; CJK and general
+    punctuation and fullwidth forms are fine; accented Latin, Hangul, private
+    use and the like (what wrong decodings make) are not. The loaders use this
+    to choose between candidate decodings of a file.
     """
     simple = to_simplified(text)
-    scores = char_scores(simple)
-    judged = [s for ch, s in zip(simple, scores) if is_cjk(ch) or is_odd(ch)]
-    return sum(1 for s in judged if s > 0) / len(judged) if judged else 0.0
+    bad = total = 0
+    for ch, score in zip(simple, char_scores(simple), strict=True):
+        if ch.isascii():
+            continue
+        total += 1
+        if is_cjk(ch):
+            bad += score > 0
+        else:
+            bad += not any(lo <= ord(ch) <= hi for lo, hi in _FINE_NON_CJK)
+    return bad / total if total else 0.0
 
 
 def garbled_spans(scores: list[float], threshold: float = SPAN_THRESHOLD) -> list[tuple[int, int]]:
@@ -166,7 +185,7 @@ def is_plausible_chinese(text: str) -> bool:
     if any(is_odd(ch) or (ord(ch) < 32 and ch != "\t") for ch in text):
         return False
     simple = to_simplified(text)
-    cjk_scores = [s for ch, s in zip(simple, char_scores(simple)) if is_cjk(ch)]
+    cjk_scores = [s for ch, s in zip(simple, char_scores(simple), strict=True) if is_cjk(ch)]
     if len(cjk_scores) < MIN_REPAIR_CJK:
         return False
     return sum(1 for s in cjk_scores if s > 0) <= MAX_REPAIR_BAD * len(cjk_scores)
@@ -244,18 +263,6 @@ def _reencodings(core: str) -> dict[str, None]:
     return dict.fromkeys((core.translate(punct_only), core.translate(_WIDEN), core))
 
 
-def _agreed(candidates: list[str]) -> str:
-    """Where re-encoding guesses disagree (an ASCII letter: genuine byte or
-    narrowed fullwidth?), keep only the part they share."""
-    if len(set(candidates)) == 1:
-        return candidates[0]
-    shared = candidates[0]
-    for other in candidates[1:]:
-        n = next((i for i, (a, b) in enumerate(zip(shared, other)) if a != b), min(len(shared), len(other)))
-        shared = shared[:n]
-    return shared
-
-
 def repair_span(span: str) -> tuple[str, str] | None:
     """(repaired text, how) when an exact, plausible repair exists, else None.
 
@@ -275,7 +282,9 @@ def repair_span(span: str) -> tuple[str, str] | None:
             fixed = _decode_back(raw, m)
             if fixed and fixed != variant and _proves_lossless(variant, m) and is_plausible_chinese(fixed):
                 found.append(fixed)
-        if found and is_plausible_chinese(agreed := _agreed(found)):
+        # guesses may disagree (an ASCII letter: genuine byte or narrowed
+        # fullwidth?); keep only the part they share
+        if found and is_plausible_chinese(agreed := os.path.commonprefix(found)):
             return agreed, m.how
     return None
 

@@ -172,6 +172,22 @@ def test_encrypted_pdf(tmp_path):
         load_file(write(tmp_path, "locked.pdf", buffer.getvalue()))
 
 
+def test_pdf_with_empty_user_password_opens(tmp_path):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=io.BytesIO(make_pdf(["公开的年度报告"])))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    assert load_file(write(tmp_path, "open.pdf", buffer.getvalue())).text.strip() == "公开的年度报告"
+
+
+def test_pdf_radical_characters_are_folded(tmp_path):
+    # some PDF fonts map 文/人 to the Kangxi radicals ⽂/⼈; readers see 文/人
+    loaded = load_file(write(tmp_path, "radicals.pdf", make_pdf(["⽂化执法⼈员"])))
+    assert loaded.text.strip() == "文化执法人员"
+
+
 def test_broken_pdf_is_one_line(tmp_path):
     with pytest.raises(UnsupportedFile) as caught:
         load_file(write(tmp_path, "broken.pdf", b"%PDF-1.7\n1 0 obj <<< garbage\n"))

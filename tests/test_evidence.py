@@ -1,0 +1,57 @@
+"""Sentence evidence features, driven directly on hand-written sentences."""
+from assistant.evidence import Sentence, numbers, place_quote, quote_span, score_sentence, term_match
+from assistant.question import analyse
+from index.normalize import normalize
+
+
+def sentence(text: str, lead: str = "") -> Sentence:
+    return Sentence("r", 1, text, normalize(text), "", "", lead, normalize(lead))
+
+
+def test_term_match_synonyms_and_abbreviations():
+    assert term_match("出庭率", "出庭应诉率达100%") == 1.0  # a lexicon variant
+    assert term_match("纠错率", "行政复议纠正错误率为5%") == 0.7  # characters in order, nearby
+    assert term_match("一把手", "行政机关负责人出庭") == 1.0
+    assert term_match("行政复议", "行政处罚决定书81件") == 0.0
+
+
+def test_numbers_skip_years_dates_and_enumerations():
+    found = [(n.value, n.unit, n.percent) for n in numbers(normalize("2023年1月9日,一是新收案件共5宗,出庭率达100%,培训十二名执法人员"))]
+    assert (5.0, "宗", False) in found and (100.0, "", True) in found and (12.0, "名", False) in found
+    assert all(v not in (2023.0, 1.0, 9.0) for v, _, _ in found)
+
+
+def score(question: str, text: str):
+    q = analyse(question)
+    return score_sentence(q, {t: 1.0 for t in q.terms}, sentence(text), set(q.terms))
+
+
+def test_a_rate_must_be_the_asked_rate():
+    asked = "哪些单位的行政机关负责人出庭率达到了100%?"
+    good = score(asked, "新收行政一审案件共5宗,行政机关负责人出庭率达100%。")
+    other = score(asked, "全年案件办结率达100%,群众满意度明显提升。")
+    assert good.number and good.object_cov >= 0.5
+    assert not other.number or other.object_cov < 0.5
+
+
+def test_condition_filters_numbers():
+    q = analyse("哪些单位的行政机关负责人出庭率达到了100%?")
+    ev = score_sentence(q, {t: 1.0 for t in q.terms}, sentence("行政机关负责人出庭率达85%。"), set(q.terms))
+    assert ev.number is None
+
+
+def test_count_is_tied_to_the_counted_thing():
+    ev = score("有多少名执法人员通过考试并领取了行政执法证?", "组织法律知识考试,12名执法人员通过考试并领取行政执法证。")
+    assert ev.number.value == 12 and ev.object_cov >= 0.5
+    unrelated = score("收到多少宗行政复议申请?", "共发现各类案件5024件,办结率达100%。")
+    assert unrelated.object_cov < 0.5
+
+
+def test_quotes_are_exact_substrings_and_keep_the_lead():
+    long = "与某律师事务所签订了律师顾问协议," + "在重大事项、重大案件办理、签订重要合同等方面积极主动与法律顾问联系," * 3 + "推动工作进程。"
+    s = sentence(long, lead="三是完善法律顾问聘任制度,防范风险。")
+    q = analyse("哪些报告提到了律师顾问?")
+    ev = place_quote(score_sentence(q, {t: 1.0 for t in q.terms}, s, set(q.terms)), {t: 1.0 for t in q.terms})
+    assert ev.quote.startswith("三是完善法律顾问聘任制度") and (s.lead + s.text).startswith(ev.quote)
+    start, end = quote_span(sentence(long), (long.index("推动"), long.index("推动") + 2))
+    assert long[start:end] in long and end - start <= 120 and "推动工作进程" in long[start:end]

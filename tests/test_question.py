@@ -1,0 +1,52 @@
+"""Question analysis, driven directly."""
+from assistant.question import analyse, counted_thing, find_years, parse_condition, place_candidates
+
+
+def test_years_places_and_units():
+    q = analyse("深圳市城管局2023年收到多少宗行政复议申请?")
+    assert q.years == [2023] and q.places == ["深圳市"] and q.units == ["宗"]
+    assert q.wants_number and not q.wants_rate and not q.aggregate
+    assert "行政复议" in q.terms and "深圳市" not in q.terms
+
+
+def test_rate_question_with_condition_and_aggregation():
+    q = analyse("哪些单位的行政机关负责人出庭率达到了100%?")
+    assert q.aggregate and q.wants_rate and q.wants_number
+    assert q.condition == (">=", 100.0, True)
+    assert q.head_term == "出庭率" and "出庭率" in q.terms
+
+
+def test_conditions():
+    assert parse_condition("办结率超过90%的单位") == (">", 90.0, True)
+    assert parse_condition("案件不足10件") == ("<", 10.0, False)
+    assert parse_condition("95%以上") == (">=", 95.0, True)
+    assert parse_condition("2023年收到多少") is None
+    assert parse_condition("哪些单位实现了零败诉") == ("==", 0.0, False)
+
+
+def test_counted_thing_after_measure_word_or_before_asking_word():
+    words, head = counted_thing("有多少名执法人员通过考试", [])
+    assert head == "执法人员" and "考试" in words
+    words, head = counted_thing("注册人数是多少", [])
+    assert head == "注册"
+
+
+def test_or_alternatives_are_separate_groups():
+    q = analyse("哪些报告提到了常年法律顾问或律师顾问?")
+    assert len(q.term_groups) == 2 and not q.wants_number
+    assert "法律顾问" in q.term_groups[0]
+
+
+def test_metadata_question():
+    assert analyse("各份报告分别是哪个单位哪一年度的?").metadata
+    assert not analyse("增城区城管局发布了多少篇新闻报道?").metadata
+
+
+def test_traditional_question_is_normalised():
+    q = analyse("增城區城管局發布了多少篇新聞報道?")
+    assert "新闻报道" in q.terms and q.units == ["篇"]
+
+
+def test_place_candidates_skip_generic_words():
+    assert place_candidates("杭州市首次在全市范围内选树") == ["杭州市"]
+    assert find_years("2023年度和2024年") == [2023, 2024]

@@ -1,0 +1,55 @@
+"""Matching a question to the reports it names, on hand-made report rows."""
+from assistant.question import analyse
+from assistant.targets import is_abbreviation, place_units, resolve
+
+ROWS = [
+    {"report_id": "zc", "agency": "广州市增城区城市管理和综合执法局", "region": "广州市增城区", "title": None, "year": 2023},
+    {"report_id": "hd", "agency": "广州市花都区人民政府", "region": "广州市花都区", "title": None, "year": 2023},
+    {"report_id": "cx", "agency": "楚雄市综合行政执法局", "region": "楚雄市", "title": None, "year": 2024},
+    {"report_id": "rs", "agency": "某某县人力资源和社会保障局", "region": "某某县", "title": None, "year": 2023},
+    {"report_id": "sf", "agency": "某某县司法局", "region": "某某县", "title": None, "year": 2023},
+    {"report_id": "yd", "agency": None, "region": None, "title": "區城管依法行政要點", "year": None},
+]
+
+
+def never(text, ids=None):
+    return False
+
+
+def targets(question, in_reports=never):
+    return resolve(analyse(question), ROWS, in_reports)
+
+
+def test_place_units_and_abbreviations():
+    assert place_units("广州市增城区城市管理和综合执法局") == ["广州市", "增城区"]
+    assert is_abbreviation("城管局", "城市管理和综合执法局")
+    assert is_abbreviation("人社局", "人力资源和社会保障局")
+    assert not is_abbreviation("城管执法局", "综合行政执法局")
+
+
+def test_most_specific_place_wins_and_two_places_keep_both():
+    assert targets("广州市增城区城管局发布了多少篇新闻报道?").report_ids == ["zc"]
+    assert sorted(targets("花都区和楚雄市的报告里各自提到的人大代表建议办理数量是多少?").report_ids) == ["cx", "hd"]
+    assert sorted(targets("广州市的报告提到了什么?").report_ids) == ["hd", "zc"]
+
+
+def test_agency_abbreviation_separates_reports_of_one_place():
+    assert targets("某某县人社局2023年办理了多少件劳动仲裁案件?").report_ids == ["rs"]
+    assert targets("某某县司法局2023年办理了多少件行政复议案件?").report_ids == ["sf"]
+
+
+def test_title_names_a_report_without_agency():
+    assert targets("区城管依法行政要点提出建立涵盖几个方面的标准化管理体系?").report_ids == ["yd"]
+
+
+def test_unknown_place_and_missing_year():
+    t = targets("深圳市城管局2023年收到多少宗行政复议申请?")
+    assert t.unknown_places == ["深圳市"]
+    t = targets("增城区城管局2022年新收行政一审案件多少宗?")
+    assert t.missing_year == 2022
+    assert targets("增城区城管局2022年…", lambda text, ids=None: text == "2022年").missing_year is None
+
+
+def test_no_names_means_every_report():
+    assert targets("哪些单位的行政机关负责人出庭率达到了100%?").report_ids is None
+    assert sorted(targets("有哪些2024年度的报告?").report_ids) == ["cx"]
