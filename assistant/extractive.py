@@ -19,7 +19,7 @@ from .targets import resolve
 
 RETRIEVAL_BONUS = 0.05  # a sentence in a passage hybrid retrieval ranked high (carries the dense signal)
 NEAR_BEST = 0.85  # other reports are listed for a fact question when this close to the best
-META_WORDS = set("各份 份 哪一 一年 发布 时间 日期 印发 名称 标题 哪些 单位 年度 报告 分别 有哪些".split())
+META_WORDS = set("各份 份 哪一 一年 发布 时间 日期 印发 名称 标题 哪些 单位 年度 报告 分别 有哪些 属于".split())
 
 
 @dataclass

@@ -27,7 +27,8 @@ QUESTION_WORDS = set("多少 几 几个 哪些 哪个 哪 哪几 哪一 什么 �
 AGGREGATE = re.compile(r"哪些|哪几|分别|各自|各单位|各报告|各份|各地|各部门|各区|对比|比较|所有报告|每个|每份|"
                        r"几份|几家|几个单位|多少个单位|多少份|都有|都是|都达到|都提到")
 METADATA = re.compile(r"哪个单位|什么单位|哪一年|哪年|哪个年度|什么年度|年度的报告|年的报告|报告分别是|有哪些报告|"
-                      r"几份报告|多少份报告|报告.{0,4}(?:发布|印发)(?:时间|日期)|哪些单位的报告")
+                      r"几份报告|多少份报告|报告.{0,4}(?:发布|印发)(?:时间|日期)|哪些单位的报告|报告的年度|"
+                      r"哪些报告(?:是|属于)|报告.{0,2}(?:哪天|何时|什么时候)(?:发布|印发)")
 RATE = re.compile(r"比例|比率|占比|百分之|百分比|率|%")
 NUMBER_ASK = re.compile(rf"多少|几[{UNITS}]|几\b|数量|数额|数目|总数|规模|是几|有几")
 CONDITION = re.compile(r"(达到|达|超过|高于|大于|多于|以上|不低于|不少于|不足|低于|少于|小于|以下|不到|为|是)?"
@@ -46,6 +47,7 @@ class Question:
     term_groups: list[list[str]] = field(default_factory=list)  # alternatives ("A或B"), each a list of terms
     object_terms: list[str] = field(default_factory=list)  # what is counted/measured
     head_term: str | None = None  # the word the asked number attaches to
+    phrases: list[str] = field(default_factory=list)  # quoted in the question: must occur as written
     units: list[str] = field(default_factory=list)
     wants_number: bool = False
     wants_rate: bool = False
@@ -79,10 +81,23 @@ def place_candidates(norm: str) -> list[str]:
     return found
 
 
+def word_ends(norm: str) -> set[int]:
+    ends, pos = set(), 0
+    for word in segment(norm):
+        pos += len(word)
+        ends.add(pos)
+    return ends
+
+
 def agency_mentions(norm: str) -> list[str]:
-    """Agency-like phrases ("城管局", "综合行政执法局", "司法局"), each the shortest run ending in an agency word."""
-    mentions = []
+    """Agency-like phrases ("城管局", "综合行政执法局", "司法局") ending where a word ends.
+
+    The word-end check keeps "委" in "政协委员" or "局" in "局面" from reading as an agency.
+    """
+    mentions, ends = [], word_ends(norm)
     for match in AGENCY_END.finditer(norm):
+        if match.end() not in ends:
+            continue
         start = max(0, match.start() - 8)
         head = re.findall(r"[\u4e00-\u9fff]+$", norm[start:match.start()])
         if head:
@@ -173,4 +188,5 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
         term_groups=groups, object_terms=[t for t in objects if t in terms], head_term=head, units=asked_units(norm),
         wants_number=bool(NUMBER_ASK.search(norm)) or wants_rate, wants_rate=wants_rate,
         condition=parse_condition(norm), aggregate=bool(AGGREGATE.search(norm)),
+        phrases=[p for p in re.findall(r"[“\"「『]([^”\"」』]{2,30})[”\"」』]", norm)],
         metadata=bool(METADATA.search(norm)))

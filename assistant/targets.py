@@ -122,9 +122,11 @@ def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
         phrases += [re.sub(r"\s+", "", normalize(r["title"])) for r in titled]
     elif placed:
         chosen = filter_by_agency(q, placed, phrases)
-    else:
+    elif any(len(m) >= 5 for m in q.agency_mentions):  # "综合行政执法局"; a bare "城管局" names no one report
         by_agency = filter_by_agency(q, rows, phrases)
         chosen = by_agency if len(by_agency) < len(rows) else None
+    else:
+        chosen = None
     unknown = unknown_places(q, rows, phrases, in_reports) if not placed and not titled else []
     targets = Targets([r["report_id"] for r in chosen] if chosen else None, unknown, None, phrases)
     return narrow_by_year(q, targets, chosen or rows, in_reports)

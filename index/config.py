@@ -28,7 +28,9 @@ class Settings:
     llm_base_url: str = ""
     llm_model: str = ""
     llm_api_key: str = ""
-    llm_timeout: float = 30.0
+    llm_timeout: float = 30.0  # seconds to wait for the endpoint (per request; streaming: between tokens)
+    llm_max_retries: int = 1  # retries after a 5xx/429 only; a timeout or refused connection fails at once
+    llm_context_tokens: int = 3000  # evidence budget of the answer prompt (cl100k tokens)
     api_keys: str = ""
     admin_keys: str = ""
     cors_origins: str = ""

@@ -126,3 +126,9 @@ def test_answer_json_round_trips(service):
     data = json.loads(json.dumps(service.ask("花都区培育认定了多少户学法用法示范户?").to_dict(), ensure_ascii=False))
     assert data["mode"] == "extractive" and data["citations"][0]["n"] == 1
     assert canon("培育认定71户学法用法示范户") in canon(data["citations"][0]["quote"])
+
+
+def test_a_quoted_phrase_must_stand_in_every_cited_sentence(service):
+    answer = service.ask("哪些报告提到了“谁执法谁普法”?")
+    assert answer.status == "answered" and len(answer.citations) >= 2
+    assert all("谁执法谁普法" in c.quote for c in answer.citations)

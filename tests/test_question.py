@@ -50,3 +50,13 @@ def test_traditional_question_is_normalised():
 def test_place_candidates_skip_generic_words():
     assert place_candidates("杭州市首次在全市范围内选树") == ["杭州市"]
     assert find_years("2023年度和2024年") == [2023, 2024]
+
+
+def test_agency_endings_must_end_a_word():
+    q = analyse("楚雄市今年办理人大代表建议和政协委员提案多少件?")
+    assert q.agency_mentions == [] and {"人大代表", "政协委员"} <= set(q.terms)
+    assert analyse("某某县人社局2023年办理多少件案件?").agency_mentions == ["某某县人社局"]
+
+
+def test_quoted_phrases_are_kept_whole():
+    assert analyse("哪些报告提到了“谁执法谁普法”?").phrases == ["谁执法谁普法"]

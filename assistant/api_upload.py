@@ -1,0 +1,62 @@
+"""Reading a multipart upload with the size limit applied before and while reading.
+
+The route reads the form itself (rather than declaring an UploadFile parameter)
+so the admin check runs first and an oversized request is refused from its
+Content-Length before the body is parsed.
+"""
+from __future__ import annotations
+
+from fastapi import Request
+from starlette.datastructures import UploadFile
+
+from index.config import Settings
+from index.errors import BadInput, TooLarge
+
+from .uploads import check_upload
+
+FORM_OVERHEAD = 64 * 1024  # multipart boundaries and part headers around the file
+CHUNK = 1024 * 1024
+
+UPLOAD_OPENAPI = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["file"],
+    "properties": {"file": {"type": "string", "format": "binary",
+                            "description": ".txt .md .html .htm .pdf .docx"}}}}}}}
+
+
+def limit_bytes(settings: Settings) -> int:
+    return settings.upload_max_mb * 1024 * 1024
+
+
+def check_content_length(request: Request, settings: Settings) -> None:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit_bytes(settings) + FORM_OVERHEAD:
+        raise TooLarge(f"the upload is too large (at most {settings.upload_max_mb} MB)")
+
+
+async def read_limited(upload: UploadFile, settings: Settings) -> bytes:
+    """The file's bytes, stopping with TooLarge as soon as they pass the limit."""
+    data, limit = bytearray(), limit_bytes(settings)
+    while chunk := await upload.read(CHUNK):
+        data += chunk
+        if len(data) > limit:
+            raise TooLarge(f"the file is too large (at most {settings.upload_max_mb} MB)")
+    return bytes(data)
+
+
+async def read_upload(request: Request, settings: Settings) -> tuple[str, bytes]:
+    """(client file name, bytes) of the multipart field `file`, checked for size and type."""
+    check_content_length(request, settings)
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        raise BadInput("send the report as multipart/form-data with the file in the field 'file'")
+    try:
+        form = await request.form(max_files=1, max_fields=5)
+    except Exception as exc:  # starlette's MultiPartException and parser errors: a malformed body
+        raise BadInput(f"cannot read the multipart body: {exc}")
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile):
+        raise BadInput("no file: send the report in the multipart field 'file'")
+    check_upload(settings, upload.filename, upload.size or 1)  # type and declared size before reading
+    try:
+        return upload.filename or "", await read_limited(upload, settings)
+    finally:
+        await form.close()

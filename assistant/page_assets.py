@@ -1,0 +1,79 @@
+"""The chat page's CSS and its two small scripts (run by Gradio's gr.HTML `js_on_load`).
+
+The scripts only forward clicks: a citation [n] or a report name becomes a
+Gradio event with the numbers or id from data attributes (never HTML), and
+the copy button copies a textarea's plain text.
+"""
+
+CHAT_JS = """
+element.addEventListener('click', (ev) => {
+  const cite = ev.target.closest('.rq-cite');
+  if (cite) {
+    trigger('click', {turn: Number(cite.dataset.turn), n: Number(cite.dataset.n)});
+    return;
+  }
+  const copy = ev.target.closest('.rq-copy');
+  if (!copy) return;
+  const text = copy.parentElement.querySelector('.rq-plain').value;
+  const done = () => {
+    copy.textContent = '已复制';
+    setTimeout(() => { copy.textContent = '复制答案和来源'; }, 1500);
+  };
+  const fallback = () => {  // plain http on an intranet has no navigator.clipboard
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.appendChild(area);
+    area.select();
+    document.execCommand('copy');
+    area.remove();
+    done();
+  };
+  if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done, fallback);
+  else fallback();
+});
+"""
+
+OPEN_REPORT_JS = """
+element.addEventListener('click', (ev) => {
+  const open = ev.target.closest('.rq-open');
+  if (open) trigger('click', {report_id: open.dataset.report});
+});
+"""
+
+PAGE_CSS = """
+.rq-header h1 { font-size: 1.5rem; margin: 0.2rem 0; }
+.rq-header p { color: var(--body-text-color-subdued); margin: 0; }
+.rq-chat { display: flex; flex-direction: column; gap: 0.9rem; padding: 0.5rem; }
+.rq-empty { color: var(--body-text-color-subdued); padding: 1rem; }
+.rq-q { align-self: flex-end; margin-left: 20%; background: var(--color-accent-soft);
+        border-radius: 10px; padding: 0.5rem 0.8rem; white-space: pre-wrap; }
+.rq-turn { display: flex; flex-direction: column; gap: 0.4rem; }
+.rq-a { margin-right: 10%; border: 1px solid var(--border-color-primary); border-radius: 10px;
+        padding: 0.6rem 0.8rem; line-height: 1.7; }
+.rq-not-found { border-style: dashed; }
+.rq-error { color: var(--error-text-color, #b91c1c); border-color: currentColor; }
+.rq-cursor { animation: rq-blink 1s steps(2) infinite; }
+@keyframes rq-blink { 50% { opacity: 0; } }
+button.rq-cite { border: none; background: none; padding: 0 1px; color: var(--link-text-color, #2563eb);
+                 cursor: pointer; font-weight: 600; font-size: inherit; }
+button.rq-cite:hover { text-decoration: underline; }
+.rq-sources { margin: 0.5rem 0 0; padding-left: 0; list-style: none; font-size: 0.9em; }
+.rq-sources li { margin: 0.25rem 0; }
+.rq-where { color: var(--body-text-color-subdued); }
+.rq-quote { display: block; margin-left: 1.8rem; }
+.rq-tools { margin-top: 0.4rem; }
+.rq-copy, .rq-open { border: 1px solid var(--border-color-primary); border-radius: 6px; background: none;
+                     padding: 0.1rem 0.5rem; cursor: pointer; font-size: 0.85em; }
+.rq-context .rq-title { font-weight: 700; font-size: 1.05em; }
+.rq-facts, .rq-section, .rq-src { color: var(--body-text-color-subdued); font-size: 0.9em; }
+.rq-para { margin: 0.4rem 0; line-height: 1.7; white-space: pre-wrap; }
+.rq-near { color: var(--body-text-color-subdued); }
+.rq-cited { border-left: 3px solid var(--color-accent); padding-left: 0.5rem; }
+.rq-cited mark { background: #fde68a; color: inherit; padding: 0 2px; }
+.rq-n { display: inline-block; min-width: 2.2em; color: var(--body-text-color-subdued); font-size: 0.8em; }
+.rq-reports { list-style: none; padding: 0; margin: 0; }
+.rq-reports li { margin: 0.4rem 0; }
+.rq-warn, .rq-warnings { color: #b45309; font-size: 0.85em; }
+"""

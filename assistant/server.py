@@ -1,0 +1,109 @@
+"""`rolqa serve`: one process with the JSON API under /api and the Gradio pages at / and /embed.
+
+This module only composes: the API routes (assistant.api) and the page
+(ui.py) each call the service and never import each other. Order of the
+guards, outermost first: framing headers, CORS, the API key gate.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from index.config import load_settings, split_list
+from index.errors import RolqaError
+
+from .service import Assistant
+
+PAGES = (("/embed", True), ("/", False))  # /embed first: the page at / would match every path
+
+
+def create_app(service: Assistant, root_path: str = ""):
+    """The FastAPI app with the API and both pages mounted; `root_path` is the public sub-path, if any."""
+    from fastapi import FastAPI
+    from fastapi.middleware.cors import CORSMiddleware
+
+    from . import api
+    from .api_errors import install_error_handlers
+    from .guards import ApiKeyGate, FrameHeaders
+
+    settings = service.settings
+    app = FastAPI(title="rolqa API", version="0.1.0", docs_url="/api/docs", redoc_url=None,
+                  openapi_url="/api/openapi.json",
+                  description="Questions and answers over rule-of-law government reports, with exact citations.")
+    app.state.assistant = service
+    install_error_handlers(app)
+    app.include_router(api.router)
+    app.add_middleware(ApiKeyGate, settings=settings)
+    # Always installed, even with no origins: it also stops Gradio from adding its own, looser CORS policy.
+    app.add_middleware(CORSMiddleware, allow_origins=split_list(settings.cors_origins),
+                       allow_methods=["GET", "POST", "DELETE"],
+                       allow_headers=["Authorization", "Content-Type", settings.user_header])
+    app.add_middleware(FrameHeaders, settings=settings)
+    mount_pages(app, service, root_path)
+    return app
+
+
+def mount_pages(app, service: Assistant, root_path: str = "") -> None:
+    import gradio as gr
+
+    import ui
+    from .page_assets import PAGE_CSS
+
+    root = root_path.rstrip("/")
+    for path, embed in PAGES:
+        page = ui.build_page(service, embed=embed).queue(default_concurrency_limit=8)
+        gr.mount_gradio_app(app, page, path=path, root_path=(root + path).rstrip("/") if root else None,
+                            css=PAGE_CSS, footer_links=[], run_history=False, ssr_mode=False, mcp_server=False,
+                            max_file_size=f"{service.settings.upload_max_mb}mb")
+
+
+def index_samples_if_empty(service: Assistant) -> None:
+    """A fresh install answers questions at once: index the bundled sample reports, saying so."""
+    def progress(done, total, name):
+        if done == 1:
+            click.echo(f"索引为空:正在索引自带的示例报告(data/reports,共 {total} 份)…", err=True)
+
+    summary = service.ensure_corpus(progress)
+    if summary is not None:
+        counts = summary.to_dict()["counts"]
+        click.echo(f"示例报告已索引:{counts['indexed']} 份新增,{counts['failed']} 份失败。", err=True)
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--root-path", default="", help="Public sub-path when behind a reverse proxy, e.g. /rolqa.")
+@click.pass_context
+def serve(ctx, host, port, root_path):
+    """Serve the chat page (/), the embeddable page (/embed) and the JSON API (/api, docs at /api/docs)."""
+    import uvicorn
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    obj = ctx.obj if isinstance(ctx.obj, dict) else {}
+    service = obj.get("assistant") or Assistant(obj.get("settings") or load_settings())
+    if root_path and not root_path.startswith("/"):
+        raise click.BadParameter("must start with /, e.g. /rolqa", param_hint="--root-path")
+    index_samples_if_empty(service)
+    app = create_app(service, root_path)
+    click.echo(f"rolqa: http://{host}:{port}{root_path}/ (API {root_path}/api, docs {root_path}/api/docs)", err=True)
+    uvicorn.run(app, host=host, port=port, root_path=root_path.rstrip("/"), proxy_headers=True,
+                log_level="info", timeout_graceful_shutdown=5)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m assistant.server`: the serve command on its own, errors as one line."""
+    try:
+        serve.main(args=argv, prog_name="rolqa serve", standalone_mode=False)
+        return 0
+    except click.ClickException as exc:
+        click.echo(f"error: {exc.format_message()}", err=True)
+        return exc.exit_code
+    except RolqaError as exc:
+        click.echo(f"error: {exc.message}", err=True)
+        return exc.exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

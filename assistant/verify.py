@@ -1,0 +1,201 @@
+"""Checks an LLM-written answer against the evidence blocks it was given, and repairs it.
+
+Pure functions over plain data, so the guarantee "every figure the user sees is
+in a cited quote" is tested without a model. A model may cite a block that does
+not exist, state a figure its block does not hold, or write a claim without a
+citation; each of those sentences is removed, never shown. What survives gets
+contract citations whose quotes are exact substrings of the cited paragraphs,
+numbered 1..N in order of first use.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .contract import MARKER, Citation, figures
+
+NOT_FOUND = "报告中未找到"
+# A claim ends at 。！？ (plus the markers the model put after it) or at the end of a line.
+UNIT = re.compile(r"[^。！？!?\n]+(?:[。！？!?]+|$)(?:\s*\[\d+\])*|[。！？!?]+(?:\s*\[\d+\])*")
+ENUMERATOR = re.compile(r"^(\s*)(?:\d+[.、)）](?!\d)|[（(]\d+[)）]|[-•·](?!\d))\s*")
+GAP_WORDS = re.compile(r"未找到|未提及|未写明|没有写明|未说明|未披露|没有提到|未提到|没有给出|未给出|未列出")
+CONNECTOR_END = re.compile(r"[:：]\s*$")
+
+
+@dataclass
+class Block:
+    """One numbered evidence paragraph as the model saw it."""
+
+    n: int
+    report_id: str
+    source: str
+    title: str | None
+    agency: str | None
+    year: int | None
+    section: str
+    paragraph: int
+    text: str
+    sentences: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Verified:
+    text: str
+    citations: list[Citation]
+    removed: list[str] = field(default_factory=list)  # "why: sentence" for every sentence taken out
+    bad_markers: list[int] = field(default_factory=list)  # [n] that pointed to no evidence block
+    not_found: bool = False
+
+    @property
+    def supported(self) -> bool:
+        """Something cited survived (or the model said the reports do not state it)."""
+        return bool(self.citations) or self.not_found
+
+
+def normalize_markers(text: str) -> str:
+    """[1,2] / [1、3] / [1-3] / 【1】 → [1][2]…: the one marker form the contract knows."""
+    def expand(match: re.Match) -> str:
+        numbers = []
+        for part in re.split(r"\s*[,，、]\s*", match.group(1)):
+            low, _, high = part.partition("-")
+            hi = int(high) if high else int(low)
+            numbers += list(range(int(low), hi + 1)) if 0 <= hi - int(low) <= 20 else [int(low), hi]
+        return "".join(f"[{n}]" for n in numbers)
+
+    item = r"\d+(?:\s*-\s*\d+)?"
+    text = re.sub(rf"【\s*({item}(?:\s*[,，、]\s*{item})*)\s*】", expand, text)
+    text = re.sub(rf"\[\s*({item}(?:\s*[,，、]\s*{item})+|\d+\s*-\s*\d+)\s*\]", expand, text)
+    return re.sub(r"\[\s*(\d+)\s*\]", r"[\1]", text)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"(?<=\d)[,，](?=\d{3})", "", text).replace("％", "%")
+
+
+def in_text(figure: str, text: str) -> bool:
+    """Does `text` state this figure as a whole number (so "5" is not found inside "15")?"""
+    if figure in figures(text):
+        return True
+    pattern = rf"(?<![\d.]){re.escape(figure)}" + ("" if figure.endswith("%") else r"(?![\d%])")
+    return re.search(pattern, _digits(text)) is not None
+
+
+def supported_by(figure: str, blocks: list[Block]) -> bool:
+    return any(in_text(figure, b.text) or figure.rstrip("%") == str(b.year or "") for b in blocks)
+
+
+def claim_figures(unit: str) -> list[str]:
+    """Figures of one claim, without its list enumerator ("1." is layout, not a figure)."""
+    return figures(ENUMERATOR.sub(r"\1", MARKER.sub(" ", unit)))
+
+
+def _spans(block: Block) -> list[tuple[int, int]]:
+    """Where each sentence sits in the paragraph text (sentences are exact substrings)."""
+    spans, start = [], 0
+    for sentence in block.sentences or [block.text]:
+        at = block.text.find(sentence, start)
+        if at < 0:
+            continue
+        spans.append((at, at + len(sentence)))
+        start = at + len(sentence)
+    return spans or [(0, len(block.text))]
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = re.sub(r"[\W\d_]+", "", text)
+    return {chars[i:i + 2] for i in range(len(chars) - 1)}
+
+
+def pick_quote(claim: str, block: Block) -> str:
+    """The shortest run of sentences holding every figure of the claim that this block states;
+    among equals (or without figures) the one sharing the most characters with the claim."""
+    spans, grams = _spans(block), _bigrams(MARKER.sub("", claim))
+    wanted = [f for f in claim_figures(claim) if in_text(f, block.text)]
+    candidates = []
+    for i in range(len(spans)):
+        for j in range(i, len(spans)):
+            quote = block.text[spans[i][0]:spans[j][1]].strip()
+            if all(in_text(f, quote) for f in wanted):
+                candidates.append((j - i, -len(grams & _bigrams(quote)), i, quote))
+                break  # a longer run from the same start is never better
+    return min(candidates)[3] if candidates else block.text.strip()
+
+
+def relevant(claim: str, blocks: list[Block]) -> list[Block]:
+    """The cited blocks that state a figure of the claim (all of them when none or no figure does):
+    a citation to a block that says nothing of the claim's figures would mislead the reader."""
+    figs = claim_figures(claim)
+    return [b for b in blocks if any(in_text(f, b.text) for f in figs)] or blocks
+
+
+def _uncited_ok(unit: str, question_figures: set[str]) -> bool:
+    """An uncited sentence may stay when it makes no claim of its own: a list intro, or a gap statement."""
+    if any(f not in question_figures for f in claim_figures(unit)):
+        return False
+    body = ENUMERATOR.sub("", unit).strip()
+    return bool(CONNECTOR_END.search(body) or GAP_WORDS.search(body))
+
+
+def _citation(n: int, block: Block, quote: str) -> Citation:
+    return Citation(n, block.report_id, block.source, block.title, block.agency, block.year,
+                    block.section, block.paragraph, quote)
+
+
+@dataclass
+class _Ledger:
+    """What verification has decided so far: citation numbers by (block, quote), and what it removed."""
+
+    by_n: dict[int, Block]
+    question_figures: set[str]
+    numbers: dict[tuple[int, str], int] = field(default_factory=dict)
+    citations: list[Citation] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    bad_markers: list[int] = field(default_factory=list)
+
+    def cite(self, block: Block, quote: str) -> int:
+        key = (block.n, quote)
+        if key not in self.numbers:
+            self.numbers[key] = len(self.numbers) + 1
+            self.citations.append(_citation(self.numbers[key], block, quote))
+        return self.numbers[key]
+
+
+def check_unit(unit: str, ledger: _Ledger) -> str | None:
+    """One claim, renumbered, or None when it must not be shown (the reason goes to the ledger)."""
+    cited = list(dict.fromkeys(int(n) for n in MARKER.findall(unit)))
+    ledger.bad_markers += [n for n in cited if n not in ledger.by_n]
+    blocks = [ledger.by_n[n] for n in cited if n in ledger.by_n]
+    shown = unit.strip()
+    if not blocks:
+        if _uncited_ok(unit, ledger.question_figures):
+            return MARKER.sub("", unit)
+        why = "figure without a citation" if claim_figures(unit) else "claim without a citation"
+        why += f" (it cites {', '.join(f'[{n}]' for n in cited)}: no such evidence)" if cited else ""
+        ledger.removed.append(f"{why}: {shown}")
+        return None
+    missing = [f for f in claim_figures(unit) if not supported_by(f, blocks)]
+    if missing:
+        ledger.removed.append(f"figures {', '.join(missing)} not in the cited evidence: {shown}")
+        return None
+    new = {b.n: ledger.cite(b, pick_quote(unit, b)) for b in relevant(unit, blocks)}
+    text = MARKER.sub(lambda m: f"[{new[int(m.group(1))]}]" if int(m.group(1)) in new else "", unit)
+    return re.sub(r"(\[\d+\])(?:\s*\1)+", r"\1", text)
+
+
+def _layout(line: str) -> str:
+    """Numbered list items become "- " items, so an item number is never read as a figure."""
+    return re.sub(r"^(\s*)(?:\d+[.、)）](?!\d)|[（(]\d+[)）])\s*", r"\1- ", line)
+
+
+def verify(text: str, blocks: list[Block], question: str = "") -> Verified:
+    """The answer with every unsupported sentence removed and contract citations for the rest."""
+    ledger = _Ledger({b.n: b for b in blocks}, set(figures(question)))
+    lines = []
+    for line in normalize_markers(text).splitlines():
+        kept = [u for u in (check_unit(m.group(), ledger) for m in UNIT.finditer(line)) if u is not None]
+        joined = _layout("".join(kept)).rstrip()
+        if ENUMERATOR.sub("", joined).strip(" \t。;；,，"):
+            lines.append(joined)
+    result = "\n".join(lines).strip()
+    not_found = bool(re.match(rf"^\W*{NOT_FOUND}", result)) or (not ledger.citations and NOT_FOUND in result)
+    return Verified(result, ledger.citations, ledger.removed, sorted(set(ledger.bad_markers)), not_found)

@@ -1,0 +1,187 @@
+"""The Gradio chat page (Chinese UI): layout and wiring only.
+
+Every action calls the assistant service, the same one the CLI and the API
+use; HTML comes from `assistant.webview` (which escapes all report text) and
+admin keys are checked by `assistant.access`. `build_page(service, embed=True)`
+is the iframe version: no header, no admin tools.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import gradio as gr
+
+from assistant import webview
+from assistant.access import check_admin, writing_enabled
+from assistant.page_assets import CHAT_JS, OPEN_REPORT_JS
+from index.errors import RolqaError
+
+log = logging.getLogger("rolqa.ui")
+
+TITLE = "法治政府建设年度报告问答"
+EXAMPLES = ["哪些单位的行政机关负责人出庭率达到了100%?", "各份报告分别是哪个单位哪一年度的?",
+            "各单位的行政复议案件数量分别是多少?"]
+MODES = [("自动", "auto"), ("即时(摘录原文)", "extractive"), ("LLM(流式)", "llm")]
+VIEWER_HINT = '<div class="rq-empty">点击答案中的 [1] [2] … 或左侧报告名称,在此查看报告原文。</div>'
+
+
+def history_of(turns: list[dict]) -> list[dict]:
+    """Earlier answered turns as chat messages, for follow-up questions."""
+    messages = []
+    for t in turns:
+        if t.get("answer"):
+            messages += [{"role": "user", "content": t["question"]},
+                         {"role": "assistant", "content": t["answer"]["answer"]}]
+    return messages
+
+
+def filters_of(report_ids, agencies, years) -> dict:
+    return {"report_ids": set(report_ids or ()) or None, "agencies": list(agencies or ()) or None,
+            "years": {int(y) for y in years or ()} or None}
+
+
+class Page:
+    """The handlers of one page; each is a thin call into the service."""
+
+    def __init__(self, service):
+        self.service = service
+        self.settings = service.settings
+
+    def ask(self, question, turns, mode, report_ids, agencies, years, request: gr.Request):
+        """Stream one answer into the conversation: tokens as they come, then the verified answer."""
+        user = request.headers.get(self.settings.user_header, "-") if request else "-"
+        log.info("question from user %r: %r", user[:200], str(question)[:500])
+        turn = {"question": question or "", "partial": ""}
+        turns = [*turns, turn]
+        yield "", turns, webview.transcript_html(turns)
+        try:
+            for event in self.service.ask_stream(question, filters_of(report_ids, agencies, years), mode,
+                                                 history_of(turns[:-1])):
+                if event["type"] == "token":
+                    turn["partial"] += event["text"]
+                    yield "", turns, webview.transcript_html(turns)
+                elif event["type"] == "final":
+                    turn["answer"] = event["answer"]
+        except RolqaError as exc:
+            turn["error"] = f"出错了:{exc.message}"
+        yield "", turns, webview.transcript_html(turns)
+
+    def show_citation(self, turns, evt: gr.EventData):
+        try:
+            answer = turns[int(evt.turn)]["answer"]
+            c = next(c for c in answer["citations"] if c["n"] == int(evt.n))
+            return webview.context_html(self.service.paragraph(c["report_id"], c["paragraph"]), c["quote"])
+        except (AttributeError, IndexError, KeyError, StopIteration, TypeError, ValueError):
+            return VIEWER_HINT
+        except RolqaError as exc:
+            raise gr.Error(exc.message)
+
+    def show_report(self, evt: gr.EventData):
+        try:
+            return webview.report_html(self.service.report(str(evt.report_id)))
+        except RolqaError as exc:
+            raise gr.Error(exc.message)
+
+    def reports_view(self):
+        """The report list and the choices of the three filters, read fresh from the index."""
+        rows = self.service.reports()
+        reports = [(f"{r['agency'] or '单位未知'} {r['year'] or ''} · {r['source']}", r["report_id"]) for r in rows]
+        agencies = sorted({r["agency"] for r in rows if r["agency"]})
+        years = sorted({str(r["year"]) for r in rows if r["year"]})
+        return webview.reports_html(rows), gr.update(choices=reports), gr.update(choices=agencies), \
+            gr.update(choices=years)
+
+    def removal_choices(self):
+        return gr.update(choices=[(f"{r['source']} ({r['agency'] or '单位未知'})", r["report_id"])
+                                  for r in self.service.reports()], value=None)
+
+    def upload(self, files, key, progress=gr.Progress()):
+        """Index uploaded files through the same path as POST /api/reports."""
+        try:
+            check_admin(self.settings, (key or "").strip() or None)
+        except RolqaError as exc:
+            raise gr.Error(exc.message)
+        lines = []
+        for i, path in enumerate(files or []):
+            name = Path(path).name
+            progress((i, len(files)), desc=f"索引 {name}")
+            try:
+                result = self.service.ingest_upload(name, Path(path).read_bytes())
+                lines.append(f"✓ {name}:{result['status']}")
+            except RolqaError as exc:
+                lines.append(f"✗ {name}:{exc.message}")
+        progress(1.0, desc="完成")
+        return "\n".join(lines) or "请选择文件。"
+
+    def remove(self, report_id, key):
+        try:
+            check_admin(self.settings, (key or "").strip() or None)
+            row = self.service.remove(report_id or "")
+        except RolqaError as exc:
+            raise gr.Error(exc.message)
+        return f"已删除 {row['source']}"
+
+
+def chat_column(page: Page, embed: bool):
+    """Conversation, question box, mode and example questions; returns the components handlers need."""
+    chat = gr.HTML(webview.transcript_html([]), js_on_load=CHAT_JS, max_height=620, autoscroll=True,
+                   elem_id="rq-chat", padding=True, container=True)
+    with gr.Row():
+        question = gr.Textbox(placeholder="输入问题,例如:增城区城管局2023年新收行政一审案件多少宗?",
+                              show_label=False, scale=5, max_lines=4, elem_id="rq-question")
+        send = gr.Button("提问", variant="primary", scale=1, elem_id="rq-send")
+    with gr.Row():
+        mode = gr.Radio(MODES, value="auto", label="回答方式", visible=page.settings.llm_configured)
+        clear = gr.Button("清空对话", size="sm")
+    with gr.Row():
+        examples = [gr.Button(text, size="sm", elem_classes="rq-example") for text in EXAMPLES[: 2 if embed else 3]]
+    return chat, question, send, mode, clear, examples
+
+
+def admin_tools(page: Page, refresh: list) -> gr.Dropdown:
+    """Upload and remove reports; shown only when admin keys are configured. Returns the report picker."""
+    with gr.Accordion("管理:上传或删除报告(需要管理员密钥)", open=False):
+        key = gr.Textbox(label="管理员密钥", type="password", elem_id="rq-admin-key")
+        files = gr.File(label="报告文件 (.txt .md .html .pdf .docx)", file_count="multiple", type="filepath")
+        upload = gr.Button("上传并索引")
+        status = gr.Textbox(label="结果", interactive=False, lines=3)
+        target = gr.Dropdown(label="删除报告", choices=[])
+        remove = gr.Button("删除所选报告", variant="stop", size="sm")
+    for event in (upload.click(page.upload, [files, key], status), remove.click(page.remove, [target, key], status)):
+        event.then(page.reports_view, None, refresh).then(page.removal_choices, None, target)
+    return target
+
+
+def build_page(service, embed: bool = False) -> gr.Blocks:
+    page = Page(service)
+    with gr.Blocks(title=TITLE, analytics_enabled=False, fill_width=True) as blocks:
+        turns = gr.State([])
+        if not embed:
+            gr.HTML(f'<div class="rq-header"><h1>{TITLE}</h1><p>答案只来自已索引的报告,每个数字都附原文出处。</p></div>',
+                    js_on_load=None)
+        with gr.Row():
+            with gr.Column(scale=3):
+                chat, question, send, mode, clear, examples = chat_column(page, embed)
+            with gr.Column(scale=2):
+                viewer = gr.HTML(VIEWER_HINT, js_on_load=None, elem_id="rq-viewer", max_height=560,
+                                 padding=True, container=True)
+                with gr.Accordion("报告与筛选", open=not embed):
+                    report_filter = gr.CheckboxGroup(label="只在这些报告中查找", choices=[])
+                    agency_filter = gr.CheckboxGroup(label="单位", choices=[])
+                    year_filter = gr.CheckboxGroup(label="年度", choices=[])
+                    report_list = gr.HTML(js_on_load=OPEN_REPORT_JS, elem_id="rq-reports")
+                refresh = [report_list, report_filter, agency_filter, year_filter]
+                target = admin_tools(page, refresh) if writing_enabled(page.settings) and not embed else None
+        ask_inputs = [question, turns, mode, report_filter, agency_filter, year_filter]
+        for trigger in (question.submit, send.click):
+            trigger(page.ask, ask_inputs, [question, turns, chat])
+        for button in examples:
+            button.click(lambda text=button.value: text, None, question).then(page.ask, ask_inputs, [question, turns, chat])
+        clear.click(lambda: ([], webview.transcript_html([]), VIEWER_HINT), None, [turns, chat, viewer])
+        chat.click(page.show_citation, turns, viewer)
+        report_list.click(page.show_report, None, viewer)
+        loaded = blocks.load(page.reports_view, None, refresh)
+        if target is not None:
+            loaded.then(page.removal_choices, None, target)
+    return blocks
