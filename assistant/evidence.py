@@ -173,7 +173,9 @@ def link_strength(q: Question, w: dict[str, float], norm: str, n: NumberHit, kno
         return 0.5, 0.5
     lo, hi = clause_window(norm, n.start)
     weights_ = {t: w.get(t, 1.0) for t in target}
-    cov, _ = coverage(target, weights_, norm[lo:hi])
+    cov, matched = coverage(target, weights_, norm[lo:hi])
+    if len(target) <= 2 and len(matched) < len(target):
+        cov = min(cov, 0.25)  # "行政复议申请": with one or two words for the counted thing, each must be there
     near = norm[max(0, n.start - WINDOW):n.end + WINDOW]
     close = term_match(q.head_term, near) if q.head_term else coverage(target, weights_, near)[0]
     return cov, 0.7 * cov + 0.3 * close

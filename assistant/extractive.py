@@ -8,11 +8,11 @@ reach the answer inside a quoted sentence, so none is ever invented.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .bank import SentenceBank
 from .contract import Answer, Citation
-from .evidence import Evidence, place_quote, score_sentence, weights
+from .evidence import Evidence, place_quote, score_sentence, term_match, weights
 from .prompts import fill
 from .question import Question, analyse
 from .targets import resolve
@@ -36,8 +36,18 @@ def qualifies(q: Question, ev: Evidence) -> bool:
     return ev.coverage >= 0.6
 
 
-def on_topic(ev: Evidence) -> bool:
-    return ev.coverage >= 0.5
+def on_topic(q: Question, ev: Evidence) -> bool:
+    """Does the sentence speak of the asked thing, figure or not?
+
+    The words naming the asked thing (all of them when there are one or two:
+    "行政复议申请" is not "行政许可申请") must stand in the sentence.
+    """
+    target = q.object_terms or q.terms
+    text = ev.sentence.lead_norm + ev.sentence.norm
+    present = [t for t in target if term_match(t, text) >= 0.7]
+    if len(target) <= 2:
+        return len(present) == len(target) and ev.coverage >= 0.5
+    return ev.coverage >= 0.5 and len(present) >= len(target) / 2
 
 
 def best_per_report(q: Question, bank: SentenceBank, report_ids: list[str], boosted: set) -> list[Evidence]:
@@ -60,8 +70,19 @@ def decide(q: Question, best: list[Evidence]) -> Decision:
     found = [e for e in best if qualifies(q, e)]
     if found and not q.aggregate:
         found = [e for e in found if e.score >= NEAR_BEST * found[0].score]
-    topic = [e for e in best if e not in found and on_topic(e)] if (q.wants_number or not found) else []
+    topic = [e for e in best if e not in found and on_topic(q, e)] if (q.wants_number or not found) else []
     return Decision("answered" if found else "not_found", found, topic)
+
+
+def decide_for(q: Question, bank: SentenceBank, ids: list[str], other_years: list[str], boosted: set) -> Decision:
+    """Decide over the named reports; when those of the asked year do not answer, look in the
+    named reports of other years for sentences that state the asked year ("2024年计划…")."""
+    decision = decide(q, best_per_report(q, bank, ids, boosted))
+    if decision.status == "answered" or not other_years:
+        return decision
+    dated = replace(q, phrases=q.phrases + [f"{y}年" for y in q.years])
+    fallback = decide(dated, best_per_report(dated, bank, other_years, boosted))
+    return fallback if fallback.status == "answered" else decision
 
 
 def who(row: dict) -> str:
@@ -155,9 +176,10 @@ def answer(question: str, index, bank: SentenceBank, allowed: set[str] | None = 
         return Answer(question, "answered" if cites else "not_found", "extractive", text, cites)
     ids = [r["report_id"] for r in chosen]
     started = time.perf_counter()
-    boosted = {(h.report_id, p) for h in index.search(question, 10, set(ids)) for p in range(h.paragraph, h.para_end + 1)}
+    searched = set(ids + targets.other_years)
+    boosted = {(h.report_id, p) for h in index.search(question, 10, searched) for p in range(h.paragraph, h.para_end + 1)}
     retrieved = time.perf_counter()
-    decision = decide(q, best_per_report(q, bank, ids, boosted))
+    decision = decide_for(q, bank, ids, targets.other_years, boosted)
     text, cites = compose(q, decision, rows)
     timings = {"retrieve": round((retrieved - started) * 1000, 1),
                "answer": round((time.perf_counter() - retrieved) * 1000, 1)}

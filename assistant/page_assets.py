@@ -42,6 +42,14 @@ element.addEventListener('click', (ev) => {
 });
 """
 
+VIEWER_JS = """
+watch('value', () => {  // bring the cited paragraph (or a newly opened report's start) into view
+  const cited = element.querySelector('.rq-cited');
+  const target = cited || element.querySelector('.rq-context');
+  if (target) target.scrollIntoView({block: cited ? 'center' : 'start'});
+});
+"""
+
 PAGE_CSS = """
 .rq-header h1 { font-size: 1.5rem; margin: 0.2rem 0; }
 .rq-header p { color: var(--body-text-color-subdued); margin: 0; }

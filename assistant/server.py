@@ -14,6 +14,7 @@ import click
 from index.config import load_settings, split_list
 from index.errors import RolqaError
 
+from .guards import local_path
 from .service import Assistant
 
 PAGES = (("/embed", True), ("/", False))  # /embed first: the page at / would match every path
@@ -41,6 +42,7 @@ def create_app(service: Assistant, root_path: str = ""):
                        allow_methods=["GET", "POST", "DELETE"],
                        allow_headers=["Authorization", "Content-Type", settings.user_header])
     app.add_middleware(FrameHeaders, settings=settings)
+    app.add_middleware(AcceptPrefixedPaths, prefix=root_path)
     mount_pages(app, service, root_path)
     return app
 
@@ -57,6 +59,21 @@ def mount_pages(app, service: Assistant, root_path: str = "") -> None:
         gr.mount_gradio_app(app, page, path=path, root_path=(root + path).rstrip("/") if root else None,
                             css=PAGE_CSS, footer_links=[], run_history=False, ssr_mode=False, mcp_server=False,
                             max_file_size=f"{service.settings.upload_max_mb}mb")
+
+
+class AcceptPrefixedPaths:
+    """Serve /rolqa/x like /x as well, for proxies that forward the public sub-path instead of stripping it."""
+
+    def __init__(self, app, prefix: str):
+        self.app, self.prefix = app, prefix.rstrip("/")
+
+    async def __call__(self, scope, receive, send):
+        if self.prefix and scope["type"] in ("http", "websocket"):
+            path = local_path(scope)
+            if path == self.prefix or path.startswith(self.prefix + "/"):
+                inner = scope.get("root_path", "") + (path[len(self.prefix):] or "/")
+                scope = {**scope, "path": inner, "raw_path": inner.encode()}
+        await self.app(scope, receive, send)
 
 
 def index_samples_if_empty(service: Assistant) -> None:

@@ -13,7 +13,7 @@ from index.errors import BadInput, NotFound
 from index.pipeline import IngestSummary, ingest_paths
 from index.store import Index
 
-from . import extractive
+from . import extractive, followup, llm_answer
 from .bank import SentenceBank
 from .contract import Answer, check_answer
 
@@ -51,6 +51,7 @@ class Assistant:
         self.settings = settings
         self.index = index or Index(settings)
         self.bank = SentenceBank(self.index)
+        self._llm = None
 
     # --- the index ----------------------------------------------------------------
     def ingest(self, paths: list[Path], progress=None) -> IngestSummary:
@@ -129,6 +130,23 @@ class Assistant:
     def _paragraph_dict(p) -> dict:
         return {"n": p.n, "text": p.text, "section": " › ".join(p.section), "is_heading": p.is_heading}
 
+    def resolve_mode(self, mode: str | None) -> str:
+        """extractive | llm, from what the user asked: auto means llm when an endpoint is configured."""
+        mode = validate_mode(mode)
+        if mode == "llm" and not self.settings.llm_configured:
+            raise BadInput("LLM mode needs an endpoint: set ROLQA_LLM_BASE_URL and ROLQA_LLM_MODEL "
+                           "(or --llm-base-url/--llm-model, or rolqa.toml)")
+        if mode == "auto":
+            return "llm" if self.settings.llm_configured else "extractive"
+        return mode
+
+    def llm(self):
+        """The chat-model client, made on first use (importing langchain only in LLM mode)."""
+        if self._llm is None:
+            from .llm import LLMClient
+            self._llm = LLMClient(self.settings)
+        return self._llm
+
     def ask(self, question: str, filters: dict | None = None, mode: str | None = None,
             history: list[dict] | None = None) -> Answer:
         """Answer one question from the reports, with verified citations.
@@ -136,22 +154,64 @@ class Assistant:
         `mode` is extractive | llm | auto (default auto: llm when an endpoint is
         configured); `history` holds earlier turns [{"role", "content"}] for follow-ups.
         """
-        validate_mode(mode)
-        question = validate_question(question)
-        allowed = self.index.allowed_reports(**(filters or {}))
-        started = time.perf_counter()
-        result = extractive.answer(question, self.index, self.bank.refresh(), allowed)
-        problems = check_answer(result)
-        if problems:  # never show an answer that breaks the contract
-            result = Answer(question, "not_found", result.mode, "报告中未找到可以核实的答案。", [],
-                            result.timings_ms, ["withheld: " + "; ".join(problems)])
-        result.timings_ms["total"] = round((time.perf_counter() - started) * 1000, 1)
-        return result
+        *_, final = self._events(*self._prepare(question, filters, mode), history, stream=False)
+        return final
 
     def ask_stream(self, question: str, filters: dict | None = None, mode: str | None = None,
                    history: list[dict] | None = None):
         """Events for a streamed answer: {"type": "token", "text"}… then {"type": "final", "answer": {…}}.
 
-        Extractive answers arrive whole, so they are one final event.
+        Bad input raises here, before the first event. Extractive answers arrive
+        whole, so they are one final event; an LLM answer's tokens are the
+        model's raw text, and the final answer is the verified one (it may differ).
         """
-        yield {"type": "final", "answer": self.ask(question, filters, mode, history).to_dict()}
+        prepared = self._prepare(question, filters, mode)
+
+        def stream():
+            for event in self._events(*prepared, history, stream=True):
+                yield {"type": "final", "answer": event.to_dict()} if isinstance(event, Answer) else event
+        return stream()
+
+    def _prepare(self, question, filters, mode) -> tuple[str, set[str] | None, str]:
+        mode = self.resolve_mode(mode)
+        question = validate_question(question)
+        return question, self.index.allowed_reports(**(filters or {})), mode
+
+    def _standalone(self, question: str, history, mode: str) -> tuple[str, str, list[str]]:
+        """(standalone question, mode, notes): follow-ups rewritten with the LLM, or by rule without one."""
+        if not followup.user_turns(history):
+            return question, mode, []
+        notes = []
+        if mode == "llm":
+            from .llm import LLMUnavailable
+            try:
+                rewritten = llm_answer.rewrite(self.llm(), question, history)
+            except LLMUnavailable as exc:  # the answer call would fail the same way: go extractive now
+                rewritten, mode = followup.standalone(question, history), "extractive"
+                notes.append(f"{exc.message}; extractive answer shown")
+        else:
+            rewritten = followup.standalone(question, history)
+        if rewritten != question and len(rewritten) <= MAX_QUESTION_CHARS:
+            notes.insert(0, f"follow-up read as: {rewritten}")
+            return rewritten, mode, notes
+        return question, mode, notes
+
+    def _extractive(self, question: str, allowed: set[str] | None) -> Answer:
+        result = extractive.answer(question, self.index, self.bank.refresh(), allowed)
+        problems = check_answer(result)
+        if problems:  # never show an answer that breaks the contract
+            result = Answer(question, "not_found", result.mode, "报告中未找到可以核实的答案。", [],
+                            result.timings_ms, ["withheld: " + "; ".join(problems)])
+        return result
+
+    def _events(self, question: str, allowed: set[str] | None, mode: str, history, stream: bool):
+        """Token events (LLM mode, streaming), then the final Answer object."""
+        started = time.perf_counter()
+        question, mode, notes = self._standalone(question, history, mode)
+        result = self._extractive(question, allowed)
+        if mode == "llm":
+            result = yield from llm_answer.events(self.llm(), self.index, self.bank, question, result, allowed,
+                                                  self.settings.llm_context_tokens, stream)
+        result.notes = notes + result.notes
+        result.timings_ms["total"] = round((time.perf_counter() - started) * 1000, 1)
+        yield result

@@ -22,6 +22,7 @@ class Targets:
     report_ids: list[str] | None  # None: the question names no report, consider all
     unknown_places: list[str] = field(default_factory=list)
     missing_year: int | None = None
+    other_years: list[str] = field(default_factory=list)  # named reports of other years than the asked one
     phrases: list[str] = field(default_factory=list)  # matched names, not topic words
 
 
@@ -128,7 +129,7 @@ def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
     else:
         chosen = None
     unknown = unknown_places(q, rows, phrases, in_reports) if not placed and not titled else []
-    targets = Targets([r["report_id"] for r in chosen] if chosen else None, unknown, None, phrases)
+    targets = Targets([r["report_id"] for r in chosen] if chosen else None, unknown_places=unknown, phrases=phrases)
     return narrow_by_year(q, targets, chosen or rows, in_reports)
 
 
@@ -139,6 +140,7 @@ def narrow_by_year(q: Question, targets: Targets, rows: list[dict], in_reports) 
     same = [r for r in rows if r.get("year") in q.years]
     if same:
         targets.report_ids = [r["report_id"] for r in same]
+        targets.other_years = [r["report_id"] for r in rows if r not in same] if targets.phrases else []
     elif all(r.get("year") for r in rows) and not any(in_reports(f"{y}年", [r["report_id"] for r in rows])
                                                       for y in q.years):
         targets.missing_year = q.years[0]

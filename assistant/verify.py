@@ -107,10 +107,11 @@ def _bigrams(text: str) -> set[str]:
 
 
 def pick_quote(claim: str, block: Block) -> str:
-    """The shortest run of sentences holding every figure of the claim that this block states;
-    among equals (or without figures) the one sharing the most characters with the claim."""
+    """The shortest run of sentences holding every figure of the claim that this block states
+    (the report's own year needs none: the citation carries it); among equals, or without
+    figures, the one sharing the most characters with the claim."""
     spans, grams = _spans(block), _bigrams(MARKER.sub("", claim))
-    wanted = [f for f in claim_figures(claim) if in_text(f, block.text)]
+    wanted = [f for f in claim_figures(claim) if in_text(f, block.text) and f != str(block.year)]
     candidates = []
     for i in range(len(spans)):
         for j in range(i, len(spans)):

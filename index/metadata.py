@@ -29,8 +29,9 @@ _REGION = re.compile(rf"(?:中共)?((?:{_PLACE})+(?:{_SUBDISTRICT})?)")
 _ORG_SUFFIX = ("人民政府|政府|委员会|办公室|办事处|管委会|中心|法院|检察院|司法所|"
                "大队|支队|局|厅|委|办|署|街道")
 _ORG_MIDDLE = rf"[^\W\d_的以在是了将把为从向我坚持领导]{{0,20}}?"
-# An organisation named with its place: "楚雄市综合行政执法局", "广州市花都区人民政府".
-_PLACED_ORG = re.compile(rf"(?:中共)?(?:{_PLACE})+{_ORG_MIDDLE}(?:{_ORG_SUFFIX})")
+# An organisation named with its place: "楚雄市综合行政执法局", "广州市花都区人民政府",
+# "东湖街道办事处" (a subdistrict may stand alone: its district is often left out).
+_PLACED_ORG = re.compile(rf"(?:中共)?(?:(?:{_PLACE})+(?:{_SUBDISTRICT})?|{_SUBDISTRICT}){_ORG_MIDDLE}(?:{_ORG_SUFFIX})")
 # A signature line may omit the place ("区城管局"): a short name ending in a suffix.
 _SIGNATURE_ORG = re.compile(rf"[{_CJK}、()（）]{{2,40}}(?:{_ORG_SUFFIX})")
 _TITLE_PREFIX = re.compile(r"(.{2,40}?)(?:关于|(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年)")

@@ -1,0 +1,102 @@
+"""Follow-up questions ("那花都区呢?") turned into standalone ones before retrieval.
+
+Retrieval and the extractive answerer see one question at a time, so a
+follow-up must carry its whole context. With an LLM the rewrite prompt does
+this (see llm_answer.rewrite); without one, `standalone` substitutes the new
+place, agency or year into the previous question: small, predictable rules
+that cover the common "那X呢?" turn and leave anything else unchanged.
+"""
+from __future__ import annotations
+
+import re
+
+from .contract import MARKER
+
+PLACE = r"[\u4e00-\u9fff]{1,6}?(?:自治区|自治州|自治县|街道|省|市|区|县|州|旗|镇|乡)"
+AGENCY = r"[\u4e00-\u9fff]{0,10}?(?:委员会|办公室|人民政府|政府|局|委|办|厅|院|中心)"
+ENTITY = re.compile(rf"(?:{PLACE})+(?:{AGENCY})?|[\u4e00-\u9fff]{{1,8}}?(?:局|委员会|人民政府|厅)")
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年(度)?")
+LEAD = re.compile(r"^(?:那么|那如果是|如果是|那在|那|还有|另外|换成|再看看?|再问一下|同样地?)\s*")
+TAIL = re.compile(r"(?:的情况|情况|的|又|是)?(?:呢|吗|怎么样|如何)?\s*[?？。!！]*\s*$")
+ASK_TAIL = re.compile(r"(?:是多少|有多少|多少\w{0,2}|几\w?|是否\w*|有哪些|哪些\w*|是什么|如何)\s*[?？]?\s*$")
+MAX_FOLLOW_UP = 16  # characters of a follow-up once its lead and tail are stripped
+HISTORY_TURNS = 6
+HISTORY_CHARS = 300
+
+
+def core(question: str) -> str:
+    """The follow-up without "那…呢?": the new thing the user names."""
+    return TAIL.sub("", LEAD.sub("", question.strip())).strip()
+
+
+def is_follow_up(question: str) -> bool:
+    """Short and shaped like a follow-up: starts with 那/还有… or ends with 呢."""
+    text = question.strip()
+    shaped = bool(LEAD.match(text)) or bool(re.search(r"呢\s*[?？]?\s*$", text))
+    return shaped and 0 < len(core(text)) <= MAX_FOLLOW_UP
+
+
+def _replace_year(previous: str, year: str) -> str:
+    if YEAR.search(previous):
+        return YEAR.sub(lambda m: f"{year}年" + (m.group(2) or ""), previous, count=1)
+    return f"{year}年{previous}"
+
+
+def _replace_entity(previous: str, entity: str) -> str:
+    match = ENTITY.search(previous)
+    if match:
+        return previous[:match.start()] + entity + previous[match.end():]
+    return entity + previous
+
+
+def rule_rewrite(question: str, previous: str) -> str:
+    """`question` as a standalone question, given the previous standalone question."""
+    if not previous or not is_follow_up(question):
+        return question.strip()
+    rest = core(question)
+    year = YEAR.search(rest)
+    rest = YEAR.sub("", rest).strip()
+    entity = ENTITY.fullmatch(rest)
+    if not year and not entity:  # a new topic ("那行政复议案件呢?"): keep the subject, ask the same way
+        subject = "".join(m.group() for m in [ENTITY.search(previous), YEAR.search(previous)] if m)
+        ask = ASK_TAIL.search(previous)
+        return f"{subject}{rest}{ask.group().strip() if ask else '?'}"
+    if rest and not entity:
+        return question.strip()  # more than a name and a year: not a rule's job
+    rewritten = _replace_year(previous, year.group(1)) if year else previous
+    return _replace_entity(rewritten, rest) if entity else rewritten
+
+
+def user_turns(history: list[dict] | None) -> list[str]:
+    return [str(t.get("content", "")).strip() for t in history or []
+            if isinstance(t, dict) and t.get("role") == "user" and str(t.get("content", "")).strip()]
+
+
+def standalone(question: str, history: list[dict] | None) -> str:
+    """Rule-based rewrite through the whole conversation, so a chain of follow-ups keeps its context."""
+    previous = ""
+    for turn in user_turns(history):
+        previous = rule_rewrite(turn, previous)
+    return rule_rewrite(question, previous)
+
+
+def history_text(history: list[dict] | None) -> str:
+    """The last turns for the rewrite prompt, answers shortened and without citation markers."""
+    lines = []
+    for turn in (history or [])[-HISTORY_TURNS:]:
+        if not isinstance(turn, dict) or turn.get("role") not in ("user", "assistant"):
+            continue
+        text = MARKER.sub("", str(turn.get("content", ""))).strip().replace("\n", " ")
+        if len(text) > HISTORY_CHARS:
+            text = text[:HISTORY_CHARS] + "…"
+        lines.append(("用户: " if turn["role"] == "user" else "助手: ") + text)
+    return "\n".join(lines) or "(无)"
+
+
+def clean_rewrite(reply: str, question: str, limit: int = 300) -> str:
+    """The model's rewrite as one question; the original when the reply is empty or runs on."""
+    lines = [ln.strip() for ln in reply.strip().splitlines() if ln.strip()]
+    if not lines:
+        return question
+    text = re.sub(r"^(?:改写后的问题|问题|改写)\s*[:：]\s*", "", lines[0]).strip().strip("\"'“”「」")
+    return text if 0 < len(text) <= limit else question

@@ -1,0 +1,136 @@
+"""LLM mode: evidence blocks → answer prompt → model → verification → the answer, or the extractive one.
+
+The model writes the prose; it never has the last word. Its answer reaches the
+user only after `verify` removed every sentence whose figures are not in the
+evidence it cites and `check_answer` passed; otherwise the grounded
+extractive answer (computed first, always) is shown with a note saying why.
+This module talks to the model only through the client it is given.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+from index.chunking import count_tokens
+
+from .contract import Answer, check_answer
+from .followup import clean_rewrite, history_text
+from .prompts import prompt_text, render
+from .question import analyse
+from .targets import resolve
+from .verify import Block, Verified, verify
+
+SEARCH_K = 12  # hybrid-search hits considered after the extractive answer's own paragraphs
+
+
+def fallback(extractive: Answer, why: str) -> Answer:
+    """The extractive answer, with the reason the LLM's was not shown."""
+    return Answer(extractive.question, extractive.status, "extractive", extractive.answer,
+                  list(extractive.citations), dict(extractive.timings_ms), [*extractive.notes, why])
+
+
+def out_of_scope(index, bank, question: str, allowed: set[str] | None):
+    """(reason, report ids) — a reason when the question names a place or year no report covers."""
+    rows = [r for rid, r in index.report_rows().items() if allowed is None or rid in allowed]
+    targets = resolve(analyse(question), rows, bank.in_reports)
+    if targets.unknown_places or targets.missing_year:
+        return "the indexed reports do not cover the place or year asked; no LLM call", None
+    return None, (set(targets.report_ids) if targets.report_ids else allowed)
+
+
+def make_block(n: int, row: dict, para) -> Block:
+    return Block(n, row["report_id"], row["source"], row.get("title"), row.get("agency"), row.get("year"),
+                 " › ".join(para.section), para.n, para.text, list(para.sentences))
+
+
+def format_block(block: Block) -> str:
+    """One evidence block as the model sees it: [n] on its own line, then where it comes from, then the text."""
+    who = block.agency or block.title or block.source
+    year = f"{block.year}年度" if block.year else "年度未知"
+    return f"[{block.n}]\n单位:{who} | 年度:{year} | 章节:{block.section or '(无)'} | 第{block.paragraph}段\n{block.text}"
+
+
+def evidence_blocks(index, question: str, extractive: Answer, scope: set[str] | None, budget: int) -> list[Block]:
+    """Paragraphs the extractive answer cites first (its sentence-level choice), then the top hybrid
+    hits, without repeats, as long as they fit the token budget."""
+    cited = [(c.report_id, c.paragraph) for c in extractive.citations]
+    hits = [(h.report_id, p) for h in index.search(question, SEARCH_K, scope) for p in range(h.paragraph, h.para_end + 1)]
+    rows, paragraphs, blocks, used = index.report_rows(), {}, [], 0
+    for report_id, n in dict.fromkeys(cited + hits):
+        if report_id not in rows:
+            continue
+        if report_id not in paragraphs:
+            paragraphs[report_id] = {p.n: p for p in index.catalog.paragraphs(report_id)}
+        para = paragraphs[report_id].get(n)
+        if para is None or not para.text.strip() or (para.is_heading and (report_id, n) not in cited):
+            continue
+        block = make_block(len(blocks) + 1, rows[report_id], para)
+        cost = count_tokens(format_block(block)) + 2
+        if used + cost <= budget:
+            blocks.append(block)
+            used += cost
+    return blocks
+
+
+def answer_prompt(question: str, blocks: list[Block]) -> str:
+    return render(prompt_text("answer"), evidence="\n\n".join(format_block(b) for b in blocks), question=question)
+
+
+def rewrite(client, question: str, history: list[dict]) -> str:
+    """A follow-up as a standalone question, through prompts/rewrite.txt."""
+    prompt = render(prompt_text("rewrite"), history=history_text(history), question=question)
+    return clean_rewrite(client.complete(prompt), question)
+
+
+def repair_notes(verified: Verified) -> list[str]:
+    notes = [f"removed: {why}" for why in verified.removed]
+    if verified.bad_markers:
+        notes.append(f"dropped citation markers that point to no evidence: {verified.bad_markers}")
+    return notes
+
+
+def finish(question: str, reply: str, blocks: list[Block], extractive: Answer, timings: dict) -> Answer:
+    """The verified LLM answer, its not-found form, or the extractive fallback."""
+    verified = verify(reply, blocks, question)
+    notes = repair_notes(verified)
+    if verified.not_found and extractive.status == "not_found" and extractive.answer:
+        return Answer(question, "not_found", "extractive", extractive.answer, list(extractive.citations),
+                      timings, [*extractive.notes, "the LLM found no answer in the evidence either"])
+    if not verified.supported:
+        why = "no sentence of the LLM answer was supported by the evidence it cites"
+        return fallback(extractive, f"{why} ({len(verified.removed)} removed); extractive answer shown")
+    status = "not_found" if verified.not_found else "answered"
+    answer = Answer(question, status, "llm", verified.text, verified.citations, timings, notes)
+    problems = check_answer(answer)
+    if problems:
+        return fallback(extractive, "LLM answer withheld: " + "; ".join(problems))
+    return answer
+
+
+def events(client, index, bank, question: str, extractive: Answer, allowed: set[str] | None,
+           budget: int, stream: bool) -> Iterator[dict]:
+    """Token events while the model writes (when `stream`); returns the final Answer (via `yield from`)."""
+    from .llm import LLMUnavailable
+
+    reason, scope = out_of_scope(index, bank, question, allowed)
+    if reason:
+        return fallback(extractive, reason)
+    started = time.perf_counter()
+    blocks = evidence_blocks(index, question, extractive, scope, budget)
+    if not blocks:
+        return fallback(extractive, "no evidence passages to give the LLM; extractive answer shown")
+    timings = {**extractive.timings_ms, "evidence": round((time.perf_counter() - started) * 1000, 1)}
+    prompt, generated = answer_prompt(question, blocks), time.perf_counter()
+    try:
+        if stream:
+            pieces = []
+            for piece in client.stream(prompt):
+                pieces.append(piece)
+                yield {"type": "token", "text": piece}
+            reply = "".join(pieces)
+        else:
+            reply = client.complete(prompt)
+    except LLMUnavailable as exc:
+        return fallback(extractive, f"{exc.message}; extractive answer shown")
+    timings["llm"] = round((time.perf_counter() - generated) * 1000, 1)
+    return finish(question, reply, blocks, extractive, timings)

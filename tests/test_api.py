@@ -1,0 +1,323 @@
+"""The portal API (and the server around it) as a client sees it: routes, errors, keys, headers, load.
+
+The sample reports are indexed once per module (~15 s) in a home of their own;
+each test builds an app over that index with the settings it needs.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant.server import create_app, serve
+from assistant.service import Assistant
+from index.config import Settings
+from tests.conftest import REPORTS
+
+QUESTION = "哪些单位的行政机关负责人出庭率达到了100%?"
+REPORT_TEXT = ("安宁县司法局关于2023年度法治政府建设情况的报告\n\n2023年,安宁县司法局全面推进依法行政。\n\n"
+               "一、主要举措和成效\n\n全年共办理行政复议案件12宗,行政机关负责人出庭率达95%。\n")
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory) -> Assistant:
+    service = Assistant(Settings(home=tmp_path_factory.mktemp("api-home")))
+    summary = service.ingest([REPORTS])
+    assert summary.count("indexed") == 5
+    return service
+
+
+def make_client(base: Assistant, **settings) -> TestClient:
+    """An app over the module's index with these settings (keys, CORS, limits)."""
+    service = Assistant(replace(base.settings, **settings), index=base.index)
+    return TestClient(create_app(service), raise_server_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def client(base) -> TestClient:
+    return make_client(base)
+
+
+def assert_error(response, status: int, kind: str | None = None) -> dict:
+    assert response.status_code == status, response.text
+    error = response.json()["error"]
+    assert set(error) == {"type", "message"} and error["message"]
+    if kind:
+        assert error["type"] == kind, error
+    return error
+
+
+def upload(client, name: str, data: bytes, key: str | None = "adm"):
+    headers = {"Authorization": f"Bearer {key}"} if key else {}
+    return client.post("/api/reports", files={"file": (name, data, "text/plain")}, headers=headers)
+
+
+# --- reading -----------------------------------------------------------------------
+def test_health_docs_and_reports(client):
+    assert client.get("/api/health").json()["reports"] == 5
+    assert client.get("/api/docs").status_code == 200
+    assert "/api/ask" in client.get("/api/openapi.json").json()["paths"]
+    rows = client.get("/api/reports").json()["reports"]
+    huadu = next(r for r in rows if r["source"] == "huadu-district-2023.txt")
+    full = client.get(f"/api/reports/{huadu['report_id']}").json()
+    assert full["agency"] == "广州市花都区人民政府" and len(full["paragraph_list"]) == huadu["paragraphs"]
+    ctx = client.get(f"/api/reports/{huadu['report_id']}/paragraphs/5").json()
+    assert ctx["paragraph"]["n"] == 5 and [p["n"] for p in ctx["before"]] == [3, 4]
+
+
+def test_ask_follows_the_answer_contract(client):
+    answer = client.post("/api/ask", json={"question": QUESTION}).json()
+    assert answer["status"] == "answered" and answer["mode"] == "extractive"
+    numbers = {c["n"] for c in answer["citations"]}
+    assert numbers and all(f"[{n}]" in answer["answer"] for n in numbers)
+    assert {"report_id", "source", "agency", "year", "section", "paragraph", "quote"} <= set(answer["citations"][0])
+
+
+def test_ask_filters_and_history(client):
+    body = {"question": QUESTION, "filters": {"years": [2024]}, "history": [{"role": "user", "content": "你好"}]}
+    answer = client.post("/api/ask", json=body).json()
+    assert all(c["year"] == 2024 for c in answer["citations"])
+    assert_error(client.post("/api/ask", json={"question": QUESTION, "filters": {"yaers": [2024]}}), 422)
+
+
+def test_stream_sends_events_then_the_final_answer(client):
+    with client.stream("POST", "/api/ask/stream", json={"question": QUESTION}) as response:
+        assert response.status_code == 200 and response.headers["content-type"].startswith("text/event-stream")
+        events = [json.loads(line[5:]) for line in response.iter_lines() if line.startswith("data:")]
+    assert events[-1]["type"] == "final" and events[-1]["answer"]["status"] == "answered"
+    assert all(e["type"] == "token" for e in events[:-1])
+    assert_error(client.post("/api/ask/stream", json={"question": " "}), 400, "BadInput")
+
+
+def test_search(client):
+    hits = client.get("/api/search", params={"q": "行政复议", "k": 3}).json()["hits"]
+    assert len(hits) == 3 and all("text" in h for h in hits)
+    assert_error(client.get("/api/search", params={"q": "行政复议", "k": 0}), 400)
+    assert_error(client.get("/api/search", params={"q": "行政复议", "k": "many"}), 422, "ValidationError")
+    assert_error(client.get("/api/search"), 422)
+
+
+@pytest.mark.parametrize("request_args, status, kind", [
+    ({"json": {"question": ""}}, 400, "BadInput"),
+    ({"json": {"question": "问" * 2001}}, 400, "BadInput"),
+    ({"json": {"question": QUESTION, "mode": "poetry"}}, 400, "BadInput"),
+    ({"content": b'{"question": "broken', "headers": {"Content-Type": "application/json"}}, 400, "BadJSON"),
+    ({"json": {"question": 123}}, 422, "ValidationError"),
+    ({"json": {"question": QUESTION, "filters": {"years": ["last"]}}}, 422, "ValidationError"),
+    ({"json": {"question": QUESTION, "history": [{"role": "bot", "content": "x"}]}}, 422, "ValidationError"),
+    ({"json": ["not", "an", "object"]}, 422, "ValidationError"),
+    ({}, 422, "ValidationError"),
+])
+def test_bad_questions_get_json_errors(client, request_args, status, kind):
+    assert_error(client.post("/api/ask", **request_args), status, kind)
+
+
+def test_unknown_things_are_404_json(client):
+    assert_error(client.get("/api/reports/no-such-report"), 404, "NotFound")
+    report_id = client.get("/api/reports").json()["reports"][0]["report_id"]
+    assert_error(client.get(f"/api/reports/{report_id}/paragraphs/9999"), 404, "NotFound")
+    assert_error(client.get(f"/api/reports/{report_id}/paragraphs/first"), 422)
+    assert_error(client.get("/api/nothing-here"), 404, "NotFound")
+
+
+# --- keys ------------------------------------------------------------------------------
+def test_api_keys_guard_every_call(base):
+    client = make_client(base, api_keys="k1, k2", admin_keys="adm")
+    error = assert_error(client.get("/api/reports"), 401, "Unauthorized")
+    assert "Bearer" in error["message"] and client.get("/api/health").headers["www-authenticate"] == "Bearer"
+    assert_error(client.post("/api/ask", content=b"{broken", headers={"Authorization": "Bearer nope"}), 401)
+    assert_error(client.get("/api/nothing", headers={"Authorization": "Bearer k3"}), 401)
+    for key in ("k2", "adm"):
+        assert client.get("/api/reports", headers={"Authorization": f"Bearer {key}"}).status_code == 200
+    assert client.get("/api/docs").status_code == 200  # the docs page itself holds no data
+
+
+def test_writing_needs_an_admin_key(base):
+    closed = make_client(base)  # no admin keys: uploads and deletes are off
+    assert_error(upload(closed, "a.txt", REPORT_TEXT.encode()), 403, "Forbidden")
+    assert_error(closed.delete("/api/reports/whatever", headers={"Authorization": "Bearer x"}), 403)
+    client = make_client(base, api_keys="reader", admin_keys="adm")
+    assert_error(upload(client, "a.txt", REPORT_TEXT.encode(), key=None), 401)
+    assert_error(upload(client, "a.txt", REPORT_TEXT.encode(), key="reader"), 403, "Forbidden")
+    assert_error(client.delete("/api/reports/x", headers={"Authorization": "Bearer reader"}), 403)
+
+
+# --- uploads ---------------------------------------------------------------------------
+def test_upload_stores_safely_and_delete_removes(base):
+    client = make_client(base, admin_keys="adm")
+    before = stored_uploads(base)
+    response = upload(client, "../../evil.txt", REPORT_TEXT.encode())
+    assert response.status_code == 201, response.text
+    result = response.json()
+    assert result["status"] == "indexed" and result["source"] == "evil.txt"
+    home = base.settings.home
+    [stored] = stored_uploads(base) - before
+    assert stored.parent == base.settings.uploads_path and stored.suffix == ".txt" and stored.name != "evil.txt"
+    assert not (home.parent / "evil.txt").exists() and not (home.parent.parent / "evil.txt").exists()
+    assert client.get(f"/api/reports/{result['report_id']}").json()["agency"] == "安宁县司法局"
+    again = upload(client, "copy.txt", REPORT_TEXT.encode())
+    assert again.json()["status"] == "unchanged" and stored_uploads(base) - before == {stored}
+    assert client.delete(f"/api/reports/{result['report_id']}", headers={"Authorization": "Bearer adm"}).json()
+    assert_error(client.get(f"/api/reports/{result['report_id']}"), 404)
+
+
+def stored_uploads(base) -> set:
+    folder = base.settings.uploads_path
+    return set(folder.iterdir()) if folder.exists() else set()
+
+
+def test_upload_limits_and_types(base):
+    client = make_client(base, admin_keys="adm", upload_max_mb=1)
+    before = stored_uploads(base)
+    assert_error(upload(client, "big.txt", "法".encode() * 400_000), 413, "TooLarge")  # refused by Content-Length
+    assert_error(upload(client, "big.txt", b"a" * (1024 * 1024 + 10_000)), 413, "TooLarge")  # by reading
+    assert_error(upload(client, "tool.exe", b"MZ\x90\x00"), 415, "UnsupportedFile")
+    assert_error(upload(client, "junk.txt", bytes(range(256)) * 50), 415, "UnsupportedFile")
+    assert_error(upload(client, "empty.txt", b""), 415)
+    auth = {"Authorization": "Bearer adm"}
+    assert_error(client.post("/api/reports", json={"file": "x"}, headers=auth), 400, "BadInput")
+    assert_error(client.post("/api/reports", data={"other": "x"}, files={"f": ("a.txt", b"x")}, headers=auth), 400)
+    assert stored_uploads(base) == before  # nothing refused is kept
+
+
+def test_admin_upload_from_the_page_uses_the_same_path(base):
+    import gradio as gr
+    import ui
+
+    page = ui.Page(Assistant(replace(base.settings, admin_keys="adm"), index=base.index))
+    path = base.settings.home.parent / "页面上传.txt"
+    path.write_text(REPORT_TEXT.replace("安宁县", "平和县"), encoding="utf-8")
+    with pytest.raises(gr.Error):
+        page.upload([str(path)], "wrong", progress=lambda *a, **k: None)
+    status = page.upload([str(path)], "adm", progress=lambda *a, **k: None)
+    assert "✓ 页面上传.txt:indexed" in status
+    row = next(r for r in base.reports() if r["source"] == "页面上传.txt")
+    assert page.remove(row["report_id"], "adm").startswith("已删除")
+
+
+# --- headers -------------------------------------------------------------------------------
+def test_identity_header_is_logged(client, caplog):
+    with caplog.at_level(logging.INFO, logger="rolqa.api"):
+        client.post("/api/ask", json={"question": QUESTION}, headers={"X-Portal-User": "zhang.san"})
+    assert "zhang.san" in caplog.text and QUESTION in caplog.text
+
+
+def test_cors_allow_list(base):
+    open_to = make_client(base, cors_origins="https://portal.example")
+    preflight = {"Origin": "https://portal.example", "Access-Control-Request-Method": "POST",
+                 "Access-Control-Request-Headers": "authorization,content-type"}
+    allowed = open_to.options("/api/ask", headers=preflight)
+    assert allowed.headers["access-control-allow-origin"] == "https://portal.example"
+    other = open_to.get("/api/health", headers={"Origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in other.headers
+    closed = make_client(base)
+    for path in ("/api/health", "/config"):
+        assert "access-control-allow-origin" not in closed.get(path, headers={"Origin": "http://localhost:3000"}).headers
+
+
+def test_frame_headers(base):
+    client = make_client(base, frame_ancestors="https://portal.example, https://oa.example")
+    embed = client.get("/embed/")
+    assert embed.status_code == 200 and "x-frame-options" not in embed.headers
+    assert embed.headers["content-security-policy"] == \
+        "frame-ancestors 'self' https://portal.example https://oa.example"
+    for path in ("/", "/api/health"):
+        page = client.get(path)
+        assert page.headers["x-frame-options"] == "SAMEORIGIN"
+        assert page.headers["content-security-policy"] == "frame-ancestors 'self'"
+    assert make_client(base).get("/embed/").headers["content-security-policy"] == "frame-ancestors 'self'"
+
+
+def test_root_path_for_a_reverse_proxy(base):
+    service = Assistant(base.settings, index=base.index)
+    client = TestClient(create_app(service, root_path="/rolqa"), root_path="/rolqa")
+    assert client.get("/api/health").status_code == 200
+    assert client.get("/config").json()["root"].endswith("/rolqa")
+    assert client.get("/embed/config").json()["root"].endswith("/rolqa/embed")
+
+
+def test_serve_is_a_click_command():
+    from click.testing import CliRunner
+
+    assert serve.name == "serve"
+    result = CliRunner().invoke(serve, ["--help"])
+    assert result.exit_code == 0 and "--root-path" in result.output
+    assert CliRunner().invoke(serve, ["--root-path", "rolqa"]).exit_code == 2
+
+
+# --- under load -------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def live(base):
+    """The app under a real uvicorn in a thread: one event loop, real sockets, real concurrency."""
+    import uvicorn
+
+    from tests.servers import free_port
+
+    service = Assistant(replace(base.settings, admin_keys="adm"), index=base.index)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(service), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_forty_concurrent_questions_from_eight_clients(live):
+    def client_session(i: int) -> list[int]:
+        with httpx.Client(base_url=live, timeout=120) as http:
+            return [http.post("/api/ask", json={"question": QUESTION}).status_code for _ in range(5)]
+
+    with ThreadPoolExecutor(8) as pool:
+        started = time.monotonic()
+        futures = [pool.submit(client_session, i) for i in range(8)]
+        time.sleep(0.2)
+        health = httpx.get(f"{live}/api/health", timeout=60)  # the event loop still answers meanwhile
+        assert health.status_code == 200
+        codes = [code for f in futures for code in f.result()]
+    assert codes == [200] * 40, codes
+    assert time.monotonic() - started < 300
+
+
+def test_reads_during_an_ingest_never_see_half_a_report(live):
+    text = REPORT_TEXT.replace("安宁县", "永和县") + "\n".join(f"{i}. 推进第{i}项依法行政工作,办结案件{i}宗。"
+                                                            for i in range(1, 120))
+    uploaded: dict = {}
+
+    def ingest():
+        with httpx.Client(base_url=live, timeout=300) as http:
+            uploaded["response"] = http.post("/api/reports", headers={"Authorization": "Bearer adm"},
+                                             files={"file": ("yonghe-2023.txt", text.encode(), "text/plain")})
+
+    def reader(i: int) -> list[tuple[int, list[dict]]]:
+        seen = []
+        with httpx.Client(base_url=live, timeout=120) as http:
+            while writer.is_alive() or not seen:
+                rows = http.get("/api/reports")
+                seen.append((rows.status_code, rows.json().get("reports", [])))
+                seen.append((http.post("/api/ask", json={"question": "永和县办结案件多少宗?"}).status_code, []))
+        return seen
+
+    writer = threading.Thread(target=ingest)
+    writer.start()
+    with ThreadPoolExecutor(4) as pool:
+        results = [r for rs in pool.map(reader, range(4)) for r in rs]
+    writer.join()
+    assert uploaded["response"].status_code == 201, uploaded["response"].text
+    final = httpx.get(f"{live}/api/reports/yonghe-2023.txt").json()
+    assert all(code == 200 for code, _ in results)
+    for _, rows in results:
+        for row in rows:
+            if row["source"] == "yonghe-2023.txt":
+                assert row["paragraphs"] == len(final["paragraph_list"]) and row["chunks"] > 0
+    httpx.delete(f"{live}/api/reports/{final['report_id']}", headers={"Authorization": "Bearer adm"})

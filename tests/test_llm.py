@@ -1,0 +1,282 @@
+"""LLM mode end to end: the real langchain client against a scripted OpenAI-compatible server on 127.0.0.1.
+
+The sample reports are indexed once for the module; each test scripts the
+server's replies (reading the evidence blocks from the prompt it receives) and
+checks what reaches the user: cited, verified, never an invented figure, and
+the extractive answer with a notice whenever the endpoint fails.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from assistant.contract import check_answer
+from assistant.service import Assistant
+from index.chunking import count_tokens
+from index.config import load_settings
+from index.errors import BadInput
+from index.store import Index
+from tests.conftest import REPORTS, ROOT
+from tests.fake_openai import FakeOpenAI, Reply, block_with, blocks_of, is_rewrite, prompt_of
+from tests.servers import free_port
+
+FACT = "增城区城管局2023年新收行政一审案件多少宗?"
+FACT_QUOTE = "新收行政一审案件共5宗"
+REVIEW = "增城区城管局2023年办理行政复议案件多少件?"
+HUADU = "花都区2023年收到行政复议申请多少宗?"
+HUADU_QUOTE = "收到行政复议申请786宗"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    home = tmp_path_factory.mktemp("llm") / "home"
+    index = Index(load_settings({"home": str(home)}, env={}))
+    summary = Assistant(index.settings, index).ingest([REPORTS])
+    assert not summary.failed
+    return home, index
+
+
+@pytest.fixture(scope="module")
+def server():
+    with FakeOpenAI() as fake:
+        yield fake
+
+
+@pytest.fixture
+def fake(server):
+    server.requests.clear()
+    server.script = lambda body: Reply("报告中未找到。")
+    return server
+
+
+@pytest.fixture
+def make(corpus, fake):
+    """An Assistant over the shared index, configured for the fake endpoint (overrides allowed)."""
+    def make(**overrides) -> Assistant:
+        home, index = corpus
+        values = {"home": str(home), "llm_base_url": fake.url, "llm_model": "fake", "llm_timeout": 2, **overrides}
+        return Assistant(load_settings(values, env={}), index)
+    return make
+
+
+def answers(needle: str, text: str):
+    """A script: cite the block holding `needle` after `text` (which may use {n})."""
+    return lambda body: Reply(text.format(n=block_with(body, needle)))
+
+
+def assert_valid(answer) -> None:
+    assert check_answer(answer) == []
+    for c in answer.citations:
+        assert c.quote in c.quote and c.report_id and c.paragraph >= 1
+
+
+def assert_extractive_with_notice(answer, fragment: str) -> None:
+    assert answer.mode == "extractive" and answer.status == "answered"
+    assert FACT_QUOTE in answer.citations[0].quote
+    assert any(fragment in note for note in answer.notes), answer.notes
+    assert all("\n" not in note and "Traceback" not in note for note in answer.notes)
+    assert_valid(answer)
+
+
+def test_a_correct_cited_answer(make, fake, corpus):
+    fake.script = answers(FACT_QUOTE, "增城区城管局2023年新收行政一审案件5宗,行政机关负责人出庭率达100%[{n}]。")
+    answer = make().ask(FACT, mode="llm")
+    assert (answer.mode, answer.status) == ("llm", "answered")
+    assert answer.answer == "增城区城管局2023年新收行政一审案件5宗,行政机关负责人出庭率达100%[1]。"
+    (c,) = answer.citations
+    assert c.source == "zengcheng-chengguan-2023.txt" and FACT_QUOTE in c.quote and not answer.notes
+    paragraph = {p.n: p for p in corpus[1].catalog.paragraphs(c.report_id)}[c.paragraph]
+    assert c.quote in paragraph.text
+    assert_valid(answer)
+    (body,) = fake.requests
+    assert body["model"] == "fake" and body["temperature"] == 0 and not body.get("stream")
+    assert [m["role"] for m in body["messages"]] == ["system", "user"]
+    assert "[n]" in body["messages"][0]["content"] and "报告中未找到" in body["messages"][0]["content"]
+    user = body["messages"][1]["content"]
+    assert FACT in user and "\n[1]\n单位:广州市增城区城市管理和综合执法局 | 年度:2023年度 | 章节:" in user
+    assert "第8段" in blocks_of(body)[1]  # the extractive answer's paragraph comes first
+
+
+def test_auto_mode_uses_the_llm_only_when_configured(make, fake):
+    fake.script = answers(FACT_QUOTE, "新收行政一审案件5宗[{n}]。")
+    assert make().ask(FACT).mode == "llm"
+    fake.requests.clear()
+    plain = make(llm_base_url="", llm_model="").ask(FACT)
+    assert plain.mode == "extractive" and not fake.requests and not plain.notes
+
+
+def test_llm_mode_without_an_endpoint_is_a_clear_error(make):
+    with pytest.raises(BadInput, match="ROLQA_LLM_BASE_URL"):
+        make(llm_base_url="").ask(FACT, mode="llm")
+    with pytest.raises(BadInput, match="mode must be one of"):
+        make().ask(FACT, mode="gpt")
+
+
+def test_the_evidence_respects_the_token_budget(make, fake):
+    fake.script = answers(FACT_QUOTE, "新收行政一审案件5宗[{n}]。")
+    make(llm_context_tokens=600).ask(FACT, mode="llm")
+    blocks = blocks_of(fake.requests[-1])
+    evidence = "\n\n".join(f"[{n}]{text}" for n, text in blocks.items()).split("==== 证据结束")[0]
+    assert 1 <= len(blocks) and count_tokens(evidence) <= 600
+    make().ask(FACT, mode="llm")
+    assert len(blocks_of(fake.requests[-1])) > len(blocks)
+
+
+def test_an_invented_figure_is_removed(make, fake):
+    fake.script = answers(FACT_QUOTE, "增城区城管局新收行政一审案件5宗[{n}]。同比增长30%[{n}]。")
+    answer = make().ask(FACT, mode="llm")
+    assert answer.mode == "llm" and answer.answer == "增城区城管局新收行政一审案件5宗[1]。"
+    assert "30%" not in answer.answer and any("30%" in note for note in answer.notes)
+    assert_valid(answer)
+
+
+def test_an_answer_with_only_invented_figures_falls_back(make, fake):
+    fake.script = answers(FACT_QUOTE, "增城区城管局新收行政一审案件7宗[{n}]。")
+    answer = make().ask(FACT, mode="llm")
+    assert "7宗" not in answer.answer
+    assert_extractive_with_notice(answer, "no sentence of the LLM answer was supported")
+
+
+def test_a_citation_to_a_missing_block_is_dropped(make, fake):
+    fake.script = answers(FACT_QUOTE, "新收行政一审案件5宗[{n}][42]。")
+    answer = make().ask(FACT, mode="llm")
+    assert answer.mode == "llm" and answer.answer == "新收行政一审案件5宗[1]。" and len(answer.citations) == 1
+    assert any("[42]" in note for note in answer.notes)
+    fake.script = lambda body: Reply("新收行政一审案件5宗[42]。")
+    assert_extractive_with_notice(make().ask(FACT, mode="llm"), "no sentence")
+
+
+def test_an_uncited_sentence_is_removed(make, fake):
+    fake.script = answers(FACT_QUOTE, "新收行政一审案件5宗[{n}]。另有行政复议案件9件。")
+    answer = make().ask(FACT, mode="llm")
+    assert answer.answer == "新收行政一审案件5宗[1]。" and "9件" not in answer.answer
+    assert any("without a citation" in note for note in answer.notes)
+
+
+def test_a_not_found_reply(make, fake):
+    fake.script = lambda body: Reply("报告中未找到增城区城管局的行政复议纠错率。")
+    answer = make().ask("增城区城管局2023年行政复议纠错率是多少?", mode="llm")
+    assert answer.status == "not_found" and "报告中未找到" in answer.answer
+    assert_valid(answer)
+
+
+@pytest.mark.parametrize("reply, fragment, attempts", [
+    (Reply(status=500), "HTTP 500", 2),  # one retry, then the extractive answer
+    (Reply(status=429, headers={"Retry-After": "30"}), "429", 2),  # a long Retry-After is not honoured
+    (Reply(status=401), "HTTP 401", 1),
+])
+def test_endpoint_errors_give_the_extractive_answer_fast(make, fake, reply, fragment, attempts):
+    fake.script = lambda body: reply
+    started = time.monotonic()
+    answer = make().ask(FACT, mode="llm")
+    assert time.monotonic() - started < 8
+    assert_extractive_with_notice(answer, fragment)
+    assert len(fake.requests) == attempts
+
+
+def test_a_hanging_endpoint_times_out_fast(make, fake):
+    fake.script = lambda body: Reply("新收行政一审案件5宗[1]。", hang=30)
+    service = make(llm_timeout=1)
+    service.ask(FACT, mode="extractive")  # warm the caches so the clock measures the LLM part
+    started = time.monotonic()
+    answer = service.ask(FACT, mode="llm")
+    assert time.monotonic() - started < 5
+    assert_extractive_with_notice(answer, "did not answer within 1 s")
+    assert len(fake.requests) == 1  # a timeout is not retried
+
+
+def test_a_refused_connection_gives_the_extractive_answer(make):
+    answer = make(llm_base_url=f"http://127.0.0.1:{free_port()}/v1").ask(FACT, mode="llm")
+    assert_extractive_with_notice(answer, "cannot reach the LLM endpoint")
+
+
+def follow_up_script(body):
+    if is_rewrite(body):
+        return Reply(HUADU)
+    if HUADU in prompt_of(body):
+        return Reply(f"花都区2023年收到行政复议申请786宗[{block_with(body, HUADU_QUOTE)}]。")
+    return Reply(f"增城区城管局2023年办理行政复议案件12件[{block_with(body, '行政复议案件12件')}]。")
+
+
+def test_a_follow_up_is_rewritten_then_answered(make, fake):
+    fake.script = follow_up_script
+    history = [{"role": "user", "content": REVIEW}, {"role": "assistant", "content": "增城区城管局2023年办理行政复议案件12件[1]。"}]
+    answer = make().ask("那花都区呢?", mode="llm", history=history)
+    rewrite, final = fake.requests
+    assert is_rewrite(rewrite) and REVIEW in prompt_of(rewrite) and "那花都区呢?" in prompt_of(rewrite)
+    assert HUADU in prompt_of(final) and answer.question == HUADU
+    assert answer.mode == "llm" and "786宗" in answer.answer and HUADU_QUOTE in answer.citations[0].quote
+    assert answer.notes == [f"follow-up read as: {HUADU}"]
+
+
+def test_a_follow_up_without_an_llm_is_rewritten_by_rule(make, fake):
+    history = [{"role": "user", "content": "增城区城管局2023年新收行政一审案件多少宗?"}]
+    answer = make(llm_base_url="").ask("那花都区呢?", history=history)
+    assert answer.question == "花都区2023年新收行政一审案件多少宗?" and answer.mode == "extractive"
+    assert not fake.requests
+
+
+def test_streaming_tokens_arrive_before_the_final_answer(make, fake):
+    fake.script = lambda body: Reply(f"增城区城管局2023年新收行政一审案件5宗[{block_with(body, FACT_QUOTE)}]。"
+                                     "同比增长30%[1]。", pause=0.05, chunk=4)
+    arrivals = [(time.monotonic(), event) for event in make().ask_stream(FACT, mode="llm")]
+    kinds = [event["type"] for _, event in arrivals]
+    assert kinds[-1] == "final" and set(kinds[:-1]) == {"token"} and len(kinds) > 5
+    assert arrivals[-1][0] - arrivals[0][0] > 0.2  # the first token came well before the stream ended
+    streamed = "".join(event["text"] for _, event in arrivals[:-1])
+    final = arrivals[-1][1]["answer"]
+    assert "30%" in streamed and "30%" not in final["answer"] and final["mode"] == "llm"
+    assert final["answer"].startswith("增城区城管局2023年新收行政一审案件5宗[1]") and final["citations"]
+    assert fake.requests[-1]["stream"] is True
+
+
+def test_streaming_falls_back_when_the_endpoint_fails(make, fake):
+    fake.script = lambda body: Reply(status=503)
+    events = list(make().ask_stream(FACT, mode="llm"))
+    assert [e["type"] for e in events] == ["final"] and events[0]["answer"]["mode"] == "extractive"
+    assert any("HTTP 503" in note for note in events[0]["answer"]["notes"])
+
+
+def test_ask_stream_rejects_bad_input_before_streaming(make):
+    with pytest.raises(BadInput):
+        make().ask_stream("   ", mode="llm")
+
+
+def rolqa(args: list[str], env: dict, stdin: str = "") -> subprocess.CompletedProcess:
+    full = {**{k: v for k, v in os.environ.items() if not k.startswith("ROLQA_")}, "PYTHONPATH": str(ROOT), **env}
+    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], input=stdin, capture_output=True,
+                          text=True, env=full, timeout=300)
+
+
+def test_rolqa_chat_streams_and_follows_up(corpus, fake):
+    fake.script = lambda body: follow_up_script(body) if is_rewrite(body) or HUADU in prompt_of(body) else \
+        Reply(f"增城区城管局办理行政复议案件12件[{block_with(body, '行政复议案件12件')}]。同比增长99%[1]。")
+    env = {"ROLQA_HOME": str(corpus[0]), "ROLQA_LLM_BASE_URL": fake.url, "ROLQA_LLM_MODEL": "fake"}
+    proc = rolqa(["chat"], env, stdin=f"{REVIEW}\n\n那花都区呢?\nexit\n{FACT}\n")
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert "同比增长99%" in out  # streamed as the model wrote it …
+    verified = out.split("—— 核实后的答案(LLM) ——")[1]
+    assert "增城区城管局办理行政复议案件12件[1]。" in verified and "99%" not in verified.split("来源:")[0]
+    assert "花都区2023年收到行政复议申请786宗[1]。" in out and HUADU_QUOTE in out and "来源:" in out
+    assert any(is_rewrite(b) for b in fake.requests) and FACT not in out  # nothing after "exit" was asked
+    assert "Traceback" not in proc.stderr
+
+
+def test_cli_llm_flags_and_mode_errors(tmp_path, fake):
+    proc = rolqa(["ask", "--mode", "llm", FACT], {"ROLQA_HOME": str(tmp_path / "h")})
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
+    assert "ROLQA_LLM_BASE_URL" in proc.stderr and "Traceback" not in proc.stderr
+    help_text = rolqa(["--help"], {}).stdout
+    assert all(flag in help_text for flag in ("--llm-base-url", "--llm-model", "--llm-api-key", "--llm-timeout"))
+
+
+def test_extractive_use_never_imports_langchain():
+    code = ("import sys, assistant.cli, assistant.service, assistant.llm_answer\n"
+            "assert not [m for m in sys.modules if m.startswith(('langchain', 'openai'))], 'langchain imported'")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
