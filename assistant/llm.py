@@ -7,6 +7,7 @@ reason, raised quickly: the caller then shows the extractive answer instead.
 """
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 
@@ -20,6 +21,7 @@ from index.errors import BackendError
 
 USER_MARK = "==== 用户消息 ===="  # in a prompt file: system text above this line, user text below
 RETRY_PAUSE = 0.5  # seconds before the first retry; doubled after each
+COOL_DOWN = 30.0  # after a timeout or an unreachable endpoint, answer extractively this long without trying
 
 
 class LLMUnavailable(BackendError):
@@ -41,21 +43,61 @@ def transient(exc: BaseException) -> bool:
     return isinstance(exc, (openai.InternalServerError, openai.RateLimitError))
 
 
+def root_cause(exc: BaseException) -> str:
+    """The innermost reason ("Connection refused"), not the wrappers' "Connection error."."""
+    seen = []
+    while exc is not None and exc not in seen:
+        seen.append(exc)
+        exc = exc.__cause__ or exc.__context__
+    text = str(seen[-1]).splitlines()[0] if str(seen[-1]) else type(seen[-1]).__name__
+    return re.sub(r"^\[Errno -?\d+\]\s*", "", text)[:120]
+
+
 def describe(exc: BaseException, settings: Settings) -> str:
     """One line a user can act on, without a traceback."""
     if isinstance(exc, openai.APITimeoutError):
         return f"the LLM endpoint did not answer within {settings.llm_timeout:g} s"
     if isinstance(exc, openai.APIConnectionError):
-        cause = exc.__cause__ or exc.__context__
-        detail = f" ({str(cause).splitlines()[0][:120]})" if cause and str(cause) else ""
-        return f"cannot reach the LLM endpoint {settings.llm_base_url}{detail}"
+        return f"cannot reach the LLM endpoint {settings.llm_base_url} ({root_cause(exc)})"
     if isinstance(exc, openai.RateLimitError):
         return "the LLM endpoint is rate-limiting requests (HTTP 429)"
     if isinstance(exc, openai.APIStatusError):
-        return f"the LLM endpoint answered HTTP {exc.status_code}" + \
-            (f" for model {settings.llm_model!r}" if exc.status_code == 404 else "")
+        hint = {401: " (check ROLQA_LLM_API_KEY)", 403: " (check ROLQA_LLM_API_KEY)",
+                404: f" (check that the base URL ends in /v1 and the model {settings.llm_model!r} exists)"}
+        return f"the LLM endpoint answered HTTP {exc.status_code}{hint.get(exc.status_code, '')}"
     text = str(exc).splitlines()[0][:160] if str(exc) else ""
     return f"the LLM call failed: {type(exc).__name__}" + (f": {text}" if text else "")
+
+
+THINK_OPEN, THINK_CLOSE = "<think>", "</think>"
+
+
+def without_thinking(text: str) -> str:
+    """The reply without a reasoning model's leading <think>…</think> (Qwen3, DeepSeek-R1 on vLLM/Ollama)."""
+    if THINK_CLOSE in text and (text.lstrip().startswith(THINK_OPEN) or THINK_OPEN not in text):
+        return text.split(THINK_CLOSE, 1)[1].lstrip()
+    return text
+
+
+def drop_thinking(pieces: Iterator[str]) -> Iterator[str]:
+    """The streamed counterpart: pieces inside a leading <think> block are not passed on."""
+    buffer, thinking = "", None  # None: too early to tell whether the reply opens with <think>
+    for piece in pieces:
+        buffer += piece
+        if thinking is None:
+            head = buffer.lstrip()
+            if THINK_OPEN.startswith(head):
+                continue
+            thinking = head.startswith(THINK_OPEN)
+        if thinking:
+            if THINK_CLOSE not in buffer:
+                continue
+            buffer, thinking = buffer.split(THINK_CLOSE, 1)[1].lstrip(), False
+        if buffer:
+            yield buffer
+            buffer = ""
+    if buffer and not thinking:
+        yield buffer
 
 
 class LLMClient:
@@ -67,6 +109,19 @@ class LLMClient:
         self.model = ChatOpenAI(model=settings.llm_model, base_url=settings.llm_base_url,
                                 api_key=settings.llm_api_key or "EMPTY", temperature=0,
                                 timeout=settings.llm_timeout, max_retries=0)
+        self._down_until, self._down_reason = 0.0, ""
+
+    def _check_up(self) -> None:
+        """Fail at once while a recent timeout or refused connection is fresh, so a dead endpoint
+        does not make every question wait a full timeout."""
+        if time.monotonic() < self._down_until:
+            raise LLMUnavailable(f"{self._down_reason} (not retried for {COOL_DOWN:g} s)")
+
+    def _failed(self, exc: Exception) -> LLMUnavailable:
+        reason = describe(exc, self.settings)
+        if isinstance(exc, openai.APIConnectionError):  # timeouts included
+            self._down_until, self._down_reason = time.monotonic() + COOL_DOWN, reason
+        return LLMUnavailable(reason)
 
     def chain(self, system: str):
         """The runnable: messages from the (already rendered) prompt text → model → plain text.
@@ -78,31 +133,33 @@ class LLMClient:
 
     def complete(self, prompt: str) -> str:
         """The model's whole reply to a rendered prompt file."""
+        self._check_up()
         system, user = split_prompt(prompt)
         runnable = self.chain(system).with_retry(
             retry_if_exception_type=transient, stop_after_attempt=1 + max(0, self.settings.llm_max_retries),
             exponential_jitter_params={"initial": RETRY_PAUSE, "max": 2.0, "jitter": 0.1})
         try:
-            return runnable.invoke({"system": system, "user": user})
+            return without_thinking(runnable.invoke({"system": system, "user": user}))
         except Exception as exc:  # any failure of the endpoint or the client: one line, extractive fallback
-            raise LLMUnavailable(describe(exc, self.settings)) from exc
+            raise self._failed(exc) from exc
 
     def stream(self, prompt: str) -> Iterator[str]:
         """The reply as text pieces while the model writes it.
 
         Retried only before the first piece arrives: a retry after that would repeat text.
         """
+        self._check_up()
         system, user = split_prompt(prompt)
         attempts = 1 + max(0, self.settings.llm_max_retries)
         for attempt in range(attempts):
             started = False
             try:
-                for piece in self.chain(system).stream({"system": system, "user": user}):
+                for piece in drop_thinking(self.chain(system).stream({"system": system, "user": user})):
                     started = True
                     if piece:
                         yield piece
                 return
             except Exception as exc:
                 if started or attempt + 1 >= attempts or not transient(exc):
-                    raise LLMUnavailable(describe(exc, self.settings)) from exc
+                    raise self._failed(exc) from exc
                 time.sleep(RETRY_PAUSE * 2 ** attempt)

@@ -10,23 +10,25 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 
 from index.chunking import count_tokens
+from index.normalize import normalize
 
 from .contract import Answer, check_answer
 from .followup import clean_rewrite, history_text
 from .prompts import prompt_text, render
-from .question import analyse
+from .question import analyse, place_candidates
 from .targets import resolve
 from .verify import Block, Verified, verify
 
 SEARCH_K = 12  # hybrid-search hits considered after the extractive answer's own paragraphs
 
 
-def fallback(extractive: Answer, why: str) -> Answer:
+def fallback(extractive: Answer, why: str, timings: dict | None = None) -> Answer:
     """The extractive answer, with the reason the LLM's was not shown."""
     return Answer(extractive.question, extractive.status, "extractive", extractive.answer,
-                  list(extractive.citations), dict(extractive.timings_ms), [*extractive.notes, why])
+                  list(extractive.citations), dict(timings or extractive.timings_ms), [*extractive.notes, why])
 
 
 def out_of_scope(index, bank, question: str, allowed: set[str] | None):
@@ -50,25 +52,56 @@ def format_block(block: Block) -> str:
     return f"[{block.n}]\n单位:{who} | 年度:{year} | 章节:{block.section or '(无)'} | 第{block.paragraph}段\n{block.text}"
 
 
+def cost(block: Block) -> int:
+    return count_tokens(format_block(block)) + 2  # the blank line between blocks
+
+
+def window(block: Block, i: int, j: int) -> Block:
+    """Sentences i..j of the block's paragraph (still an exact substring of it)."""
+    first, last = block.sentences[i], block.sentences[j]
+    start = block.text.find(first)
+    end = block.text.find(last, start + sum(len(x) for x in block.sentences[i:j])) + len(last)
+    return replace(block, text=block.text[start:end], sentences=block.sentences[i:j + 1])
+
+
+def fit(block: Block, quote: str, left: int) -> Block | None:
+    """A paragraph too long for the budget shrinks to the sentences around the quote it was cited for."""
+    if cost(block) <= left:
+        return block
+    inside = [k for k, sentence in enumerate(block.sentences) if sentence in quote or quote in sentence]
+    if not inside:
+        return None
+    i, j = inside[0], inside[-1]
+    if cost(window(block, i, j)) > left:
+        return None
+    while True:
+        grown = [(a, b) for a, b in ((i, j + 1), (i - 1, j)) if 0 <= a and b < len(block.sentences)]
+        grown = [(a, b) for a, b in grown if cost(window(block, a, b)) <= left]
+        if not grown:
+            return window(block, i, j)
+        i, j = grown[0]
+
+
 def evidence_blocks(index, question: str, extractive: Answer, scope: set[str] | None, budget: int) -> list[Block]:
     """Paragraphs the extractive answer cites first (its sentence-level choice), then the top hybrid
     hits, without repeats, as long as they fit the token budget."""
-    cited = [(c.report_id, c.paragraph) for c in extractive.citations]
+    quotes = {(c.report_id, c.paragraph): c.quote for c in extractive.citations}
     hits = [(h.report_id, p) for h in index.search(question, SEARCH_K, scope) for p in range(h.paragraph, h.para_end + 1)]
     rows, paragraphs, blocks, used = index.report_rows(), {}, [], 0
-    for report_id, n in dict.fromkeys(cited + hits):
+    for report_id, n in dict.fromkeys([*quotes, *hits]):
         if report_id not in rows:
             continue
         if report_id not in paragraphs:
             paragraphs[report_id] = {p.n: p for p in index.catalog.paragraphs(report_id)}
         para = paragraphs[report_id].get(n)
-        if para is None or not para.text.strip() or (para.is_heading and (report_id, n) not in cited):
+        if para is None or not para.text.strip() or (para.is_heading and (report_id, n) not in quotes):
             continue
         block = make_block(len(blocks) + 1, rows[report_id], para)
-        cost = count_tokens(format_block(block)) + 2
-        if used + cost <= budget:
+        if (report_id, n) in quotes and block.sentences:
+            block = fit(block, quotes[report_id, n], budget - used)
+        if block is not None and used + cost(block) <= budget:
             blocks.append(block)
-            used += cost
+            used += cost(block)
     return blocks
 
 
@@ -83,7 +116,11 @@ def rewrite(client, question: str, history: list[dict]) -> str:
 
 
 def repair_notes(verified: Verified) -> list[str]:
-    notes = [f"removed: {why}" for why in verified.removed]
+    """Why the shown text is shorter than the model's; the removed sentences themselves are not repeated."""
+    notes = []
+    if verified.removed:
+        reasons = "; ".join(dict.fromkeys(why for why, _ in verified.removed))
+        notes.append(f"verification removed {len(verified.removed)} unsupported sentence(s): {reasons}")
     if verified.bad_markers:
         notes.append(f"dropped citation markers that point to no evidence: {verified.bad_markers}")
     return notes
@@ -91,26 +128,26 @@ def repair_notes(verified: Verified) -> list[str]:
 
 def finish(question: str, reply: str, blocks: list[Block], extractive: Answer, timings: dict) -> Answer:
     """The verified LLM answer, its not-found form, or the extractive fallback."""
-    verified = verify(reply, blocks, question)
+    verified = verify(reply, blocks, question, places=lambda text: place_candidates(normalize(text)))
     notes = repair_notes(verified)
     if verified.not_found and extractive.status == "not_found" and extractive.answer:
         return Answer(question, "not_found", "extractive", extractive.answer, list(extractive.citations),
                       timings, [*extractive.notes, "the LLM found no answer in the evidence either"])
     if not verified.supported:
         why = "no sentence of the LLM answer was supported by the evidence it cites"
-        return fallback(extractive, f"{why} ({len(verified.removed)} removed); extractive answer shown")
+        return fallback(extractive, f"{why} ({len(verified.removed)} removed); extractive answer shown", timings)
     status = "not_found" if verified.not_found else "answered"
     answer = Answer(question, status, "llm", verified.text, verified.citations, timings, notes)
     problems = check_answer(answer)
     if problems:
-        return fallback(extractive, "LLM answer withheld: " + "; ".join(problems))
+        return fallback(extractive, "LLM answer withheld: " + "; ".join(problems), timings)
     return answer
 
 
 def events(client, index, bank, question: str, extractive: Answer, allowed: set[str] | None,
            budget: int, stream: bool) -> Iterator[dict]:
     """Token events while the model writes (when `stream`); returns the final Answer (via `yield from`)."""
-    from .llm import LLMUnavailable
+    from .llm import LLMUnavailable, without_thinking
 
     reason, scope = out_of_scope(index, bank, question, allowed)
     if reason:
@@ -127,10 +164,11 @@ def events(client, index, bank, question: str, extractive: Answer, allowed: set[
             for piece in client.stream(prompt):
                 pieces.append(piece)
                 yield {"type": "token", "text": piece}
-            reply = "".join(pieces)
+            reply = without_thinking("".join(pieces))  # a reasoning block whose opening tag the server ate
         else:
             reply = client.complete(prompt)
     except LLMUnavailable as exc:
-        return fallback(extractive, f"{exc.message}; extractive answer shown")
+        timings["llm"] = round((time.perf_counter() - generated) * 1000, 1)
+        return fallback(extractive, f"{exc.message}; extractive answer shown", timings)
     timings["llm"] = round((time.perf_counter() - generated) * 1000, 1)
     return finish(question, reply, blocks, extractive, timings)

@@ -6,6 +6,10 @@ the copy button copies a textarea's plain text.
 """
 
 CHAT_JS = """
+watch('value', () => {  // keep the newest question and its (streaming) answer in view
+  const last = element.querySelector('.rq-turn:last-child');
+  if (last) last.scrollIntoView({block: 'start'});
+});
 element.addEventListener('click', (ev) => {
   const cite = ev.target.closest('.rq-cite');
   if (cite) {
@@ -75,6 +79,8 @@ button.rq-cite:hover { text-decoration: underline; }
 .rq-copy, .rq-open { border: 1px solid var(--border-color-primary); border-radius: 6px; background: none;
                      padding: 0.1rem 0.5rem; cursor: pointer; font-size: 0.85em; }
 .rq-context .rq-title { font-weight: 700; font-size: 1.05em; }
+.rq-head { position: sticky; top: -10px; z-index: 1; margin-top: -10px; padding: 10px 0 0.3rem;
+           background: var(--background-fill-primary, #fff); border-bottom: 1px solid var(--border-color-primary); }
 .rq-facts, .rq-section, .rq-src { color: var(--body-text-color-subdued); font-size: 0.9em; }
 .rq-para { margin: 0.4rem 0; line-height: 1.7; white-space: pre-wrap; }
 .rq-near { color: var(--body-text-color-subdued); }

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from index.normalize import normalize
+
 from .contract import MARKER, Citation, figures
 
 NOT_FOUND = "报告中未找到"
@@ -42,7 +44,8 @@ class Block:
 class Verified:
     text: str
     citations: list[Citation]
-    removed: list[str] = field(default_factory=list)  # "why: sentence" for every sentence taken out
+    # (why, sentence) for every sentence taken out; the sentence is for logs and tests, never for users
+    removed: list[tuple[str, str]] = field(default_factory=list)
     bad_markers: list[int] = field(default_factory=list)  # [n] that pointed to no evidence block
     not_found: bool = False
 
@@ -129,6 +132,16 @@ def relevant(claim: str, blocks: list[Block]) -> list[Block]:
     return [b for b in blocks if any(in_text(f, b.text) for f in figs)] or blocks
 
 
+def mentions(blocks: list[Block], place: str) -> bool:
+    """Does any block name this place (in its agency, title, section or text; "花都区" or "花都")?"""
+    forms = {place, place[:-1]} if len(place) >= 3 else {place}
+    for b in blocks:
+        haystack = normalize(" ".join(x for x in (b.agency, b.title, b.section, b.text) if x))
+        if any(form in haystack for form in forms):
+            return True
+    return False
+
+
 def _uncited_ok(unit: str, question_figures: set[str]) -> bool:
     """An uncited sentence may stay when it makes no claim of its own: a list intro, or a gap statement."""
     if any(f not in question_figures for f in claim_figures(unit)):
@@ -148,9 +161,10 @@ class _Ledger:
 
     by_n: dict[int, Block]
     question_figures: set[str]
+    places: object = None  # text → place names in it (simplified), or None for no place check
     numbers: dict[tuple[int, str], int] = field(default_factory=dict)
     citations: list[Citation] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
+    removed: list[tuple[str, str]] = field(default_factory=list)
     bad_markers: list[int] = field(default_factory=list)
 
     def cite(self, block: Block, quote: str) -> int:
@@ -170,13 +184,14 @@ def check_unit(unit: str, ledger: _Ledger) -> str | None:
     if not blocks:
         if _uncited_ok(unit, ledger.question_figures):
             return MARKER.sub("", unit)
-        why = "figure without a citation" if claim_figures(unit) else "claim without a citation"
-        why += f" (it cites {', '.join(f'[{n}]' for n in cited)}: no such evidence)" if cited else ""
-        ledger.removed.append(f"{why}: {shown}")
+        why = "a figure without a citation" if claim_figures(unit) else "a claim without a citation"
+        ledger.removed.append((why + (" (it cites evidence that does not exist)" if cited else ""), shown))
         return None
-    missing = [f for f in claim_figures(unit) if not supported_by(f, blocks)]
-    if missing:
-        ledger.removed.append(f"figures {', '.join(missing)} not in the cited evidence: {shown}")
+    if any(not supported_by(f, blocks) for f in claim_figures(unit)):
+        ledger.removed.append(("a figure the cited evidence does not state", shown))
+        return None
+    if ledger.places and any(not mentions(blocks, p) for p in ledger.places(MARKER.sub("", unit))):
+        ledger.removed.append(("a place the cited evidence does not mention", shown))
         return None
     new = {b.n: ledger.cite(b, pick_quote(unit, b)) for b in relevant(unit, blocks)}
     text = MARKER.sub(lambda m: f"[{new[int(m.group(1))]}]" if int(m.group(1)) in new else "", unit)
@@ -188,9 +203,13 @@ def _layout(line: str) -> str:
     return re.sub(r"^(\s*)(?:\d+[.、)）](?!\d)|[（(]\d+[)）])\s*", r"\1- ", line)
 
 
-def verify(text: str, blocks: list[Block], question: str = "") -> Verified:
-    """The answer with every unsupported sentence removed and contract citations for the rest."""
-    ledger = _Ledger({b.n: b for b in blocks}, set(figures(question)))
+def verify(text: str, blocks: list[Block], question: str = "", places=None) -> Verified:
+    """The answer with every unsupported sentence removed and contract citations for the rest.
+
+    `places` (text → place names) enables the attribution check: a claim that names a
+    place none of its cited blocks mentions is about another report, whatever its figures.
+    """
+    ledger = _Ledger({b.n: b for b in blocks}, set(figures(question)), places)
     lines = []
     for line in normalize_markers(text).splitlines():
         kept = [u for u in (check_unit(m.group(), ledger) for m in UNIT.finditer(line)) if u is not None]

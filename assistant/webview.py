@@ -107,8 +107,8 @@ def paragraph_html(p: dict, css: str, body: str | None = None) -> str:
 def context_html(ctx: dict, quote: str | None = None) -> str:
     """A cited paragraph in its context: report, section path, neighbours, the quote highlighted."""
     p = ctx["paragraph"]
-    return (f'<div class="rq-context">{report_meta_html(ctx["report"])}'
-            f'<div class="rq-section">{e(p["section"] or "(正文)")} · 第{p["n"]}段</div>'
+    return (f'<div class="rq-context"><div class="rq-head">{report_meta_html(ctx["report"])}'
+            f'<div class="rq-section">{e(p["section"] or "(正文)")} · 第{p["n"]}段</div></div>'
             + "".join(paragraph_html(x, "rq-near") for x in ctx["before"])
             + paragraph_html(p, "rq-cited", mark_quote(p["text"], quote))
             + "".join(paragraph_html(x, "rq-near") for x in ctx["after"]) + "</div>")
@@ -118,7 +118,7 @@ def report_html(report: dict) -> str:
     """A whole report, paragraph by paragraph, with its ingest warnings."""
     warnings = "".join(f'<li>{e(w)}</li>' for w in report.get("warnings", []))
     paragraphs = "".join(paragraph_html(p, "rq-full") for p in report["paragraph_list"])
-    return (f'<div class="rq-context">{report_meta_html(report)}'
+    return (f'<div class="rq-context"><div class="rq-head">{report_meta_html(report)}</div>'
             + (f'<ul class="rq-warnings">{warnings}</ul>' if warnings else "") + paragraphs + "</div>")
 
 

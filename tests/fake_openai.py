@@ -68,7 +68,12 @@ class _Handler(BaseHTTPRequestHandler):
         fake: FakeOpenAI = self.server.fake
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
         fake.requests.append(body)
-        reply = fake.script(body) if self.path.endswith("/chat/completions") else Reply(status=404)
+        fake.headers.append({k.lower(): v for k, v in self.headers.items()})
+        try:
+            reply = fake.script(body) if self.path.endswith("/chat/completions") else Reply(status=404)
+        except Exception as exc:  # a script bug: the test sees it in fake.errors, the client a 500
+            fake.errors.append(f"{type(exc).__name__}: {exc}")
+            reply = Reply(status=500)
         if reply.hang:
             fake.stopping.wait(reply.hang)
         try:
@@ -107,6 +112,8 @@ class FakeOpenAI:
 
     def __init__(self):
         self.requests: list[dict] = []
+        self.headers: list[dict] = []  # request headers, lower-case names, in step with `requests`
+        self.errors: list[str] = []  # exceptions raised by the script
         self.script = lambda body: Reply("报告中未找到。")
         self.stopping = threading.Event()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)

@@ -238,9 +238,14 @@ def test_frame_headers(base):
 def test_root_path_for_a_reverse_proxy(base):
     service = Assistant(base.settings, index=base.index)
     client = TestClient(create_app(service, root_path="/rolqa"), root_path="/rolqa")
-    assert client.get("/api/health").status_code == 200
-    assert client.get("/config").json()["root"].endswith("/rolqa")
-    assert client.get("/embed/config").json()["root"].endswith("/rolqa/embed")
+    # uvicorn --root-path puts the prefix before the path it received: a proxy that strips /rolqa
+    # gives /rolqa/x, one that forwards the public path unchanged gives /rolqa/rolqa/x.
+    for prefix in ("/rolqa", "/rolqa/rolqa"):
+        assert client.get(f"{prefix}/api/health").status_code == 200
+        assert client.get(f"{prefix}/config").json()["root"].endswith("/rolqa")
+        embed = client.get(f"{prefix}/embed/config")
+        assert embed.json()["root"].endswith("/rolqa/embed")
+        assert "x-frame-options" not in embed.headers
 
 
 def test_serve_is_a_click_command():
@@ -315,9 +320,78 @@ def test_reads_during_an_ingest_never_see_half_a_report(live):
     writer.join()
     assert uploaded["response"].status_code == 201, uploaded["response"].text
     final = httpx.get(f"{live}/api/reports/yonghe-2023.txt").json()
-    assert all(code == 200 for code, _ in results)
+    assert len(results) > 8 and all(code == 200 for code, _ in results)
     for _, rows in results:
         for row in rows:
             if row["source"] == "yonghe-2023.txt":
                 assert row["paragraphs"] == len(final["paragraph_list"]) and row["chunks"] > 0
     httpx.delete(f"{live}/api/reports/{final['report_id']}", headers={"Authorization": "Bearer adm"})
+
+
+# --- what the page renders ------------------------------------------------------------------
+def test_page_html_escapes_report_text_and_answers():
+    from assistant import webview
+
+    ctx = {"report": {"title": "<b>标题</b>", "agency": "某局", "year": 2023, "source": "a.txt"},
+           "paragraph": {"n": 2, "text": "前文<script>x()</script>,出庭率达100%。", "section": "一、<i>", "is_heading": False},
+           "before": [], "after": []}
+    html = webview.context_html(ctx, "出庭率 达100%")  # whitespace in a quote may differ from the text
+    assert "<script>" not in html and "&lt;script&gt;" in html and "<b>" not in html and "<i>" not in html
+    assert "<mark>出庭率达100%</mark>" in html
+    citation = {"n": 1, "report_id": "r1", "source": "a.txt", "title": None, "agency": "某局", "year": 2023,
+                "section": "一", "paragraph": 2, "quote": "<img src=x onerror=alert(1)>"}
+    answer = {"question": "q", "status": "answered", "answer": "<img src=x onerror=alert(1)> 见 [1],另 [9]",
+              "citations": [citation]}
+    out = webview.answer_html(answer, 0)
+    assert "<img" not in out and out.count('data-n="1"') == 2 and "[9]" in out and 'data-n="9"' not in out
+    assert webview.plain_answer(answer).splitlines()[-1].strip() == "“<img src=x onerror=alert(1)>”"
+
+
+# --- streaming with tokens (LLM mode's shape, from a stand-in service) --------------------------
+class TokenService:
+    """Streams like LLM mode: tokens, then the verified final answer; 'boom' fails mid-stream."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def ask_stream(self, question, filters=None, mode=None, history=None):
+        from assistant.service import validate_question
+        from index.errors import BackendError
+
+        validate_question(question)
+        for text in ("出庭率", "达100% ", "[1]"):
+            yield {"type": "token", "text": text}
+        if question == "boom":
+            raise BackendError("the LLM endpoint went away")
+        citation = {"n": 1, "report_id": "r1", "source": "a.txt", "title": None, "agency": "某局", "year": 2023,
+                    "section": "一", "paragraph": 3, "quote": "出庭率达100%"}
+        yield {"type": "final", "answer": {"question": question, "status": "answered", "mode": "llm",
+                                           "answer": "出庭率达100% [1]", "citations": [citation], "timings_ms": {}}}
+
+
+def sse_events(client, question: str) -> list[tuple[str, dict]]:
+    with client.stream("POST", "/api/ask/stream", json={"question": question, "mode": "llm"}) as response:
+        assert response.status_code == 200
+        lines = list(response.iter_lines())
+    names = [line[7:] for line in lines if line.startswith("event: ")]
+    return list(zip(names, [json.loads(line[6:]) for line in lines if line.startswith("data: ")]))
+
+
+def test_api_streams_tokens_then_final_and_reports_late_errors(tmp_path):
+    client = TestClient(create_app(TokenService(Settings(home=tmp_path / "h"))))
+    events = sse_events(client, "出庭率是多少?")
+    assert [name for name, _ in events] == ["token", "token", "token", "final"]
+    assert "".join(e["text"] for _, e in events[:3]) == "出庭率达100% [1]" and events[-1][1]["answer"]["mode"] == "llm"
+    failed = sse_events(client, "boom")
+    assert failed[-1][0] == "error" and failed[-1][1]["error"]["type"] == "BackendError"
+
+
+def test_page_shows_tokens_as_they_arrive(tmp_path):
+    import ui
+
+    page = ui.Page(TokenService(Settings(home=tmp_path / "h")))
+    steps = [html for _, _, html in page.ask("出庭率是多少?", [], "llm", [], [], [], None)]
+    assert "rq-pending" in steps[1] and "出庭率" in steps[1] and "rq-cite" not in steps[1]
+    assert "rq-answered" in steps[-1] and 'data-n="1"' in steps[-1]
+    *_, (_, turns, html) = page.ask("boom", [], "llm", [], [], [], None)
+    assert "rq-error" in html and "the LLM endpoint went away" in html and len(turns) == 1

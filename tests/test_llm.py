@@ -7,6 +7,7 @@ the extractive answer with a notice whenever the endpoint fails.
 """
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -49,8 +50,11 @@ def server():
 @pytest.fixture
 def fake(server):
     server.requests.clear()
+    server.headers.clear()
+    server.errors.clear()
     server.script = lambda body: Reply("报告中未找到。")
-    return server
+    yield server
+    assert not server.errors, server.errors  # the scripted replies found what they looked for
 
 
 @pytest.fixture
@@ -68,18 +72,20 @@ def answers(needle: str, text: str):
     return lambda body: Reply(text.format(n=block_with(body, needle)))
 
 
-def assert_valid(answer) -> None:
+def assert_valid(answer, index: Index) -> None:
+    """The contract holds and every quote is an exact substring of the paragraph it names."""
     assert check_answer(answer) == []
     for c in answer.citations:
-        assert c.quote in c.quote and c.report_id and c.paragraph >= 1
+        paragraph = {p.n: p for p in index.catalog.paragraphs(c.report_id)}[c.paragraph]
+        assert c.quote in paragraph.text
 
 
-def assert_extractive_with_notice(answer, fragment: str) -> None:
+def assert_extractive_with_notice(answer, fragment: str, index: Index) -> None:
     assert answer.mode == "extractive" and answer.status == "answered"
     assert FACT_QUOTE in answer.citations[0].quote
     assert any(fragment in note for note in answer.notes), answer.notes
     assert all("\n" not in note and "Traceback" not in note for note in answer.notes)
-    assert_valid(answer)
+    assert_valid(answer, index)
 
 
 def test_a_correct_cited_answer(make, fake, corpus):
@@ -89,9 +95,7 @@ def test_a_correct_cited_answer(make, fake, corpus):
     assert answer.answer == "增城区城管局2023年新收行政一审案件5宗,行政机关负责人出庭率达100%[1]。"
     (c,) = answer.citations
     assert c.source == "zengcheng-chengguan-2023.txt" and FACT_QUOTE in c.quote and not answer.notes
-    paragraph = {p.n: p for p in corpus[1].catalog.paragraphs(c.report_id)}[c.paragraph]
-    assert c.quote in paragraph.text
-    assert_valid(answer)
+    assert_valid(answer, corpus[1])
     (body,) = fake.requests
     assert body["model"] == "fake" and body["temperature"] == 0 and not body.get("stream")
     assert [m["role"] for m in body["messages"]] == ["system", "user"]
@@ -126,42 +130,63 @@ def test_the_evidence_respects_the_token_budget(make, fake):
     assert len(blocks_of(fake.requests[-1])) > len(blocks)
 
 
-def test_an_invented_figure_is_removed(make, fake):
+def test_an_invented_figure_is_removed(make, fake, corpus):
     fake.script = answers(FACT_QUOTE, "增城区城管局新收行政一审案件5宗[{n}]。同比增长30%[{n}]。")
     answer = make().ask(FACT, mode="llm")
     assert answer.mode == "llm" and answer.answer == "增城区城管局新收行政一审案件5宗[1]。"
-    assert "30%" not in answer.answer and any("30%" in note for note in answer.notes)
-    assert_valid(answer)
+    assert "30%" not in answer.answer and not any("30%" in note for note in answer.notes)  # not even in a note
+    assert answer.notes == ["verification removed 1 unsupported sentence(s): a figure the cited evidence does not state"]
+    assert_valid(answer, corpus[1])
 
 
-def test_an_answer_with_only_invented_figures_falls_back(make, fake):
+def test_an_answer_with_only_invented_figures_falls_back(make, fake, corpus):
     fake.script = answers(FACT_QUOTE, "增城区城管局新收行政一审案件7宗[{n}]。")
     answer = make().ask(FACT, mode="llm")
     assert "7宗" not in answer.answer
-    assert_extractive_with_notice(answer, "no sentence of the LLM answer was supported")
+    assert_extractive_with_notice(answer, "no sentence of the LLM answer was supported", corpus[1])
 
 
-def test_a_citation_to_a_missing_block_is_dropped(make, fake):
+def test_a_citation_to_a_missing_block_is_dropped(make, fake, corpus):
     fake.script = answers(FACT_QUOTE, "新收行政一审案件5宗[{n}][42]。")
     answer = make().ask(FACT, mode="llm")
     assert answer.mode == "llm" and answer.answer == "新收行政一审案件5宗[1]。" and len(answer.citations) == 1
     assert any("[42]" in note for note in answer.notes)
     fake.script = lambda body: Reply("新收行政一审案件5宗[42]。")
-    assert_extractive_with_notice(make().ask(FACT, mode="llm"), "no sentence")
+    assert_extractive_with_notice(make().ask(FACT, mode="llm"), "no sentence", corpus[1])
 
 
 def test_an_uncited_sentence_is_removed(make, fake):
     fake.script = answers(FACT_QUOTE, "新收行政一审案件5宗[{n}]。另有行政复议案件9件。")
     answer = make().ask(FACT, mode="llm")
     assert answer.answer == "新收行政一审案件5宗[1]。" and "9件" not in answer.answer
-    assert any("without a citation" in note for note in answer.notes)
+    assert any("a figure without a citation" in note for note in answer.notes)
 
 
-def test_a_not_found_reply(make, fake):
+def test_a_not_found_reply(make, fake, corpus):
     fake.script = lambda body: Reply("报告中未找到增城区城管局的行政复议纠错率。")
     answer = make().ask("增城区城管局2023年行政复议纠错率是多少?", mode="llm")
     assert answer.status == "not_found" and "报告中未找到" in answer.answer
-    assert_valid(answer)
+    assert_valid(answer, corpus[1])
+
+
+def test_every_matching_report_is_listed_and_a_misattributed_line_removed(make, fake, corpus):
+    def script(body):
+        zc, hd = block_with(body, "行政机关负责人出庭率达100%"), block_with(body, "出庭应诉率达100%")
+        return Reply(f"以下单位的行政机关负责人出庭率达到100%:\n1. 增城区城管局:出庭率达100%[{zc}]\n"
+                     f"2. 花都区:出庭应诉率达100%[{zc}]\n3. 广州市花都区人民政府:出庭应诉率达100%[{hd}]")
+    fake.script = script
+    answer = make().ask("哪些单位的行政机关负责人出庭率达到了100%?", mode="llm")
+    assert answer.answer.splitlines() == ["以下单位的行政机关负责人出庭率达到100%:", "- 增城区城管局:出庭率达100%[1]",
+                                          "- 广州市花都区人民政府:出庭应诉率达100%[2]"]
+    assert [c.source for c in answer.citations] == ["zengcheng-chengguan-2023.txt", "huadu-district-2023.txt"]
+    assert answer.notes == ["verification removed 1 unsupported sentence(s): a place the cited evidence does not mention"]
+    assert_valid(answer, corpus[1])
+
+
+def test_a_place_no_report_covers_needs_no_llm(make, fake):
+    answer = make().ask("天河区2023年新收行政一审案件多少宗?", mode="llm")
+    assert (answer.status, answer.mode) == ("not_found", "extractive") and "天河区" in answer.answer
+    assert not fake.requests and "do not cover" in answer.notes[-1]
 
 
 @pytest.mark.parametrize("reply, fragment, attempts", [
@@ -169,29 +194,33 @@ def test_a_not_found_reply(make, fake):
     (Reply(status=429, headers={"Retry-After": "30"}), "429", 2),  # a long Retry-After is not honoured
     (Reply(status=401), "HTTP 401", 1),
 ])
-def test_endpoint_errors_give_the_extractive_answer_fast(make, fake, reply, fragment, attempts):
+def test_endpoint_errors_give_the_extractive_answer_fast(make, fake, corpus, reply, fragment, attempts):
     fake.script = lambda body: reply
     started = time.monotonic()
     answer = make().ask(FACT, mode="llm")
     assert time.monotonic() - started < 8
-    assert_extractive_with_notice(answer, fragment)
+    assert_extractive_with_notice(answer, fragment, corpus[1])
     assert len(fake.requests) == attempts
 
 
-def test_a_hanging_endpoint_times_out_fast(make, fake):
+def test_a_hanging_endpoint_times_out_fast(make, fake, corpus):
     fake.script = lambda body: Reply("新收行政一审案件5宗[1]。", hang=30)
     service = make(llm_timeout=1)
     service.ask(FACT, mode="extractive")  # warm the caches so the clock measures the LLM part
     started = time.monotonic()
     answer = service.ask(FACT, mode="llm")
     assert time.monotonic() - started < 5
-    assert_extractive_with_notice(answer, "did not answer within 1 s")
-    assert len(fake.requests) == 1  # a timeout is not retried
+    assert_extractive_with_notice(answer, "did not answer within 1 s", corpus[1])
+    assert len(fake.requests) == 1  # a timeout is not retried …
+    started = time.monotonic()
+    again = service.ask(FACT, mode="llm")  # … and the next question does not wait for it again
+    assert time.monotonic() - started < 1 and len(fake.requests) == 1
+    assert_extractive_with_notice(again, "not retried for 30 s", corpus[1])
 
 
-def test_a_refused_connection_gives_the_extractive_answer(make):
+def test_a_refused_connection_gives_the_extractive_answer(make, corpus):
     answer = make(llm_base_url=f"http://127.0.0.1:{free_port()}/v1").ask(FACT, mode="llm")
-    assert_extractive_with_notice(answer, "cannot reach the LLM endpoint")
+    assert_extractive_with_notice(answer, "Connection refused", corpus[1])
 
 
 def follow_up_script(body):
@@ -234,6 +263,15 @@ def test_streaming_tokens_arrive_before_the_final_answer(make, fake):
     assert fake.requests[-1]["stream"] is True
 
 
+def test_a_reasoning_models_thinking_is_neither_streamed_nor_verified(make, fake):
+    fake.script = lambda body: Reply(f"<think>也许是99宗[1]?再看证据。</think>\n新收行政一审案件5宗[{block_with(body, FACT_QUOTE)}]。")
+    events = list(make().ask_stream(FACT, mode="llm"))
+    streamed = "".join(e["text"] for e in events[:-1])
+    assert "99" not in streamed and "think" not in streamed and streamed.strip() == "新收行政一审案件5宗[1]。"
+    assert events[-1]["answer"]["answer"] == "新收行政一审案件5宗[1]。" and "notes" not in events[-1]["answer"]
+    assert make().ask(FACT, mode="llm").answer == "新收行政一审案件5宗[1]。"
+
+
 def test_streaming_falls_back_when_the_endpoint_fails(make, fake):
     fake.script = lambda body: Reply(status=503)
     events = list(make().ask_stream(FACT, mode="llm"))
@@ -260,19 +298,34 @@ def test_rolqa_chat_streams_and_follows_up(corpus, fake):
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     assert "同比增长99%" in out  # streamed as the model wrote it …
-    verified = out.split("—— 核实后的答案(LLM) ——")[1]
+    verified = out.split("—— 核实后的答案(LLM,以此为准) ——")[1]
     assert "增城区城管局办理行政复议案件12件[1]。" in verified and "99%" not in verified.split("来源:")[0]
     assert "花都区2023年收到行政复议申请786宗[1]。" in out and HUADU_QUOTE in out and "来源:" in out
     assert any(is_rewrite(b) for b in fake.requests) and FACT not in out  # nothing after "exit" was asked
     assert "Traceback" not in proc.stderr
 
 
-def test_cli_llm_flags_and_mode_errors(tmp_path, fake):
+def test_cli_llm_flags_and_mode_errors(tmp_path, corpus, fake):
+    fake.script = answers(FACT_QUOTE, "新收行政一审案件5宗[{n}]。")
+    flags = ["--llm-base-url", fake.url, "--llm-model", "fake", "--llm-timeout", "3", "--llm-api-key", "sk-test"]
+    proc = rolqa([*flags, "ask", "--mode", "llm", "--json", FACT], {"ROLQA_HOME": str(corpus[0])})
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["mode"] == "llm" and fake.requests[-1]["model"] == "fake"
+    assert fake.headers[-1]["authorization"] == "Bearer sk-test"
     proc = rolqa(["ask", "--mode", "llm", FACT], {"ROLQA_HOME": str(tmp_path / "h")})
     assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
     assert "ROLQA_LLM_BASE_URL" in proc.stderr and "Traceback" not in proc.stderr
-    help_text = rolqa(["--help"], {}).stdout
-    assert all(flag in help_text for flag in ("--llm-base-url", "--llm-model", "--llm-api-key", "--llm-timeout"))
+
+
+def test_llm_settings_come_from_rolqa_toml_and_the_environment(tmp_path):
+    config = tmp_path / "conf" / "rolqa.toml"  # not ./rolqa.toml: the working directory is tmp_path
+    config.parent.mkdir()
+    config.write_text('[rolqa]\nllm_base_url = "http://intranet:8000/v1"\nllm_model = "qwen"\n'
+                                         'llm_timeout = 5\nllm_context_tokens = 2000\n', encoding="utf-8")
+    settings = load_settings(env={"ROLQA_CONFIG": str(config), "ROLQA_LLM_MODEL": "deepseek"})
+    assert settings.llm_configured and settings.llm_base_url == "http://intranet:8000/v1"
+    assert (settings.llm_model, settings.llm_timeout, settings.llm_context_tokens) == ("deepseek", 5.0, 2000)
+    assert not load_settings(env={}).llm_configured
 
 
 def test_extractive_use_never_imports_langchain():

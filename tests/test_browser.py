@@ -1,0 +1,158 @@
+"""The chat page in a real browser: `rolqa serve` in a subprocess, driven by headless Chromium.
+
+Asks a question, opens a citation, opens a report whose text holds <script> and
+<img onerror> and checks they show as text and never run. Screenshots go to
+the test's tmp dir and are copied to /tmp/rolqa-shots/ for a person to look at.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import ROOT
+from tests.servers import free_port
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path("/tmp/rolqa-shots")
+ADMIN_KEY = "browser-test-admin"
+XSS_PARAGRAPH = ('系统测试段落:<script>window.__pwned=1</script> 与 <img src=x onerror="window.__pwned=2"> '
+                 '以及 ${window.__pwned=3} 和 {{constructor}} 应当原样显示。')
+XSS_REPORT = ("安宁县司法局关于2023年度法治政府建设情况的报告\n\n2023年,安宁县司法局全面推进依法行政。\n\n"
+              "一、主要举措和成效\n\n(一)规范行政执法\n\n全年共办理行政复议案件12宗。\n\n"
+              f"{XSS_PARAGRAPH}\n\n二、存在的不足\n\n执法队伍专业化水平仍需提高。\n")
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium")
+
+
+def wait_healthy(proc: subprocess.Popen, url: str, log: Path, timeout: float = 300) -> None:
+    """The server first indexes the sample reports (its index is empty), which takes a while."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"rolqa serve exited: {log.read_text()[-2000:]}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"rolqa serve did not start: {log.read_text()[-2000:]}")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`rolqa serve --root-path /rolqa` on a fresh home; the XSS report is added through the upload API."""
+    tmp = tmp_path_factory.mktemp("browser")
+    port, log = free_port(), tmp / "serve.log"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ROLQA_")}
+    env.update(ROLQA_HOME=str(tmp / "home"), ROLQA_ADMIN_KEYS=ADMIN_KEY, PYTHONPATH=str(ROOT))
+    cmd = [sys.executable, "-m", "assistant.server", "--host", "127.0.0.1", "--port", str(port), "--root-path", "/rolqa"]
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=tmp)
+    base = f"http://127.0.0.1:{port}/rolqa"
+    try:
+        wait_healthy(proc, f"{base}/api/health", log)
+        files = {"file": ("anning-xss-2023.txt", XSS_REPORT.encode(), "text/plain")}
+        added = httpx.post(f"{base}/api/reports", files=files, headers={"Authorization": f"Bearer {ADMIN_KEY}"},
+                           timeout=120)
+        assert added.status_code == 201, added.text
+        yield {"base": base, "xss_id": added.json()["report_id"], "log": log}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture
+def page(tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+        yield context.new_page()
+        browser.close()
+
+
+def shoot(page, tmp_path: Path, name: str) -> None:
+    path = tmp_path / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    shutil.copy(path, SHOTS / path.name)
+
+
+def ask(page, question: str) -> None:
+    page.fill("#rq-question textarea", question)
+    page.click("#rq-send")
+
+
+def test_ask_cite_and_escape(server, page, tmp_path):
+    page.goto(f"{server['base']}/")
+    page.wait_for_selector(f'.rq-open[data-report="{server["xss_id"]}"]', timeout=60_000)
+    ask(page, "哪些单位的行政机关负责人出庭率达到了100%?")
+    page.wait_for_selector(".rq-answered .rq-text .rq-cite", timeout=60_000)
+    answer = page.inner_text(".rq-answered .rq-text")
+    assert "100%" in answer and "[1]" in answer
+    shoot(page, tmp_path, "1-answer")
+
+    page.click('.rq-text .rq-cite[data-n="1"]')
+    mark = page.wait_for_selector("#rq-viewer .rq-cited mark", timeout=30_000)
+    quote = page.inner_text(".rq-sources li:first-child .rq-quote")
+    assert mark.inner_text().strip() in quote and "100%" in mark.inner_text()
+    assert "年度" in page.inner_text("#rq-viewer .rq-facts") and page.inner_text("#rq-viewer .rq-section")
+    shoot(page, tmp_path, "2-citation")
+
+    page.click(f'.rq-open[data-report="{server["xss_id"]}"]')
+    page.wait_for_selector("#rq-viewer .rq-title:has-text('安宁县司法局')", timeout=30_000)
+    shown = page.inner_text("#rq-viewer")
+    assert XSS_PARAGRAPH in shown.replace("\n", "")
+    assert page.evaluate("window.__pwned") is None
+    assert page.query_selector("#rq-viewer img") is None and page.query_selector("#rq-viewer script") is None
+    shoot(page, tmp_path, "3-escaped-report")
+
+    ask(page, '<img src=x onerror="window.__pwned=4">安宁县办理行政复议案件多少宗?')
+    page.wait_for_selector(".rq-turn:nth-child(2) .rq-a:not(.rq-pending)", timeout=60_000)
+    assert '<img src=x onerror="window.__pwned=4">' in page.inner_text(".rq-turn:nth-child(2) .rq-q")
+    assert page.evaluate("window.__pwned") is None
+    shoot(page, tmp_path, "4-escaped-question")
+
+
+def test_embed_page_has_no_header_and_copies_plain_text(server, page, tmp_path):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(f"{server['base']}/embed/")
+    page.wait_for_selector("#rq-question textarea", timeout=60_000)
+    assert page.query_selector(".rq-header") is None
+    page.click(".rq-example >> nth=1")  # 各份报告分别是哪个单位哪一年度的?
+    page.wait_for_selector(".rq-a:not(.rq-pending)", timeout=60_000)
+    page.click(".rq-copy")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("问:各份报告") and "答:" in copied
+    shoot(page, tmp_path, "5-embed")
+
+
+def test_admin_uploads_a_report_from_the_page(server, page, tmp_path):
+    report = tmp_path / "pinghe-2023.txt"
+    report.write_text(XSS_REPORT.replace("安宁县", "平和县").replace(XSS_PARAGRAPH, "全年办结案件30宗。"),
+                      encoding="utf-8")
+    page.goto(f"{server['base']}/")
+    page.wait_for_selector(".rq-open", timeout=60_000)
+    page.click("text=管理:上传或删除报告")
+    page.fill("#rq-admin-key input", ADMIN_KEY)
+    page.set_input_files("#rq-admin-files input[type=file]", str(report))
+    page.wait_for_selector("#rq-admin-files >> text=pinghe-2023.txt", timeout=30_000)
+    page.click("#rq-admin-upload")
+    page.wait_for_function("() => document.querySelector('#rq-admin-status textarea')?.value.includes('pinghe')",
+                           timeout=120_000)
+    assert "✓ pinghe-2023.txt:indexed" in page.input_value("#rq-admin-status textarea")
+    page.wait_for_selector(".rq-open:has-text('平和县司法局')", timeout=30_000)
+    shoot(page, tmp_path, "6-admin-upload")
