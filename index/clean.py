@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .mojibake import to_simplified
+from .normalize import to_simplified
 
 _NARROW = {c + 0xFEE0: c for c in range(0x21, 0x7F)} | {0x3000: 0x20}
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")

@@ -52,7 +52,7 @@ def _width_table() -> dict[int, str]:
     return table
 
 
-def _to_simplified(text: str) -> str:
+def to_simplified(text: str) -> str:
     """OpenCC t2s, per line; a line whose length changes is converted char by char.
 
     OpenCC's t2s dictionaries map equal lengths today, but nothing promises it;
@@ -78,7 +78,7 @@ def normalize(text: str) -> str:
     """Simplified, width-folded, lower-cased `text`; len(out) == len(text)."""
     if not text:
         return ""
-    return _to_simplified(text).translate(_width_table())
+    return to_simplified(text).translate(_width_table())
 
 
 def detect_script(text: str) -> str:
@@ -90,7 +90,7 @@ def detect_script(text: str) -> str:
     cjk = "".join(_CJK_RUN.findall(text))
     if not cjk:
         return "simplified"
-    converted = _to_simplified(cjk)
+    converted = to_simplified(cjk)
     changed = sum(a != b for a, b in zip(cjk, converted))
     return "traditional" if changed / len(cjk) >= 0.05 else "simplified"
 

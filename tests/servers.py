@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import socket
 import subprocess
+import tempfile
 import time
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 
@@ -16,26 +18,37 @@ def free_port() -> int:
 
 
 @contextmanager
-def running(cmd: list[str], health_url: str, timeout: float = 60.0, env: dict | None = None):
-    """Start `cmd`, wait until `health_url` answers, yield the process, then terminate it."""
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+def running(cmd: list[str], health_url: str, timeout: float = 60.0, env: dict | None = None,
+            cwd: Path | None = None, log: Path | None = None):
+    """Start `cmd`, wait until `health_url` answers below 500, yield the process, then stop it.
+
+    Output goes to a log file (never an unread pipe, which a chatty server would fill and block on);
+    its tail is shown if the server exits or does not answer in time.
+    """
+    log = log or Path(tempfile.mkstemp(prefix="server-", suffix=".log")[1])
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=cwd)
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"{cmd[0]} exited early: {proc.stderr.read().decode()[-2000:]}")
-            try:
-                if httpx.get(health_url, timeout=1.0).status_code < 500:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{cmd[0]} did not answer at {health_url}")
-            time.sleep(0.2)
+        wait_until_up(proc, health_url, timeout, log)
         yield proc
     finally:
         proc.terminate()
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def wait_until_up(proc: subprocess.Popen, url: str, timeout: float, log: Path) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{proc.args[0]} exited early: {log.read_text(errors='replace')[-2000:]}")
+        try:
+            if httpx.get(url, timeout=2.0).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{proc.args[0]} did not answer at {url}: {log.read_text(errors='replace')[-2000:]}")
+        time.sleep(0.3)

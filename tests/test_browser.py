@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.conftest import ROOT
-from tests.servers import free_port
+from tests.servers import free_port, running
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path("/tmp/rolqa-shots")
@@ -31,21 +29,6 @@ XSS_REPORT = ("安宁县司法局关于2023年度法治政府建设情况的报�
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium")
 
 
-def wait_healthy(proc: subprocess.Popen, url: str, log: Path, timeout: float = 300) -> None:
-    """The server first indexes the sample reports (its index is empty), which takes a while."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"rolqa serve exited: {log.read_text()[-2000:]}")
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"rolqa serve did not start: {log.read_text()[-2000:]}")
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`rolqa serve --root-path /rolqa` on a fresh home; the XSS report is added through the upload API."""
@@ -54,22 +37,14 @@ def server(tmp_path_factory):
     env = {k: v for k, v in os.environ.items() if not k.startswith("ROLQA_")}
     env.update(ROLQA_HOME=str(tmp / "home"), ROLQA_ADMIN_KEYS=ADMIN_KEY, PYTHONPATH=str(ROOT))
     cmd = [sys.executable, "-m", "assistant.server", "--host", "127.0.0.1", "--port", str(port), "--root-path", "/rolqa"]
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=tmp)
     base = f"http://127.0.0.1:{port}/rolqa"
-    try:
-        wait_healthy(proc, f"{base}/api/health", log)
+    # The server first indexes the sample reports (its index is empty), which takes a while.
+    with running(cmd, f"{base}/api/health", timeout=300, env=env, cwd=tmp, log=log):
         files = {"file": ("anning-xss-2023.txt", XSS_REPORT.encode(), "text/plain")}
         added = httpx.post(f"{base}/api/reports", files=files, headers={"Authorization": f"Bearer {ADMIN_KEY}"},
                            timeout=120)
         assert added.status_code == 201, added.text
         yield {"base": base, "xss_id": added.json()["report_id"], "log": log}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from index.mojibake import implausibility, repair_mojibake
+from index.charstats import implausibility
+from index.mojibake import repair_mojibake
 
 REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
 NARROW = {c + 0xFEE0: c for c in range(0x21, 0x7F)}  # what site width-normalisers do
