@@ -16,7 +16,7 @@ from .question import UNITS, Question
 
 CLAUSE_BREAK = re.compile(r"[,，;；:：]")
 NUMBER = re.compile(rf"(\d+(?:\.\d+)?|[零〇两一二三四五六七八九十百千]+)(万|亿)?\s*(%|‰)?\s*(余|多)?\s*([{UNITS}]?)")
-UNIT_GROUPS = ("件宗起例", "名人位", "次场期批", "个项", "篇条则", "户家")
+UNIT_GROUPS = ("件宗起例份", "名人位", "次场期批", "个项", "篇条则", "户家")
 WINDOW = 10  # characters between a counted thing and its number
 
 
@@ -134,7 +134,7 @@ def fits(q: Question, n: NumberHit) -> bool:
 
 
 def same_units(unit: str) -> str:
-    """Measure words that count the same things (a case is 件, 宗 or 起; a person 名, 人 or 位)."""
+    """Measure words that count the same things (a case is 件, 宗 or 起, a document 件 or 份; a person 名, 人 or 位)."""
     return next((group for group in UNIT_GROUPS if unit in group), unit)
 
 

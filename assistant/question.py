@@ -106,7 +106,9 @@ def agency_mentions(norm: str) -> list[str]:
 
 
 def asked_units(norm: str) -> list[str]:
+    """Measure words of the asked count: "多少名…", "…人数", or a threshold's own ("超过500件")."""
     units = re.findall(rf"(?:多少|几)\s*([{UNITS}])", norm)
+    units += re.findall(rf"(?:达到|达|超过|高于|大于|多于|不低于|不少于|不足|低于|少于|小于|不到)\s*\d+(?:\.\d+)?\s*([{UNITS}])", norm)
     if re.search(r"人数|人次", norm):
         units.append("人")
     return sorted(set(units))
@@ -179,6 +181,7 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     groups = [g for g in (content_words(part, drop) for part in OR_WORDS.split(norm)) if g] or [[]]
     terms = [t for g in groups for t in g]
     objects, head = counted_thing(norm, drop)
+    condition = parse_condition(norm)
     if head and head not in terms:  # "出庭率" is one asked thing though jieba splits it
         groups = [g + [head] for g in groups]
         terms.append(head)
@@ -186,7 +189,7 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     return Question(
         text=question.strip(), norm=norm, years=years, places=places, agency_mentions=mentions,
         term_groups=groups, object_terms=[t for t in objects if t in terms], head_term=head, units=asked_units(norm),
-        wants_number=bool(NUMBER_ASK.search(norm)) or wants_rate, wants_rate=wants_rate,
-        condition=parse_condition(norm), aggregate=bool(AGGREGATE.search(norm)),
+        wants_number=bool(NUMBER_ASK.search(norm)) or wants_rate or condition is not None, wants_rate=wants_rate,
+        condition=condition, aggregate=bool(AGGREGATE.search(norm)),
         phrases=[p for p in re.findall(r"[“\"「『]([^”\"」』]{2,30})[”\"」』]", norm)],
         metadata=bool(METADATA.search(norm)))

@@ -55,3 +55,8 @@ def test_quotes_are_exact_substrings_and_keep_the_lead():
     assert ev.quote.startswith("三是完善法律顾问聘任制度") and (s.lead + s.text).startswith(ev.quote)
     start, end = quote_span(sentence(long), (long.index("推动"), long.index("推动") + 2))
     assert long[start:end] in long and end - start <= 120 and "推动工作进程" in long[start:end]
+
+
+def test_documents_counted_in_fen_or_jian():
+    ev = score("楚雄执法局公示了几份处罚决定?", "今年以来,我局通过门户网站共公示行政处罚决定书81件,召开案件集体讨论会11次。")
+    assert ev.number and ev.number.value == 81

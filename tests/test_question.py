@@ -60,3 +60,8 @@ def test_agency_endings_must_end_a_word():
 
 def test_quoted_phrases_are_kept_whole():
     assert analyse("哪些报告提到了“谁执法谁普法”?").phrases == ["谁执法谁普法"]
+
+
+def test_a_threshold_makes_a_number_question_with_its_unit():
+    q = analyse("哪些地方的政府信息公开申请超过500件?")
+    assert q.wants_number and q.condition == (">", 500.0, False) and q.units == ["件"]
