@@ -56,14 +56,22 @@ def load_file(path: Path) -> LoadedText:
         raise NotFound(f"no such file: {path}")
     if not path.is_file():
         raise UnsupportedFile("not a regular file")
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
+    check_suffix(path.suffix)
+    return load_bytes(path.read_bytes(), path.suffix)
+
+
+def check_suffix(suffix: str) -> None:
+    if suffix.lower() not in SUPPORTED_SUFFIXES:
         raise UnsupportedFile(f"unsupported file type {suffix or '(no suffix)'}; "
                               f"supported: {' '.join(SUPPORTED_SUFFIXES)}")
-    data = path.read_bytes()
+
+
+def load_bytes(data: bytes, suffix: str) -> LoadedText:
+    """A file's bytes, already read (its content hash is taken from the same bytes), into text."""
+    check_suffix(suffix)
     if not data:
         raise UnsupportedFile("empty file")
-    return _LOADERS[suffix](data)
+    return _LOADERS[suffix.lower()](data)
 
 
 def _decode_with_bom(data: bytes) -> tuple[str, str] | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from .chunking import make_chunks
 from .clean import strip_chrome
 from .errors import UnsupportedFile
-from .loaders import SUPPORTED_SUFFIXES, load_file
+from .loaders import SUPPORTED_SUFFIXES, load_bytes
 from .metadata import extract_meta
 from .model import Chunk, Report
 from .mojibake import repair_mojibake
@@ -64,10 +64,9 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[FileResult]]:
     return files, missing
 
 
-def build_report(path: Path, source: str | None = None, max_tokens: int = 384) -> tuple[Report, list[Chunk]]:
-    """Every indexing stage for one file, pure apart from reading it."""
-    data = path.read_bytes()
-    loaded = load_file(path)
+def build_report(data: bytes, suffix: str, source: str, max_tokens: int = 384) -> tuple[Report, list[Chunk]]:
+    """Every indexing stage for one file's bytes; pure."""
+    loaded = load_bytes(data, suffix)
     report_id, digest = content_id(data)
     text, warnings = repair_mojibake(loaded.text)
     body, hints = strip_chrome(text)
@@ -75,21 +74,21 @@ def build_report(path: Path, source: str | None = None, max_tokens: int = 384) -
     if not any(not p.is_heading for p in paragraphs):
         raise UnsupportedFile("no text left after removing page navigation")
     meta = extract_meta(paragraphs, {**loaded.hints, **{k: v for k, v in hints.items() if v}})
-    report = Report(report_id, source or path.name, digest, meta, body, paragraphs, loaded.warnings + warnings)
+    report = Report(report_id, source, digest, meta, body, paragraphs, loaded.warnings + warnings)
     return report, make_chunks(report_id, paragraphs, meta, max_tokens)
 
 
 def ingest_file(index, path: Path, source: str | None = None) -> FileResult:
     source = source or path.name
     try:
-        report_id, digest = content_id(path.read_bytes())
+        data = path.read_bytes()
     except OSError as exc:
         return FileResult(source, "failed", reason=f"cannot read: {exc.strerror or exc}")
-    existing = index.catalog.find(content_hash=digest)
+    existing = index.catalog.find(content_hash=content_id(data)[1])
     if existing:
         return FileResult(source, "unchanged", existing[0])
     try:
-        report, chunks = build_report(path, source, index.settings.chunk_tokens)
+        report, chunks = build_report(data, path.suffix, source, index.settings.chunk_tokens)
     except UnsupportedFile as exc:
         return FileResult(source, "failed", reason=exc.message)
     replaces = index.catalog.find(source=source)
