@@ -37,7 +37,8 @@ def out_of_scope(index, bank, question: str, allowed: set[str] | None):
     targets = resolve(analyse(question), rows, bank.in_reports)
     if targets.unknown_places or targets.missing_year:
         return "the indexed reports do not cover the place or year asked; no LLM call", None
-    return None, (set(targets.report_ids) if targets.report_ids else allowed)
+    # reports of other years stay in scope: they may state the asked year's plans ("2024年计划…")
+    return None, (set(targets.report_ids) | set(targets.other_years) if targets.report_ids else allowed)
 
 
 def make_block(n: int, row: dict, para) -> Block:
