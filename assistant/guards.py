@@ -16,6 +16,7 @@ from .access import bearer_token, check_reader
 
 API_PREFIX = "/api"
 OPEN_PATHS = {"/api/docs", "/api/docs/oauth2-redirect", "/api/openapi.json"}  # no data in them
+OPEN_PREFIXES = ("/api/docs-static/",)  # the Swagger UI's own scripts and styles
 EMBED_PREFIX = "/embed"
 
 
@@ -48,7 +49,8 @@ class ApiKeyGate:
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http" and scope.get("method") != "OPTIONS":
             path = local_path(scope)
-            if (path == API_PREFIX or path.startswith(API_PREFIX + "/")) and path not in OPEN_PATHS:
+            if (path == API_PREFIX or path.startswith(API_PREFIX + "/")) and path not in OPEN_PATHS \
+                    and not path.startswith(OPEN_PREFIXES):
                 headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
                 try:
                     check_reader(self.settings, bearer_token(headers.get("authorization")))

@@ -30,10 +30,11 @@ def create_app(service: Assistant, root_path: str = ""):
     from .guards import ApiKeyGate, FrameHeaders
 
     settings = service.settings
-    app = FastAPI(title="rolqa API", version="0.1.0", docs_url="/api/docs", redoc_url=None,
+    app = FastAPI(title="rolqa API", version="0.1.0", docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Questions and answers over rule-of-law government reports, with exact citations.")
     app.state.assistant = service
+    mount_offline_docs(app)
     install_error_handlers(app)
     app.include_router(api.router)
     app.add_middleware(ApiKeyGate, settings=settings)
@@ -45,6 +46,28 @@ def create_app(service: Assistant, root_path: str = ""):
     app.add_middleware(AcceptPrefixedPaths, prefix=root_path)
     mount_pages(app, service, root_path)
     return app
+
+
+def mount_offline_docs(app) -> None:
+    """/api/docs with Swagger UI (5.x, which reads OpenAPI 3.1) served from the swagger-ui-py wheel:
+    intranets have no CDN (FastAPI's documented self-hosting pattern)."""
+    import importlib.util
+    from pathlib import Path
+
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.staticfiles import StaticFiles
+
+    static = Path(importlib.util.find_spec("swagger_ui").origin).parent / "static"  # files only, no import
+    app.mount("/api/docs-static", StaticFiles(directory=static), name="docs-static")
+
+    def docs(request):
+        root = request.scope.get("root_path", "").rstrip("/")
+        return get_swagger_ui_html(openapi_url=f"{root}/api/openapi.json", title="rolqa API",
+                                   swagger_js_url=f"{root}/api/docs-static/swagger-ui-bundle.js",
+                                   swagger_css_url=f"{root}/api/docs-static/swagger-ui.css",
+                                   swagger_favicon_url=f"{root}/api/docs-static/favicon-32x32.png")
+
+    app.add_route("/api/docs", docs, include_in_schema=False)
 
 
 def mount_pages(app, service: Assistant, root_path: str = "") -> None:

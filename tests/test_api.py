@@ -62,7 +62,10 @@ def upload(client, name: str, data: bytes, key: str | None = "adm"):
 # --- reading -----------------------------------------------------------------------
 def test_health_docs_and_reports(client):
     assert client.get("/api/health").json()["reports"] == 5
-    assert client.get("/api/docs").status_code == 200
+    docs = client.get("/api/docs")
+    assert docs.status_code == 200 and "/api/docs-static/swagger-ui-bundle.js" in docs.text
+    assert "cdn" not in docs.text.lower(), "an offline intranet cannot reach a CDN"
+    assert client.get("/api/docs-static/swagger-ui-bundle.js").status_code == 200
     assert "/api/ask" in client.get("/api/openapi.json").json()["paths"]
     rows = client.get("/api/reports").json()["reports"]
     huadu = next(r for r in rows if r["source"] == "huadu-district-2023.txt")
@@ -137,6 +140,7 @@ def test_api_keys_guard_every_call(base):
     for key in ("k2", "adm"):
         assert client.get("/api/reports", headers={"Authorization": f"Bearer {key}"}).status_code == 200
     assert client.get("/api/docs").status_code == 200  # the docs page itself holds no data
+    assert client.get("/api/docs-static/swagger-ui.css").status_code == 200
 
 
 def test_writing_needs_an_admin_key(base):
