@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -63,12 +64,9 @@ def assistant(ctx) -> Assistant:
     return ctx.obj["assistant"]
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@click.pass_context
-def ingest(ctx, paths, as_json):
-    """Index report files and folders (.txt .md .html .pdf .docx), recursively."""
+@contextmanager
+def file_progress():
+    """A tqdm bar on stderr for long ingests; yields the service's progress(done, total, name) callback."""
     from tqdm import tqdm
 
     bar = tqdm(total=0, unit="file", file=sys.stderr, disable=None, leave=False)
@@ -79,9 +77,28 @@ def ingest(ctx, paths, as_json):
         bar.update(1)
 
     try:
-        summary = assistant(ctx).ingest(list(paths), progress)
+        yield progress
     finally:
         bar.close()
+
+
+def ensure_samples(service: Assistant) -> None:
+    """On an empty index, first index the bundled sample reports, saying so before the wait."""
+    if service.index.catalog.report_ids():
+        return
+    click.echo("索引为空:正在先索引自带的示例报告(data/reports)…", err=True)
+    with file_progress() as progress:
+        service.ensure_corpus(progress)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_context
+def ingest(ctx, paths, as_json):
+    """Index report files and folders (.txt .md .html .pdf .docx), recursively."""
+    with file_progress() as progress:
+        summary = assistant(ctx).ingest(list(paths), progress)
     if as_json:
         _json(summary.to_dict())
     else:
@@ -176,8 +193,7 @@ def ready(ctx, mode: str) -> Assistant:
     """The service, with the mode checked before any slow work and the sample corpus indexed if empty."""
     service = assistant(ctx)
     service.resolve_mode(mode)
-    if service.ensure_corpus() is not None:
-        click.echo("索引为空:已先索引自带的示例报告(data/reports)。", err=True)
+    ensure_samples(service)
     return service
 
 
@@ -277,8 +293,7 @@ def eval_(ctx, gold, as_json, min_accuracy):
 
     items = load_gold(gold)
     service = assistant(ctx)
-    if service.ensure_corpus() is not None:
-        click.echo("索引为空:已先索引自带的示例报告(data/reports)。", err=True)
+    ensure_samples(service)
     result = evaluate(service, items)
     if as_json:
         _json(result)

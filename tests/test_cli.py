@@ -71,3 +71,24 @@ def test_bad_input_is_one_line_and_exit_2(args, code, fragment):
 
 def test_bad_setting_is_one_line_error():
     assert_one_line_error(rolqa("reports", env={"ROLQA_CHUNK_TOKENS": "lots"}), 2, "chunk_tokens")
+
+
+def test_first_ask_on_an_empty_index_uses_the_bundled_reports():
+    """The README's first command: `rolqa ask` before any ingest."""
+    proc = rolqa("ask", "哪些单位的行政机关负责人出庭率达到了100%?", "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert "索引为空" in proc.stderr
+    answer = json.loads(proc.stdout)
+    assert answer["status"] == "answered" and {c["source"] for c in answer["citations"]} >= {
+        "zengcheng-chengguan-2023.txt", "huadu-district-2023.txt"}
+    questions = rolqa("ask", "-f", str(write_questions()), "--json")
+    lines = [json.loads(line) for line in questions.stdout.splitlines()]
+    assert [a["status"] for a in lines] == ["answered", "not_found"] and "索引为空" not in questions.stderr
+
+
+def write_questions():
+    from pathlib import Path
+
+    path = Path("questions.txt")
+    path.write_text("花都区培育认定了多少户学法用法示范户?\n\n深圳市2023年收到多少宗行政复议申请?\n", encoding="utf-8")
+    return path.resolve()
