@@ -25,10 +25,13 @@ def report_sentences(report_id: str, paragraphs) -> list[Sentence]:
         display = " › ".join(p.section)
         section = normalize(display)
         previous = ""
-        for text in p.sentences:
+        for i, text in enumerate(p.sentences):
             is_lead = bool(previous) and LEAD.match(previous) and len(previous) <= LEAD_MAX and not LEAD.match(text)
-            lead = previous if is_lead else ""
-            out.append(Sentence(report_id, p.n, text, normalize(text), section, display, lead, normalize(lead)))
+            lead = previous if is_lead and previous + text in p.text else ""
+            following = p.sentences[i + 1] if i + 1 < len(p.sentences) else ""
+            following = following if text + following in p.text else ""  # only when adjacent: quotes are exact
+            out.append(Sentence(report_id, p.n, text, normalize(text), section, display, lead, normalize(lead),
+                                following))
             previous = text
     return out
 

@@ -18,6 +18,7 @@ CLAUSE_BREAK = re.compile(r"[,，;；:：]")
 NUMBER = re.compile(rf"(\d+(?:\.\d+)?|[零〇两一二三四五六七八九十百千]+)(万|亿)?\s*(%|‰)?\s*(余|多)?\s*([{UNITS}]?)")
 UNIT_GROUPS = ("件宗起例份", "名人位", "次场期批", "个项", "篇条则", "户家")
 WINDOW = 10  # characters between a counted thing and its number
+INTRO_MAX = 40  # a sentence this short with no figure is quoted with the next one
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Sentence:
     section_display: str  # the section path in the report's own script
     lead: str = ""  # the enumeration lead right before it ("三是完善法律顾问聘任制度,防范风险。"), original script
     lead_norm: str = ""
+    following: str = ""  # the next sentence of the paragraph, original script (adjacent in the text)
 
 
 @dataclass
@@ -50,13 +52,17 @@ class Evidence:
     link: float = 0.0
     object_cov: float = 0.0
     span: tuple[int, int] = (0, 0)  # the quoted part of the sentence
+    with_following: bool = False  # a short introductory sentence is quoted with the one after it
     matched: list[str] = field(default_factory=list)
 
     @property
     def quote(self) -> str:
         """The quoted words; the enumeration lead comes along when the quote starts the sentence."""
-        text = self.sentence.text[self.span[0]:self.span[1]]
-        return self.sentence.lead + text if self.span[0] == 0 and self.sentence.lead else text
+        s = self.sentence
+        text = s.text[self.span[0]:self.span[1]]
+        if self.with_following and self.span[1] == len(s.text):
+            text += s.following
+        return s.lead + text if self.span[0] == 0 and s.lead else text
 
 
 def term_match(term: str, text: str) -> float:
@@ -152,6 +158,12 @@ def clause_bounds(norm: str, pos: int) -> tuple[int, int]:
     return (starts[-1] if starts else 0), (end.start() if end else len(norm))
 
 
+def modifier_present(target: list[str], matched: list[str]) -> bool:
+    """In a short compound naming the counted thing, the modifier must be there; the head noun may be
+    paraphrased: "行政复议案件" is counted as "行政复议申请…宗", never as "行政许可申请" or "各类案件"."""
+    return len(target) > 2 or target[0] in matched
+
+
 def clause_window(norm: str, pos: int) -> tuple[int, int]:
     """The clause holding `pos` with one clause either side (subject before, purpose after)."""
     lo, hi = clause_bounds(norm, pos)
@@ -174,8 +186,8 @@ def link_strength(q: Question, w: dict[str, float], norm: str, n: NumberHit, kno
     lo, hi = clause_window(norm, n.start)
     weights_ = {t: w.get(t, 1.0) for t in target}
     cov, matched = coverage(target, weights_, norm[lo:hi])
-    if len(target) <= 2 and len(matched) < len(target):
-        cov = min(cov, 0.25)  # "行政复议申请": with one or two words for the counted thing, each must be there
+    if not modifier_present(target, matched):
+        cov = min(cov, 0.25)
     near = norm[max(0, n.start - WINDOW):n.end + WINDOW]
     close = term_match(q.head_term, near) if q.head_term else coverage(target, weights_, near)[0]
     return cov, 0.7 * cov + 0.3 * close
@@ -225,10 +237,15 @@ def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str
 
 
 def place_quote(ev: Evidence, w: dict[str, float]) -> Evidence:
-    """Choose the quoted span of a selected sentence: around its number, else its best clause."""
+    """Choose the quoted span of a selected sentence: around its number, else its best clause.
+
+    A short sentence without a figure is often an introduction ("…存在一些问题与不足。")
+    whose content is the next sentence: then the quote takes both.
+    """
     s = ev.sentence
     focus = (ev.number.start, ev.number.end) if ev.number else best_clause(ev.matched, w, s.norm)
     ev.span = quote_span(s, focus)
+    ev.with_following = ev.number is None and len(s.text) <= INTRO_MAX and bool(s.following)
     return ev
 
 

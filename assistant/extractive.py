@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from .bank import SentenceBank
 from .contract import Answer, Citation
-from .evidence import Evidence, place_quote, score_sentence, term_match, weights
+from .evidence import Evidence, modifier_present, place_quote, score_sentence, term_match, weights
 from .prompts import fill
 from .question import Question, analyse
 from .targets import resolve
@@ -39,15 +39,15 @@ def qualifies(q: Question, ev: Evidence) -> bool:
 def on_topic(q: Question, ev: Evidence) -> bool:
     """Does the sentence speak of the asked thing, figure or not?
 
-    The words naming the asked thing (all of them when there are one or two:
-    "行政复议申请" is not "行政许可申请") must stand in the sentence.
+    Most words naming the asked thing must stand in the sentence, the modifier
+    of a short compound always ("行政复议申请" is not "行政许可申请").
     """
     target = q.object_terms or q.terms
     text = ev.sentence.lead_norm + ev.sentence.norm
     present = [t for t in target if term_match(t, text) >= 0.7]
-    if len(target) <= 2:
-        return len(present) == len(target) and ev.coverage >= 0.5
-    return ev.coverage >= 0.5 and len(present) >= len(target) / 2
+    if not target:
+        return False
+    return ev.coverage >= 0.5 and modifier_present(target, present) and len(present) >= len(target) / 2
 
 
 def best_per_report(q: Question, bank: SentenceBank, report_ids: list[str], boosted: set) -> list[Evidence]:

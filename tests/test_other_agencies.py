@@ -70,3 +70,11 @@ def test_aggregation_lists_only_reports_that_state_the_thing(service):
 def test_refusals(service, question):
     answer = service.ask(question)
     assert answer.status == "not_found" and not answer.citations
+
+
+def test_comparisons_list_every_named_report(service):
+    answer = service.ask("对比增城区城管局和花都区的行政复议案件数量")
+    assert {c.source for c in answer.citations} == {"zengcheng-chengguan-2023.txt", "huadu-district-2023.txt"}
+    assert "12件" in answer.answer and "786宗" in answer.answer, "the head noun may differ: 申请…宗 counts cases"
+    which = service.ask("青山县和楚雄市哪个办理的行政处罚案件多?")
+    assert which.status == "answered" and "1352" in which.answer
