@@ -43,9 +43,17 @@ def test_ingest_reports_search_remove(indexed):
     assert len(hits) == 2 and all("text" in h and "section" in h for h in hits)
     plain = rolqa("search", "行政机关负责人出庭率")
     assert plain.returncode == 0 and "1." in plain.stdout
+    dev = str(ROOT / "tests" / "data" / "dev_qa.jsonl")
+    scored = rolqa("eval", dev, "--min-accuracy", "1", "--json")
+    assert scored.returncode == 0, scored.stdout[-2000:]
+    result = json.loads(scored.stdout)
+    assert result["accuracy"] == 1.0 and result["citation_validity"] == 1.0
+    assert set(result["latency_ms"]) == {"p50", "p95"} and set(result["by_type"]) >= {"fact", "refusal", "aggregate"}
     removed = rolqa("remove", "huadu-district-2023.txt")
     assert removed.returncode == 0 and "removed" in removed.stdout
     assert len(json.loads(rolqa("reports", "--json").stdout)) == 4
+    below = rolqa("eval", dev, "--min-accuracy", "1")  # a report is gone: some gold items now fail
+    assert below.returncode == 1 and "accuracy" in below.stdout
 
 
 def test_failed_files_give_exit_1_and_a_reason(tmp_path):
