@@ -85,10 +85,9 @@ class Index:
 
     def chunk_map(self) -> dict[str, Chunk]:
         with self._lock:
-            keyword = self.keyword()
-            if self._chunks is None:
+            self.keyword()  # rebuilt first when the catalog moved; another process may still commit in between,
+            if self._chunks is None:  # so search skips ids this map does not hold
                 self._chunks = {c.chunk_id: c for c in self.catalog.chunks()}
-            assert len(self._chunks) == len(keyword.ids)
             return self._chunks
 
     # --- writes ---------------------------------------------------------------------
@@ -158,7 +157,9 @@ class Index:
             vector = self.embedder.embed_query(normalize(query))
             dense = self.vectors.query(vector, DEPTH, sorted(allowed) if allowed is not None else None)
             rankings.append([cid for cid, _ in dense if cid in chunks])
-        return [self._hit(chunks[cid], score) for cid, score in rrf(rankings)[:k]]
+        rows = self.report_rows()
+        fused = [(cid, score) for cid, score in rrf(rankings) if cid in chunks and chunks[cid].report_id in rows]
+        return [self._hit(chunks[cid], score) for cid, score in fused[:k]]
 
     def _hit(self, chunk: Chunk, score: float) -> Hit:
         meta = self._meta(chunk.report_id)
