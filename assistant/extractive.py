@@ -43,10 +43,10 @@ def on_topic(q: Question, ev: Evidence) -> bool:
     of a short compound always ("行政复议申请" is not "行政许可申请").
     """
     target = q.object_terms or q.terms
-    text = ev.sentence.lead_norm + ev.sentence.norm
-    present = [t for t in target if term_match(t, text) >= 0.7]
     if not target:
         return False
+    text = ev.sentence.lead_norm + ev.sentence.norm
+    present = [t for t in target if term_match(t, text) >= 0.7]
     return ev.coverage >= 0.5 and modifier_present(target, present) and len(present) >= len(target) / 2
 
 
@@ -85,8 +85,12 @@ def decide_for(q: Question, bank: SentenceBank, ids: list[str], other_years: lis
     return fallback if fallback.status == "answered" else decision
 
 
+def report_name(row: dict) -> str:
+    return row.get("agency") or row.get("title") or row["source"]
+
+
 def who(row: dict) -> str:
-    name = row.get("agency") or row.get("title") or row["source"]
+    name = report_name(row)
     return f"{name}({row['year']}年度)" if row.get("year") else name
 
 
@@ -164,7 +168,7 @@ def answer(question: str, index, bank: SentenceBank, allowed: set[str] | None = 
     q = analyse(question, targets.phrases)
     chosen = [rows[rid] for rid in (targets.report_ids or rows)]
     if targets.unknown_places:
-        agencies = "、".join(sorted({r.get("agency") or r.get("title") or r["source"] for r in rows.values()}))
+        agencies = "、".join(sorted({report_name(r) for r in rows.values()}))
         text = fill("extractive", "unknown_place", places="、".join(targets.unknown_places), agencies=agencies)
         return Answer(question, "not_found", "extractive", text)
     if targets.missing_year:

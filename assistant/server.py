@@ -12,7 +12,6 @@ import sys
 import click
 
 from index.config import load_settings, split_list
-from index.errors import RolqaError
 
 from .guards import local_path
 from .service import Assistant
@@ -132,18 +131,8 @@ def serve(ctx, host, port, root_path):
                 log_level="info", timeout_graceful_shutdown=5)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """`python -m assistant.server`: the serve command on its own, errors as one line."""
-    try:
-        serve.main(args=argv, prog_name="rolqa serve", standalone_mode=False)
-        return 0
-    except click.ClickException as exc:
-        click.echo(f"error: {exc.format_message()}", err=True)
-        return exc.exit_code
-    except RolqaError as exc:
-        click.echo(f"error: {exc.message}", err=True)
-        return exc.exit_code
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m assistant.server …` is `rolqa serve …`: the CLI's entry point translates errors once.
+    from assistant.cli import main
+
+    sys.exit(main(["serve", *sys.argv[1:]]))

@@ -56,7 +56,6 @@ def load_file(path: Path) -> LoadedText:
         raise NotFound(f"no such file: {path}")
     if not path.is_file():
         raise UnsupportedFile("not a regular file")
-    check_suffix(path.suffix)
     return load_bytes(path.read_bytes(), path.suffix)
 
 
