@@ -31,7 +31,7 @@ def report_sentences(report_id: str, paragraphs) -> list[Sentence]:
             following = p.sentences[i + 1] if i + 1 < len(p.sentences) else ""
             following = following if text + following in p.text else ""  # only when adjacent: quotes are exact
             out.append(Sentence(report_id, p.n, text, normalize(text), section, display, lead, normalize(lead),
-                                following))
+                                following, normalize(previous)))
             previous = text
     return out
 

@@ -67,6 +67,9 @@ def unsupported_figures(answer: Answer) -> list[str]:
     support = " ".join(re.sub(r"[\s,，]", "", c.quote).replace("％", "%") for c in answer.citations)
     years = {str(c.year) for c in answer.citations if c.year}
     text = answer.answer.replace(answer.question, " ") if answer.question else answer.answer
+    # A label is not a claim: the names of cited reports (agency, title, file name) may carry digits.
+    for name in sorted({t for c in answer.citations for t in (c.agency, c.title, c.source) if t}, key=len, reverse=True):
+        text = text.replace(name, " ")
     return [f for f in figures(text) if f not in support and f.rstrip("%") not in years]
 
 

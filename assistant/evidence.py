@@ -32,6 +32,7 @@ class Sentence:
     lead: str = ""  # the enumeration lead right before it ("三是完善法律顾问聘任制度,防范风险。"), original script
     lead_norm: str = ""
     following: str = ""  # the next sentence of the paragraph, original script (adjacent in the text)
+    previous_norm: str = ""  # the sentence before it in the paragraph: its subject often stands there
 
 
 @dataclass
@@ -78,8 +79,17 @@ def term_match(term: str, text: str) -> float:
 
 
 def weights(terms: list[str], df: dict[str, int], total: int) -> dict[str, float]:
-    """Inverse document frequency over sentences: rare terms decide, common ones barely count."""
-    return {t: math.log((total + 1) / (df.get(t, 0) + 0.5)) for t in terms}
+    """Inverse document frequency over sentences: rare terms decide, common ones barely count.
+
+    A term no report uses at all is the asker's own wording (a paraphrase, or a word
+    jieba cut oddly): it can neither confirm nor rule out a sentence, so it weighs half
+    of the lightest term the reports do use instead of the most.
+    """
+    w = {t: math.log((total + 1) / (df.get(t, 0) + 0.5)) for t in terms}
+    used = [w[t] for t in terms if df.get(t, 0)]
+    if used:
+        w.update({t: 0.5 * min(used) for t in terms if not df.get(t, 0)})
+    return w
 
 
 def coverage(terms: list[str], w: dict[str, float], text: str, context: str = "") -> tuple[float, list[str]]:
@@ -120,7 +130,9 @@ def numbers(norm: str) -> list[NumberHit]:
         tail = norm[m.end():m.end() + 1]
         if not digits.isdigit() and not re.match(r"\d", digits) and not (unit or pct):
             continue  # Chinese numerals only count with a measure word ("十二名")
-        if unit in ("年", "月", "日") or tail in ("年", "月", "日", "号", "是") or re.match(r"(?:19|20)\d\d$", digits) and not pct:
+        duration = unit == "年" and re.search(r"(?:连续|近|已|满|累计|历时|长达)$", norm[max(0, m.start() - 2):m.start()])
+        if not duration and (unit in ("年", "月", "日") or tail in ("年", "月", "日", "号", "是")
+                             or re.match(r"(?:19|20)\d\d$", digits) and not pct):
             continue
         value = cn_value(digits)
         if value is None:
@@ -224,7 +236,7 @@ def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str
     if any(p not in s.lead_norm + s.norm for p in q.phrases):
         return best  # a phrase the user quoted must stand in the sentence as written
     for group in q.term_groups:
-        cov, matched = coverage(group, w, s.lead_norm + s.norm, s.section)
+        cov, matched = coverage(group, w, s.lead_norm + s.norm, s.section + s.previous_norm)
         ev = Evidence(s, cov, cov, matched=matched)
         if q.wants_number:
             hits = [(link_strength(q, w, s.norm, n, known), n) for n in numbers(s.norm)

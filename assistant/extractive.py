@@ -15,7 +15,8 @@ from .contract import Answer, Citation
 from .evidence import Evidence, modifier_present, place_quote, score_sentence, term_match, weights
 from .prompts import fill
 from .question import Question, analyse
-from .targets import resolve
+from . import meta_answer
+from .targets import agency_words, resolve
 
 RETRIEVAL_BONUS = 0.05  # a sentence in a passage hybrid retrieval ranked high (carries the dense signal)
 NEAR_BEST = 0.85  # other reports are listed for a fact question when this close to the best
@@ -86,7 +87,8 @@ def decide_for(q: Question, bank: SentenceBank, ids: list[str], other_years: lis
 
 
 def report_name(row: dict) -> str:
-    return row.get("agency") or row.get("title") or row["source"]
+    """How an answer names a report: its agency, else its title, else its file name in 《》 (a label, not a claim)."""
+    return row.get("agency") or row.get("title") or f"《{row['source']}》"
 
 
 def who(row: dict) -> str:
@@ -158,6 +160,39 @@ def is_metadata_question(q: Question) -> bool:
     return q.metadata and all(t in META_WORDS for t in q.terms)
 
 
+def target_refusal(question: str, targets, rows: dict, chosen: list[dict]) -> Answer | None:
+    """A place, agency or year the question names that no report is about: say which reports exist."""
+    if targets.unknown_places:
+        agencies = "、".join(sorted({report_name(r) for r in rows.values()}))
+        text = fill("extractive", "unknown_place", places="、".join(targets.unknown_places), agencies=agencies)
+    elif targets.unknown_agency:
+        agencies = "、".join(sorted({who(r) for r in chosen}))
+        text = fill("extractive", "unknown_agency", agency=targets.unknown_agency, places="该地", agencies=agencies)
+    elif targets.missing_year and not targets.other_years:
+        years = "、".join(sorted({str(r["year"]) for r in chosen if r.get("year")}))
+        text = fill("extractive", "missing_year", year=targets.missing_year, years=years or "未知")
+    else:
+        return None
+    return Answer(question, "not_found", "extractive", text)
+
+
+def about_documents(q: Question, chosen: list[dict], bank: SentenceBank, targets) -> Answer | None:
+    """Metadata and page-information questions; None for questions about the reports' content."""
+    named = targets.report_ids is not None
+    if not named and not q.aggregate and meta_answer.asks_who_or_when(q):  # "中新网转发的那份报告是哪个部门的?": find it by content
+        found = bank.index.search(q.text, 1)
+        chosen, named = ([row for row in chosen if row["report_id"] == found[0].report_id], True) if found else (chosen, False)
+    return ((meta_answer.who_answer(q, chosen, bank) if named else None)
+            or (meta_answer.page_answer(q, chosen) if named else None)
+            or meta_answer.listing_answer(q, chosen, bank, agency_words(q, targets.phrases))
+            or (metadata_answer_all(q, chosen, bank) if is_metadata_question(q) else None))
+
+
+def metadata_answer_all(q: Question, chosen: list[dict], bank: SentenceBank) -> Answer:
+    text, cites = metadata_answer(q, chosen, bank)
+    return Answer(q.text, "answered" if cites else "not_found", "extractive", text, cites)
+
+
 def answer(question: str, index, bank: SentenceBank, allowed: set[str] | None = None) -> Answer:
     """The extractive answer to one (validated) question."""
     rows = {rid: r for rid, r in index.report_rows().items() if allowed is None or rid in allowed}
@@ -166,25 +201,26 @@ def answer(question: str, index, bank: SentenceBank, allowed: set[str] | None = 
     q0 = analyse(question)
     targets = resolve(q0, list(rows.values()), bank.in_reports)
     q = analyse(question, targets.phrases)
-    chosen = [rows[rid] for rid in (targets.report_ids or rows)]
-    if targets.unknown_places:
-        agencies = "、".join(sorted({report_name(r) for r in rows.values()}))
-        text = fill("extractive", "unknown_place", places="、".join(targets.unknown_places), agencies=agencies)
-        return Answer(question, "not_found", "extractive", text)
-    if targets.missing_year:
-        years = "、".join(sorted({str(r["year"]) for r in chosen if r.get("year")}))
-        return Answer(question, "not_found", "extractive",
-                      fill("extractive", "missing_year", year=targets.missing_year, years=years or "未知"))
-    if is_metadata_question(q):
-        text, cites = metadata_answer(q, chosen, bank)
-        return Answer(question, "answered" if cites else "not_found", "extractive", text, cites)
+    chosen = [rows[rid] for rid in targets.report_ids] if targets.report_ids is not None else list(rows.values())
+    refusal = target_refusal(question, targets, rows, chosen or [rows[r] for r in targets.other_years])
+    if refusal:
+        return refusal
+    documents = about_documents(q, chosen, bank, targets)
+    if documents:
+        return documents
     ids = [r["report_id"] for r in chosen]
     started = time.perf_counter()
     searched = set(ids + targets.other_years)
     boosted = {(h.report_id, p) for h in index.search(question, 10, searched) for p in range(h.paragraph, h.para_end + 1)}
     retrieved = time.perf_counter()
     decision = decide_for(q, bank, ids, targets.other_years, boosted)
+    if decision.status == "not_found" and targets.missing_year:
+        refusal = target_refusal(question, replace(targets, other_years=[]), rows, [rows[r] for r in targets.other_years])
+        return refusal
     text, cites = compose(q, decision, rows)
+    if decision.status == "answered" and targets.placeless:
+        text += "\n" + fill("extractive", "placeless_note", who="、".join(sorted({report_name(rows[r]) for r in targets.placeless})),
+                            places="、".join(q.places))
     timings = {"retrieve": round((retrieved - started) * 1000, 1),
                "answer": round((time.perf_counter() - retrieved) * 1000, 1)}
     return Answer(question, decision.status, "extractive", text, cites, timings)

@@ -12,13 +12,17 @@ from index.normalize import normalize, segment, tag
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万"
 # Measure words a count can carry; "人数" asks for 人, "比例/率" for a percentage.
-UNITS = "个名位篇场次件条项户人宗份家所起台辆元万亿册期批处座本部支张类批天年月日"
+UNITS = "个名位篇场次件条项户人宗份家所起台辆元万亿册期批处座本部支张类批天年月日门轮分周届堂节课套"
 PLACE_SUFFIXES = "省市区县州盟旗镇乡"
 # Words that end like a place name but are not one ("全市", "示范区", "城区"…).
 NOT_PLACES = set("全市 本市 我市 各市 该市 城市 都市 全区 本区 我区 各区 该区 城区 市区 辖区 社区 园区 景区 片区 "
                  "新区 示范区 开发区 自贸区 保护区 功能区 工业区 街区 小区 地区 区县 县区 全县 本县 我县 各县 "
                  "全省 本省 我省 各省 全州 本州 乡镇 城镇 村镇 集镇 全镇 本镇 市县 省市 县市".split())
-AGENCY_END = re.compile(r"(?:局|委员会|委|办公室|办事处|政府|厅|中心|法院|检察院|院|所|队|街道)")
+AGENCY_END = re.compile(r"(?:局|委员会|委|办公室|办事处|政府|厅|部|中心|法院|检察院|院|所|队|街道|镇|乡)")
+NOT_AGENCY_END = re.compile(r"(?:干部|全部|内部|外部|局部|各部|本部|支部|党委|市委|区委|县委|省委|镇委|乡镇|"
+                            r"法治政府|数字政府|服务型政府|责任政府|廉洁政府|诚信政府|有限政府)$")
+# Characters that cannot stand inside an agency's name: the name starts after the last of them.
+NAME_BREAK = re.compile(r"[的了在有已是和与对由为把被将从向到给个几多少什么哪年谁\d,，、。?？\s]")
 QUESTION_WORDS = set("多少 几 几个 哪些 哪个 哪 哪几 哪一 什么 是否 有没有 有无 吗 呢 么 怎样 怎么 如何 请问 "
                      "是 有 了 的 和 与 及 或 或者 还是 在 对 给 把 被 都 其 该 这 那 个 报告 年度 年 今年 全年 "
                      "本年度 共 一共 总共 累计 分别 各自 各 提到 提及 涉及 里 中 情况 达到 达 到 数量 数 单位 "
@@ -98,11 +102,11 @@ def agency_mentions(norm: str) -> list[str]:
     """
     mentions, ends = [], word_ends(norm)
     for match in AGENCY_END.finditer(norm):
-        if match.end() not in ends:
+        if match.end() not in ends or NOT_AGENCY_END.search(norm[:match.end()]):
             continue
         start = max(0, match.start() - 8)
-        head = re.findall(r"[\u4e00-\u9fff]+$", norm[start:match.start()])
-        if head:
+        head = re.findall(r"[\u4e00-\u9fff]+$", NAME_BREAK.split(norm[start:match.start()])[-1])
+        if head and len(head[0]) >= 1:
             mentions.append(head[0][-8:] + match.group())
     return mentions
 

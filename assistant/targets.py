@@ -2,46 +2,68 @@
 
 Place names are read out of each report's agency, region and title
 ("广州市增城区城市管理和综合执法局" → 广州市, 增城区; short forms 广州, 增城);
-an agency abbreviation in the question ("城管局", "人社局") matches a full name
-when its characters appear in order ("城市管理和综合执法局"), which is how
-Chinese agency names are shortened.
+an agency abbreviation in the question ("城管局", "人社局", "市场监管局") matches a
+full name when its characters appear in order ("城市管理和综合执法局"), which is
+how Chinese agency names are shortened; "区政府" matches a report whose author
+is a government.
+
+A place the question names that no report's metadata states is looked for in
+two more places, both stated by the user's own material: the text of reports
+whose place is unknown (a 街道 report that only says "清波街道…"), and the file
+names, which people often write in pinyin ("07_ningbo_….txt"). A place that
+only appears in passing in another place's report ("从化区" in 花都's report) is
+not a target: that question is refused, naming the reports there are.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from index.normalize import normalize
 
-from .question import PLACE_SUFFIXES, Question
+from .question import AGENCY_END, PLACE_SUFFIXES, Question
 
+AGENCY_END_ANY = re.compile(AGENCY_END.pattern + "$")
+
+_PLACE_UNIT = re.compile(r"[^\W\d_省市区县旗委年度的以在是了将把为从向我坚持领导政府局办处厅部人党中共]{2,4}?"
+                         r"(?:自治州|自治县|省|市|区|县|州|盟|旗|镇|乡|街道)")
+# One-character counties and cities (浚县, 沛县) are names too, unless the character is a determiner (全县, 本市).
+_SHORT_PLACE = re.compile(r"(?:^|(?<=[\s、中共]))[^\W\d_全本各该每此其我县区市省州镇乡的了在是]县")
+GOVERNMENT_WORDS = ("人民政府", "政府", "街道办事处", "办事处", "街道办")
+# Authors a question can name that must then exist: "广州市民政局" when only 广州市司法局 reported is a refusal.
+AUTHOR_END = re.compile(r"(?:局|厅|部|委员会|委|政府|办事处)$")
 
 
 @dataclass
 class Targets:
     report_ids: list[str] | None  # None: the question names no report, consider all
     unknown_places: list[str] = field(default_factory=list)
+    unknown_agency: str | None = None  # an agency named at a known place that has no report of it
     missing_year: int | None = None
     other_years: list[str] = field(default_factory=list)  # named reports of other years than the asked one
     phrases: list[str] = field(default_factory=list)  # matched names, not topic words
+    placeless: list[str] = field(default_factory=list)  # targeted reports whose place is not stated
 
 
 def place_units(name: str) -> list[str]:
-    """Consecutive place names at the start of an official name: 广州市增城区… → [广州市, 增城区]."""
-    units, pos = [], 0
-    while pos < len(name):
-        match = re.match(rf"[\u4e00-\u9fff]{{2,4}}?(?:[{PLACE_SUFFIXES}]|街道)", name[pos:])
-        if not match:
-            break
-        units.append(match.group())
-        pos += match.end()
-    return units
+    """Place names inside an official name: 广州市增城区… → [广州市, 增城区]; …金龙街道办事处 → 金龙街道."""
+    found = [m for m in _PLACE_UNIT.finditer(name)] + [m for m in _SHORT_PLACE.finditer(name)]
+    return [m.group() for m in sorted(found, key=lambda m: m.start())]
 
 
 def is_abbreviation(short: str, full: str) -> bool:
     """True when every character of `short` occurs in `full` in order (城管局 ⊑ 城市管理和综合执法局)."""
     rest = iter(full)
     return bool(short) and all(ch in rest for ch in short)
+
+
+def canonical_place(form: str) -> str:
+    """增城 and 增城区 are one place."""
+    for suffix in ("街道", "自治州", "自治县"):
+        if form.endswith(suffix) and len(form) > len(suffix) + 1:
+            return form[:-len(suffix)]
+    return form[:-1] if form[-1] in PLACE_SUFFIXES and len(form) > 2 else form
 
 
 def report_places(row: dict) -> set[str]:
@@ -56,9 +78,22 @@ def report_places(row: dict) -> set[str]:
 
 
 def agency_core(agency: str) -> str:
-    """The agency name without its leading place names."""
+    """The agency name without its place names ("广州市公安局增城区分局" → 公安局分局)."""
     norm = normalize(agency)
-    return norm[len("".join(place_units(norm))):]
+    for unit in place_units(norm):
+        norm = norm.replace(unit, "", 1)
+    return re.sub(r"^[省市区县州]", "", norm)
+
+
+def form_in_question(form: str, q: Question) -> bool:
+    """The place form stands in the question, and not as part of another tier's name
+    ("鼓楼" of 鼓楼街道 is not "鼓楼区")."""
+    for match in re.finditer(re.escape(form), q.norm):
+        after = q.norm[match.end():match.end() + 2]
+        if form == canonical_place(form) and re.match(r"(?:街道|[省市区县州镇乡旗])", after):
+            continue  # a short form followed by a tier word: compared by the full form instead
+        return True
+    return any(unit.startswith(form) for unit in place_units(q.norm)) and form != canonical_place(form)
 
 
 def match_places(q: Question, rows: list[dict]) -> tuple[list[dict], list[str]]:
@@ -70,18 +105,13 @@ def match_places(q: Question, rows: list[dict]) -> tuple[list[dict], list[str]]:
     """
     matched, phrases = {}, []
     for row in rows:
-        hits = {form for form in report_places(row) if form in q.norm}
+        hits = {form for form in report_places(row) if form_in_question(form, q)}
         if hits:
             matched[row["report_id"]] = {canonical_place(h) for h in hits}
             phrases += sorted(hits)
     kept = [r for r in rows if r["report_id"] in matched
             and not any(matched[r["report_id"]] < other for other in matched.values())]
     return kept, phrases
-
-
-def canonical_place(form: str) -> str:
-    """增城 and 增城区 are one place."""
-    return form[:-2] if form.endswith("街道") else form[:-1] if form[-1] in PLACE_SUFFIXES and len(form) > 2 else form
 
 
 def match_titles(q: Question, rows: list[dict]) -> list[dict]:
@@ -93,23 +123,80 @@ def match_titles(q: Question, rows: list[dict]) -> list[dict]:
     return out
 
 
-def filter_by_agency(q: Question, rows: list[dict], phrases: list[str]) -> list[dict]:
-    """Reports whose agency the question's agency words abbreviate; all of `rows` if none does."""
-    mentions = [m for m in q.agency_mentions]
-    for phrase in sorted(phrases, key=len, reverse=True):
-        mentions = [m[len(phrase):] if m.startswith(phrase) else m for m in mentions]
-    mentions = [m for m in mentions if len(m) >= 2]
-    hits = [r for r in rows if r.get("agency") and any(is_abbreviation(m, agency_core(r["agency"])) for m in mentions)]
-    return hits or rows
+def agency_words(q: Question, phrases: list[str]) -> list[str]:
+    """The question's agency mentions without place names ("增城区城管局" → 城管局, "鲁山县人民政府" → 人民政府)."""
+    words = []
+    for mention in q.agency_mentions:
+        for phrase in sorted(set(phrases) | set(q.places), key=len, reverse=True):
+            mention = mention.replace(phrase, "")
+        for unit in place_units(mention):
+            mention = mention.replace(unit, "")
+        mention = re.sub(r"^(?:中共|中华人民共和国|[省市区县州])", "", mention)
+        mention = re.sub(r"^(?:地方|各|全部|所有|这些|其他)", "", mention)
+        if len(mention) >= 2 and AGENCY_END_ANY.search(mention) and mention not in ("街道", "办事处") \
+                and mention not in words:
+            words.append(mention)
+    return words
 
 
-def unknown_places(q: Question, rows: list[dict], phrases: list[str], in_reports) -> list[str]:
-    """Places named in the question that no report's metadata covers and no report text mentions."""
-    known = set(phrases)
-    for row in rows:
-        known.update(report_places(row))
-    return [p for p in q.places
-            if not any(p.endswith(k) or k.endswith(p) for k in known) and not in_reports(canonical_place(p))]
+def names_agency(mention: str, row: dict) -> bool:
+    """Does an agency word name this report's author? (人社局 ⊑ 人力资源和社会保障局; 政府 ⊑ a government)
+
+    The word may still carry a place the question abbreviated ("庆市市场监管局" after a partial
+    place match), so its endings of three characters or more are tried too.
+    """
+    if mention in GOVERNMENT_WORDS or mention.endswith("政府"):
+        return row.get("kind") == "政府"
+    agency = row.get("agency")
+    if not agency:
+        return False
+    core = agency_core(agency)
+    return any(is_abbreviation(mention[i:], core) for i in range(0, max(1, len(mention) - 2)))
+
+
+def filter_by_agency(q: Question, rows: list[dict], phrases: list[str]) -> tuple[list[dict], str | None]:
+    """(reports whose agency the question's agency words name, the unmatched agency word if none does)."""
+    mentions = agency_words(q, phrases)
+    if not mentions:
+        return rows, None
+    hits = [r for r in rows if any(names_agency(m, r) for m in mentions)]
+    if hits:
+        return hits, None
+    authors = [m for m in mentions if AUTHOR_END.search(m)]
+    known = [r for r in rows if r.get("agency")]
+    return (rows, None) if len(known) < len(rows) or not authors else ([], authors[0])
+
+
+@functools.lru_cache(maxsize=4096)
+def pinyin(text: str) -> str:
+    from pypinyin import lazy_pinyin  # small, ships its dictionary; imported where used
+    return "".join(lazy_pinyin(text))
+
+
+def named_by_file(place: str, rows: list[dict]) -> list[dict]:
+    """Reports whose file name spells the place in pinyin ("宁波" → …ningbo…), place unknown otherwise."""
+    spelled = pinyin(canonical_place(place))
+    if len(spelled) < 4:
+        return []
+    return [r for r in rows if not report_places(r)
+            and spelled in re.sub(r"[^a-z]", "", (r.get("source") or "").lower())]
+
+
+def unknown_place_targets(q: Question, rows: list[dict], in_reports) -> tuple[list[dict], list[str]]:
+    """For places no report's metadata states: (reports that name them anyway, places still unknown)."""
+    known = set().union(*(report_places(r) for r in rows)) if rows else set()
+    found, unknown = [], []
+    for place in q.places:
+        if any(place.endswith(k) or k.endswith(place) for k in known):
+            continue
+        placeless = [r for r in rows if not report_places(r)]
+        hits = [r for r in placeless if in_reports(canonical_place(place), [r["report_id"]])] \
+            or named_by_file(place, rows)
+        if hits:
+            found += [r for r in hits if r not in found]
+        else:
+            unknown.append(place)
+    return found, unknown
 
 
 def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
@@ -118,18 +205,27 @@ def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
         return Targets(None)
     titled = match_titles(q, rows)
     placed, phrases = match_places(q, rows)
+    unknown_agency = None
     if titled:
         chosen = titled
         phrases += [re.sub(r"\s+", "", normalize(r["title"])) for r in titled]
     elif placed:
-        chosen = filter_by_agency(q, placed, phrases)
-    elif any(len(m) >= 5 for m in q.agency_mentions):  # "综合行政执法局"; a bare "城管局" names no one report
-        by_agency = filter_by_agency(q, rows, phrases)
-        chosen = by_agency if len(by_agency) < len(rows) else None
+        chosen, unknown_agency = filter_by_agency(q, placed, phrases)
+        if chosen and len(chosen) < len(placed):  # "增城区城管局和花都区": the agency word is one place's
+            named = {f for r in chosen for f in report_places(r) if form_in_question(f, q)}
+            chosen += [r for r in placed if r not in chosen
+                       and not {f for f in report_places(r) if form_in_question(f, q)} & named]
     else:
-        chosen = None
-    unknown = unknown_places(q, rows, phrases, in_reports) if not placed and not titled else []
-    targets = Targets([r["report_id"] for r in chosen] if chosen else None, unknown_places=unknown, phrases=phrases)
+        by_agency, _ = filter_by_agency(q, rows, phrases)
+        chosen = by_agency if len(by_agency) < len(rows) else None
+    placeless, unknown = [], []
+    if not placed and not titled:
+        placeless_rows, unknown = unknown_place_targets(q, rows, in_reports)
+        if placeless_rows and not unknown:
+            narrowed, _ = filter_by_agency(q, placeless_rows, phrases + q.places)
+            chosen, placeless = narrowed, [r["report_id"] for r in narrowed]
+    targets = Targets([r["report_id"] for r in chosen] if chosen else None, unknown_places=unknown,
+                      unknown_agency=unknown_agency, phrases=phrases, placeless=placeless)
     return narrow_by_year(q, targets, chosen or rows, in_reports)
 
 
@@ -141,7 +237,10 @@ def narrow_by_year(q: Question, targets: Targets, rows: list[dict], in_reports) 
     if same:
         targets.report_ids = [r["report_id"] for r in same]
         targets.other_years = [r["report_id"] for r in rows if r not in same] if targets.phrases else []
-    elif all(r.get("year") for r in rows) and not any(in_reports(f"{y}年", [r["report_id"] for r in rows])
-                                                      for y in q.years):
+    elif all(r.get("year") for r in rows):
+        # No report of that year: only sentences of the named reports that state the year may answer.
+        ids = [r["report_id"] for r in rows]
+        stated = any(in_reports(f"{y}年", ids) for y in q.years)
+        targets.report_ids, targets.other_years = [], (ids if stated and targets.phrases else [])
         targets.missing_year = q.years[0]
     return targets

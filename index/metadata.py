@@ -1,40 +1,53 @@
-"""What a report says about itself: title, agency, year, dates, region, level, script.
+"""What a report says about itself: title, agency, year, dates, region, level, kind, script.
 
-Every rule reads something the report states (its title line, its signature
-block, its opening sentence) or a hint its container stated; anything else stays
-None. Patterns run over `normalize(text)` so one rule covers simplified and
-traditional reports, and because `normalize` preserves length, the value is
-sliced from the original text at the same offsets (traditional stays traditional).
+Every rule reads something the report states, and `origin` records which:
+the title line (or the organisation line above a title that names none), the
+opening sentence's subject ("2023年,生态环境部坚持…", "现将江门市农业农村局2024年…
+报告如下"), a self-reference (我局, 本街道) resolved by an organisation of the same
+kind that the report names in a document title or its page's 发布机构, the
+signature block, or the page's 来源. Addressee lines ("市委、市政府:") and
+organisations in leadership or award phrases ("在市委…领导下", "市司法局的指导下")
+name someone else and are skipped. Anything not stated stays None.
+
+Patterns run over `normalize(text)` (same length as the original) so one rule
+covers simplified and traditional reports and values are sliced from the
+original text: traditional stays traditional.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .model import Paragraph, ReportMeta
 from .normalize import detect_script, normalize
 from .structure import SENTENCE_END, heading_level
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
-# Words a report title carries ("…年度报告", "…依法行政要点", "…工作总结").
-_TITLE_WORDS = ("报告", "要点", "总结", "情况", "年度", "工作", "计划", "方案")
+_TITLE_WORDS = ("报告", "要点", "总结", "情况", "年度", "计划", "方案")
 MAX_TITLE_CHARS = 80
+HEAD_PARAGRAPHS = 6  # a title sits among the first lines
 
 _PLACE_SUFFIX = "自治区|自治州|自治县|地区|省|市|州|盟|区|县|旗"
-# A place name is 2–8 characters that are neither place suffixes nor the
-# words that precede names in prose ("在市委市政府的领导下", "2023年度南京市…").
 _NAME_CHAR = rf"[^\W\d_省市区县旗委年度的以在是了将把为从向我坚持领导]"
 _PLACE = rf"{_NAME_CHAR}{{2,8}}?(?:{_PLACE_SUFFIX})"
 _SUBDISTRICT = rf"{_NAME_CHAR}{{2,6}}?(?:街道|镇|乡)"
 _REGION = re.compile(rf"(?:中共)?((?:{_PLACE})+(?:{_SUBDISTRICT})?)")
-_ORG_SUFFIX = ("人民政府|政府|委员会|办公室|办事处|管委会|中心|法院|检察院|司法所|"
-               "大队|支队|局|厅|委|办|署|街道")
-_ORG_MIDDLE = rf"[^\W\d_的以在是了将把为从向我坚持领导]{{0,20}}?"
-# An organisation named with its place: "楚雄市综合行政执法局", "广州市花都区人民政府",
-# "东湖街道办事处" (a subdistrict may stand alone: its district is often left out).
-_PLACED_ORG = re.compile(rf"(?:中共)?(?:(?:{_PLACE})+(?:{_SUBDISTRICT})?|{_SUBDISTRICT}){_ORG_MIDDLE}(?:{_ORG_SUFFIX})")
-# A signature line may omit the place ("区城管局"): a short name ending in a suffix.
-_SIGNATURE_ORG = re.compile(rf"[{_CJK}、()（）]{{2,40}}(?:{_ORG_SUFFIX})")
-_TITLE_PREFIX = re.compile(r"(.{2,40}?)(?:关于|(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年)")
+# Organisation endings, longest first; 城管 is how district reports name their bureau.
+_ORG_SUFFIX = ("人民政府|街道办事处|办事处|委员会|办公室|管委会|政府|分局|中心|法院|检察院|司法所|大队|支队|"
+               "城管|局|厅|委|办|署|部|街道|镇|乡|区|县|市|州|旗")
+_ORG_END = re.compile(rf"(?:{_ORG_SUFFIX})")
+# Words that start the predicate after a subject: an organisation's name never contains them.
+_PREDICATE = re.compile(r"坚持|深入|全面|认真|始终|持续|高度|切实|扎实|紧紧|积极|不断|着力|聚焦|围绕|紧扣|按照|"
+                        r"根据|以习|以党|以法|以及|通过|结合|对照|同时|其中|在|把|将|对|与|和|及|、|的|法治|建设|工作|发布|贯彻|"
+                        r"落实|推进|主动")
+_NOT_NAMES = re.compile(r"^(?:全|本|我|各|该|其|上级|下级|所属|干|内|外|党支|总)(?:部|局|厅|委|区|县|市|街道|镇|乡)$|"
+                        r"(?:干部|全部|内部|外部|各部|本部|党支部)$")
+_SELF = re.compile(r"(?:我|本)(分局|局|委|厅|部|办|中心|街道|镇|乡|县|区|市)")
+_SKIP_CLAUSE = re.compile(r"^(?:在|根据|按照|据|为|围绕|遵照|依据)|\d+月\d+日电|消息$")  # a news dateline ("中新网 3月29日电 据…消息") is not the author
+_LEAD_YEAR = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年(?:度)?(?:以来|是[^,，]*)?")
+_REPORT_INTRO = re.compile(r"现将(.{2,30}?)(?:\d{4})\s*年")
+_DOC_NAME = re.compile(r"[《〈]([^》〉]{3,40})[》〉]")
+_ADDRESSEE = re.compile(r"^(?!.*(?:现将|如下))[^。!?,，]{2,30}[:：]$")
 
 _CN_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0}
 _DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})\s*[年\-/.]\s*"
@@ -42,63 +55,194 @@ _DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})\s*[年\-/.]\
                    r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?")
 _YEAR = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年")
 _OPENING_YEAR = re.compile(r"(\d{4})年(?!\d{1,2}月)")
-# A paragraph about next year's plans names that year, not the reported one.
+_REPORT_YEAR = re.compile(r"(\d{4})\s*年(?:度)?[^,，。;；:：]{0,24}?(?:报告|总结)")
 _PLANNING = re.compile(r"安排|计划|打算|思路|下一年|明年|将(?:继续|进一步|持续|坚持|着力)")
-SIGNATURE_WINDOW = 8  # the signature block sits in the last few paragraphs
+SIGNATURE_WINDOW = 8
 
 
 def extract_meta(paragraphs: list[Paragraph], hints: dict) -> ReportMeta:
-    """ReportMeta from the paragraphs and the container's hints; unknown stays None."""
+    """ReportMeta from the paragraphs and the container's hints; unknown stays None.
+
+    hints: title, published, source_line (container or page chrome), page
+    (page-information fields, see pageinfo.py).
+    """
     hints = hints or {}
-    title = _title(paragraphs, hints)
+    page = list(hints.get("page") or [])
+    title, org_line = _title(paragraphs, hints)
+    origin: dict = {}
     signature_org, signature_date = _signature(paragraphs)
-    agency = (_agency_from_title(title) or signature_org or _agency_from_opening(paragraphs)
-              or _agency_from_source_line(hints.get("source_line")))
-    return ReportMeta(
-        title=title,
-        agency=agency,
-        year=_reported_year(title, paragraphs),
-        published=_iso_date(hints.get("published")) or signature_date,
-        region=_region(agency),
-        level=_level(agency),
-        script=detect_script("\n".join(p.text for p in paragraphs)),
-    )
+    agency = _first_known(origin, "agency", [
+        ("title", lambda: org_line or _agency_from_title(title)),
+        ("opening", lambda: _agency_from_opening(paragraphs)),
+        ("self-reference", lambda: _agency_from_self_reference(paragraphs, page)),
+        ("signature", lambda: signature_org),
+        ("page", lambda: _agency_from_page(hints.get("source_line"), page))])
+    year = _first_known(origin, "year", [
+        ("title", lambda: _year_in(title) if title else None),
+        ("opening", lambda: _year_from_opening(paragraphs)),
+        ("heading", lambda: _year_from_headings(paragraphs))])
+    published = _first_known(origin, "published", [
+        ("page", lambda: _iso_date(hints.get("published"))), ("signature", lambda: signature_date)])
+    return ReportMeta(title=title, agency=agency, year=year, published=published, region=_region(agency),
+                      level=_level(agency), script=detect_script("\n".join(p.text for p in paragraphs)),
+                      kind=_kind(agency), origin=origin, page=page)
+
+
+def _first_known(origin: dict, field: str, rules) -> object:
+    """The value of the first rule that finds one, noting which rule it was."""
+    for name, rule in rules:
+        value = rule()
+        if value:
+            origin[field] = name
+            return value
+    return None
 
 
 def _looks_like_title(text: str) -> bool:
-    """Short, no sentence end, no outline marker, and a word titles use."""
+    """Short, no sentence end, no outline marker, not an addressee or intro line, and a title word."""
     norm = normalize(text)
     return (0 < len(text) <= MAX_TITLE_CHARS and not any(ch in SENTENCE_END for ch in text)
-            and heading_level(text) is None and any(word in norm for word in _TITLE_WORDS))
+            and heading_level(text) is None and not _ADDRESSEE.match(norm) and "现将" not in norm
+            and "如下" not in norm and not norm.startswith("根据") and any(w in norm for w in _TITLE_WORDS))
 
 
-def _title(paragraphs: list[Paragraph], hints: dict) -> str | None:
-    if paragraphs and _looks_like_title(paragraphs[0].text):
-        return paragraphs[0].text
+def _is_org_line(text: str) -> bool:
+    """A line that is only an organisation's name ("四川省交通运输厅", "大同镇人民政府")."""
+    norm = re.sub(r"\s+", "", normalize(text))
+    return 2 < len(norm) <= 30 and bool(re.fullmatch(rf"(?:中共)?[{_CJK}、]+?(?:{_ORG_SUFFIX})", norm)) \
+        and not _NOT_NAMES.search(norm)
+
+
+def _title(paragraphs: list[Paragraph], hints: dict) -> tuple[str | None, str | None]:
+    """(title line, organisation line above it when the title names no organisation)."""
+    head = [p for p in paragraphs[:HEAD_PARAGRAPHS] if not p.is_heading]
+    for i, p in enumerate(head):
+        if len(p.text) > MAX_TITLE_CHARS and any(ch in SENTENCE_END for ch in p.text):
+            break  # the body has begun
+        if _looks_like_title(p.text):
+            above = head[i - 1].text.strip() if i and _is_org_line(head[i - 1].text) else None
+            return p.text.strip(), (above if above and not _agency_from_title(p.text) else None)
     hinted = (hints.get("title") or "").strip()
-    return hinted or None
+    return hinted or None, None
 
 
-def _slice(original: str, match: re.Match, group: int = 0) -> str:
-    """The original-script text at a match found in normalize(original)."""
-    return original[match.start(group):match.end(group)]
+def _slice(original: str, start: int, end: int) -> str:
+    return original[start:end].strip()
 
 
 def _agency_from_title(title: str | None) -> str | None:
-    """"X关于2023年度…的报告" / "X2023年…报告" → X; else a placed organisation in it.
-
-    A title with neither ("区城管依法行政要点") gives None: without 关于 or a
-    year nothing marks where the agency's name ends.
-    """
+    """The organisation a title starts with ("广州市司法局关于…", "【2022年】州生态环境局2022年度…")."""
     if not title:
         return None
     norm = normalize(title)
-    prefix = _TITLE_PREFIX.match(norm)
-    if prefix and re.search(rf"(?:{_ORG_SUFFIX}|{_PLACE_SUFFIX})$", prefix.group(1).strip()):
-        start, end = prefix.span(1)
-        return title[start:end].strip()
-    found = _PLACED_ORG.search(norm)
-    return _slice(title, found) if found else None
+    start = len(re.match(r"^(?:【[^】]*】|\[[^\]]*\]|\s)*", norm).group())
+    lead = _LEAD_YEAR.match(norm[start:])
+    start += lead.end() if lead else 0
+    prefix = re.match(r"(.{2,40}?)\s*(?:关于|(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年|依法行政|法治)", norm[start:])
+    if prefix and _ORG_END.search(prefix.group(1)[-4:]) and re.search(rf"(?:{_ORG_SUFFIX})$", prefix.group(1)):
+        return _slice(title, start, start + prefix.end(1))
+    end = _org_end(norm, start)
+    return _slice(title, start, end) if end else None
+
+
+def _org_end(norm: str, start: int) -> int | None:
+    """End of the organisation name starting at `start`, or None.
+
+    The shortest name ending in an organisation word is extended while the next
+    such word follows without a predicate word in between ("六安市" + "农业农村局",
+    "鼓楼街道" + "办事处"), which is where a Chinese subject's name stops.
+    """
+    end = None
+    pos = start
+    while True:
+        match = re.compile(rf"[{_CJK}]{{0,14}}?(?:{_ORG_SUFFIX})").match(norm, pos)
+        if not match or _PREDICATE.search(norm, pos, match.end()) or match.end() - start > 30:
+            break
+        if match.end() - start >= 2 and not _NOT_NAMES.search(norm[start:match.end()]):
+            end = match.end()
+        pos = match.end()
+    if end and norm[end:end + 1] in ("的", "、", "《", "和", "与", "及"):
+        return None  # "市司法局的指导", "中共中央办公厅、国务院办公厅《…》": someone else's organisation
+    return end
+
+
+def _clauses(sentence: str) -> list[tuple[int, str]]:
+    """(offset, clause) of a normalised sentence, split at commas and colons."""
+    out, pos = [], 0
+    for part in re.split(r"([,，;；:：])", sentence):
+        if part and part not in ",，;；:：":
+            out.append((pos, part))
+        pos += len(part)
+    return out
+
+
+def _opening_sentences(paragraphs: list[Paragraph]) -> list[str]:
+    """The first two sentences of the body (after title, organisation and addressee lines)."""
+    out = []
+    for p in paragraphs[:HEAD_PARAGRAPHS + 2]:
+        if p.is_heading or (len(p.text) <= MAX_TITLE_CHARS and not any(c in SENTENCE_END for c in p.text)
+                            and (_looks_like_title(p.text) or _is_org_line(p.text) or _ADDRESSEE.match(p.text)
+                                 or len(p.text) < 12)):
+            continue
+        out += p.sentences
+        if len(out) >= 2:
+            break
+    return out[:2]
+
+
+def _agency_from_opening(paragraphs: list[Paragraph]) -> str | None:
+    """The subject of the opening sentence, or the organisation of "现将X2023年…报告如下"."""
+    for sentence in _opening_sentences(paragraphs):
+        norm = normalize(sentence)
+        intro = _REPORT_INTRO.search(norm)
+        if intro and not _SELF.match(intro.group(1)):
+            end = _org_end(norm, intro.start(1))
+            if end:
+                return _slice(sentence, intro.start(1), end)
+        for offset, clause in _clauses(norm):
+            if _SKIP_CLAUSE.search(clause):
+                continue
+            lead = _LEAD_YEAR.match(clause)
+            start = offset + (lead.end() if lead else 0)
+            if start >= offset + len(clause) or _SELF.match(norm, start):
+                continue
+            end = _org_end(norm, start)
+            if end:
+                return _slice(sentence, start, end)
+            break  # the first clause with a subject decides
+    return None
+
+
+def _agency_from_self_reference(paragraphs: list[Paragraph], page: list[dict]) -> str | None:
+    """"我局" + an organisation of the same kind the report names as its own (a document title
+    "《江门市交通运输局制定…规程》", or the page's 发布机构), most frequent first."""
+    text = "\n".join(p.text for p in paragraphs)
+    norm = normalize(text)
+    kinds = {m.group(1) for m in _SELF.finditer(norm)}
+    if not kinds:
+        return None
+    found: Counter = Counter()
+    for match in _DOC_NAME.finditer(norm):
+        end = _org_end(norm, match.start(1))
+        name = text[match.start(1):end] if end else ""
+        if name and _REGION.match(normalize(name)) and any(normalize(name).endswith(k) for k in kinds):
+            found[name] += 1
+    for field in page:
+        value = field["value"]
+        if field["kind"] in ("publisher", "source") and any(normalize(value).endswith(k) for k in kinds) \
+                and _is_org_line(value):
+            found[value] += 1
+    return found.most_common(1)[0][0] if found else None
+
+
+def _agency_from_page(source_line, page: list[dict]) -> str | None:
+    """The page's 发布机构/来源 when it names a placed organisation (not an office like 政策法规处)."""
+    values = [f["value"] for f in page if f["kind"] in ("publisher", "source")] + [source_line]
+    for value in values:
+        if isinstance(value, str) and _REGION.match(normalize(value)) and _is_org_line(value) \
+                and not re.search(r"(?:处|科|室)$", normalize(value)):
+            return value.strip()
+    return None
 
 
 def _signature(paragraphs: list[Paragraph]) -> tuple[str | None, str | None]:
@@ -109,14 +253,13 @@ def _signature(paragraphs: list[Paragraph]) -> tuple[str | None, str | None]:
         if not date:
             continue
         for j in (i - 1, i + 1):
-            if 0 <= j < len(tail) and _SIGNATURE_ORG.fullmatch(normalize(tail[j].text)):
-                return tail[j].text, date
+            if 0 <= j < len(tail) and _is_org_line(tail[j].text):
+                return tail[j].text.strip(), date
         return None, date
     return None, None
 
 
 def _date_line(text: str) -> str | None:
-    """ISO date when the whole line is a date ("2024年1月9日", "二〇二四年一月九日")."""
     match = _DATE.fullmatch(normalize(text).strip())
     return _iso_from_match(match) if match else None
 
@@ -146,32 +289,6 @@ def _number(text: str) -> int:
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
 
 
-def _first_body(paragraphs: list[Paragraph]) -> Paragraph | None:
-    """The first paragraph that is neither the title nor a heading."""
-    for index, paragraph in enumerate(paragraphs):
-        if paragraph.is_heading or (index == 0 and _looks_like_title(paragraph.text)):
-            continue
-        return paragraph
-    return None
-
-
-def _agency_from_opening(paragraphs: list[Paragraph]) -> str | None:
-    """"2024年,在…领导下,楚雄市综合行政执法局坚持…" → 楚雄市综合行政执法局."""
-    first = _first_body(paragraphs)
-    if not first or not first.sentences:
-        return None
-    sentence = first.sentences[0]
-    found = _PLACED_ORG.search(normalize(sentence))
-    return _slice(sentence, found) if found else None
-
-
-def _agency_from_source_line(source_line) -> str | None:
-    if not isinstance(source_line, str) or not source_line.strip():
-        return None
-    text = source_line.strip()
-    return text if _PLACED_ORG.fullmatch(normalize(text)) else None
-
-
 def _year_in(text: str) -> int | None:
     match = _YEAR.search(normalize(text))
     if not match:
@@ -180,30 +297,27 @@ def _year_in(text: str) -> int | None:
     return year if 1990 <= year <= 2100 else None
 
 
-def _reported_year(title: str | None, paragraphs: list[Paragraph]) -> int | None:
-    """The year reported on: title, else a level-1 heading, else the opening "2023年,".
-
-    Never the publication year: a report on 2023 is often published in 2024.
-    """
-    if title and (year := _year_in(title)):
-        return year
-    for paragraph in paragraphs:
-        norm = normalize(paragraph.text)
-        if heading_level(paragraph.text) == 1 and not _PLANNING.search(norm):
-            if year := _year_in(_heading_head(paragraph)):
+def _year_from_opening(paragraphs: list[Paragraph]) -> int | None:
+    """"现将…2022年度…报告如下", "司法部发布2023年…年度报告", or an opening "2023年,"."""
+    for sentence in _opening_sentences(paragraphs):
+        norm = normalize(sentence)
+        for pattern in (_REPORT_INTRO, _REPORT_YEAR):
+            match = pattern.search(norm)
+            if match and (year := _year_in(norm[match.start():])):
                 return year
-    first = _first_body(paragraphs)
-    if first and first.sentences:
-        sentence = normalize(first.sentences[0])
-        match = _OPENING_YEAR.match(sentence)
-        if match and not _PLANNING.search(sentence) and 1990 <= int(match.group(1)) <= 2100:
+        match = _OPENING_YEAR.match(norm)
+        if match and not _PLANNING.search(norm) and 1990 <= int(match.group(1)) <= 2100:
             return int(match.group(1))
     return None
 
 
-def _heading_head(paragraph: Paragraph) -> str:
-    """A heading's own words: the whole line, or the title part of a prose line."""
-    return paragraph.section[-1] if paragraph.section else paragraph.text
+def _year_from_headings(paragraphs: list[Paragraph]) -> int | None:
+    for paragraph in paragraphs:
+        if heading_level(paragraph.text) == 1 and not _PLANNING.search(normalize(paragraph.text)):
+            head = paragraph.section[-1] if paragraph.section else paragraph.text
+            if year := _year_in(head):
+                return year
+    return None
 
 
 def _region(agency: str | None) -> str | None:
@@ -211,33 +325,40 @@ def _region(agency: str | None) -> str | None:
     if not agency:
         return None
     match = _REGION.match(normalize(agency))
-    return _slice(agency, match, 1) if match else None
+    return agency[match.start(1):match.end(1)] if match else None
+
+
+_NOT_PLACE_WORDS = re.compile(r"市场|城市|都市|市政|区域|社区|县域|地区|自治区|州府")
 
 
 def _level(agency: str | None) -> str | None:
-    """省 | 市 | 区县 | 部门 | 街道, as far as the agency's name states it.
-
-    Townships (镇/乡人民政府) count as 街道: the same tier as a subdistrict.
-    """
+    """部委 | 省 | 市 | 区县 | 街道乡镇: the most local tier the agency's name states."""
     if not agency:
         return None
-    norm = normalize(agency)
-    if re.search(r"(?:街道办事处|街道办|街道|镇人民政府|乡人民政府|镇政府|乡政府)$", norm):
-        return "街道"
-    region = _REGION.match(norm)
-    if re.search(r"政府$", norm) or (region and region.end() == len(norm)):
-        return _place_level(region.group(1)) if region else None
-    if re.search(r"(?:局|委员会|委|办公室|办|厅|署|中心|大队|支队|司法所)$", norm):
-        return "部门"
-    return None
-
-
-def _place_level(region: str) -> str | None:
-    """Level of a government named by its last place: …省 → 省, …区/县 → 区县, …市/州 → 市."""
-    if re.search(r"(?:省|自治区)$", region):
-        return "省"
-    if re.search(r"(?:区|县|旗|自治县)$", region):
+    norm = re.sub(r"\s+", "", normalize(agency))
+    if re.search(r"(?:街道|镇|乡)(?:办事处|人民政府|政府|党工委)?$|街道办", norm):
+        return "街道乡镇"
+    places = _NOT_PLACE_WORDS.sub(lambda m: "省" if m.group() == "自治区" else "", norm)
+    if re.search(r"[区县旗]", places):
         return "区县"
-    if re.search(r"(?:市|州|自治州|盟|地区)$", region):
+    if re.search(r"[市州盟]", places):
         return "市"
+    if "省" in places or re.search(r"厅$", norm):
+        return "省"
+    if re.search(r"部$|^中华人民共和国|^国家|^国务院", norm):
+        return "部委"
     return None
+
+
+def _kind(agency: str | None) -> str | None:
+    """政府 for a government (or a place named as the author), else the department's own name."""
+    if not agency:
+        return None
+    norm = re.sub(r"\s+", "", normalize(agency))
+    if re.search(r"(?:政府|县委|街道办事处|街道|镇|乡)$", norm) or re.fullmatch(rf"(?:{_PLACE})+", norm):
+        return "政府"
+    region = _REGION.match(norm)
+    core = norm[region.end():] if region else norm
+    if not _NOT_PLACE_WORDS.match(core):
+        core = re.sub(r"^(?:中华人民共和国|[省市区县州])", "", core)
+    return core or None

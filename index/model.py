@@ -47,8 +47,11 @@ class ReportMeta:
     year: int | None = None
     published: str | None = None  # ISO date, yyyy-mm-dd
     region: str | None = None
-    level: str | None = None  # 省 | 市 | 区县 | 部门 | 街道
+    level: str | None = None  # 部委 | 省 | 市 | 区县 | 街道乡镇
     script: str = "simplified"  # simplified | traditional
+    kind: str | None = None  # 政府, or the department without its place (司法局, 市场监督管理局)
+    origin: dict = field(default_factory=dict)  # field -> where its value came from (title, opening, …)
+    page: list = field(default_factory=list)  # page information: {label, kind, value, quote}
 
 
 @dataclass

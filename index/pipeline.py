@@ -17,6 +17,7 @@ from .loaders import SUPPORTED_SUFFIXES, load_bytes
 from .metadata import extract_meta
 from .model import Chunk, Report
 from .mojibake import repair_mojibake
+from .pageinfo import read_page_info, without_lines
 from .structure import split_paragraphs
 
 
@@ -69,11 +70,12 @@ def build_report(data: bytes, suffix: str, source: str, max_tokens: int = 384) -
     loaded = load_bytes(data, suffix)
     report_id, digest = content_id(data)
     text, warnings = repair_mojibake(loaded.text)
-    body, hints = strip_chrome(text)
+    page, chrome_lines = read_page_info(text)
+    body, hints = strip_chrome(without_lines(text, chrome_lines))
     paragraphs = split_paragraphs(body)
     if not any(not p.is_heading for p in paragraphs):
         raise UnsupportedFile("no text left after removing page navigation")
-    meta = extract_meta(paragraphs, {**loaded.hints, **{k: v for k, v in hints.items() if v}})
+    meta = extract_meta(paragraphs, {**loaded.hints, **{k: v for k, v in hints.items() if v}, "page": page})
     report = Report(report_id, source, digest, meta, body, paragraphs, loaded.warnings + warnings)
     return report, make_chunks(report_id, paragraphs, meta, max_tokens)
 

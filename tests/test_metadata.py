@@ -29,14 +29,14 @@ def _meta_of(body: str, hints: dict | None = None) -> ReportMeta:
 
 @pytest.mark.parametrize("name, title, agency, year, published, region, level", [
     ("zengcheng-chengguan-2023.txt", "广州市增城区城市管理和综合执法局关于2023年度法治政府建设情况的报告",
-     "广州市增城区城市管理和综合执法局", 2023, "2024-01-09", "广州市增城区", "部门"),
+     "广州市增城区城市管理和综合执法局", 2023, "2024-01-09", "广州市增城区", "区县"),
     ("huadu-district-2023.txt", "广州市花都区人民政府关于2023年度法治政府建设情况的报告",
      "广州市花都区人民政府", 2023, None, "广州市花都区", "区县"),
     ("hangzhou-chengguan-2023.txt", "杭州市城管局2023年法治政府建设年度报告",
-     "杭州市城管局", 2023, None, "杭州市", "部门"),
+     "杭州市城管局", 2023, None, "杭州市", "市"),
     ("chuxiong-zonghe-zhifa-2024.txt", None,
-     "楚雄市综合行政执法局", 2024, "2024-11-26", "楚雄市", "部门"),
-    ("district-chengguan-yaodian-2022.txt", "區城管依法行政要點", None, None, None, None, None),
+     "楚雄市综合行政执法局", 2024, "2024-11-26", "楚雄市", "市"),
+    ("district-chengguan-yaodian-2022.txt", "區城管依法行政要點", "區城管", None, None, None, "区县"),
 ])
 def test_sample_reports(name, title, agency, year, published, region, level):
     meta = _meta(name)
@@ -58,20 +58,20 @@ def test_title_from_hints_when_first_line_is_prose():
     meta = _meta_of("2023年,我局坚持依法行政。",
                     {"title": "深圳市司法局关于2023年度法治政府建设情况的报告"})
     assert meta.title == "深圳市司法局关于2023年度法治政府建设情况的报告"
-    assert (meta.agency, meta.year, meta.region, meta.level) == ("深圳市司法局", 2023, "深圳市", "部门")
+    assert (meta.agency, meta.year, meta.region, meta.level) == ("深圳市司法局", 2023, "深圳市", "市")
 
 
 def test_agency_from_signature_block_with_chinese_numeral_date():
     body = ("今年以来,我局坚持依法行政。\n一、主要工作\n(一)加强学习。组织学法12次。\n"
             "宁波市应急管理局\n二〇二四年一月十五日")
     meta = _meta_of(body)
-    assert (meta.agency, meta.published, meta.level) == ("宁波市应急管理局", "2024-01-15", "部门")
+    assert (meta.agency, meta.published, meta.level) == ("宁波市应急管理局", "2024-01-15", "市")
     assert meta.year is None  # nothing states the reported year
 
 
 def test_signature_org_without_place_is_taken_as_written():
     meta = _meta_of("2023年,我局坚持依法行政。\n区人社局\n2024年2月1日")
-    assert (meta.agency, meta.region, meta.level, meta.year) == ("区人社局", None, "部门", 2023)
+    assert (meta.agency, meta.region, meta.level, meta.year) == ("区人社局", None, "区县", 2023)
 
 
 def test_agency_from_opening_sentence_skips_party_committees():
@@ -103,11 +103,11 @@ def test_reported_year_is_not_the_publication_year():
     ("杭州市人民政府关于2023年度法治政府建设情况的报告", "杭州市人民政府", "杭州市", "市"),
     ("浙江省人民政府2023年法治政府建设年度报告", "浙江省人民政府", "浙江省", "省"),
     ("广州市天河区石牌街道办事处2023年度法治政府建设工作报告",
-     "广州市天河区石牌街道办事处", "广州市天河区石牌街道", "街道"),
-    ("北京市朝阳区应急管理局2022年法治政府建设年度情况报告", "北京市朝阳区应急管理局", "北京市朝阳区", "部门"),
-    ("深圳市人力资源和社会保障局2023年法治政府建设年度报告", "深圳市人力资源和社会保障局", "深圳市", "部门"),
-    ("杭州市市场监督管理局关于2023年法治政府建设工作情况的报告", "杭州市市场监督管理局", "杭州市", "部门"),
-    ("2023年度南京市司法局法治政府建设情况报告", "南京市司法局", "南京市", "部门"),
+     "广州市天河区石牌街道办事处", "广州市天河区石牌街道", "街道乡镇"),
+    ("北京市朝阳区应急管理局2022年法治政府建设年度情况报告", "北京市朝阳区应急管理局", "北京市朝阳区", "区县"),
+    ("深圳市人力资源和社会保障局2023年法治政府建设年度报告", "深圳市人力资源和社会保障局", "深圳市", "市"),
+    ("杭州市市场监督管理局关于2023年法治政府建设工作情况的报告", "杭州市市场监督管理局", "杭州市", "市"),
+    ("2023年度南京市司法局法治政府建设情况报告", "南京市司法局", "南京市", "市"),
     ("2023年度法治政府建设情况报告", None, None, None),
 ])
 def test_agency_region_level_from_titles(title, agency, region, level):

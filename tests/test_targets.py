@@ -47,7 +47,9 @@ def test_unknown_place_and_missing_year():
     assert t.unknown_places == ["深圳市"]
     t = targets("增城区城管局2022年新收行政一审案件多少宗?")
     assert t.missing_year == 2022
-    assert targets("增城区城管局2022年…", lambda text, ids=None: text == "2022年").missing_year is None
+    # The named report states that year somewhere: only its sentences that say "2022年" may answer.
+    t = targets("增城区城管局2022年…", lambda text, ids=None: text == "2022年")
+    assert (t.report_ids, t.other_years, t.missing_year) == ([], ["zc"], 2022)
 
 
 def test_no_names_means_every_report():

@@ -1,0 +1,156 @@
+"""Questions about the reports as documents, answered from their metadata and page information.
+
+"这份报告是哪个单位哪一年的?", "发布日期是哪天?", "索引号是什么?", "报给谁的?",
+"哪些是街道办事处或乡镇的报告?", "哪些报告是2024年度的?": the answer is the
+metadata the index extracted, and each line cites where the report states it (the
+title, the organisation line, the opening sentence, the addressee line, or a page
+field quoted as published: paragraph 0, section 页面信息). Page information is
+never evidence for a fact about the report's content.
+"""
+from __future__ import annotations
+
+import re
+
+from index.normalize import normalize
+
+from .contract import Answer, Citation
+from .prompts import fill
+from .question import Question
+from .targets import names_agency
+
+PAGE_SECTION = "页面信息"
+PAGE_ASKS = {
+    "published": r"发布(?:日期|时间)|(?:哪天|何时|什么时候|哪一天|几号)(?:发布|公开|发的)|发布于",
+    "written": r"成文(?:日期|时间)|生成(?:日期|时间)|印发日期|(?:哪天|何时|什么时候)(?:成文|印发)",
+    "source": r"来源|(?:哪个|什么)(?:处室|科室|部门|单位)?发布|由(?:哪个|谁).{0,4}发布|发布(?:机构|单位)|谁发布",
+    "publisher": r"发布(?:机构|单位)|(?:哪个|什么)(?:处室|科室|部门|单位)?发布",
+    "index_no": r"索引号",
+    "doc_no": r"发文字号|文件编号|(?<!通知)(?<!的)文号",
+}
+DOCUMENT = re.compile(r"这份|该报告|此报告|这篇|报告|材料|总结")
+WHO_WHEN = re.compile(r"哪个(?:部门|单位|机关|系统)|什么(?:部门|单位)|哪家单位|谁写的|哪一年|哪个年度|哪年|什么年度|"
+                      r"哪一年度|属于哪个(?:区|县|市|省|州)|报(?:送)?给(?:谁|哪)|报送给|报给谁|主送")
+RECIPIENT_ASK = re.compile(r"报(?:送)?给(?:谁|哪)|报送给|报给谁|主送")
+LEVEL_WORDS = {"街道乡镇": r"街道|乡镇|镇政府|乡政府|镇人民政府", "部委": r"部委|国务院部门|中央部门|国家部委",
+               "省": r"省级|省直", "市": r"市级|市直|地市", "区县": r"区县|县级|区级|县区"}
+META_AGGREGATE = re.compile(r"哪些|有哪些|哪几")
+ADDRESSEE = re.compile(r"^[^。!?,，]{2,30}[:：]$")
+
+
+def page_kinds(q: Question) -> list[str]:
+    return [kind for kind, pattern in PAGE_ASKS.items() if re.search(pattern, q.norm)]
+
+
+def page_citation(n: int, row: dict, field: dict) -> Citation:
+    return Citation(n, row["report_id"], row["source"], row.get("title"), row.get("agency"), row.get("year"),
+                    PAGE_SECTION, 0, field["quote"])
+
+
+def sentence_citation(n: int, row: dict, sentence) -> Citation:
+    return Citation(n, row["report_id"], row["source"], row.get("title"), row.get("agency"), row.get("year"),
+                    sentence.section_display, sentence.paragraph, sentence.text)
+
+
+def stating_sentences(row: dict, bank) -> list:
+    """The lines that state the report's agency and year: the title (with an organisation line above
+    it), else the first sentence naming both, else the first naming either."""
+    sentences = bank.by_report.get(row["report_id"], [])[:400]
+    agency = normalize(row.get("agency") or "\0")
+    year = f"{row['year']}年" if row.get("year") else "\0"
+    title = normalize(row.get("title") or "\0")
+    titled = [s for s in sentences[:8] if s.norm.strip() == title.strip()]
+    if titled:
+        i = sentences.index(titled[0])
+        above = sentences[i - 1] if i and agency in sentences[i - 1].norm and agency not in title else None
+        return ([above] if above else []) + titled
+    for wanted in ((agency, year), (agency,), (year,)):
+        hit = next((s for s in sentences if all(w in s.norm for w in wanted)), None)
+        if hit:
+            return [hit]
+    return []
+
+
+def label(row: dict) -> str:
+    name = row.get("agency") or row.get("title") or f"《{row['source']}》"
+    return f"{name}({row['year']}年度)" if row.get("year") else name
+
+
+def page_answer(q: Question, rows: list[dict]) -> Answer | None:
+    """发布日期/来源/索引号… of the named report(s), quoted from the page; None when not asked."""
+    kinds = page_kinds(q)
+    if not kinds or len(rows) > 3:
+        return None
+    cites, lines = [], []
+    for row in rows:
+        fields = [f for f in row.get("page") or [] if f["kind"] in kinds]
+        for field in fields:
+            if any(c.quote == field["quote"] and c.report_id == row["report_id"] for c in cites):
+                n = next(c.n for c in cites if c.quote == field["quote"] and c.report_id == row["report_id"])
+            else:
+                n = len(cites) + 1
+                cites.append(page_citation(n, row, field))
+            lines.append(fill("extractive", "page_line", who=label(row), label=field["label"], value=field["value"], n=n))
+    if not cites:
+        return None  # the page states none of it: the text may (a 文号 quoted in the body)
+    return Answer(q.text, "answered", "extractive", "\n".join(lines), cites)
+
+
+def recipient_lines(row: dict, bank) -> list:
+    return [s for s in bank.by_report.get(row["report_id"], [])[:12] if ADDRESSEE.match(s.text.strip())][:1]
+
+
+def asks_who_or_when(q: Question) -> bool:
+    return bool(WHO_WHEN.search(q.norm) and DOCUMENT.search(q.norm))
+
+
+def who_answer(q: Question, rows: list[dict], bank) -> Answer | None:
+    """Which agency / which year / which place / to whom: one named report, from its metadata."""
+    if not asks_who_or_when(q) or len(rows) != 1:
+        return None
+    row = rows[0]
+    wanted = recipient_lines(row, bank) if RECIPIENT_ASK.search(q.norm) else stating_sentences(row, bank)
+    if not wanted or (not RECIPIENT_ASK.search(q.norm) and not (row.get("agency") or row.get("year"))):
+        return None
+    cites = [sentence_citation(i + 1, row, s) for i, s in enumerate(wanted)]
+    marks = "".join(f"[{c.n}]" for c in cites)
+    if RECIPIENT_ASK.search(q.norm):
+        text = fill("extractive", "recipient", who=label(row), to=wanted[0].text.strip().rstrip(":："), marks=marks)
+    else:
+        text = fill("extractive", "who_when", who=label(row), statement=" ".join(s.text.strip() for s in wanted),
+                    marks=marks)
+    page = page_answer(q, rows)
+    if page:  # "属于哪个区、什么时候发布的?": the page field too
+        shift = len(cites)
+        cites += [Citation(**{**c.__dict__, "n": c.n + shift}) for c in page.citations]
+        text += "\n" + re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + shift}]", page.answer)
+    return Answer(q.text, "answered", "extractive", text, cites)
+
+
+def listing_answer(q: Question, rows: list[dict], bank, agency_words: list[str]) -> Answer | None:
+    """"哪些是街道办事处或乡镇的报告?", "哪些报告是2024年度的?", "有哪些地方司法局的报告?"."""
+    if not META_AGGREGATE.search(q.norm) or "报告" not in q.norm and "材料" not in q.norm:
+        return None
+    levels = [level for level, pattern in LEVEL_WORDS.items() if re.search(pattern, q.norm)]
+    agency_words = [w for w in agency_words if not re.search("|".join(LEVEL_WORDS.values()) + "|国务院|部门$", w)]
+    leftover = [t for t in q.terms if not re.search("|".join(LEVEL_WORDS.values()), t)
+                and t not in agency_words and not re.fullmatch(r"报告|哪些|年度|单位|材料|这批|地方|国务院|部门|"
+                                                              r"办事处|街道办|法治政府|建设|法治|政府|分别|一年", t)]
+    if leftover or not (levels or agency_words or q.years):
+        return None
+    picked = [r for r in rows if (not levels or r.get("level") in levels)
+              and (not agency_words or any(names_agency(m, r) for m in agency_words))
+              and (not q.years or r.get("year") in q.years)]
+    if not picked:
+        return Answer(q.text, "not_found", "extractive", fill("extractive", "no_listing"))
+    cites, lines = [], [fill("extractive", "metadata_intro")]
+    for row in sorted(picked, key=lambda r: (r.get("year") or 0, r["source"])):
+        stated = stating_sentences(row, bank)
+        if not stated:
+            continue
+        marks = ""
+        for s in stated:
+            cites.append(sentence_citation(len(cites) + 1, row, s))
+            marks += f"[{len(cites)}]"
+        lines.append("- " + fill("extractive", "listing_line", who=label(row),
+                                 title=" ".join(s.text.strip() for s in stated).rstrip("。"), marks=marks))
+    return Answer(q.text, "answered" if cites else "not_found", "extractive", "\n".join(lines), cites)

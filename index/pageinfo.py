@@ -1,0 +1,118 @@
+"""Page information: the fields a government web page prints around a report.
+
+Why: 发布日期, 成文日期, 信息来源/发布机构, 索引号 and 文号 are what people ask
+about a report as a document ("哪天发布的?", "索引号是什么?"), yet they are page
+chrome, not report content. They are read here from the lines above the body,
+kept with the report as citable page information (the quote is the whole line
+as published), and those lines, with breadcrumbs and view counters, are taken
+out of the body so they are never evidence for facts.
+
+Three layouts occur on real pages, all handled by the same label list:
+"发布日期:2026-02-24 浏览次数:" (label: value pairs on a line), flattened
+tables "| [ 成文日期 ] | 2026-01-30 |", and bullet lists with the label on one
+line and its value on the next ("• 索引号" / "• lsx31/2025-00001").
+"""
+from __future__ import annotations
+
+import re
+
+from .normalize import to_simplified
+
+# The labels, longest first so "信息来源" wins over "来源". Kinds group what people ask for.
+LABEL_KINDS = {
+    "published": "发布时间 发布日期 发文日期 公开日期 时间 日期 更新时间",
+    "written": "成文日期 生成日期 印发日期",
+    "source": "信息来源 文章来源 稿件来源 来源",
+    "publisher": "发布机构 发文机关 发文单位 发布单位 名称",
+    "index_no": "索引号",
+    "doc_no": "发文字号 文件编号 文号",
+    "other": "主题分类 体裁分类 主题词 关键词 服务对象 有效性 公开范围 公开方式 浏览次数 浏览量 访问量 "
+             "点击率 点击量 点击数 阅读量 字体大小 字号 字体 作者 责任编辑 编辑 分享到",
+}
+KIND_OF = {label: kind for kind, labels in LABEL_KINDS.items() for label in labels.split()}
+_LABELS = "|".join(sorted(KIND_OF, key=len, reverse=True))
+_PAIR = re.compile(rf"(?:\[\s*)?({_LABELS})\s*(?:\]\s*\|?|[:：])")
+_BARE_LABEL = re.compile(rf"^[\s•·\-]*({_LABELS})\s*[:：]?\s*$")
+_BULLET = re.compile(r"^\s*[•·●▪]\s*")
+_BREADCRUMB = re.compile(r"(?:您?(?:当前|现在)?(?:所在)?的?位置|当前位置)\s*[:：]|^\s*首页\s*>|(?:>[^>]{1,40}){2,}")
+_BODY = re.compile(r"[。；;]|[,，].{20,}")
+HEAD_LINES = 40  # page information sits above the body
+MAX_FIELD_LINE = 200
+
+
+def _fold(line: str) -> str:
+    return to_simplified(line).replace("：", ":").replace("｜", "|")
+
+
+def _fields_on_line(line: str) -> list[tuple[str, str]]:
+    """(label, value) pairs of a "label: value label: value" or "| [label] | value |" line."""
+    folded = _fold(line)
+    matches = list(_PAIR.finditer(folded))
+    out = []
+    for m, nxt in zip(matches, matches[1:] + [None]):
+        end = nxt.start(1) if nxt else len(line)
+        value = re.sub(r"^[\s|\]]+|[\s|\[【]+$", "", line[m.end():end])
+        out.append((m.group(1), value.strip("| ").strip()))
+    return out
+
+
+def _is_field_line(line: str) -> bool:
+    folded = _fold(line)
+    if not line or len(line) > MAX_FIELD_LINE or "。" in folded:
+        return False
+    stripped = _BULLET.sub("", folded).lstrip("|[ 【")
+    return bool(_PAIR.match(stripped)) or bool(_BARE_LABEL.match(folded))
+
+
+def is_chrome_line(line: str) -> bool:
+    """A page line that is not report text: a field line, a breadcrumb, a bare bullet value."""
+    folded = _fold(line.strip())
+    if not folded:
+        return False
+    if _is_field_line(line) or (len(folded) <= MAX_FIELD_LINE and _BREADCRUMB.search(folded) and "。" not in folded):
+        return True
+    return bool(_BULLET.match(folded)) and len(folded) <= 40 and not _BODY.search(folded)
+
+
+def _head(lines: list[str]) -> int:
+    """Index of the first body line (a long sentence-bearing line that is not page chrome)."""
+    for i, line in enumerate(lines[:HEAD_LINES]):
+        if len(line.strip()) >= 40 and _BODY.search(line) and not is_chrome_line(line):
+            return i
+    return min(len(lines), HEAD_LINES)
+
+
+def read_page_info(text: str) -> tuple[list[dict], set[int]]:
+    """(fields, chrome line numbers) of the page head.
+
+    Each field is {"label", "kind", "value", "quote"}; `quote` is the line as
+    published (two lines joined by a space for a bullet label and its value), so
+    it is found with Ctrl-F. The first value of a label wins; empty values are kept
+    out of the fields but their lines still count as chrome.
+    """
+    lines = text.split("\n")
+    fields, chrome, seen = [], set(), set()
+    head = _head(lines)
+    for i in range(head):
+        line = lines[i].strip()
+        if not line or not is_chrome_line(line):
+            continue
+        chrome.add(i)
+        pairs = _fields_on_line(line)
+        bare = _BARE_LABEL.match(_fold(line))
+        if bare and i + 1 < head and lines[i + 1].strip() and not _is_field_line(lines[i + 1]) \
+                and is_chrome_line(lines[i + 1]):
+            value = _BULLET.sub("", lines[i + 1].strip())
+            pairs, line = [(bare.group(1), value)], f"{line} {lines[i + 1].strip()}"
+        for label, value in pairs:
+            if value and label not in seen and KIND_OF[label] != "other":
+                seen.add(label)
+                fields.append({"label": label, "kind": KIND_OF[label], "value": value, "quote": line})
+    return fields, chrome
+
+
+def without_lines(text: str, drop: set[int]) -> str:
+    """The text with the given lines emptied (line numbers stay valid, characters stay original)."""
+    if not drop:
+        return text
+    return "\n".join("" if i in drop else line for i, line in enumerate(text.split("\n")))
