@@ -17,6 +17,9 @@ from .question import UNITS, Question
 CLAUSE_BREAK = re.compile(r"[,，;；:：]")
 NUMBER = re.compile(rf"(\d+(?:\.\d+)?|[零〇两一二三四五六七八九十百千]+)(万|亿)?\s*(%|‰)?\s*(余|多)?\s*([{UNITS}]?)")
 UNIT_GROUPS = ("件宗起例份", "名人位", "次场期批", "个项", "篇条则", "户家")
+# A document number ("江法治办〔2024〕37号") is what "文号" asks for, though the word is never written.
+DOC_NUMBER = re.compile(r"[〔\[(（]\s*(?:19|20)\d\d\s*[〕\])）]\s*\d+\s*号")
+DOC_NUMBER_WORDS = ("文号", "发文字号", "文件编号", "发文号")
 WINDOW = 10  # characters between a counted thing and its number
 INTRO_MAX = 40  # a sentence this short with no figure is quoted with the next one
 
@@ -67,8 +70,15 @@ class Evidence:
 
 
 def term_match(term: str, text: str) -> float:
-    """1 for the term or a synonym, 0.7 for an in-order abbreviation (出庭率 in 出庭应诉率)."""
-    if any(v in text for v in variants(term)):
+    """1 for the term or a synonym, 0.7 for an in-order abbreviation (出庭率 in 出庭应诉率) or for a
+    four-character compound whose two words stand apart ("资源整合" in "整合…调解资源")."""
+    if term in text:
+        return 1.0
+    if any(v in text for v in variants(term)[1:]):
+        return 0.9  # a synonym: as good as the word, though the report's own wording wins a tie
+    if len(term) == 4 and term[:2] in text and term[2:] in text:
+        return 0.7
+    if term in DOC_NUMBER_WORDS and DOC_NUMBER.search(text):
         return 1.0
     if len(term) >= 3 and term[0] in text:
         for start in (m.start() for m in re.finditer(re.escape(term[0]), text)):
@@ -233,7 +243,7 @@ def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str
     `known` are the question terms that occur somewhere in the reports.
     """
     best = Evidence(s, 0.0, 0.0)
-    if any(p not in s.lead_norm + s.norm for p in q.phrases):
+    if any(p not in s.lead_norm + s.norm + s.previous_norm for p in q.phrases):
         return best  # a phrase the user quoted must stand in the sentence as written
     for group in q.term_groups:
         cov, matched = coverage(group, w, s.lead_norm + s.norm, s.section + s.previous_norm)

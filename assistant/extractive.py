@@ -33,7 +33,7 @@ class Decision:
 def qualifies(q: Question, ev: Evidence) -> bool:
     """Does this sentence state what was asked (the figure of the asked kind, tied to the asked thing)?"""
     if q.wants_number:
-        return ev.number is not None and ev.object_cov >= 0.5 and ev.coverage >= 0.4
+        return ev.number is not None and ev.object_cov >= 0.5 and (ev.coverage >= 0.4 or not q.terms)
     return ev.coverage >= 0.6
 
 
@@ -178,9 +178,9 @@ def target_refusal(question: str, targets, rows: dict, chosen: list[dict]) -> An
 
 def about_documents(q: Question, chosen: list[dict], bank: SentenceBank, targets) -> Answer | None:
     """Metadata and page-information questions; None for questions about the reports' content."""
-    named = targets.report_ids is not None
+    named = bool(targets.phrases) or len(chosen) == 1
     if not named and not q.aggregate and meta_answer.asks_who_or_when(q):  # "中新网转发的那份报告是哪个部门的?": find it by content
-        found = bank.index.search(q.text, 1)
+        found = bank.index.search(q.text, 1, {r["report_id"] for r in chosen})
         chosen, named = ([row for row in chosen if row["report_id"] == found[0].report_id], True) if found else (chosen, False)
     return ((meta_answer.who_answer(q, chosen, bank) if named else None)
             or (meta_answer.page_answer(q, chosen) if named else None)

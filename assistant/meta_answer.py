@@ -30,10 +30,14 @@ PAGE_ASKS = {
 DOCUMENT = re.compile(r"这份|该报告|此报告|这篇|报告|材料|总结")
 WHO_WHEN = re.compile(r"哪个(?:部门|单位|机关|系统)|什么(?:部门|单位)|哪家单位|谁写的|哪一年|哪个年度|哪年|什么年度|"
                       r"哪一年度|属于哪个(?:区|县|市|省|州)|报(?:送)?给(?:谁|哪)|报送给|报给谁|主送")
+YEAR_ASK = re.compile(r"哪一年|哪个年度|哪年|什么年度|哪一年度")
 RECIPIENT_ASK = re.compile(r"报(?:送)?给(?:谁|哪)|报送给|报给谁|主送")
 LEVEL_WORDS = {"街道乡镇": r"街道|乡镇|镇政府|乡政府|镇人民政府", "部委": r"部委|国务院部门|中央部门|国家部委",
                "省": r"省级|省直", "市": r"市级|市直|地市", "区县": r"区县|县级|区级|县区"}
 META_AGGREGATE = re.compile(r"哪些|有哪些|哪几")
+# Words of a "which reports are …" question that are about the listing itself, not a topic.
+LISTING_WORDS = re.compile(r"报告|哪些|年度|单位|材料|这批|这些|地方|国务院|部门|办事处|街道办|法治政府|建设|法治|政府|"
+                           r"分别|一年|哪一年|哪年|哪个|年份|是不是|属于|份|各自|情况|工作")
 ADDRESSEE = re.compile(r"^[^。!?,，]{2,30}[:：]$")
 
 
@@ -49,6 +53,14 @@ def page_citation(n: int, row: dict, field: dict) -> Citation:
 def sentence_citation(n: int, row: dict, sentence) -> Citation:
     return Citation(n, row["report_id"], row["source"], row.get("title"), row.get("agency"), row.get("year"),
                     sentence.section_display, sentence.paragraph, sentence.text)
+
+
+def line_citation(n: int, row: dict, line) -> Citation:
+    """A citation of a bank sentence or of a catalog paragraph (a heading)."""
+    if hasattr(line, "section_display"):
+        return sentence_citation(n, row, line)
+    return Citation(n, row["report_id"], row["source"], row.get("title"), row.get("agency"), row.get("year"),
+                    " › ".join(line.section), line.n, line.text)
 
 
 def stating_sentences(row: dict, bank) -> list:
@@ -99,6 +111,14 @@ def recipient_lines(row: dict, bank) -> list:
     return [s for s in bank.by_report.get(row["report_id"], [])[:12] if ADDRESSEE.match(s.text.strip())][:1]
 
 
+def year_heading(row: dict, bank):
+    """The first heading that names the report's year, a place where the report states it too."""
+    if not row.get("year"):
+        return None
+    return next((p for p in bank.index.catalog.paragraphs(row["report_id"])
+                 if p.is_heading and f"{row['year']}年" in normalize(p.text)), None)
+
+
 def asks_who_or_when(q: Question) -> bool:
     return bool(WHO_WHEN.search(q.norm) and DOCUMENT.search(q.norm))
 
@@ -112,6 +132,10 @@ def who_answer(q: Question, rows: list[dict], bank) -> Answer | None:
     if not wanted or (not RECIPIENT_ASK.search(q.norm) and not (row.get("agency") or row.get("year"))):
         return None
     cites = [sentence_citation(i + 1, row, s) for i, s in enumerate(wanted)]
+    heading = year_heading(row, bank) if YEAR_ASK.search(q.norm) else None
+    if heading is not None and all(heading.text not in c.quote for c in cites):  # "一、2023年法治政府建设工作情况"
+        cites.append(line_citation(len(cites) + 1, row, heading))
+        wanted = wanted + [heading]
     marks = "".join(f"[{c.n}]" for c in cites)
     if RECIPIENT_ASK.search(q.norm):
         text = fill("extractive", "recipient", who=label(row), to=wanted[0].text.strip().rstrip(":："), marks=marks)
@@ -133,8 +157,7 @@ def listing_answer(q: Question, rows: list[dict], bank, agency_words: list[str])
     levels = [level for level, pattern in LEVEL_WORDS.items() if re.search(pattern, q.norm)]
     agency_words = [w for w in agency_words if not re.search("|".join(LEVEL_WORDS.values()) + "|国务院|部门$", w)]
     leftover = [t for t in q.terms if not re.search("|".join(LEVEL_WORDS.values()), t)
-                and t not in agency_words and not re.fullmatch(r"报告|哪些|年度|单位|材料|这批|地方|国务院|部门|"
-                                                              r"办事处|街道办|法治政府|建设|法治|政府|分别|一年", t)]
+                and t not in agency_words and not LISTING_WORDS.fullmatch(t)]
     if leftover or not (levels or agency_words or q.years):
         return None
     picked = [r for r in rows if (not levels or r.get("level") in levels)
@@ -145,11 +168,14 @@ def listing_answer(q: Question, rows: list[dict], bank, agency_words: list[str])
     cites, lines = [], [fill("extractive", "metadata_intro")]
     for row in sorted(picked, key=lambda r: (r.get("year") or 0, r["source"])):
         stated = stating_sentences(row, bank)
+        heading = year_heading(row, bank) if q.years else None
+        if heading is not None and all(heading.text not in x.text for x in stated):
+            stated = stated + [heading]
         if not stated:
             continue
         marks = ""
         for s in stated:
-            cites.append(sentence_citation(len(cites) + 1, row, s))
+            cites.append(line_citation(len(cites) + 1, row, s))
             marks += f"[{len(cites)}]"
         lines.append("- " + fill("extractive", "listing_line", who=label(row),
                                  title=" ".join(s.text.strip() for s in stated).rstrip("。"), marks=marks))

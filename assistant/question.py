@@ -19,21 +19,25 @@ NOT_PLACES = set("全市 本市 我市 各市 该市 城市 都市 全区 本区
                  "新区 示范区 开发区 自贸区 保护区 功能区 工业区 街区 小区 地区 区县 县区 全县 本县 我县 各县 "
                  "全省 本省 我省 各省 全州 本州 乡镇 城镇 村镇 集镇 全镇 本镇 市县 省市 县市".split())
 AGENCY_END = re.compile(r"(?:局|委员会|委|办公室|办事处|政府|厅|部|中心|法院|检察院|院|所|队|街道|镇|乡)")
-NOT_AGENCY_END = re.compile(r"(?:干部|全部|内部|外部|局部|各部|本部|支部|党委|市委|区委|县委|省委|镇委|乡镇|"
+NOT_AGENCY_END = re.compile(r"(?:^|[我本该其])(?:分局|局|委|厅|部|办|街道|镇|乡)$|(?:干部|全部|内部|外部|局部|各部|本部|支部|党委|市委|区委|县委|省委|镇委|乡镇|"
                             r"法治政府|数字政府|服务型政府|责任政府|廉洁政府|诚信政府|有限政府)$")
 # Characters that cannot stand inside an agency's name: the name starts after the last of them.
-NAME_BREAK = re.compile(r"[的了在有已是和与对由为把被将从向到给个几多少什么哪年谁\d,，、。?？\s]")
+NAME_BREAK = re.compile(r"[的了在有已是和与对由为把被将从向到给个几多少什么哪些年谁\d,，、。?？\s]")
 QUESTION_WORDS = set("多少 几 几个 哪些 哪个 哪 哪几 哪一 什么 是否 有没有 有无 吗 呢 么 怎样 怎么 如何 请问 "
                      "是 有 了 的 和 与 及 或 或者 还是 在 对 给 把 被 都 其 该 这 那 个 报告 年度 年 今年 全年 "
                      "本年度 共 一共 总共 累计 分别 各自 各 提到 提及 涉及 里 中 情况 达到 达 到 数量 数 单位 "
                      "一下 他们 它们 为 多 大 多大 高 如何 以来 以上 以下 超过 不足 低于 少于 高于 情形 "
-                     "比例 比率 占比 百分比 百分之".split())
+                     "比例 比率 占比 百分比 百分之 方面 哪方面 做 做了 搞 搞的 干 怎么样 什么样 那份 这份 哪份".split())
 AGGREGATE = re.compile(r"哪些|哪几|分别|各自|各单位|各报告|各份|各地|各部门|各区|对比|比较|所有报告|每个|每份|"
                        r"几份|几家|几个单位|多少个单位|多少份|都有|都是|都达到|都提到|"
                        r"哪个[^?？。]{0,20}?(?:更)?(?:多|少|高|低|大|小)|谁[^?？。]{0,10}?(?:更)?(?:多|少|高|低)")
 METADATA = re.compile(r"哪个单位|什么单位|哪一年|哪年|哪个年度|什么年度|年度的报告|年的报告|报告分别是|有哪些报告|"
                       r"几份报告|多少份报告|报告.{0,4}(?:发布|印发)(?:时间|日期)|哪些单位的报告|报告的年度|"
                       r"哪些报告(?:是|属于)|报告.{0,2}(?:哪天|何时|什么时候)(?:发布|印发)")
+GENERIC_MEASURES = {"指标", "数据", "数字", "数值", "比率", "比例", "情况", "哪项", "哪些项"}
+AUTHOR_NAME = re.compile(r"(?:局|厅|部|委员会|委|政府|办事处|街道|镇|乡)$")
+# "排名第几", "第几名": the answer is an ordinal in words (第二, 全国第四), not a count.
+ORDINAL_ASK = re.compile(r"第几|排(?:名)?第?几")
 RATE = re.compile(r"比例|比率|占比|百分之|百分比|率|%")
 NUMBER_ASK = re.compile(rf"多少|几[{UNITS}]|几\b|数量|数额|数目|总数|规模|是几|有几|"
                         rf"哪个[^?？。]{{0,20}}?(?:更)?(?:多|少|高|低)|谁[^?？。]{{0,10}}?(?:更)?(?:多|少|高|低)")
@@ -182,9 +186,13 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     years = find_years(norm)
     places = place_candidates(norm)
     mentions = agency_mentions(norm)
-    drop = list(entity_phrases) + mentions + places + [f"{y}年度" for y in years] + [f"{y}年" for y in years]
+    # An author's name is not a topic word; an office or centre the question asks about is ("法治工作办公室").
+    authors = [m for m in mentions if AUTHOR_NAME.search(m)]
+    drop = list(entity_phrases) + authors + places + [f"{y}年度" for y in years] + [f"{y}年" for y in years]
     # "A或B": each alternative is scored on its own and the better one counts.
     groups = [g for g in (content_words(part, drop) for part in OR_WORDS.split(norm)) if g] or [[]]
+    if parse_condition(norm):  # "哪些报告里有达到100%的指标?": any figure meeting the condition, whatever it measures
+        groups = [[t for t in g if t not in GENERIC_MEASURES] for g in groups]
     terms = [t for g in groups for t in g]
     objects, head = counted_thing(norm, drop)
     condition = parse_condition(norm)
@@ -195,7 +203,8 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     return Question(
         text=question.strip(), norm=norm, years=years, places=places, agency_mentions=mentions,
         term_groups=groups, object_terms=[t for t in objects if t in terms], head_term=head, units=asked_units(norm),
-        wants_number=bool(NUMBER_ASK.search(norm)) or wants_rate or condition is not None, wants_rate=wants_rate,
+        wants_number=(bool(NUMBER_ASK.search(norm)) or wants_rate or condition is not None)
+        and not ORDINAL_ASK.search(norm), wants_rate=wants_rate,
         condition=condition, aggregate=bool(AGGREGATE.search(norm)),
         phrases=[p for p in re.findall(r"[“\"「『]([^”\"」』]{2,30})[”\"」』]", norm)],
         metadata=bool(METADATA.search(norm)))

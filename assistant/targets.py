@@ -167,6 +167,13 @@ def filter_by_agency(q: Question, rows: list[dict], phrases: list[str]) -> tuple
     return (rows, None) if len(known) < len(rows) or not authors else ([], authors[0])
 
 
+def named_literally(q: Question, rows: list[dict]) -> list[dict]:
+    """Reports whose agency name (without its places, 3+ characters) stands in the question as written,
+    where jieba did not cut it out as a word ("交通运输部靠什么…")."""
+    cores = {r["report_id"]: re.sub(r"\s+", "", agency_core(r["agency"])) for r in rows if r.get("agency")}
+    return [r for r in rows if len(cores.get(r["report_id"], "")) >= 3 and cores[r["report_id"]] in q.norm]
+
+
 @functools.lru_cache(maxsize=4096)
 def pinyin(text: str) -> str:
     from pypinyin import lazy_pinyin  # small, ships its dictionary; imported where used
@@ -217,7 +224,8 @@ def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
                        and not {f for f in report_places(r) if form_in_question(f, q)} & named]
     else:
         by_agency, _ = filter_by_agency(q, rows, phrases)
-        chosen = by_agency if len(by_agency) < len(rows) else None
+        by_agency = by_agency if len(by_agency) < len(rows) else named_literally(q, rows)
+        chosen = by_agency or None
     placeless, unknown = [], []
     if not placed and not titled:
         placeless_rows, unknown = unknown_place_targets(q, rows, in_reports)

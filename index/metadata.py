@@ -44,6 +44,8 @@ _NOT_NAMES = re.compile(r"^(?:全|本|我|各|该|其|上级|下级|所属|干|�
                         r"(?:干部|全部|内部|外部|各部|本部|党支部)$")
 _SELF = re.compile(r"(?:我|本)(分局|局|委|厅|部|办|中心|街道|镇|乡|县|区|市)")
 _SKIP_CLAUSE = re.compile(r"^(?:在|根据|按照|据|为|围绕|遵照|依据)|\d+月\d+日电|消息$")  # a news dateline ("中新网 3月29日电 据…消息") is not the author
+# "省农业农村厅的正确指导下": an adverbial about other organisations, the subject comes after it.
+_OTHERS_LEAD = re.compile(r"(?:领导|指导|关心|支持|要求|部署)(?:下|和)")
 _LEAD_YEAR = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年(?:度)?(?:以来|是[^,，]*)?")
 _REPORT_INTRO = re.compile(r"现将(.{2,30}?)(?:\d{4})\s*年")
 _DOC_NAME = re.compile(r"[《〈]([^》〉]{3,40})[》〉]")
@@ -209,7 +211,8 @@ def _agency_from_opening(paragraphs: list[Paragraph]) -> str | None:
             end = _org_end(norm, start)
             if end:
                 return _slice(sentence, start, end)
-            break  # the first clause with a subject decides
+            if not _OTHERS_LEAD.search(clause):
+                break  # the first clause with a subject decides
     return None
 
 
