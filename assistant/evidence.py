@@ -182,8 +182,15 @@ def clause_bounds(norm: str, pos: int) -> tuple[int, int]:
 
 def modifier_present(target: list[str], matched: list[str]) -> bool:
     """In a short compound naming the counted thing, the modifier must be there; the head noun may be
-    paraphrased: "行政复议案件" is counted as "行政复议申请…宗", never as "行政许可申请" or "各类案件"."""
+    paraphrased: "行政复议案件" is counted as "行政复议申请…宗", never as "行政许可申请" or "各类案件".
+    """
     return len(target) > 2 or target[0] in matched
+
+
+def specific_terms_present(target: list[str], text: str) -> bool:
+    """A specific term of four or more characters (行政复议, 规范性文件) must stand in the sentence or its
+    context however long the phrase: "增城区收到行政复议申请" is not answered by "收到行政许可申请275宗"."""
+    return all(term_match(t, text) >= 0.7 for t in target if len(t) >= 4)
 
 
 def clause_window(norm: str, pos: int) -> tuple[int, int]:
@@ -194,7 +201,8 @@ def clause_window(norm: str, pos: int) -> tuple[int, int]:
     return before, after
 
 
-def link_strength(q: Question, w: dict[str, float], norm: str, n: NumberHit, known: set[str]) -> tuple[float, float]:
+def link_strength(q: Question, w: dict[str, float], norm: str, n: NumberHit, known: set[str],
+                  context: str = "") -> tuple[float, float]:
     """(share of the counted thing's words around the number, overall link strength).
 
     The words naming what is counted must stand in the number's clause or its
@@ -208,7 +216,7 @@ def link_strength(q: Question, w: dict[str, float], norm: str, n: NumberHit, kno
     lo, hi = clause_window(norm, n.start)
     weights_ = {t: w.get(t, 1.0) for t in target}
     cov, matched = coverage(target, weights_, norm[lo:hi])
-    if not modifier_present(target, matched):
+    if not modifier_present(target, matched) or not specific_terms_present(target, norm + context):
         cov = min(cov, 0.25)
     near = norm[max(0, n.start - WINDOW):n.end + WINDOW]
     close = term_match(q.head_term, near) if q.head_term else coverage(target, weights_, near)[0]
@@ -249,7 +257,8 @@ def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str
         cov, matched = coverage(group, w, s.lead_norm + s.norm, s.section + s.previous_norm)
         ev = Evidence(s, cov, cov, matched=matched)
         if q.wants_number:
-            hits = [(link_strength(q, w, s.norm, n, known), n) for n in numbers(s.norm)
+            context = s.section + s.previous_norm + s.lead_norm
+            hits = [(link_strength(q, w, s.norm, n, known, context), n) for n in numbers(s.norm)
                     if fits(q, n) and satisfies(q.condition, n)]
             (ev.object_cov, ev.link), ev.number = max(hits, key=lambda h: h[0][1], default=((0.0, 0.0), None))
             ev.score = 0.5 * cov + 0.5 * ev.link if ev.number else 0.5 * cov

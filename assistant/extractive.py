@@ -202,7 +202,7 @@ def answer(question: str, index, bank: SentenceBank, allowed: set[str] | None = 
     targets = resolve(q0, list(rows.values()), bank.in_reports)
     q = analyse(question, targets.phrases)
     chosen = [rows[rid] for rid in targets.report_ids] if targets.report_ids is not None else list(rows.values())
-    refusal = target_refusal(question, targets, rows, chosen or [rows[r] for r in targets.other_years])
+    refusal = target_refusal(question, targets, rows, chosen or [rows[r] for r in targets.named])
     if refusal:
         return refusal
     documents = about_documents(q, chosen, bank, targets)
@@ -215,7 +215,7 @@ def answer(question: str, index, bank: SentenceBank, allowed: set[str] | None = 
     retrieved = time.perf_counter()
     decision = decide_for(q, bank, ids, targets.other_years, boosted)
     if decision.status == "not_found" and targets.missing_year:
-        refusal = target_refusal(question, replace(targets, other_years=[]), rows, [rows[r] for r in targets.other_years])
+        refusal = target_refusal(question, replace(targets, other_years=[]), rows, [rows[r] for r in targets.named])
         return refusal
     text, cites = compose(q, decision, rows)
     if decision.status == "answered" and targets.placeless:

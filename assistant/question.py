@@ -88,7 +88,15 @@ def place_candidates(norm: str) -> list[str]:
         if flag == "ns" and len(word) >= 3 and (word[-1] in PLACE_SUFFIXES or word.endswith("街道")) \
                 and word not in NOT_PLACES and word not in found:
             found.append(word)
+    # Names jieba does not know (从化区, 白云区) where a question names its subject: at the start or after "和".
+    for match in LEADING_PLACE.finditer(norm):
+        word = match.group(1)
+        if word not in NOT_PLACES and not any(word in f or f in word for f in found):
+            found.append(word)
     return found
+
+
+LEADING_PLACE = re.compile(r"(?:^|[和与及、]|对比)([\u4e00-\u9fff]{2,3}?(?:区|县|市|旗|街道))(?=[\u4e00-\u9fff\d])")
 
 
 def word_ends(norm: str) -> set[int]:

@@ -44,6 +44,7 @@ class Targets:
     other_years: list[str] = field(default_factory=list)  # named reports of other years than the asked one
     phrases: list[str] = field(default_factory=list)  # matched names, not topic words
     placeless: list[str] = field(default_factory=list)  # targeted reports whose place is not stated
+    named: list[str] = field(default_factory=list)  # the reports the question names, before the year
 
 
 def place_units(name: str) -> list[str]:
@@ -248,6 +249,7 @@ def narrow_by_year(q: Question, targets: Targets, rows: list[dict], in_reports) 
     elif all(r.get("year") for r in rows):
         # No report of that year: only sentences of the named reports that state the year may answer.
         ids = [r["report_id"] for r in rows]
+        targets.named = ids
         stated = any(in_reports(f"{y}年", ids) for y in q.years)
         targets.report_ids, targets.other_years = [], (ids if stated and targets.phrases else [])
         targets.missing_year = q.years[0]
