@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 
 from .bank import SentenceBank
 from .contract import Answer, Citation
-from .evidence import Evidence, modifier_present, place_quote, score_sentence, term_match, weights
+from .evidence import (Evidence, modifier_present, place_quote, score_sentence, specific_terms_present, term_match,
+                       weights)
 from .prompts import fill
 from .question import Question, analyse
 from . import meta_answer
@@ -48,7 +49,8 @@ def on_topic(q: Question, ev: Evidence) -> bool:
         return False
     text = ev.sentence.lead_norm + ev.sentence.norm
     present = [t for t in target if term_match(t, text) >= 0.7]
-    return ev.coverage >= 0.5 and modifier_present(target, present) and len(present) >= len(target) / 2
+    return ev.coverage >= 0.5 and modifier_present(target, present) and len(present) >= len(target) / 2 \
+        and specific_terms_present(target, text + ev.sentence.previous_norm)
 
 
 def best_per_report(q: Question, bank: SentenceBank, report_ids: list[str], boosted: set) -> list[Evidence]:
