@@ -1,0 +1,77 @@
+"""The indicator rows in the catalog: written with their report, removed with it, read as one table.
+
+Rows are extracted in the same transaction that commits a report (`save`), and
+deleted with the report's other rows (`TABLES`). The catalogue's version is kept
+in the catalog's meta table; when the catalogue or the extractor changes, or an
+index predates indicators, `ensure_current` re-extracts every report once from
+its stored paragraphs (regular expressions only: about a millisecond a report).
+"""
+from __future__ import annotations
+
+import json
+
+from .indicators import extract, load_catalogue
+from .model import Report
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS indicators (
+  report_id TEXT NOT NULL, indicator TEXT NOT NULL, value REAL NOT NULL, unit TEXT NOT NULL,
+  text TEXT NOT NULL, qualifier TEXT NOT NULL, quote TEXT NOT NULL, paragraph INTEGER NOT NULL,
+  section TEXT NOT NULL, PRIMARY KEY (report_id, indicator));
+CREATE INDEX IF NOT EXISTS indicators_by_indicator ON indicators(indicator, value);
+"""
+TABLES = ("indicators",)  # deleted with a report
+COLUMNS = ("report_id", "indicator", "value", "unit", "text", "qualifier", "quote", "paragraph", "section")
+VERSION_KEY = "indicators_version"
+
+
+def prepare(catalog) -> None:
+    """Create the table (an additive migration); a new, empty index is current from the start."""
+    catalog.db.executescript(SCHEMA)
+    if not catalog.report_ids() and catalog.get_meta(VERSION_KEY) != load_catalogue().version:
+        with catalog.db:
+            catalog.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                               (VERSION_KEY, load_catalogue().version))
+
+
+def save(db, report: Report) -> None:
+    """Insert the report's indicator rows (inside the caller's transaction)."""
+    rows = extract(report)
+    db.executemany(f"INSERT OR REPLACE INTO indicators({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
+                   [(report.report_id, *(r[c] for c in COLUMNS[1:])) for r in rows])
+
+
+def ensure_current(catalog) -> None:
+    """Re-extract all reports when the stored rows come from another catalogue version (or none)."""
+    version = load_catalogue().version
+    if catalog.get_meta(VERSION_KEY) == version:
+        return
+    with catalog.db:
+        catalog.db.execute("DELETE FROM indicators")
+        for report_id in catalog.report_ids():
+            report = catalog.report(report_id)
+            if report is not None:
+                save(catalog.db, report)
+        catalog.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (VERSION_KEY, version))
+
+
+def query(catalog, indicators=None, agencies=None, years=None) -> list[dict]:
+    """Rows joined with their report's source, agency and year, by indicator then value (high first)."""
+    ensure_current(catalog)
+    labels = {i.id: i.label for i in load_catalogue().indicators}
+    sql = ("SELECT i.*, r.source, r.meta FROM indicators i JOIN reports r ON r.report_id = i.report_id"
+           + (f" WHERE i.indicator IN ({', '.join('?' * len(indicators))})" if indicators else ""))
+    out = []
+    for row in catalog.db.execute(sql, list(indicators or ())):
+        meta = json.loads(row["meta"])
+        agency, year = meta.get("agency"), meta.get("year")
+        if agencies and not any(a in (agency or "") for a in agencies):
+            continue
+        if years and year not in years:
+            continue
+        out.append({"indicator": row["indicator"], "label": labels.get(row["indicator"], row["indicator"]),
+                    "report_id": row["report_id"], "source": row["source"], "agency": agency, "year": year,
+                    "value": row["value"], "unit": row["unit"], "text": row["text"], "qualifier": row["qualifier"],
+                    "quote": row["quote"], "paragraph": row["paragraph"], "section": row["section"]})
+    order = {i.id: n for n, i in enumerate(load_catalogue().indicators)}
+    return sorted(out, key=lambda r: (order.get(r["indicator"], len(order)), -r["value"], r["source"]))
