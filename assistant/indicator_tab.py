@@ -16,6 +16,7 @@ from index.errors import RolqaError
 
 from . import webview
 from .indicator_rows import to_csv, to_xlsx
+from .page_assets import VIEWER_JS
 
 COLUMNS = ["单位", "年度", "数值", "原文数字", "限定", "原文"]
 HINT = '<div class="rq-empty">点击表格中的一行,在此查看原文段落。</div>'
@@ -92,7 +93,7 @@ def build(service, blocks: gr.Blocks) -> None:
                                  interactive=False, wrap=True, label="按数值从高到低(点击一行查看原文)",
                                  elem_id="rq-ind-table")
         with gr.Column(scale=2):
-            viewer = gr.HTML(HINT, elem_id="rq-ind-viewer", max_height=560, padding=True, container=True)
+            viewer = gr.HTML(HINT, js_on_load=VIEWER_JS, elem_id="rq-ind-viewer", max_height=560, padding=True, container=True)
     rows = gr.State([])
     outputs = [table, chart, rows, summary, viewer]
     indicator.change(tab.show, indicator, outputs, **PRIVATE)
