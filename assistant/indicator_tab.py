@@ -93,7 +93,8 @@ def build(service, blocks: gr.Blocks) -> None:
                                  interactive=False, wrap=True, label="按数值从高到低(点击一行查看原文)",
                                  elem_id="rq-ind-table")
         with gr.Column(scale=2):
-            viewer = gr.HTML(HINT, js_on_load=VIEWER_JS, elem_id="rq-ind-viewer", max_height=560, padding=True, container=True)
+            viewer = gr.HTML(HINT, js_on_load=VIEWER_JS, elem_id="rq-ind-viewer", max_height=560, padding=True,
+                             container=True)
     rows = gr.State([])
     outputs = [table, chart, rows, summary, viewer]
     indicator.change(tab.show, indicator, outputs, **PRIVATE)

@@ -14,13 +14,13 @@ import operator
 import re
 import time
 
-from index.indicator_table import query
+from index.indicator_table import opening, query
 from index.indicators import Indicator, load_catalogue
 from index.normalize import normalize
 
 from .contract import Answer, Citation, check_answer
 from .prompts import fill
-from .question import Question, analyse
+from .question import AGGREGATE, Question, analyse
 from .targets import resolve
 
 NOT_STATED = re.compile(r"(?:没有|未|并未|尚未|不曾)(?:写明|提到|提及|给出|公布|披露|说明|列出|报告|统计|涉及)|没有.{0,6}(?:数据|数字)")
@@ -32,6 +32,7 @@ FRAME = set("数量 人数 数目 总数 多少 案件 件数 宗数 场次 次�
             "一共 共计 合计 排名 排序 比较 对比 达标 以上 以下 不足 未 并未 尚未 多少场 多少件 各 统计".split())
 OPS = {">=": operator.ge, ">": operator.gt, "<": operator.lt, "<=": operator.le, "==": operator.eq}
 CN = "零一二三四五六七八九"
+LISTED = 10  # reports not stating the indicator are named (and cited) up to this many, else counted
 
 
 def cn_count(n: int) -> str:
@@ -44,19 +45,22 @@ def cn_count(n: int) -> str:
     return "多"
 
 
-def find_indicator(q: Question) -> Indicator | None:
-    """The catalogue indicator the question names by one of its wordings or its label (longest match)."""
+def named_indicator(norm: str) -> Indicator | None:
+    """The catalogue indicator a question names by one of its wordings or its label (longest match)."""
     best, length = None, 0
     for ind in load_catalogue().indicators:
         for wording in (*ind.terms, normalize(ind.label)):
-            if wording in q.norm and len(wording) > length:
+            if wording in norm and len(wording) > length:
                 best, length = ind, len(wording)
-    if best is None or (q.wants_rate != (best.kind == "rate")):
-        return None
-    covered = "".join(best.terms) + normalize(best.label)
-    if any(t not in covered and t not in FRAME for t in q.terms):
-        return None  # "二审行政诉讼案件": the question asks for more than the indicator holds
     return best
+
+
+def asks_for(q: Question, ind: Indicator) -> bool:
+    """Does the question ask for this indicator and nothing narrower (a rate for a rate, no extra topic word)?"""
+    if q.wants_rate != (ind.kind == "rate"):
+        return False
+    covered = "".join(ind.terms) + normalize(ind.label)
+    return all(t in covered or t in FRAME for t in q.terms)  # "二审行政诉讼案件" asks for more than the table holds
 
 
 def scope(q0: Question, index, allowed: set[str] | None) -> list[dict] | None:
@@ -72,19 +76,22 @@ def scope(q0: Question, index, allowed: set[str] | None) -> list[dict] | None:
 def answer(question: str, index, allowed: set[str] | None = None) -> Answer | None:
     """The table's answer to an aggregate indicator question, or None when the question is not one."""
     started = time.perf_counter()
+    ind = named_indicator(normalize(question))
+    if ind is None or not AGGREGATE.search(normalize(question)):
+        return None  # most questions leave here, before the (slower) question analysis
     q = analyse(question)
     not_stated = bool(NOT_STATED.search(q.norm))
-    if not q.aggregate or not (q.wants_number or not_stated):
+    if not (q.wants_number or not_stated) or not asks_for(q, ind):
         return None
-    ind = find_indicator(q)
-    reports = scope(q, index, allowed) if ind else None
+    reports = scope(q, index, allowed)
     if not reports:
         return None
     ids = {r["report_id"] for r in reports}
     rows = [r for r in query(index.catalog, [ind.id]) if r["report_id"] in ids]
     text, cites, status = compose(q, ind, rows, reports, not_stated, index)
-    result = Answer(question, status, "extractive", text, cites,
-                    {"answer": round((time.perf_counter() - started) * 1000, 1)}, [f"answered from the indicator table ({ind.id})"])
+    timings = {"answer": round((time.perf_counter() - started) * 1000, 1)}
+    result = Answer(question, status, "extractive", text, cites, timings,
+                    [f"answered from the indicator table ({ind.id})"])
     return None if check_answer(result) else result
 
 
@@ -122,15 +129,9 @@ class Writer:
 
     def missing(self, report: dict) -> None:
         """A report that does not state the indicator, cited by its title (or first sentence) so it can be opened."""
-        paragraphs = self.index.catalog.paragraphs(report["report_id"])
-        title = report.get("title")
-        para = next((p for p in paragraphs if title and title in p.text), None) or \
-            next((p for p in paragraphs if p.sentences), None)
-        if para is None:
-            return
-        quote = title if title and title in para.text else para.sentences[0]
-        n = self.cite(report["report_id"], " › ".join(para.section), para.n, quote)
-        self.say("missing_line", who=who(report), n=n)
+        found = opening(self.index.catalog, report["report_id"], report.get("title"))
+        if found is not None:
+            self.say("missing_line", who=who(report), n=self.cite(report["report_id"], found[1], found[0], found[2]))
 
 
 def compose(q: Question, ind: Indicator, rows: list[dict], reports: list[dict], not_stated: bool, index=None):
@@ -160,7 +161,10 @@ def compose(q: Question, ind: Indicator, rows: list[dict], reports: list[dict], 
     if q.condition:
         op, threshold, _ = q.condition
         hits = [r for r in rows if OPS[op](r["value"], threshold)]
-        w.say("condition_intro", count=cn_count(len(hits)), label=label) if hits else w.say("condition_none", label=label)
+        if hits:
+            w.say("condition_intro", count=cn_count(len(hits)), label=label)
+        else:
+            w.say("condition_none", label=label)
         for r in hits:
             w.row(r)
         others = [r for r in rows if r not in hits]
@@ -187,6 +191,10 @@ def compose(q: Question, ind: Indicator, rows: list[dict], reports: list[dict], 
         for r in rows:
             w.row(r)
         status = "answered"
-    if missing:
+    if len(missing) > LISTED:
         w.say("missing_count", count=cn_count(len(missing)), label=label)
+    elif missing:
+        w.say("missing_intro", label=label)
+        for r in missing:
+            w.missing(r)
     return "\n".join(w.lines), w.cites, status

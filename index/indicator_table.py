@@ -75,3 +75,20 @@ def query(catalog, indicators=None, agencies=None, years=None) -> list[dict]:
                     "quote": row["quote"], "paragraph": row["paragraph"], "section": row["section"]})
     order = {i.id: n for n, i in enumerate(load_catalogue().indicators)}
     return sorted(out, key=lambda r: (order.get(r["indicator"], len(order)), -r["value"], r["source"]))
+
+
+def opening(catalog, report_id: str, title: str | None) -> tuple[int, str, str] | None:
+    """(paragraph, section, quote) naming a report: the paragraph holding its title, else its first sentence.
+
+    One indexed lookup per report, so listing the reports that do not state an
+    indicator costs no more for long reports than for short ones.
+    """
+    row = None
+    if title:
+        row = catalog.db.execute("SELECT n, section, sentences FROM paragraphs WHERE report_id=? "
+                                 "AND instr(text, ?) > 0 ORDER BY n LIMIT 1", (report_id, title)).fetchone()
+        if row:
+            return row["n"], " › ".join(json.loads(row["section"])), title
+    row = catalog.db.execute("SELECT n, section, sentences FROM paragraphs WHERE report_id=? AND sentences != '[]' "
+                             "ORDER BY n LIMIT 1", (report_id,)).fetchone()
+    return (row["n"], " › ".join(json.loads(row["section"])), json.loads(row["sentences"])[0]) if row else None

@@ -23,7 +23,7 @@ from .model import Report
 from .normalize import normalize
 
 CATALOGUE_PATH = Path(__file__).resolve().parent.parent / "data" / "indicators.toml"
-EXTRACTOR_VERSION = "2"  # bump when the rules below change, so stored rows are re-extracted
+EXTRACTOR_VERSION = "3"  # bump when the rules below change, so stored rows are re-extracted
 MIN_QUOTE = 12  # a shorter clause is quoted with the clause before it, for context
 MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
 UNITS = ("%", "‰", "宗次", "件次", "人次", "场次", "万元", "亿元", "元", "宗", "件", "份", "名", "人", "位", "场", "次",
@@ -87,9 +87,10 @@ def load_catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
         if missing or item["kind"] not in ("rate", "count", "amount"):
             raise ConfigError(f"{path}: indicator {item.get('id', '?')!r} needs id, label, kind "
                               f"(rate|count|amount), units and terms")
+        in_sentence = item.get("context_scope", "paragraph") == "sentence"
         indicators.append(Indicator(item["id"], item["label"], item["kind"], tuple(item["units"]),
-                                    _words(item["terms"]), _words(item.get("context")),
-                                    item.get("context_scope", "paragraph") == "sentence", _words(item.get("exclude")), _words(item.get("avoid"))))
+                                    _words(item["terms"]), _words(item.get("context")), in_sentence,
+                                    _words(item.get("exclude")), _words(item.get("avoid"))))
     rules = data.get("extraction", {})
     version = hashlib.sha256(raw + EXTRACTOR_VERSION.encode()).hexdigest()[:16]
     return Catalogue(tuple(indicators), int(rules.get("max_gap", 12)), int(rules.get("max_gap_before", 8)),

@@ -184,8 +184,10 @@ def ask(service: Assistant, question: str) -> dict:
 def test_aggregate_questions_are_answered_from_the_table(index):
     service = Assistant(index.settings, index=index)
     rate = ask(service, "哪些单位的行政机关负责人出庭率达到了100%?")
-    assert rate["status"] == "answered" and len(rate["citations"]) == 2
-    assert {c["source"] for c in rate["citations"]} == {"huadu-district-2023.txt", "zengcheng-chengguan-2023.txt"}
+    stated, _, unstated = rate["answer"].partition("没有写明")
+    assert rate["status"] == "answered" and "增城" in stated and "花都" in stated and "楚雄" in unstated
+    assert {c["source"] for c in rate["citations"] if "100%" in c["quote"]} == {"huadu-district-2023.txt",
+                                                                                "zengcheng-chengguan-2023.txt"}
     most = ask(service, "哪个单位的法律援助案件最多?")
     assert most["answer"].splitlines()[1].startswith("- 广州市花都区人民政府") and "2583" in most["answer"]
     below = ask(service, "哪些单位的调解成功率低于99%?")
