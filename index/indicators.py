@@ -23,7 +23,7 @@ from .model import Report
 from .normalize import normalize
 
 CATALOGUE_PATH = Path(__file__).resolve().parent.parent / "data" / "indicators.toml"
-EXTRACTOR_VERSION = "3"  # bump when the rules below change, so stored rows are re-extracted
+EXTRACTOR_VERSION = "4"  # bump when the rules below change, so stored rows are re-extracted
 MIN_QUOTE = 12  # a shorter clause is quoted with the clause before it, for context
 MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
 UNITS = ("%", "‰", "宗次", "件次", "人次", "场次", "万元", "亿元", "元", "宗", "件", "份", "名", "人", "位", "场", "次",
@@ -184,7 +184,7 @@ def valid(ind: Indicator, s: Sentence, span: tuple[int, int], fig: Figure, bound
     cs, _ = _clause_of(bounds, min(span[0], fig.start))
     _, ce = _clause_of(bounds, max(span[1], fig.end))
     upto = s.before + s.norm[:fig.end]
-    if any(w in s.norm[cs:ce] for w in ind.exclude) or any(w in upto for w in ind.avoid):
+    if any(w in s.norm[cs:ce] for w in ind.exclude) or any(w in s.norm[:fig.end] for w in ind.avoid):
         return False
     scope = s.norm[:fig.end] if ind.context_in_sentence else upto
     if ind.context and not any(w in scope for w in ind.context):
@@ -211,9 +211,10 @@ def row(ind: Indicator, s: Sentence, span, fig: Figure, bounds) -> dict:
     if period:
         qualifiers.insert(0, s.text[period[-1].start():period[-1].end()])
         start = min(start, period[-1].start())
-    lead = [m.start() for w in ind.context for m in re.finditer(re.escape(w), s.norm[:start])]
-    start = max(lead) if lead else start  # the quote shows what the rate is of ("学法考试…,参加率…")
     qs, qe = quote_span(s, bounds, start, end)
+    lead = [m.start() for w in ind.context for m in re.finditer(re.escape(w), s.norm[:qs])]
+    if lead and not any(w in s.norm[qs:qe] for w in ind.context):  # show what it is of ("学法考试…,参加率…")
+        qs, qe = quote_span(s, bounds, max(lead), end)
     quote = s.text[qs:qe].strip().rstrip("。;；,，")
     return {"indicator": ind.id, "label": ind.label, "value": fig.value, "unit": fig.unit,
             "text": s.text[fig.start:fig.end], "qualifier": "、".join(qualifiers), "quote": quote,

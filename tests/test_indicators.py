@@ -114,6 +114,28 @@ def test_qualifiers_kept_and_other_quantities_refused():
     assert "legal_aid_cases" not in rows  # a growth rate, not a count
 
 
+TYPICAL = ("某市司法局关于2023年度法治政府建设情况的报告\n\n一、主要举措和成效\n\n"
+           "全年共受理行政复议案件45件,审结42件,纠错率为9.5%。行政机关负责人出庭应诉案件32件,出庭应诉率100%。"
+           "全市法院新收一审行政案件1,234件,行政诉讼败诉率为2.1%,同比下降1个百分点。办理法律援助案件1200余件,"
+           "提供法律咨询3万人次。全年举办普法讲座12期,发放资料3000份。组织旁听庭审活动3次,参与人员120人次。"
+           "审查规范性文件23件,合同56份。聘请法律顾问3名,公职律师15名。全市共有持证执法人员2,356人。"
+           "政府信息公开申请办理154件。重大行政决策事项12项全部经过合法性审查。全年作出行政处罚决定3,210件。"
+           "受理行政许可申请8.6万件。人民调解组织共调解纠纷5600余件,调解成功率98%。组织学法考试,参考率100%。\n")
+
+
+def test_typical_wordings_of_every_indicator():
+    """Common phrasings of all 20 indicators in one report (written for this test, not taken from a report)."""
+    report, _ = build_report(TYPICAL.encode("utf-8"), ".txt", "typical-2023.txt")
+    values = {r["indicator"]: r["value"] for r in extract(report)}
+    assert values == {
+        "reconsideration_cases": 45, "reconsideration_correction_rate": 9.5, "court_appearance_rate": 100,
+        "litigation_cases": 1234, "litigation_loss_rate": 2.1, "legal_aid_cases": 1200, "law_publicity_events": 12,
+        "trial_observations": 3, "normative_doc_reviews": 23, "contract_reviews": 56, "legal_advisers": 3,
+        "public_lawyers": 15, "certified_officers": 2356, "disclosure_requests": 154, "major_decisions": 12,
+        "penalty_cases": 3210, "license_cases": 86000, "mediation_cases": 5600, "mediation_success_rate": 98,
+        "law_exam_rate": 100}
+
+
 def commit(catalog, path: Path, source: str | None = None):
     """Store one report in the catalog as ingest's commit point does (no vectors: no embedder needed)."""
     report, chunks = build_report(path.read_bytes(), path.suffix, source or path.name)
