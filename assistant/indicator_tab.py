@@ -97,7 +97,6 @@ def build(service, blocks: gr.Blocks) -> None:
                              container=True)
     rows = gr.State([])
     outputs = [table, chart, rows, summary, viewer]
-    indicator.change(tab.show, indicator, outputs, **PRIVATE)
     table.select(tab.open_row, rows, viewer, **PRIVATE)
-    blocks.load(tab.show, indicator, outputs, **PRIVATE).then(tab.downloads, None, [csv_button, xlsx_button],
-                                                              **PRIVATE)
+    for event in (indicator.change, blocks.load):  # the files follow the index (reports added or removed)
+        event(tab.show, indicator, outputs, **PRIVATE).then(tab.downloads, None, [csv_button, xlsx_button], **PRIVATE)

@@ -56,24 +56,32 @@ def ensure_current(catalog) -> None:
 
 
 def query(catalog, indicators=None, agencies=None, years=None) -> list[dict]:
-    """Rows joined with their report's source, agency and year, by indicator then value (high first)."""
+    """Rows joined with their report's source, agency and year, by indicator then value (high first).
+
+    Filtering happens in SQL over the table's index, so the cost follows the rows asked for,
+    not the size of the reports.
+    """
     ensure_current(catalog)
-    labels = {i.id: i.label for i in load_catalogue().indicators}
-    sql = ("SELECT i.*, r.source, r.meta FROM indicators i JOIN reports r ON r.report_id = i.report_id"
-           + (f" WHERE i.indicator IN ({', '.join('?' * len(indicators))})" if indicators else ""))
-    out = []
-    for row in catalog.db.execute(sql, list(indicators or ())):
-        meta = json.loads(row["meta"])
-        agency, year = meta.get("agency"), meta.get("year")
-        if agencies and not any(a in (agency or "") for a in agencies):
-            continue
-        if years and year not in years:
-            continue
-        out.append({"indicator": row["indicator"], "label": labels.get(row["indicator"], row["indicator"]),
-                    "report_id": row["report_id"], "source": row["source"], "agency": agency, "year": year,
-                    "value": row["value"], "unit": row["unit"], "text": row["text"], "qualifier": row["qualifier"],
-                    "quote": row["quote"], "paragraph": row["paragraph"], "section": row["section"]})
-    order = {i.id: n for n, i in enumerate(load_catalogue().indicators)}
+    cat = load_catalogue()
+    labels, order = {i.id: i.label for i in cat.indicators}, {i.id: n for n, i in enumerate(cat.indicators)}
+    where, args = [], []
+    if indicators:
+        where.append(f"i.indicator IN ({', '.join('?' * len(indicators))})")
+        args += list(indicators)
+    if agencies:
+        where.append("(" + " OR ".join("instr(coalesce(agency, ''), ?) > 0" for _ in agencies) + ")")
+        args += list(agencies)
+    if years:
+        where.append(f"year IN ({', '.join('?' * len(years))})")
+        args += list(years)
+    sql = ("SELECT i.*, r.source, json_extract(r.meta, '$.agency') AS agency, json_extract(r.meta, '$.year') AS year"
+           " FROM indicators i JOIN reports r ON r.report_id = i.report_id"
+           + (" WHERE " + " AND ".join(where) if where else ""))
+    out = [{"indicator": row["indicator"], "label": labels.get(row["indicator"], row["indicator"]),
+            "report_id": row["report_id"], "source": row["source"], "agency": row["agency"], "year": row["year"],
+            "value": row["value"], "unit": row["unit"], "text": row["text"], "qualifier": row["qualifier"],
+            "quote": row["quote"], "paragraph": row["paragraph"], "section": row["section"]}
+           for row in catalog.db.execute(sql, args)]
     return sorted(out, key=lambda r: (order.get(r["indicator"], len(order)), -r["value"], r["source"]))
 
 
