@@ -31,7 +31,9 @@ LEAST = re.compile(r"最(?:少|低|小)|(?:哪个|哪家|哪份|谁)[^?？。]{0
 FRAME = set("数量 人数 数目 总数 多少 案件 件数 宗数 场次 次数 单位 报告 给出 写明 提到 提及 没有 分别 各自 最多 最少 最高 "
             "最低 办理 收到 受理 新收 申请 达到 超过 低于 高于 数据 数字 指标 情况 哪些 哪个 各单位 公布 披露 列出 "
             "一共 共计 合计 排名 排序 比较 对比 达标 以上 以下 不足 未 并未 尚未 多少场 多少件 各 统计".split())
-OPS = {">=": operator.ge, ">": operator.gt, "<": operator.lt, "<=": operator.le, "==": operator.eq}
+OPS = {">=": operator.ge, ">": operator.gt, "<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne}
+NEGATED = re.compile(r"(?:没有|没|未能?|不)(?:达到|达|超过|高于|低于|少于|到)")  # "没有达到100%" is "< 100%"
+OPPOSITE = {">=": "<", ">": "<=", "<": ">=", "<=": ">", "==": "!=", "!=": "=="}
 CN = "零一二三四五六七八九"
 LISTED = 10  # reports not stating the indicator are named (and cited) up to this many, else counted
 
@@ -184,6 +186,7 @@ def compose(q: Question, ind: Indicator, rows: list[dict], reports: list[dict], 
         return "\n".join(w.lines), w.cites, "not_found"
     if q.condition:
         op, threshold, _ = q.condition
+        op = OPPOSITE[op] if NEGATED.search(q.norm) else op
         hits = [r for r in rows if OPS[op](r["value"], threshold)]
         if hits:
             w.say("condition_intro", count=cn_count(len(hits)), label=label)
