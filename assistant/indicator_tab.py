@@ -15,7 +15,7 @@ import gradio as gr
 from index.errors import RolqaError
 
 from . import webview
-from .indicator_rows import to_csv, to_xlsx
+from .indicator_rows import catalogue, to_csv, to_xlsx
 from .page_assets import VIEWER_JS
 
 COLUMNS = ["单位", "年度", "数值", "原文数字", "限定", "原文"]
@@ -50,7 +50,7 @@ class IndicatorTab:
             rows = self.service.indicators([indicator_id]) if indicator_id else []
         except RolqaError as exc:
             raise gr.Error(exc.message)
-        label = next((i["label"] for i in self.service.indicator_catalogue() if i["id"] == indicator_id), "")
+        label = next((i["label"] for i in catalogue() if i["id"] == indicator_id), "")
         unit = rows[0]["unit"] if rows else ""
         top = max((r["value"] for r in rows), default=1) or 1
         chart = gr.update(value=chart_frame(rows), y_title=f"{label}({unit})" if unit else label, y_lim=[0, top * 1.1])
@@ -78,10 +78,10 @@ class IndicatorTab:
 def build(service, blocks: gr.Blocks) -> None:
     """The tab's components and events (call inside a `gr.Tab`)."""
     tab = IndicatorTab(service)
-    catalogue = service.indicator_catalogue()
-    choices = [(f"{i['label']}({i['id']})", i["id"]) for i in catalogue]
+    indicators = catalogue()  # the catalogue file (data/indicators.toml), the same the service reads
+    choices = [(f"{i['label']}({i['id']})", i["id"]) for i in indicators]
     with gr.Row():
-        indicator = gr.Dropdown(choices, value=catalogue[0]["id"], label="指标", scale=3, elem_id="rq-ind-pick")
+        indicator = gr.Dropdown(choices, value=indicators[0]["id"], label="指标", scale=3, elem_id="rq-ind-pick")
         csv_button = gr.DownloadButton("下载全部指标 CSV", scale=1, elem_id="rq-ind-csv")
         xlsx_button = gr.DownloadButton("下载全部指标 Excel", scale=1, elem_id="rq-ind-xlsx")
     summary = gr.Markdown(elem_id="rq-ind-summary")
