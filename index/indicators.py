@@ -23,7 +23,7 @@ from .model import Report
 from .normalize import normalize
 
 CATALOGUE_PATH = Path(__file__).resolve().parent.parent / "data" / "indicators.toml"
-EXTRACTOR_VERSION = "4"  # bump when the rules below change, so stored rows are re-extracted
+EXTRACTOR_VERSION = "5"  # bump when the rules below change, so stored rows are re-extracted
 MIN_QUOTE = 12  # a shorter clause is quoted with the clause before it, for context
 MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
 UNITS = ("%", "‰", "宗次", "件次", "人次", "场次", "万元", "亿元", "元", "宗", "件", "份", "名", "人", "位", "场", "次",
@@ -157,19 +157,19 @@ class Sentence:
     year: int | None
 
 
-def pair(ind: Indicator, s: Sentence, span: tuple[int, int], figs: list[Figure], bounds, cat: Catalogue):
-    """The figure a wording occurrence states, or None: after it in its clause, else just before it."""
+def candidates(s: Sentence, span: tuple[int, int], figs: list[Figure], bounds, cat: Catalogue) -> list[Figure]:
+    """Figures a wording occurrence may state, best first: one right before it ("16场法治宣传活动"),
+    the next one after it in its clause ("收到行政复议申请786宗"), one a few characters before it."""
     ts, te = span
     cs, ce = _clause_of(bounds, ts)
     before = next((f for f in reversed(figs) if f.end <= ts), None)
     before = before if before and before.start >= cs and _gap_ok(s.norm[before.end:ts], cat, cat.max_gap_before) \
         else None
-    if before and not s.norm[before.end:ts].strip():  # "18件规范性文件、68件上会文件": the count right before
-        return before
     after = next((f for f in figs if f.start >= te), None)
-    if after and after.start <= ce and _gap_ok(s.norm[te:after.num_start], cat, cat.max_gap):
-        return after
-    return before
+    after = after if after and after.start <= ce and _gap_ok(s.norm[te:after.num_start], cat, cat.max_gap) else None
+    if before and not s.norm[before.end:ts].strip():  # "18件规范性文件、68件上会文件": the count right before
+        return [f for f in (before, after) if f]
+    return [f for f in (after, before) if f]
 
 
 def _gap_ok(gap: str, cat: Catalogue, limit: int) -> bool:
@@ -245,8 +245,9 @@ def extract(report: Report, catalogue: Catalogue | None = None) -> list[dict]:
             if ind.id in found:
                 continue
             for span in term_spans(s.norm, ind.terms):
-                fig = pair(ind, s, span, figs, bounds, cat)
-                if fig and valid(ind, s, span, fig, bounds, cat):
+                fig = next((f for f in candidates(s, span, figs, bounds, cat) if valid(ind, s, span, f, bounds, cat)),
+                           None)
+                if fig:
                     found[ind.id] = row(ind, s, span, fig, bounds)
                     break
     order = {ind.id: i for i, ind in enumerate(cat.indicators)}
