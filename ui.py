@@ -7,12 +7,13 @@ is the iframe version: no header, no admin tools.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 
 import gradio as gr
 
-from assistant import webview
+from assistant import indicator_tab, webview
 from assistant.access import check_admin, writing_enabled
 from assistant.page_assets import CHAT_JS, OPEN_REPORT_JS, VIEWER_JS
 from index.errors import RolqaError
@@ -163,19 +164,23 @@ def build_page(service, embed: bool = False) -> gr.Blocks:
         if not embed:
             gr.HTML(f'<div class="rq-header"><h1>{TITLE}</h1><p>答案只来自已索引的报告,每个数字都附原文出处。</p></div>',
                     js_on_load=None)
-        with gr.Row():
-            with gr.Column(scale=3):
-                chat, question, send, mode, clear, examples = chat_column(page, embed)
-            with gr.Column(scale=2):
-                viewer = gr.HTML(VIEWER_HINT, js_on_load=VIEWER_JS, elem_id="rq-viewer", max_height=560,
-                                 padding=True, container=True)
-                with gr.Accordion("报告与筛选", open=not embed):
-                    report_filter = gr.CheckboxGroup(label="只在这些报告中查找", choices=[])
-                    agency_filter = gr.CheckboxGroup(label="单位", choices=[])
-                    year_filter = gr.CheckboxGroup(label="年度", choices=[])
-                    report_list = gr.HTML(js_on_load=OPEN_REPORT_JS, elem_id="rq-reports")
-                refresh = [report_list, report_filter, agency_filter, year_filter]
-                target = admin_tools(page, refresh) if writing_enabled(page.settings) and not embed else None
+        with gr.Tab("问答", elem_id="rq-tab-chat") if not embed else contextlib.nullcontext():
+            with gr.Row():
+                with gr.Column(scale=3):
+                    chat, question, send, mode, clear, examples = chat_column(page, embed)
+                with gr.Column(scale=2):
+                    viewer = gr.HTML(VIEWER_HINT, js_on_load=VIEWER_JS, elem_id="rq-viewer", max_height=560,
+                                     padding=True, container=True)
+                    with gr.Accordion("报告与筛选", open=not embed):
+                        report_filter = gr.CheckboxGroup(label="只在这些报告中查找", choices=[])
+                        agency_filter = gr.CheckboxGroup(label="单位", choices=[])
+                        year_filter = gr.CheckboxGroup(label="年度", choices=[])
+                        report_list = gr.HTML(js_on_load=OPEN_REPORT_JS, elem_id="rq-reports")
+                    refresh = [report_list, report_filter, agency_filter, year_filter]
+                    target = admin_tools(page, refresh) if writing_enabled(page.settings) and not embed else None
+        if not embed:
+            with gr.Tab("指标对比", elem_id="rq-tab-indicators"):
+                indicator_tab.build(service, blocks)
         ask_inputs = [question, turns, mode, report_filter, agency_filter, year_filter]
         for trigger in (question.submit, send.click):
             trigger(page.ask, ask_inputs, [question, turns, chat], **PRIVATE)

@@ -21,6 +21,7 @@ from index.errors import NotFound, RolqaError
 
 from .access import bearer_token, check_admin, writing_enabled
 from .api_errors import error_dict
+from .api_indicators import router as indicator_routes
 from .api_upload import UPLOAD_OPENAPI, read_upload
 from .service import Assistant
 
@@ -148,6 +149,9 @@ async def upload(request: Request, service: Service) -> dict:
 @router.delete("/reports/{report_id}", dependencies=[Depends(require_admin)])
 def delete_report(report_id: str, service: Service) -> dict:
     return {"removed": service.remove(report_id)}
+
+
+router.include_router(indicator_routes)  # GET /api/indicators, .csv, .xlsx (api_indicators.py)
 
 
 @router.api_route("/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)

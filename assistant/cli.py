@@ -315,6 +315,50 @@ def eval_(ctx, gold, as_json, min_accuracy):
 
 
 @cli.command()
+@click.option("--indicator", "ids", multiple=True, help="Only this indicator id (see --list); repeatable.")
+@click.option("--agency", multiple=True, help="Only reports whose agency contains this; repeatable.")
+@click.option("--year", multiple=True, type=int, help="Only reports of this year; repeatable.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array of rows.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV with a header row (UTF-8 with BOM, for Excel).")
+@click.option("--list", "as_list", is_flag=True, help="List the catalogue's indicator ids and labels.")
+@click.pass_context
+def indicators(ctx, ids, agency, year, as_json, as_csv, as_list):
+    """The indicator table (法治指标一览): each report's standard figures, with the quote they come from."""
+    from index.errors import BadInput
+
+    from .indicator_rows import to_csv
+
+    if as_json and as_csv:
+        raise BadInput("choose one of --json and --csv")
+    service = assistant(ctx)
+    if as_list:
+        for ind in service.indicator_catalogue():
+            click.echo(f"{ind['id']:34} {ind['label']}  ({ind['kind']}: {' '.join(ind['units'])})")
+        return
+    rows = service.indicators(ids, agency, year)
+    if as_json:
+        return _json(rows)
+    if as_csv:
+        sys.stdout.buffer.write(to_csv(rows).encode("utf-8"))
+        return sys.stdout.flush()
+    print_indicator_rows(rows, bool(service.reports()))
+
+
+def print_indicator_rows(rows: list[dict], indexed: bool) -> None:
+    if not rows:
+        click.echo("no indicator found in the indexed reports" if indexed else
+                   "no reports indexed yet: rolqa ingest data/reports")
+    label = None
+    for r in rows:
+        if r["label"] != label:
+            label = r["label"]
+            click.echo(f"\n{label} ({r['indicator']})")
+        qualifier = f" [{r['qualifier']}]" if r["qualifier"] else ""
+        click.echo(f"  {r['text']:>10}{qualifier}  {r['agency'] or r['source']} {r['year'] or ''} · 第{r['paragraph']}段"
+                   f"  “{r['quote']}”")
+
+
+@cli.command()
 @click.argument("ref")
 @click.pass_context
 def remove(ctx, ref):

@@ -13,7 +13,7 @@ from index.errors import BadInput, NotFound
 from index.pipeline import IngestSummary, ingest_paths
 from index.store import Index
 
-from . import extractive, followup, llm_answer
+from . import extractive, followup, indicator_rows, llm_answer, table_answer
 from .bank import SentenceBank
 from .contract import Answer, check_answer
 
@@ -101,6 +101,14 @@ class Assistant:
         query, k = validate_question(query), validate_k(k)
         allowed = self.index.allowed_reports(**(filters or {}))
         return [hit.to_dict() for hit in self.index.search(query, k, allowed)]
+
+    # --- the indicator table (法治指标一览) ---------------------------------------------
+    def indicators(self, ids=None, agencies=None, years=None) -> list[dict]:
+        """Indicator rows (one per report and indicator), filtered; unknown indicator ids are BadInput."""
+        return indicator_rows.rows(self.index, ids, agencies, years)
+
+    def indicator_catalogue(self) -> list[dict]:
+        return indicator_rows.catalogue()
 
     # --- answering ----------------------------------------------------------------
     def ensure_corpus(self, progress=None) -> IngestSummary | None:
@@ -197,7 +205,9 @@ class Assistant:
         return question, mode, notes
 
     def _extractive(self, question: str, allowed: set[str] | None) -> Answer:
-        result = extractive.answer(question, self.index, self.bank.refresh(), allowed)
+        # Aggregate questions about a catalogue indicator are answered from the indicator table.
+        result = table_answer.answer(question, self.index, allowed) or \
+            extractive.answer(question, self.index, self.bank.refresh(), allowed)
         problems = check_answer(result)
         if problems:  # never show an answer that breaks the contract
             result = Answer(question, "not_found", result.mode, "报告中未找到可以核实的答案。", [],

@@ -15,6 +15,7 @@ import threading
 from dataclasses import asdict
 from pathlib import Path
 
+from . import indicator_table
 from .model import Chunk, Paragraph, Report, ReportMeta
 
 SCHEMA = """
@@ -42,6 +43,7 @@ class Catalog:
         self.path = path
         self._local = threading.local()
         self.db.executescript(SCHEMA)
+        indicator_table.prepare(self)  # the indicator rows live beside the report (index/indicator_table.py)
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -89,6 +91,7 @@ class Catalog:
                 "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [(c.chunk_id, c.report_id, i, c.text, c.norm, c.embed_text, json.dumps(c.section, ensure_ascii=False),
                   c.para_start, c.para_end, c.tokens) for i, c in enumerate(chunks)])
+            indicator_table.save(self.db, report)
             self._set_meta("embedder", embedder)
             self._set_meta("generation", str(self.generation + 1))
 
@@ -98,7 +101,7 @@ class Catalog:
             self._set_meta("generation", str(self.generation + 1))
 
     def _delete_rows(self, report_id: str) -> None:
-        for table in ("chunks", "paragraphs", "reports"):
+        for table in (*indicator_table.TABLES, "chunks", "paragraphs", "reports"):
             self.db.execute(f"DELETE FROM {table} WHERE report_id=?", (report_id,))
 
     # --- reads ----------------------------------------------------------------

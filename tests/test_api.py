@@ -107,6 +107,28 @@ def test_search(client):
     assert_error(client.get("/api/search"), 422)
 
 
+def test_indicator_table_reads(base):
+    client = make_client(base, api_keys="reader")
+    assert_error(client.get("/api/indicators"), 401)
+    auth = {"Authorization": "Bearer reader"}
+    data = client.get("/api/indicators", params={"indicator": "court_appearance_rate", "year": 2023},
+                      headers=auth).json()
+    assert {r["source"] for r in data["indicators"]} == {"huadu-district-2023.txt", "zengcheng-chengguan-2023.txt"}
+    assert all(r["text"] == "100%" and "100%" in r["quote"] for r in data["indicators"])
+    assert "court_appearance_rate" in {i["id"] for i in data["catalogue"]}
+    both = client.get("/api/indicators?indicator=public_lawyers&indicator=legal_aid_cases&agency=花都", headers=auth)
+    assert {r["indicator"] for r in both.json()["indicators"]} == {"public_lawyers", "legal_aid_cases"}
+    table = client.get("/api/indicators.csv", params={"agency": "楚雄"}, headers=auth)
+    assert table.headers["content-type"].startswith("text/csv") and "attachment" in table.headers["content-disposition"]
+    assert table.content.startswith("\ufeffindicator,".encode()) and "917".encode() in table.content
+    sheet = client.get("/api/indicators.xlsx", headers=auth)
+    assert sheet.status_code == 200 and sheet.content[:2] == b"PK"
+    assert_error(client.get("/api/indicators", params={"indicator": "nope"}, headers=auth), 400, "BadInput")
+    assert_error(client.get("/api/indicators", params={"year": "last"}, headers=auth), 422, "ValidationError")
+    paths = client.get("/api/openapi.json", headers=auth).json()["paths"]
+    assert {"/api/indicators", "/api/indicators.csv"} <= set(paths)
+
+
 @pytest.mark.parametrize("request_args, status, kind", [
     ({"json": {"question": ""}}, 400, "BadInput"),
     ({"json": {"question": "问" * 2001}}, 400, "BadInput"),

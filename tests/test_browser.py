@@ -131,3 +131,26 @@ def test_admin_uploads_a_report_from_the_page(server, page, tmp_path):
     assert "✓ pinghe-2023.txt:indexed" in page.input_value("#rq-admin-status textarea")
     page.wait_for_selector(".rq-open:has-text('平和县司法局')", timeout=30_000)
     shoot(page, tmp_path, "6-admin-upload")
+
+
+def test_indicator_tab_chart_quote_and_csv(server, page, tmp_path):
+    """The 指标对比 tab: a bar per report, a row click shows the quote marked, the CSV download opens in Excel."""
+    page.goto(f"{server['base']}/")
+    page.click("button[role=tab]:has-text('指标对比')")
+    page.wait_for_selector("#rq-ind-table [role=gridcell]", timeout=60_000)
+    page.wait_for_selector("#rq-ind-chart svg .mark-rect path", timeout=30_000)
+    assert page.locator("#rq-ind-chart svg .mark-rect path").count() == 2  # 出庭率: 花都 and 增城
+    assert "2 份报告写明" in page.inner_text("#rq-ind-summary")
+    quote = page.locator("#rq-ind-table [role=gridcell]").nth(5)
+    quoted = quote.inner_text().strip()
+    quote.click()
+    mark = page.wait_for_selector("#rq-ind-viewer .rq-cited mark", timeout=30_000)
+    assert mark.inner_text().strip() == quoted and "100%" in quoted
+    shoot(page, tmp_path, "7-indicators")
+
+    with page.expect_download(timeout=30_000) as download:
+        page.click("#rq-ind-csv")
+    assert download.value.suggested_filename.endswith(".csv")
+    data = Path(download.value.path()).read_bytes()
+    assert data.startswith("\ufeffindicator,label,report_id".encode())
+    assert "全区现有公职律师68名" in data.decode("utf-8-sig")

@@ -1,0 +1,227 @@
+"""Aggregate questions about a catalogue indicator, answered from the indicator table.
+
+"哪些单位的行政机关负责人出庭率达到了100%?", "各单位的行政复议案件数量分别是多少?",
+"哪个单位的法律援助案件最多?", "哪些报告没有写明公职律师人数?": one column of the
+table (one row per report, each with its exact quote) answers these without
+scoring every sentence of every report, so the cost does not grow with the
+corpus text. Anything else (a single report's fact, a topic outside the
+catalogue, a word the indicator does not cover) returns None and goes the
+sentence path. Answers keep the contract: every line cites its row's quote.
+"""
+from __future__ import annotations
+
+import operator
+import re
+import time
+import weakref
+
+from index.indicator_table import opening, query
+from index.indicators import Indicator, load_catalogue
+from index.normalize import normalize
+
+from .contract import Answer, Citation, check_answer
+from .prompts import fill
+from .question import AGGREGATE, Question, analyse
+from .targets import report_places, resolve
+
+NOT_STATED = re.compile(r"(?:没有|未|并未|尚未|不曾)(?:写明|提到|提及|给出|公布|披露|说明|列出|报告|统计|涉及)|没有.{0,6}(?:数据|数字)")
+MOST = re.compile(r"最(?:多|高|大)|(?:哪个|哪家|哪份|谁)[^?？。]{0,20}?更?(?:多(?!少)|高|大)")
+LEAST = re.compile(r"最(?:少|低|小)|(?:哪个|哪家|哪份|谁)[^?？。]{0,20}?更?(?:(?<!多)少|低|小)")
+# Words a question may use around the indicator without changing what is asked.
+FRAME = set("数量 人数 数目 总数 多少 案件 件数 宗数 场次 次数 单位 报告 给出 写明 提到 提及 没有 分别 各自 最多 最少 最高 "
+            "最低 办理 收到 受理 新收 申请 达到 超过 低于 高于 数据 数字 指标 情况 哪些 哪个 各单位 公布 披露 列出 "
+            "一共 共计 合计 排名 排序 比较 对比 达标 以上 以下 不足 未 并未 尚未 多少场 多少件 各 统计".split())
+OPS = {">=": operator.ge, ">": operator.gt, "<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne}
+NEGATED = re.compile(r"(?:没有|没|未能?|不)(?:达到|达|超过|高于|低于|少于|到)")  # "没有达到100%" is "< 100%"
+OPPOSITE = {">=": "<", ">": "<=", "<": ">=", "<=": ">", "==": "!=", "!=": "=="}
+CN = "零一二三四五六七八九"
+LISTED = 10  # reports not stating the indicator are named (and cited) up to this many, else counted
+
+
+def cn_count(n: int) -> str:
+    """份数 in Chinese numerals (an answer's own digits would have to stand in a quote)."""
+    if n < 10:
+        return "两" if n == 2 else CN[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else CN[tens]) + "十" + (CN[ones] if ones else "")
+    return "多"
+
+
+def named_indicator(norm: str) -> Indicator | None:
+    """The catalogue indicator a question names by one of its wordings or its label (longest match)."""
+    best, length = None, 0
+    for ind in load_catalogue().indicators:
+        for wording in (*ind.terms, normalize(ind.label)):
+            if wording in norm and len(wording) > length:
+                best, length = ind, len(wording)
+    return best
+
+
+def asks_for(q: Question, ind: Indicator) -> bool:
+    """Does the question ask for this indicator and nothing narrower (a rate for a rate, no extra topic word)?"""
+    if q.wants_rate != (ind.kind == "rate"):
+        return False
+    covered = "".join(ind.terms) + normalize(ind.label)
+    return all(t in covered or t in FRAME for t in q.terms)  # "二审行政诉讼案件" asks for more than the table holds
+
+
+_NAMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # index → (generation, place forms and titles)
+
+
+def report_names(index) -> frozenset:
+    """Every place form and title of the indexed reports, computed once per catalog generation."""
+    generation = index.catalog.generation
+    cached = _NAMES.get(index)
+    if cached is None or cached[0] != generation:
+        rows = index.report_rows().values()
+        names = {form for r in rows for form in report_places(r)}
+        names |= {re.sub(r"\s+", "", normalize(r["title"])) for r in rows if r.get("title")}
+        cached = _NAMES[index] = (generation, frozenset(n for n in names if len(n) >= 2))
+    return cached[1]
+
+
+def names_something(q: Question, index) -> bool:
+    """Does the question name a place, agency, year or report title? (If not, it is about every report.)"""
+    return bool(q.years or q.places or any(len(m) >= 5 for m in q.agency_mentions)
+                or any(name in q.norm for name in report_names(index)))
+
+
+def scope(q0: Question, index, allowed: set[str] | None) -> list[dict] | None:
+    """The reports the question is about (all, or those it names), or None to leave it to the sentence path."""
+    rows = [r for rid, r in index.report_rows().items() if allowed is None or rid in allowed]
+    if not names_something(q0, index):
+        return rows  # matching every report's names costs ~0.2 ms a report: skip it when nothing is named
+    targets = resolve(q0, rows, lambda *_: False)
+    if targets.unknown_places or targets.missing_year or targets.other_years:
+        return None
+    named = set(targets.report_ids) if targets.report_ids is not None else None
+    return [r for r in rows if named is None or r["report_id"] in named]
+
+
+def answer(question: str, index, allowed: set[str] | None = None) -> Answer | None:
+    """The table's answer to an aggregate indicator question, or None when the question is not one."""
+    started = time.perf_counter()
+    ind = named_indicator(normalize(question))
+    if ind is None or not AGGREGATE.search(normalize(question)):
+        return None  # most questions leave here, before the (slower) question analysis
+    q = analyse(question)
+    not_stated = bool(NOT_STATED.search(q.norm))
+    if not (q.wants_number or not_stated) or not asks_for(q, ind):
+        return None
+    reports = scope(q, index, allowed)
+    if not reports:
+        return None
+    ids = {r["report_id"] for r in reports}
+    rows = [r for r in query(index.catalog, [ind.id]) if r["report_id"] in ids]
+    text, cites, status = compose(q, ind, rows, reports, not_stated, index)
+    timings = {"answer": round((time.perf_counter() - started) * 1000, 1)}
+    result = Answer(question, status, "extractive", text, cites, timings,
+                    [f"answered from the indicator table ({ind.id})"])
+    return None if check_answer(result) else result
+
+
+def who(row: dict) -> str:
+    name = row.get("agency") or row.get("title") or row["source"]
+    return f"{name}({row['year']}年度)" if row.get("year") else name
+
+
+def figure(row: dict) -> str:
+    """The figure as written, with a period qualifier the figure itself does not show ("917件(1-11月)")."""
+    extra = [q for q in row["qualifier"].split("、") if q and q not in row["text"]]
+    return row["text"] + (f"({'、'.join(extra)})" if extra else "")
+
+
+class Writer:
+    """Answer lines and their citations, numbered as they are written."""
+
+    def __init__(self, index, reports: list[dict]):
+        self.index, self.by_id = index, {r["report_id"]: r for r in reports}
+        self.lines: list[str] = []
+        self.cites: list[Citation] = []
+
+    def say(self, key: str, **values) -> None:
+        self.lines.append(fill("table", key, **values))
+
+    def cite(self, report_id: str, section: str, paragraph: int, quote: str) -> int:
+        r = self.by_id[report_id]
+        self.cites.append(Citation(len(self.cites) + 1, report_id, r["source"], r.get("title"), r.get("agency"),
+                                   r.get("year"), section, paragraph, quote))
+        return len(self.cites)
+
+    def row(self, row: dict) -> None:
+        n = self.cite(row["report_id"], row["section"], row["paragraph"], row["quote"])
+        self.say("row_line", who=who(self.by_id[row["report_id"]]), figure=figure(row), quote=row["quote"], n=n)
+
+    def missing(self, report: dict) -> None:
+        """A report that does not state the indicator, cited by its title (or first sentence) so it can be opened."""
+        found = opening(self.index.catalog, report["report_id"], report.get("title"))
+        if found is not None:
+            self.say("missing_line", who=who(report), n=self.cite(report["report_id"], found[1], found[0], found[2]))
+
+
+def compose(q: Question, ind: Indicator, rows: list[dict], reports: list[dict], not_stated: bool, index=None):
+    """(text, citations, status) for the question's shape: not stated, a condition, an extreme, or a list."""
+    w, label = Writer(index, reports), ind.label
+    rows = sorted(rows, key=lambda r: (-r["value"], r["source"]))
+    stated = {r["report_id"] for r in rows}
+    missing = [r for r in reports if r["report_id"] not in stated]
+    most, least = bool(MOST.search(q.norm)), bool(LEAST.search(q.norm))
+    if not_stated:
+        if not missing:
+            w.say("all_stated", count=cn_count(len(rows)), label=label)
+            for r in rows:
+                w.row(r)
+            return "\n".join(w.lines), w.cites, "answered"
+        w.say("not_stated_intro", count=cn_count(len(missing)), label=label)
+        for r in missing:
+            w.missing(r)
+        if rows:
+            w.say("stated_intro", label=label)
+            for r in rows:
+                w.row(r)
+        return "\n".join(w.lines), w.cites, "answered"
+    if not rows:
+        w.say("none_stated", label=label)
+        return "\n".join(w.lines), w.cites, "not_found"
+    if q.condition:
+        op, threshold, _ = q.condition
+        op = OPPOSITE[op] if NEGATED.search(q.norm) else op
+        hits = [r for r in rows if OPS[op](r["value"], threshold)]
+        if hits:
+            w.say("condition_intro", count=cn_count(len(hits)), label=label)
+        else:
+            w.say("condition_none", label=label)
+        for r in hits:
+            w.row(r)
+        others = [r for r in rows if r not in hits]
+        if others:
+            w.say("condition_others", label=label)
+            for r in others:
+                w.row(r)
+        status = "answered" if hits else "not_found"
+    elif most != least:
+        best = rows[0]["value"] if most else rows[-1]["value"]
+        top = [r for r in rows if r["value"] == best]
+        w.say("extreme_intro", label=label, extreme=("最高" if ind.kind == "rate" else "最多") if most else
+              ("最低" if ind.kind == "rate" else "最少"))
+        for r in top:
+            w.row(r)
+        others = [r for r in rows if r not in top]
+        if others:
+            w.say("others_intro", label=label)
+            for r in others:
+                w.row(r)
+        status = "answered"
+    else:
+        w.say("list_intro", label=label)
+        for r in rows:
+            w.row(r)
+        status = "answered"
+    if len(missing) > LISTED:
+        w.say("missing_count", count=cn_count(len(missing)), label=label)
+    elif missing:
+        w.say("missing_intro", label=label)
+        for r in missing:
+            w.missing(r)
+    return "\n".join(w.lines), w.cites, status
