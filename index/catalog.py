@@ -1,9 +1,15 @@
 """The catalog: reports, paragraphs and chunks in SQLite, the index's commit point.
 
 A report exists for rolqa exactly when its catalog row is committed. Vectors
-are written to the vector store *before* that commit and orphans (vectors whose
-report has no row, left by a killed ingest) are ignored by search and swept by
-the next ingest, so a crash never leaves half a report or duplicate chunks.
+are written to the vector store *before* that commit, so the catalog keeps a
+journal, `pending_vectors`: the ids of vectors that may be in the store without
+a committed chunk. Ids go in before their vectors are written and leave with
+the commit; a remove or replace moves the old chunk ids in, in the same
+transaction that drops their rows, until their vectors are deleted. So every
+vector in this home's collection is a committed chunk or a pending id, and the
+sweep (store.py) deletes exactly the pending ids, by id: it never reads the
+collection and never touches a vector this journal did not write. Search
+ignores vectors without a chunk, so a crash never shows half a report.
 `generation` increases with every change so derived files (BM25) know when
 they are stale.
 """
@@ -30,7 +36,8 @@ CREATE TABLE IF NOT EXISTS chunks (
   norm TEXT NOT NULL, embed_text TEXT NOT NULL, section TEXT NOT NULL,
   para_start INTEGER NOT NULL, para_end INTEGER NOT NULL, tokens INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS chunks_report ON chunks(report_id);
-"""
+CREATE TABLE IF NOT EXISTS pending_vectors (chunk_id TEXT PRIMARY KEY);
+"""  # CREATE ... IF NOT EXISTS is the migration: a catalog from before a table gains it on open
 
 
 class Catalog:
@@ -67,16 +74,44 @@ class Catalog:
     def _set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
+    def set_meta(self, key: str, value: str) -> None:
+        with self.db:
+            self._set_meta(key, value)
+
+    def claim_meta(self, key: str, value: str) -> str:
+        """Set `key` unless it is set, and return what is stored: the first of several processes wins."""
+        with self.db:
+            self.db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)", (key, value))
+        return self.get_meta(key)
+
     @property
     def generation(self) -> int:
         return int(self.get_meta("generation", "0"))
 
     # --- writes ---------------------------------------------------------------
-    def commit_report(self, report: Report, chunks: list[Chunk], embedder: str, replaces: list[str]) -> None:
-        """Replace `replaces` by `report` in one transaction (the ingest's commit point)."""
+    def add_pending(self, chunk_ids: list[str]) -> None:
+        """Journal vector ids about to be written (committed before the first vector is)."""
         with self.db:
-            for old in replaces:
-                self._delete_rows(old)
+            self.db.executemany("INSERT OR IGNORE INTO pending_vectors VALUES (?)", [(i,) for i in chunk_ids])
+
+    def clear_pending(self, chunk_ids: list[str]) -> None:
+        with self.db:
+            self._clear_pending(chunk_ids)
+
+    def _clear_pending(self, chunk_ids: list[str]) -> None:
+        self.db.executemany("DELETE FROM pending_vectors WHERE chunk_id=?", [(i,) for i in chunk_ids])
+
+    def pending(self) -> list[str]:
+        """Journaled vector ids that no committed chunk owns: the only vectors the sweep may delete."""
+        return [r[0] for r in self.db.execute(
+            "SELECT chunk_id FROM pending_vectors WHERE chunk_id NOT IN (SELECT chunk_id FROM chunks)")]
+
+    def commit_report(self, report: Report, chunks: list[Chunk], embedder: str, replaces: list[str]) -> list[str]:
+        """Replace `replaces` by `report` in one transaction (the ingest's commit point).
+
+        Returns the replaced reports' chunk ids, now pending until the caller deletes their vectors."""
+        with self.db:
+            stale = [cid for old in replaces for cid in self._drop_report(old)]
             self.db.execute(
                 "INSERT INTO reports(report_id, source, content_hash, meta, text, warnings) VALUES (?,?,?,?,?,?)",
                 (report.report_id, report.source, report.content_hash, json.dumps(asdict(report.meta), ensure_ascii=False),
@@ -89,21 +124,33 @@ class Catalog:
                 "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [(c.chunk_id, c.report_id, i, c.text, c.norm, c.embed_text, json.dumps(c.section, ensure_ascii=False),
                   c.para_start, c.para_end, c.tokens) for i, c in enumerate(chunks)])
+            self._clear_pending([c.chunk_id for c in chunks])
             self._set_meta("embedder", embedder)
             self._set_meta("generation", str(self.generation + 1))
+        return stale
 
-    def remove_report(self, report_id: str) -> None:
+    def remove_report(self, report_id: str) -> list[str]:
+        """Drop a report; returns its chunk ids, pending until the caller deletes their vectors."""
         with self.db:
-            self._delete_rows(report_id)
+            stale = self._drop_report(report_id)
             self._set_meta("generation", str(self.generation + 1))
+        return stale
 
-    def _delete_rows(self, report_id: str) -> None:
+    def _drop_report(self, report_id: str) -> list[str]:
+        """Delete a report's rows and journal its chunk ids (inside the caller's transaction)."""
+        ids = [r[0] for r in self.db.execute("SELECT chunk_id FROM chunks WHERE report_id=?", (report_id,))]
+        self.db.executemany("INSERT OR IGNORE INTO pending_vectors VALUES (?)", [(i,) for i in ids])
         for table in ("chunks", "paragraphs", "reports"):
             self.db.execute(f"DELETE FROM {table} WHERE report_id=?", (report_id,))
+        return ids
 
     # --- reads ----------------------------------------------------------------
     def report_ids(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT report_id FROM reports")}
+
+    def first_chunk_id(self) -> str | None:
+        row = self.db.execute("SELECT chunk_id FROM chunks LIMIT 1").fetchone()
+        return row[0] if row else None
 
     def find(self, *, content_hash: str | None = None, source: str | None = None) -> list[str]:
         column, value = ("content_hash", content_hash) if content_hash else ("source", source)
