@@ -138,6 +138,7 @@ class Index:
     def add_report(self, report: Report, chunks: list[Chunk], replaces: list[str]) -> None:
         """Embed and store one report atomically (see catalog.py for the protocol)."""
         self.check_embedder()
+        store = self.vectors  # opened, and its collection checked, before the slow part
         vectors = self.embedder.embed_passages([c.embed_text for c in chunks])
         meta = report.meta
         metadatas = [{k: v for k, v in {"report_id": report.report_id, "source": report.source,
@@ -146,7 +147,6 @@ class Index:
                       if v is not None} for c in chunks]
         ids = [c.chunk_id for c in chunks]
         with self._writing():
-            store = self.vectors  # opened (and the collection checked) before anything is journaled
             self._sweep()
             self.catalog.add_pending(ids)  # journaled before the first vector is written
             if chunks:
