@@ -92,7 +92,10 @@ class Catalog:
     def add_pending(self, chunk_ids: list[str]) -> None:
         """Journal vector ids about to be written (committed before the first vector is)."""
         with self.db:
-            self.db.executemany("INSERT OR IGNORE INTO pending_vectors VALUES (?)", [(i,) for i in chunk_ids])
+            self._add_pending(chunk_ids)
+
+    def _add_pending(self, chunk_ids: list[str]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO pending_vectors VALUES (?)", [(i,) for i in chunk_ids])
 
     def clear_pending(self, chunk_ids: list[str]) -> None:
         with self.db:
@@ -100,6 +103,12 @@ class Catalog:
 
     def _clear_pending(self, chunk_ids: list[str]) -> None:
         self.db.executemany("DELETE FROM pending_vectors WHERE chunk_id=?", [(i,) for i in chunk_ids])
+
+    def _journal_report(self, report_id: str) -> list[str]:
+        """Journal a report's chunk ids before its rows go (inside the caller's transaction)."""
+        ids = [r[0] for r in self.db.execute("SELECT chunk_id FROM chunks WHERE report_id=?", (report_id,))]
+        self._add_pending(ids)
+        return ids
 
     def pending(self) -> list[str]:
         """Journaled vector ids that no committed chunk owns: the only vectors the sweep may delete."""
@@ -111,7 +120,9 @@ class Catalog:
 
         Returns the replaced reports' chunk ids, now pending until the caller deletes their vectors."""
         with self.db:
-            stale = [cid for old in replaces for cid in self._drop_report(old)]
+            stale = [cid for old in replaces for cid in self._journal_report(old)]
+            for old in replaces:
+                self._delete_rows(old)
             self.db.execute(
                 "INSERT INTO reports(report_id, source, content_hash, meta, text, warnings) VALUES (?,?,?,?,?,?)",
                 (report.report_id, report.source, report.content_hash, json.dumps(asdict(report.meta), ensure_ascii=False),
@@ -124,25 +135,22 @@ class Catalog:
                 "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [(c.chunk_id, c.report_id, i, c.text, c.norm, c.embed_text, json.dumps(c.section, ensure_ascii=False),
                   c.para_start, c.para_end, c.tokens) for i, c in enumerate(chunks)])
-            self._clear_pending([c.chunk_id for c in chunks])
             self._set_meta("embedder", embedder)
             self._set_meta("generation", str(self.generation + 1))
+            self._clear_pending([c.chunk_id for c in chunks])
         return stale
 
     def remove_report(self, report_id: str) -> list[str]:
         """Drop a report; returns its chunk ids, pending until the caller deletes their vectors."""
         with self.db:
-            stale = self._drop_report(report_id)
+            stale = self._journal_report(report_id)
+            self._delete_rows(report_id)
             self._set_meta("generation", str(self.generation + 1))
         return stale
 
-    def _drop_report(self, report_id: str) -> list[str]:
-        """Delete a report's rows and journal its chunk ids (inside the caller's transaction)."""
-        ids = [r[0] for r in self.db.execute("SELECT chunk_id FROM chunks WHERE report_id=?", (report_id,))]
-        self.db.executemany("INSERT OR IGNORE INTO pending_vectors VALUES (?)", [(i,) for i in ids])
+    def _delete_rows(self, report_id: str) -> None:
         for table in ("chunks", "paragraphs", "reports"):
             self.db.execute(f"DELETE FROM {table} WHERE report_id=?", (report_id,))
-        return ids
 
     # --- reads ----------------------------------------------------------------
     def report_ids(self) -> set[str]:
