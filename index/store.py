@@ -127,12 +127,13 @@ class Index:
     # --- writes ---------------------------------------------------------------------
     @contextmanager
     def _writing(self):
-        """One writer per home: this process's threads, then other processes (the lock file is
-        released when the file closes, or when the process dies, even by kill -9)."""
-        with self._lock:
-            self.settings.home.mkdir(parents=True, exist_ok=True)
-            with open(self.settings.home / "write.lock", "a") as lock:
-                fcntl.flock(lock, fcntl.LOCK_EX)
+        """One writer per home, across threads and processes: each call opens the lock file anew, so
+        flock excludes other threads too. It is released when the file closes, or when the process
+        dies, even by kill -9. Taken before the thread lock, so readers never wait on another process."""
+        self.settings.home.mkdir(parents=True, exist_ok=True)
+        with open(self.settings.home / "write.lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            with self._lock:
                 yield
 
     def add_report(self, report: Report, chunks: list[Chunk], replaces: list[str]) -> None:
@@ -147,6 +148,9 @@ class Index:
                       if v is not None} for c in chunks]
         ids = [c.chunk_id for c in chunks]
         with self._writing():
+            if self.catalog.find(content_hash=report.content_hash):
+                return  # another process sharing this home committed the same file meanwhile
+            replaces = sorted(set(replaces) | set(self.catalog.find(source=report.source)))  # and the same name
             self._sweep()
             self.catalog.add_pending(ids)  # journaled before the first vector is written
             if chunks:

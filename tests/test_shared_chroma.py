@@ -155,7 +155,8 @@ def test_a_home_keeps_the_collection_it_recorded(chroma_url, tmp_path):
 
 
 def test_processes_sharing_one_home_share_its_collection(chroma_url, tmp_path):
-    """Two processes (like two `rolqa serve` workers) ingest into one home at once; both commit, nothing lost."""
+    """Two processes (like two `rolqa serve` workers) ingest the same files into one home at once, in opposite
+    orders: each file is indexed once, and no vector is lost or left over."""
     home = tmp_path / "shared"
     script = textwrap.dedent(f"""
         import sys, pathlib
@@ -164,15 +165,17 @@ def test_processes_sharing_one_home_share_its_collection(chroma_url, tmp_path):
         from index.pipeline import ingest_paths
         from index.store import Index
         index = Index(load_settings({{"home": {str(home)!r}, "chroma_url": {chroma_url!r}}}))
-        assert ingest_paths(index, [pathlib.Path(p) for p in sys.argv[1:]]).count("indexed") == len(sys.argv) - 1
+        assert not ingest_paths(index, [pathlib.Path(p) for p in sys.argv[1:]]).failed
     """)
-    procs = [subprocess.Popen([sys.executable, "-c", script, *map(str, files)], stderr=subprocess.PIPE)
-             for files in (A_FILES, B_FILES)]
+    files = A_FILES + B_FILES
+    procs = [subprocess.Popen([sys.executable, "-c", script, *map(str, order)], stderr=subprocess.PIPE)
+             for order in (files, files[::-1])]
     for proc in procs:
         assert proc.wait(timeout=300) == 0, proc.stderr.read().decode()[-2000:]
         proc.stderr.close()
     index = open_home(home, chroma_url)
-    assert len(index.reports()) == 4 and not index.catalog.pending()
+    assert sorted(r["source"] for r in index.reports()) == sorted(f.name for f in files)
+    assert not index.catalog.pending()
     assert assert_intact(index) == index.vectors.count()
 
 
