@@ -57,7 +57,7 @@ class Index:
         self._keyword: KeywordIndex | None = None
         self._chunks: dict[str, Chunk] | None = None
         self._rows: dict[str, dict] | None = None
-        self._lock = threading.RLock()  # one writer; readers rebuild derived state under it
+        self._lock = threading.RLock()  # readers rebuild derived state under it; writers hold it too (see _writing)
 
     # --- parts, opened on first use ---------------------------------------------
     @property
@@ -87,7 +87,7 @@ class Index:
         home_id = catalog.claim_meta("home_id", uuid.uuid4().hex)
         recorded = catalog.get_meta("collection")
         if recorded is None:
-            built_before = bool(catalog.report_ids() or catalog.pending())
+            built_before = bool(catalog.report_ids())  # reports but no record: a home of the previous version
             recorded = catalog.claim_meta("collection", wanted or ("rolqa" if built_before else
                                                                    default_collection(self.settings.home, home_id)))
         if wanted and wanted != recorded:
