@@ -37,6 +37,7 @@ CREATE TABLE IF NOT EXISTS chunks (
   para_start INTEGER NOT NULL, para_end INTEGER NOT NULL, tokens INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS chunks_report ON chunks(report_id);
 CREATE TABLE IF NOT EXISTS pending_vectors (chunk_id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS chunk_terms (chunk_id TEXT PRIMARY KEY, jieba TEXT NOT NULL);
 """  # CREATE ... IF NOT EXISTS is the migration: a catalog from before a table gains it on open
 
 
@@ -105,9 +106,10 @@ class Catalog:
         self.db.executemany("DELETE FROM pending_vectors WHERE chunk_id=?", [(i,) for i in chunk_ids])
 
     def _journal_report(self, report_id: str) -> list[str]:
-        """Journal a report's chunk ids before its rows go (inside the caller's transaction)."""
+        """Journal a report's chunk ids and drop their terms, before its rows go (in the caller's transaction)."""
         ids = [r[0] for r in self.db.execute("SELECT chunk_id FROM chunks WHERE report_id=?", (report_id,))]
         self._add_pending(ids)
+        self.db.executemany("DELETE FROM chunk_terms WHERE chunk_id=?", [(i,) for i in ids])
         return ids
 
     def pending(self) -> list[str]:
@@ -115,9 +117,11 @@ class Catalog:
         return [r[0] for r in self.db.execute(
             "SELECT chunk_id FROM pending_vectors WHERE chunk_id NOT IN (SELECT chunk_id FROM chunks)")]
 
-    def commit_report(self, report: Report, chunks: list[Chunk], embedder: str, replaces: list[str]) -> list[str]:
+    def commit_report(self, report: Report, chunks: list[Chunk], embedder: str, replaces: list[str],
+                      terms: list[list[str]] | None = None) -> list[str]:
         """Replace `replaces` by `report` in one transaction (the ingest's commit point).
 
+        `terms` are the chunks' jieba tokens, kept so BM25 rebuilds need not tokenize again.
         Returns the replaced reports' chunk ids, now pending until the caller deletes their vectors."""
         with self.db:
             stale = [cid for old in replaces for cid in self._journal_report(old)]
@@ -138,6 +142,8 @@ class Catalog:
             self._set_meta("embedder", embedder)
             self._set_meta("generation", str(self.generation + 1))
             self._clear_pending([c.chunk_id for c in chunks])
+            self.db.executemany("INSERT OR REPLACE INTO chunk_terms VALUES (?,?)",
+                                [(c.chunk_id, json.dumps(t, ensure_ascii=False)) for c, t in zip(chunks, terms or [])])
         return stale
 
     def remove_report(self, report_id: str) -> list[str]:
@@ -155,6 +161,10 @@ class Catalog:
     # --- reads ----------------------------------------------------------------
     def report_ids(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT report_id FROM reports")}
+
+    def chunk_terms(self) -> dict[str, list[str]]:
+        """Jieba tokens per chunk id, for the chunks committed with them (older ones have none)."""
+        return {r[0]: json.loads(r[1]) for r in self.db.execute("SELECT chunk_id, jieba FROM chunk_terms")}
 
     def first_chunk_id(self) -> str | None:
         row = self.db.execute("SELECT chunk_id FROM chunks LIMIT 1").fetchone()

@@ -22,7 +22,7 @@ from .catalog import Catalog
 from .config import Settings
 from .errors import CollectionConflict, IndexMismatch
 from .fusion import ranking, rrf
-from .lexical import KeywordIndex
+from .lexical import TOKENIZERS, KeywordIndex
 from .model import Chunk, Report
 
 DEPTH = 100  # candidates each retriever contributes to the fusion
@@ -111,8 +111,9 @@ class Index:
             if self._keyword is None or self._keyword.generation != generation:
                 saved = KeywordIndex.load(self.settings.bm25_path)
                 if saved is None or saved.generation != generation:
-                    chunks = self.catalog.chunks()
-                    saved = KeywordIndex.build([c.chunk_id for c in chunks], [c.norm for c in chunks], generation)
+                    chunks, terms = self.catalog.chunks(), self.catalog.chunk_terms()
+                    saved = KeywordIndex.build([c.chunk_id for c in chunks], [c.norm for c in chunks], generation,
+                                               {"jieba": [terms.get(c.chunk_id) for c in chunks]})
                     saved.save(self.settings.bm25_path)
                 self._keyword, self._chunks, self._rows = saved, None, None
             return self._keyword
@@ -147,6 +148,7 @@ class Index:
                                         "para_start": c.para_start, "para_end": c.para_end}.items()
                       if v is not None} for c in chunks]
         ids = [c.chunk_id for c in chunks]
+        terms = [TOKENIZERS["jieba"](c.norm) for c in chunks]  # BM25's tokens, once per chunk (see lexical.py)
         with self._writing():
             if self.catalog.find(content_hash=report.content_hash):
                 return  # another process sharing this home committed the same file meanwhile
@@ -155,7 +157,7 @@ class Index:
             self.catalog.add_pending(ids)  # journaled before the first vector is written
             if chunks:
                 store.add(ids, vectors, metadatas)
-            self._drop(self.catalog.commit_report(report, chunks, self.embedder.name, replaces))
+            self._drop(self.catalog.commit_report(report, chunks, self.embedder.name, replaces, terms))
 
     def remove(self, report_id: str) -> None:
         with self._writing():
