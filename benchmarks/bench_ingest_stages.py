@@ -55,6 +55,8 @@ class HashEmbedder:
 
 
 def timed(stage: str, fn):
+    STATS.setdefault(stage, [0, 0.0])  # listed even when never called: "chroma get: 0 calls" is the point
+
     @functools.wraps(fn)
     def wrapper(*args, **kw):
         started = time.perf_counter()
