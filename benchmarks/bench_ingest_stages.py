@@ -78,6 +78,7 @@ def instrument(embedder) -> None:
                              ("chroma get (collection reads)", Collection, "get"),
                              ("catalog lookup (find)", Catalog, "find"), ("catalog journal", Catalog, "add_pending"),
                              ("catalog commit", Catalog, "commit_report"), ("sweep", Index, "_sweep"),
+                             ("sweep", Index, "sweep_orphans"),  # what versions before the journal called per report
                              ("bm25 build", KeywordIndex, "build"), ("bm25 save", KeywordIndex, "save")]:
         if hasattr(cls, name):  # older versions lack some stages
             setattr(cls, name, timed(stage, getattr(cls, name)))
@@ -120,7 +121,7 @@ def main() -> None:
         one_more = time.perf_counter() - started
         result = {"reports": args.n, "indexed": summary.count("indexed"), "failed": summary.count("failed"),
                   "embedder": index.embedder.name, "wall_s": round(wall, 1), "chars_per_s": round(chars / wall),
-                  "one_more_report_s": round(one_more, 1), "chunks": index.vectors.count(),
+                  "one_more_report_s": round(one_more, 1), "chunks": index.vectors.col.count(),
                   "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
                   "stages": {k: {"calls": c, "s": round(t, 2), "share": f"{t / wall:.0%}"} for k, (c, t) in stages.items()}}
     if args.json:
