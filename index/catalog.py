@@ -37,6 +37,8 @@ CREATE TABLE IF NOT EXISTS chunks (
   para_start INTEGER NOT NULL, para_end INTEGER NOT NULL, tokens INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS chunks_report ON chunks(report_id);
 CREATE TABLE IF NOT EXISTS pending_vectors (chunk_id TEXT PRIMARY KEY);
+CREATE INDEX IF NOT EXISTS reports_hash ON reports(content_hash);
+CREATE INDEX IF NOT EXISTS reports_source ON reports(source);
 CREATE TABLE IF NOT EXISTS chunk_terms (chunk_id TEXT PRIMARY KEY, jieba TEXT NOT NULL);
 """  # CREATE ... IF NOT EXISTS is the migration: a catalog from before a table gains it on open
 

@@ -112,8 +112,9 @@ class Index:
                 saved = KeywordIndex.load(self.settings.bm25_path)
                 if saved is None or saved.generation != generation:
                     chunks, terms = self.catalog.chunks(), self.catalog.chunk_terms()
+                    known = {"jieba": [terms.pop(c.chunk_id, None) for c in chunks]}  # moved, not copied
                     saved = KeywordIndex.build([c.chunk_id for c in chunks], [c.norm for c in chunks], generation,
-                                               {"jieba": [terms.get(c.chunk_id) for c in chunks]})
+                                               known)
                     saved.save(self.settings.bm25_path)
                 self._keyword, self._chunks, self._rows = saved, None, None
             return self._keyword
