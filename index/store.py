@@ -133,7 +133,7 @@ class Index:
         flock excludes other threads too. It is released when the file closes, or when the process
         dies, even by kill -9. Taken before the thread lock, so readers never wait on another process."""
         self.settings.home.mkdir(parents=True, exist_ok=True)
-        with open(self.settings.home / "write.lock", "a") as lock:
+        with open(self.settings.home / "commit.lock", "a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             with self._lock:
                 yield
