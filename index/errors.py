@@ -71,3 +71,7 @@ class BackendError(RolqaError):
 
     exit_code = 4
     http_status = 502
+
+
+class CollectionConflict(IndexMismatch):
+    """The Chroma collection is another rolqa home's, or not the one this home recorded."""

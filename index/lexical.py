@@ -24,15 +24,23 @@ class KeywordIndex:
         self.generation = generation
 
     @classmethod
-    def build(cls, ids: list[str], norms: list[str], generation: int) -> "KeywordIndex":
+    def build(cls, ids: list[str], norms: list[str], generation: int,
+              known: dict[str, list[list[str] | None]] | None = None) -> "KeywordIndex":
+        """`known`: per tokenizer, each chunk's tokens if computed at ingest (None where not), so a
+        rebuild after one more report does not run jieba over the whole corpus again. It is consumed
+        (popped) tokenizer by tokenizer, so only one tokenisation of the corpus is in memory at a time."""
         import bm25s
 
+        known = {} if known is None else known
         retrievers = {}
         for name, tokenizer in TOKENIZERS.items():
+            given = known.pop(name, None) or [None] * len(norms)
             retriever = bm25s.BM25()
             if ids:
-                retriever.index([tokenizer(text) or [""] for text in norms], show_progress=False)
+                retriever.index([(tokens if tokens is not None else tokenizer(text)) or [""]
+                                 for text, tokens in zip(norms, given)], show_progress=False)
             retrievers[name] = retriever
+            del given
         return cls(ids, retrievers, generation)
 
     def save(self, folder: Path) -> None:

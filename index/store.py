@@ -2,17 +2,27 @@
 
 The answering side only talks to this class. Parts are opened lazily so a
 command that only lists reports never loads an embedding model.
+
+Writes (add, remove, sweep) hold a lock file in the home as well as a thread
+lock, so several processes serving one home take turns; embedding, the slow
+part, happens outside it. Each home writes to a Chroma collection of its own,
+named on first use and recorded in the catalog (see `collection`).
 """
 from __future__ import annotations
 
+import fcntl
+import re
 import threading
+import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from .catalog import Catalog
 from .config import Settings
-from .errors import IndexMismatch
+from .errors import CollectionConflict, IndexMismatch
 from .fusion import ranking, rrf
-from .lexical import KeywordIndex
+from .lexical import TOKENIZERS, KeywordIndex
 from .model import Chunk, Report
 
 DEPTH = 100  # candidates each retriever contributes to the fusion
@@ -47,7 +57,7 @@ class Index:
         self._keyword: KeywordIndex | None = None
         self._chunks: dict[str, Chunk] | None = None
         self._rows: dict[str, dict] | None = None
-        self._lock = threading.RLock()  # one writer; readers rebuild derived state under it
+        self._lock = threading.RLock()  # readers rebuild derived state under it; writers hold it too (see _writing)
 
     # --- parts, opened on first use ---------------------------------------------
     @property
@@ -59,10 +69,34 @@ class Index:
 
     @property
     def vectors(self):
-        if self._vectors is None:
-            from .chroma_store import ChromaStore
-            self._vectors = ChromaStore(self.settings, self.embedder.name)
-        return self._vectors
+        with self._lock:
+            if self._vectors is None:
+                from .chroma_store import ChromaStore
+                name, home_id = self.collection()
+                known = self.catalog.first_chunk_id()
+                self._vectors = ChromaStore(self.settings, self.embedder.name, name, home_id, known)
+            return self._vectors
+
+    def collection(self) -> tuple[str, str]:
+        """(collection name, home id) of this home, recorded in the catalog the first time.
+
+        The name is ROLQA_COLLECTION if set, else derived from the home; a home built before names
+        were recorded keeps the old shared default, `rolqa`. Processes sharing one home read the
+        same record, so they share the collection on purpose; another home gets another name."""
+        catalog, wanted = self.catalog, self.settings.collection
+        home_id = catalog.claim_meta("home_id", uuid.uuid4().hex)
+        recorded = catalog.get_meta("collection")
+        if recorded is None:
+            built_before = bool(catalog.report_ids())  # reports but no record: a home of the previous version
+            recorded = catalog.claim_meta("collection", wanted or ("rolqa" if built_before else
+                                                                   default_collection(self.settings.home, home_id)))
+        if wanted and wanted != recorded:
+            if catalog.report_ids() or catalog.pending():
+                raise CollectionConflict(f"this home's vectors are in the Chroma collection {recorded!r}, not "
+                                         f"{wanted!r} (ROLQA_COLLECTION); unset it, or use a fresh ROLQA_HOME")
+            catalog.set_meta("collection", wanted)  # nothing stored yet: the new name is free to take
+            recorded = wanted
+        return recorded, home_id
 
     def check_embedder(self) -> None:
         """Refuse to mix embedders: vectors from two models are not comparable."""
@@ -77,8 +111,10 @@ class Index:
             if self._keyword is None or self._keyword.generation != generation:
                 saved = KeywordIndex.load(self.settings.bm25_path)
                 if saved is None or saved.generation != generation:
-                    chunks = self.catalog.chunks()
-                    saved = KeywordIndex.build([c.chunk_id for c in chunks], [c.norm for c in chunks], generation)
+                    chunks, terms = self.catalog.chunks(), self.catalog.chunk_terms()
+                    known = {"jieba": [terms.pop(c.chunk_id, None) for c in chunks]}  # moved, not copied
+                    saved = KeywordIndex.build([c.chunk_id for c in chunks], [c.norm for c in chunks], generation,
+                                               known)
                     saved.save(self.settings.bm25_path)
                 self._keyword, self._chunks, self._rows = saved, None, None
             return self._keyword
@@ -91,35 +127,58 @@ class Index:
             return self._chunks
 
     # --- writes ---------------------------------------------------------------------
+    @contextmanager
+    def _writing(self):
+        """One writer per home, across threads and processes: each call opens the lock file anew, so
+        flock excludes other threads too. It is released when the file closes, or when the process
+        dies, even by kill -9. Taken before the thread lock, so readers never wait on another process."""
+        self.settings.home.mkdir(parents=True, exist_ok=True)
+        with open(self.settings.home / "commit.lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            with self._lock:
+                yield
+
     def add_report(self, report: Report, chunks: list[Chunk], replaces: list[str]) -> None:
         """Embed and store one report atomically (see catalog.py for the protocol)."""
         self.check_embedder()
+        store = self.vectors  # opened, and its collection checked, before the slow part
         vectors = self.embedder.embed_passages([c.embed_text for c in chunks])
-        with self._lock:
-            self.sweep_orphans()
-            meta = report.meta
-            metadatas = [{k: v for k, v in {"report_id": report.report_id, "source": report.source,
-                                            "agency": meta.agency, "year": meta.year,
-                                            "para_start": c.para_start, "para_end": c.para_end}.items()
-                          if v is not None} for c in chunks]
+        meta = report.meta
+        metadatas = [{k: v for k, v in {"report_id": report.report_id, "source": report.source,
+                                        "agency": meta.agency, "year": meta.year,
+                                        "para_start": c.para_start, "para_end": c.para_end}.items()
+                      if v is not None} for c in chunks]
+        ids = [c.chunk_id for c in chunks]
+        terms = [TOKENIZERS["jieba"](c.norm) for c in chunks]  # BM25's tokens, once per chunk (see lexical.py)
+        with self._writing():
+            if self.catalog.find(content_hash=report.content_hash):
+                return  # another process sharing this home committed the same file meanwhile
+            replaces = sorted(set(replaces) | set(self.catalog.find(source=report.source)))  # and the same name
+            self._sweep()
+            self.catalog.add_pending(ids)  # journaled before the first vector is written
             if chunks:
-                self.vectors.add([c.chunk_id for c in chunks], vectors, metadatas)
-            self.catalog.commit_report(report, chunks, self.embedder.name, replaces)
-            for old in replaces:
-                self.vectors.delete_report(old)
+                store.add(ids, vectors, metadatas)
+            self._drop(self.catalog.commit_report(report, chunks, self.embedder.name, replaces, terms))
 
     def remove(self, report_id: str) -> None:
-        with self._lock:
-            self.catalog.remove_report(report_id)
-            self.vectors.delete_report(report_id)
+        with self._writing():
+            self._drop(self.catalog.remove_report(report_id))
 
     def sweep_orphans(self) -> int:
-        """Delete vectors whose report was never committed (a killed ingest)."""
-        live = self.catalog.report_ids()
-        orphans = self.vectors.report_ids() - live
-        for report_id in orphans:
-            self.vectors.delete_report(report_id)
-        return len(orphans)
+        """Delete the vectors a killed ingest or remove left behind; returns how many ids were swept."""
+        with self._writing():
+            return self._sweep()
+
+    def _sweep(self) -> int:
+        pending = self.catalog.pending()
+        self._drop(pending)
+        return len(pending)
+
+    def _drop(self, chunk_ids: list[str]) -> None:
+        """Delete pending vectors by id, then strike them from the journal."""
+        if chunk_ids:
+            self.vectors.delete(chunk_ids)
+            self.catalog.clear_pending(chunk_ids)
 
     def refresh_keyword(self) -> None:
         self.keyword()
@@ -176,3 +235,9 @@ class Index:
 
     def _meta(self, report_id: str) -> dict:
         return self.report_rows()[report_id]
+
+
+def default_collection(home: Path, home_id: str) -> str:
+    """A Chroma-valid name that says whose it is: `rolqa-<home folder>-<8 hex of the home id>`."""
+    folder = re.sub(r"[^A-Za-z0-9]+", "-", home.resolve().name).strip("-")[:40]
+    return "-".join(part for part in ("rolqa", folder if folder != "rolqa" else "", home_id[:8]) if part)
