@@ -36,6 +36,9 @@ _REGION = re.compile(rf"(?:中共)?((?:{_PLACE})+(?:{_SUBDISTRICT})?)")
 _ORG_SUFFIX = ("人民政府|街道办事处|办事处|委员会|办公室|管委会|政府|分局|中心|法院|检察院|司法所|大队|支队|"
                "城管|局|厅|委|办|署|部|街道|镇|乡|区|县|市|州|旗")
 _ORG_END = re.compile(rf"(?:{_ORG_SUFFIX})")
+_ORG_STEP = re.compile(rf"[{_CJK}]{{0,14}}?(?:{_ORG_SUFFIX})")
+_ORG_END_WORD = re.compile(r"(?:局|厅|部|委员会|办公室|政府|中心)$")
+_SUB_UNIT = re.compile(r"(?:分局|办事处|大队|支队|中队|派出所|[区县市镇乡]|街道)$")
 # Words that start the predicate after a subject: an organisation's name never contains them.
 _PREDICATE = re.compile(r"坚持|深入|全面|认真|始终|持续|高度|切实|扎实|紧紧|积极|不断|着力|聚焦|围绕|紧扣|按照|"
                         r"根据|以习|以党|以法|以及|通过|结合|对照|同时|其中|在|把|将|对|与|和|及|、|的|法治|建设|工作|发布|贯彻|"
@@ -84,7 +87,9 @@ def extract_meta(paragraphs: list[Paragraph], hints: dict) -> ReportMeta:
         ("opening", lambda: _year_from_opening(paragraphs)),
         ("heading", lambda: _year_from_headings(paragraphs))])
     published = _first_known(origin, "published", [
-        ("page", lambda: _iso_date(hints.get("published"))), ("signature", lambda: signature_date)])
+        ("page", lambda: next((d for f in page if f["kind"] == "published" and (d := _iso_date(f["value"]))), None)
+         or _iso_date(hints.get("published"))),
+        ("signature", lambda: signature_date)])
     return ReportMeta(title=title, agency=agency, year=year, published=published, region=_region(agency),
                       level=_level(agency), script=detect_script("\n".join(p.text for p in paragraphs)),
                       kind=_kind(agency), origin=origin, page=page)
@@ -157,9 +162,11 @@ def _org_end(norm: str, start: int) -> int | None:
     end = None
     pos = start
     while True:
-        match = re.compile(rf"[{_CJK}]{{0,14}}?(?:{_ORG_SUFFIX})").match(norm, pos)
+        match = _ORG_STEP.match(norm, pos)
         if not match or _PREDICATE.search(norm, pos, match.end()) or match.end() - start > 30:
             break
+        if end and _ORG_END_WORD.search(norm, start, end) and not _SUB_UNIT.search(match.group()):
+            break  # after "…局" only a sub-unit continues the name ("…局增城区分局"), not "…局规范性文件管理办法"
         if match.end() - start >= 2 and not _NOT_NAMES.search(norm[start:match.end()]):
             end = match.end()
         pos = match.end()
@@ -206,8 +213,10 @@ def _agency_from_opening(paragraphs: list[Paragraph]) -> str | None:
                 continue
             lead = _LEAD_YEAR.match(clause)
             start = offset + (lead.end() if lead else 0)
-            if start >= offset + len(clause) or _SELF.match(norm, start):
+            if start >= offset + len(clause):
                 continue
+            if _SELF.match(norm, start):
+                return None  # the report names itself only as 我局: resolved elsewhere, never by a later name
             end = _org_end(norm, start)
             if end:
                 return _slice(sentence, start, end)

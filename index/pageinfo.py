@@ -30,7 +30,8 @@ LABEL_KINDS = {
              "点击率 点击量 点击数 阅读量 字体大小 字号 字体 作者 责任编辑 编辑 分享到",
 }
 KIND_OF = {label: kind for kind, labels in LABEL_KINDS.items() for label in labels.split()}
-_LABELS = "|".join(sorted(KIND_OF, key=len, reverse=True))
+# Pages space out short labels ("名 称:"): any label may have spaces between its characters.
+_LABELS = "|".join(r"\s*".join(label) for label in sorted(KIND_OF, key=len, reverse=True))
 _PAIR = re.compile(rf"(?:\[\s*)?({_LABELS})\s*(?:\]\s*\|?|[:：])")
 _BARE_LABEL = re.compile(rf"^[\s•·\-]*({_LABELS})\s*[:：]?\s*$")
 _BULLET = re.compile(r"^\s*[•·●▪]\s*")
@@ -52,7 +53,7 @@ def _fields_on_line(line: str) -> list[tuple[str, str]]:
     for m, nxt in zip(matches, matches[1:] + [None]):
         end = nxt.start(1) if nxt else len(line)
         value = re.sub(r"^[\s|\]]+|[\s|\[【]+$", "", line[m.end():end])
-        out.append((m.group(1), value.strip("| ").strip()))
+        out.append((re.sub(r"\s+", "", m.group(1)), value.strip("| ").strip()))
     return out
 
 
@@ -103,7 +104,7 @@ def read_page_info(text: str) -> tuple[list[dict], set[int]]:
         if bare and i + 1 < head and lines[i + 1].strip() and not _is_field_line(lines[i + 1]) \
                 and is_chrome_line(lines[i + 1]):
             value = _BULLET.sub("", lines[i + 1].strip())
-            pairs, line = [(bare.group(1), value)], f"{line} {lines[i + 1].strip()}"
+            pairs, line = [(re.sub(r"\s+", "", bare.group(1)), value)], f"{line} {lines[i + 1].strip()}"
         for label, value in pairs:
             if value and label not in seen and KIND_OF[label] != "other":
                 seen.add(label)

@@ -1,0 +1,104 @@
+"""The general metadata rules on report shapes written for these tests (not the eval files):
+no title, 我局 only, an addressee line, an award sentence, page chrome fields, a title over two
+lines, a news dateline, traditional script."""
+from __future__ import annotations
+
+from index.metadata import extract_meta
+from index.pageinfo import read_page_info
+from index.pipeline import build_report
+from index.structure import split_paragraphs
+
+
+def meta_of(body: str, hints: dict | None = None):
+    return extract_meta(split_paragraphs(body), hints or {})
+
+
+def report_of(text: str, name: str = "r.txt"):
+    report, _ = build_report(text.encode("utf-8"), ".txt", name)
+    return report
+
+
+def test_no_title_the_opening_subject_is_the_author():
+    meta = meta_of("2023年,市市场监管局在市委市政府的坚强领导下,坚持依法行政。\n一、主要工作\n正文。")
+    assert (meta.agency, meta.year, meta.level, meta.kind) == ("市市场监管局", 2023, "市", "市场监管局")
+    assert meta.origin["agency"] == "opening"
+
+
+def test_others_named_in_leadership_phrases_are_skipped():
+    body = "2021年,在市委、市政府的坚强领导下,省农业农村厅的正确指导下,某某市农业农村局全面推进依法行政。"
+    assert meta_of(body).agency == "某某市农业农村局"
+    body = "2023年,在区委、区政府的坚强领导和市司法局的有力指导下,某某区司法局坚持依法行政。"
+    assert meta_of(body).agency == "某某区司法局"
+
+
+def test_a_place_alone_as_subject_is_its_government():
+    meta = meta_of("2023年,某某区坚持以习近平法治思想为指导,全面推进法治政府建设。")
+    assert (meta.agency, meta.kind, meta.level) == ("某某区", "政府", "区县")
+
+
+def test_self_reference_resolved_by_a_document_the_report_names_as_its_own():
+    body = ("根据法治政府建设年度报告制度的要求,现将我局2022年度法治政府建设工作报告如下:\n"
+            "一、主要做法\n我局印发《某某市水务局规范性文件管理办法》,规范发文程序。")
+    meta = meta_of(body)
+    assert (meta.agency, meta.year, meta.origin["agency"]) == ("某某市水务局", 2022, "self-reference")
+
+
+def test_self_reference_with_nothing_to_resolve_it_stays_unknown():
+    body = "2023年,我局坚持依法行政。\n一、主要做法\n长江新区武湖街道荣获全国民主法治示范社区称号。"
+    meta = meta_of(body)
+    assert meta.agency is None and meta.year == 2023, "an award names another place, not the author"
+
+
+def test_an_addressee_line_names_the_recipient_not_the_author():
+    body = "某某县司法局关于2024年度法治政府建设情况的报告\n县委、县人民政府:\n2024年,在县委的领导下,推进依法行政。"
+    meta = meta_of(body)
+    assert (meta.agency, meta.year, meta.level) == ("某某县司法局", 2024, "区县")
+    body = "中共某某市委、市人民政府:\n2023年,我局坚持依法行政。"
+    assert meta_of(body).agency is None
+
+
+def test_title_split_over_two_lines_takes_the_organisation_line():
+    meta = meta_of("某某省交通运输厅\n2025年法治政府部门建设工作情况\n2025年,我厅坚持依法行政,推进各项工作落实。")
+    assert (meta.agency, meta.year, meta.level, meta.title) == ("某某省交通运输厅", 2025, "省", "2025年法治政府部门建设工作情况")
+
+
+def test_a_news_dateline_is_not_the_author_and_the_report_year_is_read():
+    meta = meta_of("新华网 3月29日电 据某某部网站消息,应急管理部发布2023年法治政府建设年度报告。\n一、主要工作\n正文。")
+    assert (meta.agency, meta.year, meta.level) == ("应急管理部", 2023, "部委")
+
+
+def test_traditional_opening_keeps_its_script():
+    meta = meta_of("2022年,在黨中央、國務院的領導下,交通運輸部以習近平法治思想為指導,推進法治建設。")
+    assert (meta.agency, meta.year, meta.level, meta.kind) == ("交通運輸部", 2022, "部委", "交通运输部")
+
+
+def test_subdistrict_and_township_level():
+    assert meta_of("2025年,某某街道办事处深入推进依法行政。").level == "街道乡镇"
+    assert meta_of("某某镇人民政府\n2024年度法治政府建设年度报告\n2024年以来,我镇推进依法行政。").level == "街道乡镇"
+
+
+def test_page_fields_are_read_and_kept_out_of_the_body():
+    text = ("首页 > 政务公开 > 法治政府建设\n"
+            "| [ 索引号 ] | 11500000/2024-00028 | [ 发文字号 ] | 无 |\n"
+            "| [ 成文日期 ] | 2024-01-30 | [ 发布日期 ] | 2024-02-25 |\n"
+            "名 称: 下陆区\n"
+            "信息来源:政策法规处 发布日期:2024-02-26 09:04 浏览次数:\n"
+            "某某市司法局关于2023年度法治政府建设情况的报告\n"
+            "2023年,某某市司法局坚持依法行政,推进法治政府建设,取得明显成效。")
+    fields, _ = read_page_info(text)
+    by_label = {f["label"]: f for f in fields}
+    assert by_label["索引号"]["value"] == "11500000/2024-00028"
+    assert by_label["成文日期"]["value"] == "2024-01-30" and by_label["发布日期"]["value"] == "2024-02-25"
+    assert by_label["信息来源"]["quote"] == "信息来源:政策法规处 发布日期:2024-02-26 09:04 浏览次数:"
+    report = report_of(text)
+    assert report.meta.agency == "某某市司法局", "名 称: 下陆区 is a field label, not the author"
+    assert not any("索引号" in p.text or "首页" in p.text or "名 称" in p.text for p in report.paragraphs)
+    assert {f["label"] for f in report.meta.page} >= {"索引号", "成文日期", "发布日期", "信息来源"}
+    assert report.meta.published == "2024-02-25"
+
+
+def test_bullet_fields_take_their_value_from_the_next_line():
+    text = "• 索引号\n  • abc31/2025-00001\n  • 主题分类\n某某县人民政府关于2024年法治政府建设情况的报告\n2024年,我县坚持依法行政,推进法治政府建设取得成效。"
+    fields, _ = read_page_info(text)
+    assert [(f["label"], f["value"]) for f in fields] == [("索引号", "abc31/2025-00001")]
+    assert fields[0]["quote"].split() == ["•", "索引号", "•", "abc31/2025-00001"]
