@@ -251,7 +251,7 @@ def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str
     `known` are the question terms that occur somewhere in the reports.
     """
     best = Evidence(s, 0.0, 0.0)
-    if any(p not in s.lead_norm + s.norm + s.previous_norm for p in q.phrases):
+    if any(p not in s.lead_norm + s.norm + ("" if re.fullmatch(r"\d{4}年", p) else s.previous_norm) for p in q.phrases):
         return best  # a phrase the user quoted must stand in the sentence as written
     for group in q.term_groups:
         cov, matched = coverage(group, w, s.lead_norm + s.norm, s.section + s.previous_norm)
