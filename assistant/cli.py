@@ -94,11 +94,14 @@ def ensure_samples(service: Assistant) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--agency", help="Correct the agency of these files (else read from the text or a FILE.meta.json).")
+@click.option("--year", type=click.IntRange(1900, 2100), help="Correct the year reported on of these files.")
 @click.pass_context
-def ingest(ctx, paths, as_json):
+def ingest(ctx, paths, as_json, agency, year):
     """Index report files and folders (.txt .md .html .pdf .docx), recursively."""
+    overrides = {k: v for k, v in {"agency": agency and agency.strip(), "year": year}.items() if v}
     with file_progress() as progress:
-        summary = assistant(ctx).ingest(list(paths), progress)
+        summary = assistant(ctx).ingest(list(paths), progress, overrides or None)
     if as_json:
         _json(summary.to_dict())
     else:

@@ -54,8 +54,9 @@ class Assistant:
         self._llm = None
 
     # --- the index ----------------------------------------------------------------
-    def ingest(self, paths: list[Path], progress=None) -> IngestSummary:
-        return ingest_paths(self.index, [Path(p) for p in paths], progress)
+    def ingest(self, paths: list[Path], progress=None, overrides: dict | None = None) -> IngestSummary:
+        """Index files and folders; `overrides` ({"agency", "year", "title"}) correct their metadata."""
+        return ingest_paths(self.index, [Path(p) for p in paths], progress, overrides)
 
     def ingest_upload(self, filename: str, data: bytes) -> dict:
         """Index one uploaded file; the API and the page both upload through here.

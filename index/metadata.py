@@ -374,3 +374,20 @@ def _kind(agency: str | None) -> str | None:
     if not _NOT_PLACE_WORDS.match(core):
         core = re.sub(r"^(?:中华人民共和国|[省市区县州])", "", core)
     return core or None
+
+
+OVERRIDABLE = ("agency", "year", "title")
+
+
+def apply_overrides(meta: ReportMeta, overrides: dict) -> ReportMeta:
+    """The user's corrections (a sidecar file or `rolqa ingest --agency/--year`) win over the rules;
+    region, level and kind follow the corrected agency, and `origin` says "override"."""
+    if not overrides:
+        return meta
+    for field in OVERRIDABLE:
+        if overrides.get(field) is not None:
+            setattr(meta, field, overrides[field])
+            meta.origin[field] = "override"
+    if overrides.get("agency"):
+        meta.region, meta.level, meta.kind = _region(meta.agency), _level(meta.agency), _kind(meta.agency)
+    return meta

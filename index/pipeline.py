@@ -7,6 +7,7 @@ alone and a killed process loses at most the report in flight.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from .chunking import make_chunks
 from .clean import strip_chrome
 from .errors import UnsupportedFile
 from .loaders import SUPPORTED_SUFFIXES, load_bytes
-from .metadata import extract_meta
+from .metadata import OVERRIDABLE, apply_overrides, extract_meta
 from .model import Chunk, Report
 from .mojibake import repair_mojibake
 from .pageinfo import read_page_info, without_lines
@@ -45,10 +46,38 @@ class IngestSummary:
                 "files": [r.__dict__ for r in self.results]}
 
 
-def content_id(data: bytes) -> tuple[str, str]:
-    """(report_id, content_hash): the id is stable across re-ingests of the same bytes."""
-    digest = hashlib.sha256(data).hexdigest()
+def content_id(data: bytes, overrides: dict | None = None) -> tuple[str, str]:
+    """(report_id, content_hash): the id is stable across re-ingests of the same bytes (and the same
+    metadata corrections: a new correction re-indexes the file)."""
+    extra = json.dumps(overrides, sort_keys=True, ensure_ascii=False).encode("utf-8") if overrides else b""
+    digest = hashlib.sha256(data + extra).hexdigest()
     return digest[:16], digest
+
+
+SIDECAR_SUFFIX = ".meta.json"
+
+
+def read_overrides(path: Path, given: dict | None = None) -> dict:
+    """Metadata corrections for one file: its sidecar `<file>.meta.json` ({"agency", "year", "title"}),
+    then the ones given on the command line, which win. Raises UnsupportedFile for a bad sidecar."""
+    found: dict = {}
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    if sidecar.is_file():
+        try:
+            found = json.loads(sidecar.read_text(encoding="utf-8"))
+            assert isinstance(found, dict)
+        except (OSError, ValueError, AssertionError):
+            raise UnsupportedFile(f"{sidecar.name} is not a JSON object like {{\"agency\": \"…\", \"year\": 2023}}")
+    found = {k: v for k, v in {**found, **(given or {})}.items() if v is not None}
+    unknown = sorted(set(found) - set(OVERRIDABLE))
+    if unknown:
+        raise UnsupportedFile(f"unknown metadata field(s) {', '.join(unknown)}: only {', '.join(OVERRIDABLE)}")
+    year = found.get("year")
+    if year is not None and not (isinstance(year, int) and not isinstance(year, bool) and 1900 <= year <= 2100):
+        raise UnsupportedFile(f"year must be a whole number from 1900 to 2100, not {year!r}")
+    if any(not isinstance(found.get(k), str) or not found[k].strip() for k in ("agency", "title") if k in found):
+        raise UnsupportedFile("agency and title must be non-empty text")
+    return found
 
 
 def collect_files(paths: list[Path]) -> tuple[list[Path], list[FileResult]]:
@@ -65,10 +94,11 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[FileResult]]:
     return files, missing
 
 
-def build_report(data: bytes, suffix: str, source: str, max_tokens: int = 384) -> tuple[Report, list[Chunk]]:
+def build_report(data: bytes, suffix: str, source: str, max_tokens: int = 384,
+                 overrides: dict | None = None) -> tuple[Report, list[Chunk]]:
     """Every indexing stage for one file's bytes; pure."""
     loaded = load_bytes(data, suffix)
-    report_id, digest = content_id(data)
+    report_id, digest = content_id(data, overrides)
     text, warnings = repair_mojibake(loaded.text)
     page, chrome_lines = read_page_info(text)
     body, hints = strip_chrome(without_lines(text, chrome_lines))
@@ -76,21 +106,25 @@ def build_report(data: bytes, suffix: str, source: str, max_tokens: int = 384) -
     if not any(not p.is_heading for p in paragraphs):
         raise UnsupportedFile("no text left after removing page navigation")
     meta = extract_meta(paragraphs, {**loaded.hints, **{k: v for k, v in hints.items() if v}, "page": page})
+    meta = apply_overrides(meta, overrides or {})
     report = Report(report_id, source, digest, meta, body, paragraphs, loaded.warnings + warnings)
     return report, make_chunks(report_id, paragraphs, meta, max_tokens)
 
 
-def ingest_file(index, path: Path, source: str | None = None) -> FileResult:
+def ingest_file(index, path: Path, source: str | None = None, overrides: dict | None = None) -> FileResult:
     source = source or path.name
     try:
         data = path.read_bytes()
+        overrides = read_overrides(path, overrides)
     except OSError as exc:
         return FileResult(source, "failed", reason=f"cannot read: {exc.strerror or exc}")
-    existing = index.catalog.find(content_hash=content_id(data)[1])
+    except UnsupportedFile as exc:
+        return FileResult(source, "failed", reason=exc.message)
+    existing = index.catalog.find(content_hash=content_id(data, overrides)[1])
     if existing:
         return FileResult(source, "unchanged", existing[0])
     try:
-        report, chunks = build_report(data, path.suffix, source, index.settings.chunk_tokens)
+        report, chunks = build_report(data, path.suffix, source, index.settings.chunk_tokens, overrides)
     except UnsupportedFile as exc:
         return FileResult(source, "failed", reason=exc.message)
     replaces = index.catalog.find(source=source)
@@ -98,13 +132,15 @@ def ingest_file(index, path: Path, source: str | None = None) -> FileResult:
     return FileResult(source, "replaced" if replaces else "indexed", report.report_id)
 
 
-def ingest_paths(index, paths: list[Path], progress=None) -> IngestSummary:
-    """Index files and folders; `progress(done, total, name)` is called after each file."""
+def ingest_paths(index, paths: list[Path], progress=None, overrides: dict | None = None) -> IngestSummary:
+    """Index files and folders; `progress(done, total, name)` is called after each file.
+
+    `overrides` ({"agency", "year", "title"}) correct the metadata of every file given."""
     files, summary = collect_files(paths)
     summary = IngestSummary(summary)
     for done, path in enumerate(files, start=1):
         # A store or embedder failure (RolqaError) concerns every file, so it is not caught here.
-        summary.results.append(ingest_file(index, path))
+        summary.results.append(ingest_file(index, path, overrides=overrides))
         if progress:
             progress(done, len(files), path.name)
     if files:

@@ -3,6 +3,8 @@ no title, 我局 only, an addressee line, an award sentence, page chrome fields,
 lines, a news dateline, traditional script."""
 from __future__ import annotations
 
+import pytest
+
 from index.metadata import extract_meta
 from index.pageinfo import read_page_info
 from index.pipeline import build_report
@@ -102,3 +104,80 @@ def test_bullet_fields_take_their_value_from_the_next_line():
     fields, _ = read_page_info(text)
     assert [(f["label"], f["value"]) for f in fields] == [("索引号", "abc31/2025-00001")]
     assert fields[0]["quote"].split() == ["•", "索引号", "•", "abc31/2025-00001"]
+
+
+# --- answering questions about the documents, and correcting metadata --------------------------
+
+PAGE_REPORT = ("首页 > 政务公开 > 法治政府建设\n"
+               "发布时间:2024-03-05 10:20 来源:某某区司法局 浏览次数:\n"
+               "索引号: ABC-2024-0007 生成日期: 2024-03-01\n"
+               "某某区人民政府关于2023年度法治政府建设情况的报告\n"
+               "区委、区人大常委会:\n"
+               "2023年,区政府坚持依法行政,收到行政复议申请120件,同比增长12%。\n"
+               "一、主要举措\n"
+               "全年组织领导干部集中学法8次。\n")
+
+
+@pytest.fixture
+def page_service(tmp_path):
+    from assistant.service import Assistant
+    from index.config import Settings
+
+    folder = tmp_path / "r"
+    folder.mkdir()
+    (folder / "12_mouqu_2023.txt").write_text(PAGE_REPORT, encoding="utf-8")
+    service = Assistant(Settings(home=tmp_path / "home"))
+    service.ingest([folder])
+    return service
+
+
+def test_page_information_answers_document_questions_with_exact_quotes(page_service):
+    from assistant.contract import check_answer
+
+    answer = page_service.ask("某某区人民政府这份报告的发布日期和索引号是什么?")
+    assert answer.status == "answered" and not check_answer(answer)
+    assert "2024-03-05" in answer.answer and "ABC-2024-0007" in answer.answer
+    assert {c.section for c in answer.citations} == {"页面信息"} and {c.paragraph for c in answer.citations} == {0}
+    assert "发布时间:2024-03-05 10:20 来源:某某区司法局 浏览次数:" in [c.quote for c in answer.citations]
+    to_whom = page_service.ask("某某区人民政府2023年度的报告是报送给谁的?")
+    assert to_whom.status == "answered" and to_whom.citations[0].quote == "区委、区人大常委会:"
+
+
+def test_page_information_is_never_evidence_for_facts(page_service):
+    answer = page_service.ask("某某区2023年发布了多少期信息?")
+    assert answer.status == "not_found" and "2024" not in answer.answer
+
+
+def test_a_file_name_label_carries_no_claim(page_service):
+    """The report's file name has digits (12_…); naming the report by it must not withhold the answer."""
+    from assistant.contract import Answer, Citation, unsupported_figures
+
+    cite = Citation(1, "x", "12_mouqu_2023.txt", None, None, None, "", 3, "全年组织领导干部集中学法8次")
+    answer = Answer("集中学法几次?", "answered", "extractive", "《12_mouqu_2023.txt》:全年组织领导干部集中学法8次 [1]", [cite])
+    assert unsupported_figures(answer) == []
+    padded = Answer("集中学法几次?", "answered", "extractive", "《12_mouqu_2023.txt》:集中学法9次 [1]", [cite])
+    assert unsupported_figures(padded) == ["9"]
+
+
+def test_corrections_by_flag_or_sidecar_win_and_bad_ones_fail_the_file(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    report = tmp_path / "07.txt"
+    report.write_text("2022年法治政府建设工作总结\n2022年,全市自然资源规划系统坚持依法行政,取得较好成绩。", encoding="utf-8")
+
+    def rolqa(*args):
+        return subprocess.run([sys.executable, "-m", "assistant.cli", *args], capture_output=True, text=True,
+                              timeout=300, stdin=subprocess.DEVNULL)
+
+    assert rolqa("ingest", str(report), "--agency", "宁波市自然资源和规划局").returncode == 0
+    row = json.loads(rolqa("reports", "--json").stdout)[0]
+    assert (row["agency"], row["year"], row["level"], row["origin"]["agency"]) == ("宁波市自然资源和规划局", 2022, "市", "override")
+    (tmp_path / "07.txt.meta.json").write_text('{"year": "2022年"}', encoding="utf-8")
+    bad = rolqa("ingest", str(report))
+    assert bad.returncode == 1 and "year must be a whole number" in bad.stdout and "Traceback" not in bad.stderr
+    (tmp_path / "07.txt.meta.json").write_text('{"agency": "宁波市自然资源和规划局", "year": 2021}', encoding="utf-8")
+    assert rolqa("ingest", str(report)).returncode == 0
+    row = json.loads(rolqa("reports", "--json").stdout)[0]
+    assert (row["agency"], row["year"]) == ("宁波市自然资源和规划局", 2021)
