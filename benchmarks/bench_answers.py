@@ -12,7 +12,7 @@ the manifest's, or names the same organisation as written in the report: the sam
 organisation word (an abbreviation counts: 市场监管局 ⊑ 市场监督管理局) with no place
 the manifest lacks. A report may leave out its city (龙华区司法局 for 深圳市龙华区司法局):
 rolqa adds a place only when the report states it. A place named as the author
-(通州区) is its government.
+(通州区) is its government, a 街道 named alone its 街道办事处.
 
 `--thresholds` re-runs both sets with the decision thresholds of the extractive
 answerer swept over a grid, picks the best value on one half of the questions and
@@ -59,6 +59,8 @@ def same_agency(found: str | None, true: str) -> bool:
         return True
     if re.fullmatch(r"[\u4e00-\u9fff]{2,8}(?:区|县|市)", found):
         found += "人民政府"  # a place named as the author is its government
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,8}街道", found):
+        found += "办事处"  # and a 街道 named alone is its office
     core_found, core_true = agency_core(found), agency_core(true)
     places_ok = all(unit in true for unit in place_units(found))
     return places_ok and bool(core_found) and (core_found == core_true or is_abbreviation(core_found, core_true)

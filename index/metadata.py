@@ -80,6 +80,7 @@ def extract_meta(paragraphs: list[Paragraph], hints: dict) -> ReportMeta:
         ("title", lambda: org_line or _agency_from_title(title)),
         ("opening", lambda: _agency_from_opening(paragraphs)),
         ("self-reference", lambda: _agency_from_self_reference(paragraphs, page)),
+        ("file name", lambda: _agency_from_file_name(paragraphs, hints.get("source"))),
         ("signature", lambda: signature_org),
         ("page", lambda: _agency_from_page(hints.get("source_line"), page))])
     year = _first_known(origin, "year", [
@@ -245,6 +246,48 @@ def _agency_from_self_reference(paragraphs: list[Paragraph], page: list[dict]) -
                 and _is_org_line(value):
             found[value] += 1
     return found.most_common(1)[0][0] if found else None
+
+
+def _pinyin_spans(norm: str, spelled: str, lengths=range(2, 9)) -> str | None:
+    """The first run of 2–8 Chinese characters of `norm` whose pinyin, run together, is `spelled`."""
+    from pypinyin import lazy_pinyin  # ships its dictionary; only reports that name themselves 我局 need it
+
+    sounds = lazy_pinyin(norm, errors=lambda chars: list(chars))  # one item per character
+    if len(sounds) != len(norm):
+        return None
+    starts, pos = {}, 0
+    for i, sound in enumerate(sounds):
+        starts[pos] = i
+        pos += len(sound)
+    starts[pos] = len(sounds)
+    joined = "".join(sounds)
+    for match in re.finditer(re.escape(spelled), joined):
+        first, last = starts.get(match.start()), starts.get(match.end())
+        if first is not None and last is not None and (last - first) in lengths \
+                and re.fullmatch(rf"[{_CJK}]+", norm[first:last]):
+            return norm[first:last]
+    return None
+
+
+def _agency_from_file_name(paragraphs: list[Paragraph], source) -> str | None:
+    """A report that calls itself only 我局, in a file the user named in pinyin after it
+    ("19_chongqing_rongchang_shengtaihuanjingju_2022.txt"): the name is taken when the text
+    holds the words the file name spells (荣昌 + 区, 生态环境 + 局), never invented from the name alone."""
+    if not isinstance(source, str):
+        return None
+    norm = normalize("\n".join(p.text for p in paragraphs[:60]))
+    kinds = [k for k in ("局", "委", "厅", "办") if re.search(rf"(?:我|本|市|区|县|州){k}", norm)]
+    tokens = [t for t in re.split(r"[^a-z]+", source.lower().rsplit(".", 1)[0]) if len(t) >= 4]
+    if not kinds or not tokens:
+        return None
+    ending = {"局": "ju", "委": "wei", "厅": "ting", "办": "ban"}[kinds[0]]
+    core = next((c for t in tokens if t.endswith(ending) and (c := _pinyin_spans(norm, t[:-len(ending)]))), None)
+    if not core:
+        return None
+    places = [m.group() for t in tokens if (p := _pinyin_spans(norm, t, range(2, 4)))
+              for m in [re.search(rf"{p}(?:区|县|市|州)", norm)] if m]
+    local = sorted(places, key=lambda p: p[-1] not in "区县")  # the most local place the file names
+    return f"{local[0] if local else ''}{core}{kinds[0]}"
 
 
 def _agency_from_page(source_line, page: list[dict]) -> str | None:

@@ -105,7 +105,8 @@ def build_report(data: bytes, suffix: str, source: str, max_tokens: int = 384,
     paragraphs = split_paragraphs(body)
     if not any(not p.is_heading for p in paragraphs):
         raise UnsupportedFile("no text left after removing page navigation")
-    meta = extract_meta(paragraphs, {**loaded.hints, **{k: v for k, v in hints.items() if v}, "page": page})
+    meta = extract_meta(paragraphs, {**loaded.hints, **{k: v for k, v in hints.items() if v}, "page": page,
+                                     "source": source})
     meta = apply_overrides(meta, overrides or {})
     report = Report(report_id, source, digest, meta, body, paragraphs, loaded.warnings + warnings)
     return report, make_chunks(report_id, paragraphs, meta, max_tokens)
