@@ -91,7 +91,8 @@ def place_candidates(norm: str) -> list[str]:
     # Names jieba does not know (从化区, 白云区) where a question names its subject: at the start or after "和".
     for match in LEADING_PLACE.finditer(norm):
         word = match.group(1)
-        if word not in NOT_PLACES and not any(word in f or f in word for f in found):
+        if word not in NOT_PLACES and not re.search(r"哪|什么|各|本|全|每|该|这|那|其|此", word) \
+                and not any(word in f or f in word for f in found):
             found.append(word)
     return found
 
