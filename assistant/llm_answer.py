@@ -35,8 +35,8 @@ def out_of_scope(index, bank, question: str, allowed: set[str] | None):
     """(reason, report ids) — a reason when the question names a place or year no report covers."""
     rows = [r for rid, r in index.report_rows().items() if allowed is None or rid in allowed]
     targets = resolve(analyse(question), rows, bank.in_reports)
-    if targets.unknown_places or targets.missing_year:
-        return "the indexed reports do not cover the place or year asked; no LLM call", None
+    if targets.unknown_places or targets.unknown_agency or (targets.missing_year and not targets.other_years):
+        return "the indexed reports do not cover the place, agency or year asked; no LLM call", None
     # reports of other years stay in scope: they may state the asked year's plans ("2024年计划…")
     return None, (set(targets.report_ids) | set(targets.other_years) if targets.report_ids else allowed)
 
