@@ -38,7 +38,7 @@ def out_of_scope(index, bank, question: str, allowed: set[str] | None):
     if targets.unknown_places or targets.unknown_agency or (targets.missing_year and not targets.other_years):
         return "the indexed reports do not cover the place, agency or year asked; no LLM call", None
     # reports of other years stay in scope: they may state the asked year's plans ("2024年计划…")
-    return None, (set(targets.report_ids) | set(targets.other_years) if targets.report_ids else allowed)
+    return None, (set(targets.report_ids) | set(targets.other_years) if targets.report_ids is not None else allowed)
 
 
 def make_block(n: int, row: dict, para) -> Block:
