@@ -58,6 +58,11 @@ def figures(text: str) -> list[str]:
     return found
 
 
+def source_label(source: str) -> str:
+    """A report named by its file: without the sorting number people put in front ("12_hangzhou…")."""
+    return re.sub(r"^[\d_\-. ]+", "", source) or source
+
+
 def unsupported_figures(answer: Answer) -> list[str]:
     """Figures in the answer that no cited quote contains.
 
@@ -68,7 +73,8 @@ def unsupported_figures(answer: Answer) -> list[str]:
     years = {str(c.year) for c in answer.citations if c.year}
     text = answer.answer.replace(answer.question, " ") if answer.question else answer.answer
     # A label is not a claim: the names of cited reports (agency, title, file name) may carry digits.
-    for name in sorted({t for c in answer.citations for t in (c.agency, c.title, c.source) if t}, key=len, reverse=True):
+    names = {t for c in answer.citations for t in (c.agency, c.title, c.source, source_label(c.source)) if t}
+    for name in sorted(names, key=len, reverse=True):
         text = text.replace(name, " ")
     return [f for f in figures(text) if f not in support and f.rstrip("%") not in years]
 

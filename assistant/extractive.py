@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 from .bank import SentenceBank
-from .contract import Answer, Citation
+from .contract import Answer, Citation, source_label
 from .evidence import (Evidence, modifier_present, place_quote, score_sentence, specific_terms_present, term_match,
                        weights)
 from .prompts import fill
@@ -94,7 +94,7 @@ def decide_for(q: Question, bank: SentenceBank, ids: list[str], other_years: lis
 
 def report_name(row: dict) -> str:
     """How an answer names a report: its agency, else its title, else its file name in 《》 (a label, not a claim)."""
-    return row.get("agency") or row.get("title") or f"《{row['source']}》"
+    return row.get("agency") or row.get("title") or f"《{source_label(row['source'])}》"
 
 
 def who(row: dict) -> str:

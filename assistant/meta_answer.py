@@ -13,7 +13,7 @@ import re
 
 from index.normalize import normalize
 
-from .contract import Answer, Citation
+from .contract import Answer, Citation, source_label
 from .prompts import fill
 from .question import Question
 from .targets import names_agency
@@ -83,7 +83,7 @@ def stating_sentences(row: dict, bank) -> list:
 
 
 def label(row: dict) -> str:
-    name = row.get("agency") or row.get("title") or f"《{row['source']}》"
+    name = row.get("agency") or row.get("title") or f"《{source_label(row['source'])}》"
     return f"{name}({row['year']}年度)" if row.get("year") else name
 
 

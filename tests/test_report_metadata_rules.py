@@ -153,9 +153,9 @@ def test_a_file_name_label_carries_no_claim(page_service):
     from assistant.contract import Answer, Citation, unsupported_figures
 
     cite = Citation(1, "x", "12_mouqu_2023.txt", None, None, None, "", 3, "全年组织领导干部集中学法8次")
-    answer = Answer("集中学法几次?", "answered", "extractive", "《12_mouqu_2023.txt》:全年组织领导干部集中学法8次 [1]", [cite])
+    answer = Answer("集中学法几次?", "answered", "extractive", "《mouqu_2023.txt》:全年组织领导干部集中学法8次 [1]", [cite])
     assert unsupported_figures(answer) == []
-    padded = Answer("集中学法几次?", "answered", "extractive", "《12_mouqu_2023.txt》:集中学法9次 [1]", [cite])
+    padded = Answer("集中学法几次?", "answered", "extractive", "《mouqu_2023.txt》:集中学法9次 [1]", [cite])
     assert unsupported_figures(padded) == ["9"]
 
 
