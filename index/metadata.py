@@ -25,16 +25,19 @@ _PLACE_SUFFIX = "自治区|自治州|自治县|地区|省|市|州|盟|区|县|�
 _NAME_CHAR = rf"[^\W\d_省市区县旗委年度的以在是了将把为从向我坚持领导]"
 _PLACE = rf"{_NAME_CHAR}{{2,8}}?(?:{_PLACE_SUFFIX})"
 _SUBDISTRICT = rf"{_NAME_CHAR}{{2,6}}?(?:街道|镇|乡)"
-_REGION = re.compile(rf"(?:中共)?((?:{_PLACE})+(?:{_SUBDISTRICT})?)")
+# At most four nested places (省 › 市 › 区 › 街道), taken atomically: unbounded, "甲乙州丙丁州…"
+# splits in exponentially many ways and a search restarts the whole run at every character.
+_PLACES = rf"(?>(?:{_PLACE}){{1,4}})"
+_REGION = re.compile(rf"(?:中共)?({_PLACES}(?:{_SUBDISTRICT})?)")
 _ORG_SUFFIX = ("人民政府|政府|委员会|办公室|办事处|管委会|中心|法院|检察院|司法所|"
                "大队|支队|局|厅|委|办|署|街道")
 _ORG_MIDDLE = rf"[^\W\d_的以在是了将把为从向我坚持领导]{{0,20}}?"
 # An organisation named with its place: "楚雄市综合行政执法局", "广州市花都区人民政府",
 # "东湖街道办事处" (a subdistrict may stand alone: its district is often left out).
-_PLACED_ORG = re.compile(rf"(?:中共)?(?:(?:{_PLACE})+(?:{_SUBDISTRICT})?|{_SUBDISTRICT}){_ORG_MIDDLE}(?:{_ORG_SUFFIX})")
+_PLACED_ORG = re.compile(rf"(?:中共)?(?:{_PLACES}(?:{_SUBDISTRICT})?|{_SUBDISTRICT}){_ORG_MIDDLE}(?:{_ORG_SUFFIX})")
 # A signature line may omit the place ("区城管局"): a short name ending in a suffix.
 _SIGNATURE_ORG = re.compile(rf"[{_CJK}、()（）]{{2,40}}(?:{_ORG_SUFFIX})")
-_TITLE_PREFIX = re.compile(r"(.{2,40}?)(?:关于|(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年)")
+_TITLE_PREFIX = re.compile(r"^(.{2,40}?)(?:关于|(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年)")
 
 _CN_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0}
 _DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})\s*[年\-/.]\s*"
