@@ -1,8 +1,8 @@
 """The Gradio chat page (Chinese UI): layout and wiring only.
 
 Every action calls the assistant service, the same one the CLI and the API
-use; HTML comes from `assistant.webview` (which escapes all report text) and
-admin keys are checked by `assistant.access`. `build_page(service, embed=True)`
+use; HTML comes from `assistant.web.webview` (which escapes all report text) and
+admin keys are checked by `assistant.web.access`. `build_page(service, embed=True)`
 is the iframe version: no header, no admin tools.
 """
 from __future__ import annotations
@@ -12,9 +12,9 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant import webview
-from assistant.access import check_admin, writing_enabled
-from assistant.page_assets import CHAT_JS, OPEN_REPORT_JS, VIEWER_JS
+from assistant.web import webview
+from assistant.web.access import check_admin, writing_enabled
+from assistant.web.page_assets import CHAT_JS, OPEN_REPORT_JS, VIEWER_JS
 from index.errors import RolqaError
 
 log = logging.getLogger("rolqa.ui")

@@ -22,7 +22,7 @@ class LazyGroup(click.Group):
     """Commands whose module is imported only when used (click's documented lazy-loading pattern):
     `serve` pulls in FastAPI and Gradio, which every other command should not pay for."""
 
-    lazy = {"serve": "assistant.server:serve"}
+    lazy = {"serve": "assistant.web.server:serve"}
 
     def list_commands(self, ctx):
         return sorted(set(super().list_commands(ctx)) | set(self.lazy))

@@ -67,7 +67,7 @@ class Assistant:
         from index.errors import UnsupportedFile
         from index.pipeline import ingest_file
 
-        from .uploads import store_upload
+        from .web.uploads import store_upload
 
         path, source = store_upload(self.settings, filename, data)
         result = ingest_file(self.index, path, source=source)

@@ -16,7 +16,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.server import create_app, serve
+from assistant.web.server import create_app, serve
 from assistant.service import Assistant
 from index.config import Settings
 from tests.conftest import REPORTS
@@ -334,7 +334,7 @@ def test_reads_during_an_ingest_never_see_half_a_report(live):
 
 # --- what the page renders ------------------------------------------------------------------
 def test_page_html_escapes_report_text_and_answers():
-    from assistant import webview
+    from assistant.web import webview
 
     ctx = {"report": {"title": "<b>标题</b>", "agency": "某局", "year": 2023, "source": "a.txt"},
            "paragraph": {"n": 2, "text": "前文<script>x()</script>,出庭率达100%。", "section": "一、<i>", "is_heading": False},

@@ -36,7 +36,7 @@ def server(tmp_path_factory):
     port, log = free_port(), tmp / "serve.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith("ROLQA_")}
     env.update(ROLQA_HOME=str(tmp / "home"), ROLQA_ADMIN_KEYS=ADMIN_KEY, PYTHONPATH=str(ROOT))
-    cmd = [sys.executable, "-m", "assistant.server", "--host", "127.0.0.1", "--port", str(port), "--root-path", "/rolqa"]
+    cmd = [sys.executable, "-m", "assistant.web.server", "--host", "127.0.0.1", "--port", str(port), "--root-path", "/rolqa"]
     base = f"http://127.0.0.1:{port}/rolqa"
     # The server first indexes the sample reports (its index is empty), which takes a while.
     with running(cmd, f"{base}/api/health", timeout=300, env=env, cwd=tmp, log=log):

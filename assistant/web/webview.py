@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from .contract import MARKER
+from ..contract import MARKER
 
 
 def e(value) -> str:

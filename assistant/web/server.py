@@ -1,6 +1,6 @@
 """`rolqa serve`: one process with the JSON API under /api and the Gradio pages at / and /embed.
 
-This module only composes: the API routes (assistant.api) and the page
+This module only composes: the API routes (assistant.web.api) and the page
 (ui.py) each call the service and never import each other. Order of the
 guards, outermost first: framing headers, CORS, the API key gate.
 """
@@ -14,7 +14,7 @@ import click
 from index.config import load_settings, split_list
 
 from .guards import local_path
-from .service import Assistant
+from ..service import Assistant
 
 PAGES = (("/embed", True), ("/", False))  # /embed first: the page at / would match every path
 
@@ -132,7 +132,7 @@ def serve(ctx, host, port, root_path):
 
 
 if __name__ == "__main__":
-    # `python -m assistant.server …` is `rolqa serve …`: the CLI's entry point translates errors once.
+    # `python -m assistant.web.server …` is `rolqa serve …`: the CLI's entry point translates errors once.
     from assistant.cli import main
 
     sys.exit(main(["serve", *sys.argv[1:]]))

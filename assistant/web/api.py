@@ -22,7 +22,7 @@ from index.errors import NotFound, RolqaError
 from .access import bearer_token, check_admin, writing_enabled
 from .api_errors import error_dict
 from .api_upload import UPLOAD_OPENAPI, read_upload
-from .service import Assistant
+from ..service import Assistant
 
 log = logging.getLogger("rolqa.api")
 
