@@ -91,6 +91,10 @@ def ensure_samples(service: Assistant) -> None:
         service.ensure_corpus(progress)
 
 
+def say_waiting() -> None:
+    click.echo("另一个导入(或删除)正在这个 ROLQA_HOME 上进行:等待它完成后再继续…", err=True)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
@@ -98,7 +102,7 @@ def ensure_samples(service: Assistant) -> None:
 def ingest(ctx, paths, as_json):
     """Index report files and folders (.txt .md .html .pdf .docx), recursively."""
     with file_progress() as progress:
-        summary = assistant(ctx).ingest(list(paths), progress)
+        summary = assistant(ctx).ingest(list(paths), progress, on_wait=say_waiting)
     if as_json:
         _json(summary.to_dict())
     else:

@@ -30,6 +30,25 @@ def _client(settings: Settings):
         raise BackendError(f"cannot reach the Chroma server at {settings.chroma_url}: {str(exc).splitlines()[0]}")
 
 
+def forget_client(settings: Settings) -> None:
+    """Drop chromadb's cached embedded client for this home, so the next open reads the files afresh.
+
+    An embedded client keeps its vector index in memory; after another process
+    writes, it can fail with "Error finding id" until reopened.
+    """
+    if settings.chroma_url:
+        return  # a server client holds no local state
+    try:
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        for identifier, system in list(SharedSystemClient._identifier_to_system.items()):
+            if identifier == str(settings.chroma_path):
+                SharedSystemClient._identifier_to_system.pop(identifier, None)
+                system.stop()
+    except Exception:  # noqa: BLE001 - a private chromadb detail; failing to forget only delays recovery
+        pass
+
+
 class ChromaStore:
     def __init__(self, settings: Settings, embedder_name: str):
         self.embedder_name = embedder_name

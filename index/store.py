@@ -5,6 +5,7 @@ command that only lists reports never loads an embedding model.
 """
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from .fusion import ranking, rrf
 from .lexical import KeywordIndex
 from .model import Chunk, Report
 
+log = logging.getLogger("rolqa.index")
 DEPTH = 100  # candidates each retriever contributes to the fusion
 
 
@@ -48,6 +50,7 @@ class Index:
         self._chunks: dict[str, Chunk] | None = None
         self._rows: dict[str, dict] | None = None
         self._lock = threading.RLock()  # one writer; readers rebuild derived state under it
+        self._degraded = threading.local()
 
     # --- parts, opened on first use ---------------------------------------------
     @property
@@ -59,10 +62,11 @@ class Index:
 
     @property
     def vectors(self):
-        if self._vectors is None:
-            from .chroma_store import ChromaStore
-            self._vectors = ChromaStore(self.settings, self.embedder.name)
-        return self._vectors
+        with self._lock:  # concurrent first requests must not each create a Chroma client
+            if self._vectors is None:
+                from .chroma_store import ChromaStore
+                self._vectors = ChromaStore(self.settings, self.embedder.name)
+            return self._vectors
 
     def check_embedder(self) -> None:
         """Refuse to mix embedders: vectors from two models are not comparable."""
@@ -153,13 +157,36 @@ class Index:
         allowed_chunks = None if allowed is None else {cid for cid, c in chunks.items() if c.report_id in allowed}
         rankings = [ranking(keyword.scores(query, name), keyword.ids, allowed_chunks, DEPTH)
                     for name in retrievers if name != "dense"]
+        self._degraded.failed = False
         if "dense" in retrievers:
-            vector = self.embedder.embed_query(normalize(query))
-            dense = self.vectors.query(vector, DEPTH, sorted(allowed) if allowed is not None else None)
-            rankings.append([cid for cid, _ in dense if cid in chunks])
+            dense = self._dense(normalize(query), allowed)
+            if dense is not None:
+                rankings.append([cid for cid, _ in dense if cid in chunks])
         rows = self.report_rows()
         fused = [(cid, score) for cid, score in rrf(rankings) if cid in chunks and chunks[cid].report_id in rows]
         return [self._hit(chunks[cid], score) for cid, score in fused[:k]]
+
+    def _dense(self, query: str, allowed: set[str] | None) -> list[tuple[str, float]] | None:
+        """Dense hits, or None when the vector store fails (unreachable, or a handle made stale by
+        another process's write): the query is answered from BM25 alone, and the handle is reopened
+        on the next query. `dense_failed()` tells the caller, which notes it in the answer."""
+        try:
+            vector = self.embedder.embed_query(query)
+            return self.vectors.query(vector, DEPTH, sorted(allowed) if allowed is not None else None)
+        except IndexMismatch:
+            raise
+        except Exception as exc:  # noqa: BLE001 - chromadb raises many types; keyword retrieval still answers
+            log.warning("vector search failed, keyword retrieval only: %s", str(exc).splitlines()[0][:200] if str(exc) else exc)
+            self._degraded.failed = True
+            with self._lock:
+                self._vectors = None
+                from .chroma_store import forget_client
+                forget_client(self.settings)
+            return None
+
+    def dense_failed(self) -> bool:
+        """Whether this thread's last search ran without the vector store."""
+        return getattr(self._degraded, "failed", False)
 
     def _hit(self, chunk: Chunk, score: float) -> Hit:
         meta = self._meta(chunk.report_id)
