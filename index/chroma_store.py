@@ -34,17 +34,16 @@ def forget_client(settings: Settings) -> None:
     """Drop chromadb's cached embedded client for this home, so the next open reads the files afresh.
 
     An embedded client keeps its vector index in memory; after another process
-    writes, it can fail with "Error finding id" until reopened.
+    writes, it misses those vectors or fails with "Error finding id" until reopened.
     """
     if settings.chroma_url:
         return  # a server client holds no local state
     try:
         from chromadb.api.shared_system_client import SharedSystemClient
 
-        for identifier, system in list(SharedSystemClient._identifier_to_system.items()):
-            if identifier == str(settings.chroma_path):
-                SharedSystemClient._identifier_to_system.pop(identifier, None)
-                system.stop()
+        # Only unregistered, not stopped: threads still querying the old client finish their query,
+        # and the old client is freed when the last of them lets go of it.
+        SharedSystemClient._identifier_to_system.pop(str(settings.chroma_path), None)
     except Exception:  # noqa: BLE001 - a private chromadb detail; failing to forget only delays recovery
         pass
 

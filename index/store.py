@@ -51,6 +51,7 @@ class Index:
         self._rows: dict[str, dict] | None = None
         self._lock = threading.RLock()  # one writer; readers rebuild derived state under it
         self._degraded = threading.local()
+        self._vectors_generation: int | None = None  # catalog generation the vector handle has seen
 
     # --- parts, opened on first use ---------------------------------------------
     @property
@@ -100,6 +101,7 @@ class Index:
         self.check_embedder()
         vectors = self.embedder.embed_passages([c.embed_text for c in chunks])
         with self._lock:
+            self._current_vectors()  # reopened first if another process wrote since
             self.sweep_orphans()
             meta = report.meta
             metadatas = [{k: v for k, v in {"report_id": report.report_id, "source": report.source,
@@ -111,11 +113,14 @@ class Index:
             self.catalog.commit_report(report, chunks, self.embedder.name, replaces)
             for old in replaces:
                 self.vectors.delete_report(old)
+            self._vectors_generation = self.catalog.generation  # our own write: the handle is current
 
     def remove(self, report_id: str) -> None:
         with self._lock:
+            self._current_vectors()
             self.catalog.remove_report(report_id)
             self.vectors.delete_report(report_id)
+            self._vectors_generation = self.catalog.generation
 
     def sweep_orphans(self) -> int:
         """Delete vectors whose report was never committed (a killed ingest)."""
@@ -169,20 +174,38 @@ class Index:
     def _dense(self, query: str, allowed: set[str] | None) -> list[tuple[str, float]] | None:
         """Dense hits, or None when the vector store fails (unreachable, or a handle made stale by
         another process's write): the query is answered from BM25 alone, and the handle is reopened
-        on the next query. `dense_failed()` tells the caller, which notes it in the answer."""
+        for the next one. `dense_failed()` tells the caller, which notes it in the answer."""
+        store = None
         try:
+            store = self._current_vectors()
             vector = self.embedder.embed_query(query)
-            return self.vectors.query(vector, DEPTH, sorted(allowed) if allowed is not None else None)
+            return store.query(vector, DEPTH, sorted(allowed) if allowed is not None else None)
         except IndexMismatch:
             raise
         except Exception as exc:  # noqa: BLE001 - chromadb raises many types; keyword retrieval still answers
             log.warning("vector search failed, keyword retrieval only: %s", str(exc).splitlines()[0][:200] if str(exc) else exc)
             self._degraded.failed = True
             with self._lock:
-                self._vectors = None
-                from .chroma_store import forget_client
-                forget_client(self.settings)
+                if store is None or self._vectors is store:  # not one another thread has just reopened
+                    self._reopen_vectors()
             return None
+
+    def _current_vectors(self):
+        """The vector store, reopened first when another process committed since it was opened
+        (an embedded Chroma client keeps its vector index in memory and would miss those writes)."""
+        with self._lock:
+            generation = self.catalog.generation
+            if self._vectors is not None and self._vectors_generation != generation:
+                self._reopen_vectors()
+            store = self.vectors
+            self._vectors_generation = generation
+            return store
+
+    def _reopen_vectors(self) -> None:
+        from .chroma_store import forget_client
+
+        self._vectors = None
+        forget_client(self.settings)
 
     def dense_failed(self) -> bool:
         """Whether this thread's last search ran without the vector store."""
