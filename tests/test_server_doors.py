@@ -115,3 +115,12 @@ def test_a_second_writer_waits_and_says_so(home, tmp_path):
     holder.wait(timeout=30)
     assert done.returncode == 0, done.stderr
     assert "等待" in done.stderr and "1 indexed" in done.stdout and time.monotonic() - started > 2
+
+
+def test_the_page_does_not_show_the_garbled_characters_a_repair_removed():
+    from assistant.web.webview import report_html, reports_html
+
+    row = {"report_id": "r1", "source": "a.txt", "agency": "玉泉县司法局", "year": 2023, "paragraphs": 3,
+           "warnings": ["removed 6 garbled characters at line 3: 锟斤拷锟斤拷", "repaired garbled span (gbk) at line 5: 渚濇硶"]}
+    for html in (reports_html([row]), report_html({**row, "paragraph_list": []})):
+        assert "锟" not in html and "渚" not in html and "2 处" in html
