@@ -26,7 +26,6 @@ import time
 from pathlib import Path
 
 import httpx
-import pytest
 
 from tests.conftest import ROOT
 from tests.servers import free_port, running, wait_until_up
@@ -143,7 +142,7 @@ def scenario(base: str, env: dict, tmp_path: Path, restart_chroma) -> tuple[Load
         with Load(base) as load:
             ingest = subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", *map(str, reports)],
                                     env=env, cwd=tmp_path, capture_output=True, text=True, timeout=600)
-            assert ingest.returncode == 0, ingest.stderr[-2000:]
+            assert ingest.returncode == 0, (ingest.stdout[-2000:], ingest.stderr[-3000:])
             job = http.post("/api/reports", headers=ADMIN, files={"file": ("baiyun-2023.txt", DIGIT_ROW.encode())}).json()
             assert wait_for_job(http, job["url"])["status"] == "done"
             assert http.delete(f"/api/reports/{removed['report_id']}", headers=ADMIN).status_code == 200

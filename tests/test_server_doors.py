@@ -124,3 +124,31 @@ def test_the_page_does_not_show_the_garbled_characters_a_repair_removed():
            "warnings": ["removed 6 garbled characters at line 3: 锟斤拷锟斤拷", "repaired garbled span (gbk) at line 5: 渚濇硶"]}
     for html in (reports_html([row]), report_html({**row, "paragraph_list": []})):
         assert "锟" not in html and "渚" not in html and "2 处" in html
+
+
+def test_a_cli_ingest_beside_a_running_server_is_answered_without_errors(home, tmp_path):
+    """Embedded Chroma: a real `rolqa serve` and a real `rolqa ingest` in another process on one home.
+    The new report is answered at once, with dense retrieval (no keyword-only note), and never a 500."""
+    import httpx
+
+    from tests.servers import running
+
+    port = free_port()
+    env = {**__import__("os").environ, "ROLQA_HOME": str(home.settings.home), "PYTHONPATH": str(ROOT)}
+    serve = [sys.executable, "-m", "assistant.web.server", "--host", "127.0.0.1", "--port", str(port)]
+    base = f"http://127.0.0.1:{port}"
+    with running(serve, f"{base}/api/health", timeout=300, env=env, cwd=tmp_path, log=tmp_path / "serve.log"):
+        assert httpx.post(f"{base}/api/ask", json={"question": QUESTION}, timeout=120).status_code == 200
+        for place, cases in (("清河县", 17), ("白水县", 23)):
+            path = tmp_path / f"{place}.txt"
+            path.write_text(REPORT.replace("玉泉县", place).replace("42宗", f"{cases}宗"), encoding="utf-8")
+            done = subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", str(path)], cwd=ROOT, env=env,
+                                  capture_output=True, text=True, timeout=300)
+            assert done.returncode == 0, done.stderr
+            rows = httpx.get(f"{base}/api/reports", timeout=60).json()["reports"]
+            new = next(r for r in rows if r["source"] == path.name)
+            answer = httpx.post(f"{base}/api/ask", timeout=120, json={
+                "question": f"{place}办理行政复议案件多少宗?", "filters": {"report_ids": [new["report_id"]]}})
+            assert answer.status_code == 200, answer.text
+            notes = answer.json().get("notes", [])
+            assert str(cases) in answer.json()["answer"] and not any("关键词" in n for n in notes), answer.json()
