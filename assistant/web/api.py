@@ -2,9 +2,10 @@
 
 Answering endpoints are plain `def`s (FastAPI runs them in its thread pool) or
 hand their work to `run_in_threadpool`, so a slow answer never blocks the event
-loop. Errors become `{"error": {"type", "message"}}` in `api_errors.py`; the API
-key gate for every /api call lives in `guards.py`; admin keys are checked here
-per writing route, before any upload body is read.
+loop; uploads are indexed by the ingest worker (jobs.py), never in the request.
+Errors become `{"error": {"type", "message"}}` in `api_errors.py`; the key gate
+for every route lives in `guards.py`; admin keys are checked here per writing
+route, before any upload body is read.
 """
 from __future__ import annotations
 
@@ -180,7 +181,7 @@ ROUTE_METHODS = {"/api/ask": "POST", "/api/ask/stream": "POST"}
 
 
 @router.api_route("/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
-def unknown(path: str, request: Request):
+def unknown(path: str):
     """Without this the page mounted at / would answer unknown /api paths with its own 404."""
     allowed = ROUTE_METHODS.get(f"/api/{path}".rstrip("/"))
     if allowed:

@@ -2,7 +2,7 @@
 
 This module only composes: the API routes (assistant.web.api) and the page
 (ui.py) each call the service and never import each other. Order of the
-guards, outermost first: framing headers, CORS, the API key gate.
+guards, outermost first: framing headers, CORS, the key gate (every route, see guards.py).
 """
 from __future__ import annotations
 
