@@ -428,4 +428,6 @@ def test_page_shows_tokens_as_they_arrive(tmp_path):
     assert "rq-pending" in steps[1] and "出庭率" in steps[1] and "rq-cite" not in steps[1]
     assert "rq-answered" in steps[-1] and 'data-n="1"' in steps[-1]
     *_, (_, turns, html) = page.ask("boom", [], "llm", [], [], [], None)
-    assert "rq-error" in html and "the LLM endpoint went away" in html and len(turns) == 1
+    # People read one Chinese sentence per error type, never the English internals (issue 9).
+    assert "rq-error" in html and "出错了:检索服务暂时不可用" in html and len(turns) == 1
+    assert "the LLM endpoint went away" not in html
