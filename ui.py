@@ -1,21 +1,21 @@
 """The Gradio chat page (Chinese UI): layout and wiring only.
 
 Every action calls the assistant service, the same one the CLI and the API
-use; HTML comes from `assistant.webview` (which escapes all report text) and
-admin keys are checked by `assistant.access`. `build_page(service, embed=True)`
+use; HTML comes from `assistant.web.webview` (which escapes all report text) and
+admin keys are checked by `assistant.web.access`. `build_page(service, embed=True)`
 is the iframe version: no header, no admin tools.
 """
 from __future__ import annotations
 
 import contextlib
 import logging
-from pathlib import Path
 
 import gradio as gr
 
-from assistant import indicator_tab, webview
-from assistant.access import check_admin, writing_enabled
-from assistant.page_assets import CHAT_JS, OPEN_REPORT_JS, VIEWER_JS
+from assistant.web import indicator_tab, webview
+from assistant.web.access import check_admin, writing_enabled
+from assistant.web.messages import for_people
+from assistant.web.page_assets import ADMIN_UPLOAD_HTML, ADMIN_UPLOAD_JS, CHAT_JS, OPEN_REPORT_JS, VIEWER_JS
 from index.errors import RolqaError
 
 log = logging.getLogger("rolqa.ui")
@@ -65,8 +65,10 @@ class Page:
                     yield "", turns, webview.transcript_html(turns)
                 elif event["type"] == "final":
                     turn["answer"] = event["answer"]
-        except RolqaError as exc:
-            turn["error"] = f"出错了:{exc.message}"
+        except Exception as exc:  # noqa: BLE001 - any failure ends the answering state with a message
+            if not isinstance(exc, RolqaError):
+                log.exception("question failed")
+            turn["error"] = f"出错了:{for_people(exc)}"
         yield "", turns, webview.transcript_html(turns)
 
     def show_citation(self, turns, evt: gr.EventData):
@@ -77,13 +79,13 @@ class Page:
         except (AttributeError, IndexError, KeyError, StopIteration, TypeError, ValueError):
             return VIEWER_HINT
         except RolqaError as exc:
-            raise gr.Error(exc.message)
+            raise gr.Error(for_people(exc))
 
     def show_report(self, evt: gr.EventData):
         try:
             return webview.report_html(self.service.report(str(evt.report_id)))
         except RolqaError as exc:
-            raise gr.Error(exc.message)
+            raise gr.Error(for_people(exc))
 
     def reports_view(self):
         """The report list and the choices of the three filters, read fresh from the index."""
@@ -98,30 +100,12 @@ class Page:
         return gr.update(choices=[(f"{r['source']} ({r['agency'] or '单位未知'})", r["report_id"])
                                   for r in self.service.reports()], value=None)
 
-    def upload(self, files, key, progress=gr.Progress()):
-        """Index uploaded files through the same path as POST /api/reports."""
-        try:
-            check_admin(self.settings, (key or "").strip() or None)
-        except RolqaError as exc:
-            raise gr.Error(exc.message)
-        lines = []
-        for i, path in enumerate(files or []):
-            name = Path(path).name
-            progress((i, len(files)), desc=f"索引 {name}")
-            try:
-                result = self.service.ingest_upload(name, Path(path).read_bytes())
-                lines.append(f"✓ {name}:{result['status']}")
-            except RolqaError as exc:
-                lines.append(f"✗ {name}:{exc.message}")
-        progress(1.0, desc="完成")
-        return "\n".join(lines) or "请选择文件。"
-
     def remove(self, report_id, key):
         try:
             check_admin(self.settings, (key or "").strip() or None)
             row = self.service.remove(report_id or "")
         except RolqaError as exc:
-            raise gr.Error(exc.message)
+            raise gr.Error(for_people(exc))
         return f"已删除 {row['source']}"
 
 
@@ -145,14 +129,14 @@ def admin_tools(page: Page, refresh: list) -> gr.Dropdown:
     """Upload and remove reports; shown only when admin keys are configured. Returns the report picker."""
     with gr.Accordion("管理:上传或删除报告(需要管理员密钥)", open=False):
         key = gr.Textbox(label="管理员密钥", type="password", elem_id="rq-admin-key")
-        files = gr.File(label="报告文件 (.txt .md .html .pdf .docx)", file_count="multiple", type="filepath",
-                        elem_id="rq-admin-files")
-        upload = gr.Button("上传并索引", elem_id="rq-admin-upload")
-        status = gr.Textbox(label="结果", interactive=False, lines=3, elem_id="rq-admin-status")
+        gr.HTML(ADMIN_UPLOAD_HTML, js_on_load=ADMIN_UPLOAD_JS, elem_id="rq-admin-upload", padding=True)
+        status = gr.Textbox(label="结果", interactive=False, lines=2, elem_id="rq-admin-status")
         target = gr.Dropdown(label="删除报告", choices=[])
-        remove = gr.Button("删除所选报告", variant="stop", size="sm")
-    for event in (upload.click(page.upload, [files, key], status, **PRIVATE),
-                  remove.click(page.remove, [target, key], status, **PRIVATE)):
+        with gr.Row():
+            remove = gr.Button("删除所选报告", variant="stop", size="sm")
+            reload = gr.Button("刷新报告列表", size="sm", elem_id="rq-admin-refresh")
+    removed = remove.click(page.remove, [target, key], status, **PRIVATE)
+    for event in (removed, reload.click(lambda: None, None, None, **PRIVATE)):
         event.then(page.reports_view, None, refresh, **PRIVATE).then(page.removal_choices, None, target, **PRIVATE)
     return target
 

@@ -22,7 +22,7 @@ class LazyGroup(click.Group):
     """Commands whose module is imported only when used (click's documented lazy-loading pattern):
     `serve` pulls in FastAPI and Gradio, which every other command should not pay for."""
 
-    lazy = {"serve": "assistant.server:serve"}
+    lazy = {"serve": "assistant.web.server:serve"}
 
     def list_commands(self, ctx):
         return sorted(set(super().list_commands(ctx)) | set(self.lazy))
@@ -91,6 +91,10 @@ def ensure_samples(service: Assistant) -> None:
         service.ensure_corpus(progress)
 
 
+def say_waiting() -> None:
+    click.echo("另一个导入(或删除)正在这个 ROLQA_HOME 上进行:等待它完成后再继续…", err=True)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
@@ -101,7 +105,7 @@ def ingest(ctx, paths, as_json, agency, year):
     """Index report files and folders (.txt .md .html .pdf .docx), recursively."""
     overrides = {k: v for k, v in {"agency": agency and agency.strip(), "year": year}.items() if v}
     with file_progress() as progress:
-        summary = assistant(ctx).ingest(list(paths), progress, overrides or None)
+        summary = assistant(ctx).ingest(list(paths), progress, overrides or None, on_wait=say_waiting)
     if as_json:
         _json(summary.to_dict())
     else:

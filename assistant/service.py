@@ -16,6 +16,7 @@ from index.store import Index
 from . import extractive, followup, indicator_rows, llm_answer, table_answer
 from .bank import SentenceBank
 from .contract import Answer, check_answer
+from .health import health_report, writer_lock
 
 SAMPLE_REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
 
@@ -26,6 +27,10 @@ MAX_K = 100
 def validate_question(question) -> str:
     if not isinstance(question, str) or not question.strip():
         raise BadInput("the question is empty")
+    try:
+        question.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate ("\ud800") from a JSON body is not text
+        raise BadInput("the question contains invalid characters (not valid Unicode text)")
     if len(question) > MAX_QUESTION_CHARS:
         raise BadInput(f"the question is too long ({len(question)} characters; at most {MAX_QUESTION_CHARS})")
     return question.strip()
@@ -54,9 +59,10 @@ class Assistant:
         self._llm = None
 
     # --- the index ----------------------------------------------------------------
-    def ingest(self, paths: list[Path], progress=None, overrides: dict | None = None) -> IngestSummary:
+    def ingest(self, paths: list[Path], progress=None, overrides: dict | None = None, on_wait=None) -> IngestSummary:
         """Index files and folders; `overrides` ({"agency", "year", "title"}) correct their metadata."""
-        return ingest_paths(self.index, [Path(p) for p in paths], progress, overrides)
+        with writer_lock(self.settings, on_wait):
+            return ingest_paths(self.index, [Path(p) for p in paths], progress, overrides)
 
     def ingest_upload(self, filename: str, data: bytes) -> dict:
         """Index one uploaded file; the API and the page both upload through here.
@@ -68,10 +74,11 @@ class Assistant:
         from index.errors import UnsupportedFile
         from index.pipeline import ingest_file
 
-        from .uploads import store_upload
+        from .web.uploads import store_upload
 
         path, source = store_upload(self.settings, filename, data)
-        result = ingest_file(self.index, path, source=source)
+        with writer_lock(self.settings):
+            result = ingest_file(self.index, path, source=source)
         if result.status in ("failed", "unchanged"):
             path.unlink(missing_ok=True)
         if result.status == "failed":
@@ -81,6 +88,24 @@ class Assistant:
 
     def reports(self) -> list[dict]:
         return self.index.reports()
+
+    def health(self) -> dict:
+        """{"status": "ok" | "degraded", "checks": {catalog, vectors, embedder, llm}} (see health.py)."""
+        return health_report(self)
+
+    def warm_up(self) -> None:
+        """Open every store once, before the first request (the server calls this under its start-up lock).
+
+        A vector store that cannot be opened is left for later: answers fall back
+        to keyword retrieval and /api/health reports it.
+        """
+        self.index.catalog.report_ids()
+        self.index.keyword()
+        self.index.embedder
+        try:
+            self.index.vectors
+        except Exception:  # noqa: BLE001 - reported by health(); keyword answers still work
+            pass
 
     def resolve_report(self, ref: str) -> dict:
         """A report by id, id prefix (8+ chars) or source file name."""
@@ -94,14 +119,14 @@ class Assistant:
         return matches[0]
 
     def remove(self, ref: str) -> dict:
-        row = self.resolve_report(ref)
-        self.index.remove(row["report_id"])
+        with writer_lock(self.settings):
+            row = self.resolve_report(ref)
+            self.index.remove(row["report_id"])
         return row
 
     def search(self, query: str, k: int = 5, filters: dict | None = None) -> list[dict]:
         query, k = validate_question(query), validate_k(k)
-        allowed = self.index.allowed_reports(**(filters or {}))
-        return [hit.to_dict() for hit in self.index.search(query, k, allowed)]
+        return [hit.to_dict() for hit in self.index.search(query, k, self.allowed(filters))]
 
     # --- the indicator table (法治指标一览) ---------------------------------------------
     def indicators(self, ids=None, agencies=None, years=None) -> list[dict]:
@@ -184,7 +209,15 @@ class Assistant:
     def _prepare(self, question, filters, mode) -> tuple[str, set[str] | None, str]:
         mode = self.resolve_mode(mode)
         question = validate_question(question)
-        return question, self.index.allowed_reports(**(filters or {})), mode
+        return question, self.allowed(filters), mode
+
+    def allowed(self, filters: dict | None) -> set[str] | None:
+        """Report ids passing the filters (None: no filter); filters that match no report are an error,
+        not an empty index."""
+        allowed = self.index.allowed_reports(**(filters or {}))
+        if allowed is not None and not allowed:
+            raise NotFound("没有报告符合所给的筛选条件(报告、单位或年度);用 `rolqa reports` 查看已索引的报告")
+        return allowed
 
     def _standalone(self, question: str, history, mode: str) -> tuple[str, str, list[str]]:
         """(standalone question, mode, notes): follow-ups rewritten with the LLM, or by rule without one."""
@@ -223,6 +256,8 @@ class Assistant:
         if mode == "llm":
             result = yield from llm_answer.events(self.llm(), self.index, self.bank, question, result, allowed,
                                                   self.settings.llm_context_tokens, stream)
+        if self.index.dense_failed():
+            notes.append("向量检索暂时不可用,本次只用关键词检索作答")
         result.notes = notes + result.notes
         result.timings_ms["total"] = round((time.perf_counter() - started) * 1000, 1)
         yield result

@@ -38,6 +38,24 @@ def _client(settings: Settings):
         raise BackendError(f"cannot reach the Chroma server at {settings.chroma_url}: {str(exc).splitlines()[0]}")
 
 
+def forget_client(settings: Settings) -> None:
+    """Drop chromadb's cached embedded client for this home, so the next open reads the files afresh.
+
+    An embedded client keeps its vector index in memory; after another process
+    writes, it misses those vectors or fails with "Error finding id" until reopened.
+    """
+    if settings.chroma_url:
+        return  # a server client holds no local state
+    try:
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        # Only unregistered, not stopped: threads still querying the old client finish their query,
+        # and the old client is freed when the last of them lets go of it.
+        SharedSystemClient._identifier_to_system.pop(str(settings.chroma_path), None)
+    except Exception:  # noqa: BLE001 - a private chromadb detail; failing to forget only delays recovery
+        pass
+
+
 class ChromaStore:
     def __init__(self, settings: Settings, embedder_name: str, name: str, owner: str, known_id: str | None = None):
         """Open (or create) collection `name` for home `owner`; `known_id` is one of the home's committed

@@ -34,12 +34,19 @@ _NAV_TOKEN = ("长者助手|长者模式|关怀版|适老化|无障碍浏览|无
               "相关链接|相关阅读|相关文章|相关信息|手机扫一扫|扫一扫|在手机上打开|手机阅读|当前页|本页|字号|字体|"
               "默认|大|中|小|访问量|浏览次数|浏览量|阅读量|阅读次数|点击数|点击量|微信|微博|QQ空间|QQ|"
               "我要纠错|纠错|保存|下载")
-_NAV_ONLY = re.compile(rf"(?:{_NAV_TOKEN}|\d+)*(?:{_NAV_TOKEN})(?:{_NAV_TOKEN}|\d+)*")
+# Tokens and single digits under a possessive repeat: each position is matched once and never
+# revisited, so the test is linear. (`(?:TOKEN|\d+)*` split a digit run like "1239228300…" in
+# exponentially many ways before failing: one flattened table row froze an ingest for minutes.)
+# Longest tokens first, so "收藏本页" is one token rather than "收藏" then a stranded "本页".
+_LONGEST_FIRST = "|".join(sorted(set(_NAV_TOKEN.split("|")), key=len, reverse=True))
+_NAV_ONLY = re.compile(rf"(?:{_LONGEST_FIRST}|\d)++")
+_DIGITS = re.compile(r"\d+")
 _NAV_SEPARATORS = re.compile(r"[\s•·●▪■□◆◇>»|/\\【】\[\]()<>:\-—_,、;.。!?'\"“”‘’]+")
 _NAV_PREFIX = re.compile(r"^[\s•·\-—>»]*(?:您?当前的?位置|您现在的位置|您的位置|上一篇|下一篇|上一条|下一条)\s*:")
 _DISCLAIMER = re.compile(r"不代表本(?:站|网|网站)(?:观点|立场)|来源于网友上传|若需要原创文章|版权归原作者|"
                          r"如有侵权|请联系删除|ICP备|公网安备|网站标识码|版权所有|Copyright|©")
-_CODE_ARTIFACT = re.compile(r"[a-z]+(?:[A-Z][a-z0-9]*)+")  # leaked CSS/alt names: headerBg
+# Leaked CSS/alt names ("headerBg"); the lookbehind starts a search only at the head of a word.
+_CODE_ARTIFACT = re.compile(r"(?<![a-z])[a-z]+(?:[A-Z][a-z0-9]*)+")
 MAX_CHROME_LINE = 200
 MIN_BODY_LINE = 40
 
@@ -91,7 +98,8 @@ def _is_navigation(line: str, folded: str) -> bool:
     if _NAV_PREFIX.match(folded) or _DISCLAIMER.search(folded) or _CODE_ARTIFACT.fullmatch(line):
         return True
     bare = _NAV_SEPARATORS.sub("", folded)
-    return bool(bare) and _NAV_ONLY.fullmatch(bare) is not None
+    # Navigation tokens and numbers only, at least one token (a bare number is not navigation).
+    return bool(bare) and _NAV_ONLY.fullmatch(bare) is not None and _DIGITS.fullmatch(bare) is None
 
 
 def _classify(lines: list[str]) -> list[str]:

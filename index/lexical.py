@@ -8,6 +8,9 @@ moves, so they can never disagree with it for long.
 from __future__ import annotations
 
 import json
+import shutil
+import time
+import uuid
 from pathlib import Path
 
 import numpy as np
@@ -44,13 +47,22 @@ class KeywordIndex:
         return cls(ids, retrievers, generation)
 
     def save(self, folder: Path) -> None:
+        """Write into a fresh sub-folder, then point ids.json at it (an atomic rename).
+
+        Several processes (a server, a CLI ingest) may save and load at once: none
+        ever reads files another is still writing, or ids of one generation with
+        the BM25 arrays of another.
+        """
         folder.mkdir(parents=True, exist_ok=True)
+        name = f"g{self.generation}-{uuid.uuid4().hex[:12]}"
+        (folder / name).mkdir()
         if self.ids:
-            for name, retriever in self.retrievers.items():
-                retriever.save(str(folder / name), show_progress=False)
-        tmp = folder / "ids.json.tmp"  # written last and renamed: a half-saved index is never read as current
-        tmp.write_text(json.dumps({"generation": self.generation, "ids": self.ids}), encoding="utf-8")
+            for rname, retriever in self.retrievers.items():
+                retriever.save(str(folder / name / rname), show_progress=False)
+        tmp = folder / f"{name}.json.tmp"
+        tmp.write_text(json.dumps({"generation": self.generation, "ids": self.ids, "dir": name}), encoding="utf-8")
         tmp.replace(folder / "ids.json")
+        _prune(folder, keep=name)
 
     @classmethod
     def load(cls, folder: Path) -> "KeywordIndex | None":
@@ -59,9 +71,10 @@ class KeywordIndex:
 
         try:
             head = json.loads((folder / "ids.json").read_text(encoding="utf-8"))
-            retrievers = {name: bm25s.BM25.load(str(folder / name), show_progress=False, verbosity=0)
+            where = folder / head.get("dir", "")
+            retrievers = {name: bm25s.BM25.load(str(where / name), show_progress=False, verbosity=0)
                           for name in TOKENIZERS} if head["ids"] else {}
-        except (OSError, ValueError, KeyError):
+        except Exception:  # noqa: BLE001 - missing, pruned meanwhile or unreadable: rebuilding is always safe
             return None
         return cls(head["ids"], retrievers, head["generation"])
 
@@ -73,3 +86,14 @@ class KeywordIndex:
         if not tokens:
             return np.zeros(len(self.ids), dtype=np.float32)
         return np.asarray(self.retrievers[name].get_scores(tokens), dtype=np.float32)
+
+
+def _prune(folder: Path, keep: str, grace_s: float = 120.0) -> None:
+    """Remove superseded sub-folders once they are old enough that no reader can still be loading them."""
+    now = time.time()
+    for old in folder.glob("g*-*"):
+        try:
+            if old.is_dir() and old.name != keep and now - old.stat().st_mtime > grace_s:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            continue

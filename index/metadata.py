@@ -31,7 +31,10 @@ _PLACE_SUFFIX = "自治区|自治州|自治县|地区|省|市|州|盟|区|县|�
 _NAME_CHAR = rf"[^\W\d_省市区县旗委年度的以在是了将把为从向我坚持领导]"
 _PLACE = rf"{_NAME_CHAR}{{2,8}}?(?:{_PLACE_SUFFIX})"
 _SUBDISTRICT = rf"{_NAME_CHAR}{{2,6}}?(?:街道|镇|乡)"
-_REGION = re.compile(rf"(?:中共)?((?:{_PLACE})+(?:{_SUBDISTRICT})?)")
+# At most four nested places (省 › 市 › 区 › 街道), taken atomically: unbounded, "甲乙州丙丁州…"
+# splits in exponentially many ways and a search restarts the whole run at every character.
+_PLACES = rf"(?>(?:{_PLACE}){{1,4}})"
+_REGION = re.compile(rf"(?:中共)?({_PLACES}(?:{_SUBDISTRICT})?)")
 # Organisation endings, longest first; 城管 is how district reports name their bureau.
 _ORG_SUFFIX = ("人民政府|街道办事处|办事处|委员会|办公室|管委会|政府|分局|中心|法院|检察院|司法所|大队|支队|"
                "城管|局|厅|委|办|署|部|街道|镇|乡|区|县|市|州|旗")
@@ -410,7 +413,7 @@ def _kind(agency: str | None) -> str | None:
     if not agency:
         return None
     norm = re.sub(r"\s+", "", normalize(agency))
-    if re.search(r"(?:政府|县委|街道办事处|街道|镇|乡)$", norm) or re.fullmatch(rf"(?:{_PLACE})+", norm):
+    if re.search(r"(?:政府|县委|街道办事处|街道|镇|乡)$", norm) or re.fullmatch(_PLACES, norm):
         return "政府"
     region = _REGION.match(norm)
     core = norm[region.end():] if region else norm

@@ -11,6 +11,7 @@ named on first use and recorded in the catalog (see `collection`).
 from __future__ import annotations
 
 import fcntl
+import logging
 import re
 import threading
 import uuid
@@ -25,6 +26,7 @@ from .fusion import ranking, rrf
 from .lexical import TOKENIZERS, KeywordIndex
 from .model import Chunk, Report
 
+log = logging.getLogger("rolqa.index")
 DEPTH = 100  # candidates each retriever contributes to the fusion
 
 
@@ -58,6 +60,8 @@ class Index:
         self._chunks: dict[str, Chunk] | None = None
         self._rows: dict[str, dict] | None = None
         self._lock = threading.RLock()  # readers rebuild derived state under it; writers hold it too (see _writing)
+        self._degraded = threading.local()
+        self._vectors_generation: int | None = None  # catalog generation the vector handle has seen
 
     # --- parts, opened on first use ---------------------------------------------
     @property
@@ -141,7 +145,7 @@ class Index:
     def add_report(self, report: Report, chunks: list[Chunk], replaces: list[str]) -> None:
         """Embed and store one report atomically (see catalog.py for the protocol)."""
         self.check_embedder()
-        store = self.vectors  # opened, and its collection checked, before the slow part
+        self.vectors  # opened, and its collection checked, before the slow part
         vectors = self.embedder.embed_passages([c.embed_text for c in chunks])
         meta = report.meta
         metadatas = [{k: v for k, v in {"report_id": report.report_id, "source": report.source,
@@ -154,19 +158,24 @@ class Index:
             if self.catalog.find(content_hash=report.content_hash):
                 return  # another process sharing this home committed the same file meanwhile
             replaces = sorted(set(replaces) | set(self.catalog.find(source=report.source)))  # and the same name
+            store = self._current_vectors()  # reopened first if another process wrote since
             self._sweep()
             self.catalog.add_pending(ids)  # journaled before the first vector is written
             if chunks:
                 store.add(ids, vectors, metadatas)
             self._drop(self.catalog.commit_report(report, chunks, self.embedder.name, replaces, terms))
+            self._vectors_generation = self.catalog.generation  # our own write: the handle is current
 
     def remove(self, report_id: str) -> None:
         with self._writing():
+            self._current_vectors()
             self._drop(self.catalog.remove_report(report_id))
+            self._vectors_generation = self.catalog.generation
 
     def sweep_orphans(self) -> int:
         """Delete the vectors a killed ingest or remove left behind; returns how many ids were swept."""
         with self._writing():
+            self._current_vectors()
             return self._sweep()
 
     def _sweep(self) -> int:
@@ -212,13 +221,54 @@ class Index:
         allowed_chunks = None if allowed is None else {cid for cid, c in chunks.items() if c.report_id in allowed}
         rankings = [ranking(keyword.scores(query, name), keyword.ids, allowed_chunks, DEPTH)
                     for name in retrievers if name != "dense"]
+        self._degraded.failed = False
         if "dense" in retrievers:
-            vector = self.embedder.embed_query(normalize(query))
-            dense = self.vectors.query(vector, DEPTH, sorted(allowed) if allowed is not None else None)
-            rankings.append([cid for cid, _ in dense if cid in chunks])
+            dense = self._dense(normalize(query), allowed)
+            if dense is not None:
+                rankings.append([cid for cid, _ in dense if cid in chunks])
         rows = self.report_rows()
         fused = [(cid, score) for cid, score in rrf(rankings) if cid in chunks and chunks[cid].report_id in rows]
         return [self._hit(chunks[cid], score) for cid, score in fused[:k]]
+
+    def _dense(self, query: str, allowed: set[str] | None) -> list[tuple[str, float]] | None:
+        """Dense hits, or None when the vector store fails (unreachable, or a handle made stale by
+        another process's write): the query is answered from BM25 alone, and the handle is reopened
+        for the next one. `dense_failed()` tells the caller, which notes it in the answer."""
+        store = None
+        try:
+            store = self._current_vectors()
+            vector = self.embedder.embed_query(query)
+            return store.query(vector, DEPTH, sorted(allowed) if allowed is not None else None)
+        except IndexMismatch:
+            raise
+        except Exception as exc:  # noqa: BLE001 - chromadb raises many types; keyword retrieval still answers
+            log.warning("vector search failed, keyword retrieval only: %s", str(exc).splitlines()[0][:200] if str(exc) else exc)
+            self._degraded.failed = True
+            with self._lock:
+                if store is None or self._vectors is store:  # not one another thread has just reopened
+                    self._reopen_vectors()
+            return None
+
+    def _current_vectors(self):
+        """The vector store, reopened first when another process committed since it was opened
+        (an embedded Chroma client keeps its vector index in memory and would miss those writes)."""
+        with self._lock:
+            generation = self.catalog.generation
+            if self._vectors is not None and self._vectors_generation != generation:
+                self._reopen_vectors()
+            store = self.vectors
+            self._vectors_generation = generation
+            return store
+
+    def _reopen_vectors(self) -> None:
+        from .chroma_store import forget_client
+
+        self._vectors = None
+        forget_client(self.settings)
+
+    def dense_failed(self) -> bool:
+        """Whether this thread's last search ran without the vector store."""
+        return getattr(self._degraded, "failed", False)
 
     def _hit(self, chunk: Chunk, score: float) -> Hit:
         meta = self._meta(chunk.report_id)

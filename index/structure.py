@@ -22,16 +22,16 @@ _CN_NUM = "一二三四五六七八九十"
 _CIRCLED = "\u2460-\u2473\u2474-\u2487"  # ①…⑳ and ⑴…⒇
 # Order matters: the first pattern that matches a line decides its level.
 _HEADING_MARKERS: list[tuple[int, re.Pattern[str]]] = [
-    (1, re.compile(rf"[{_CN_NUM}]+[、.．]")),
+    (1, re.compile(rf"(?<![{_CN_NUM}])[{_CN_NUM}]+[、.．]")),  # lookbehinds: linear search
     # "二)" without its opening parenthesis occurs in published reports too.
-    (2, re.compile(rf"[(（][{_CN_NUM}]+[)）]|[{_CN_NUM}]+[)）]")),
+    (2, re.compile(rf"[(（][{_CN_NUM}]+[)）]|(?<![{_CN_NUM}])[{_CN_NUM}]+[)）]")),
     # One or two digits, not followed by another digit: "1." yes, "3.5万"/"2024年" no.
     (3, re.compile(r"\d{1,2}(?:[、．]|\.(?!\d))")),
     (4, re.compile(rf"[(（]\d{{1,2}}[)）]|[{_CIRCLED}]")),
 ]
 # A heading line is a title, not prose: longer lines without an end mark are body text.
 MAX_HEADING_CHARS = 80
-_TRAILING_END = re.compile(rf"[{SENTENCE_END}]+([{_CLOSERS}]*)$")
+_TRAILING_END = re.compile(rf"(?<![{SENTENCE_END}])[{SENTENCE_END}]+([{_CLOSERS}]*)$")  # starts a run only
 
 
 def split_sentences(text: str) -> list[str]:

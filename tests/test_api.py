@@ -16,7 +16,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.server import create_app, serve
+from assistant.web.server import create_app, serve
 from assistant.service import Assistant
 from index.config import Settings
 from tests.conftest import REPORTS
@@ -55,8 +55,9 @@ def assert_error(response, status: int, kind: str | None = None) -> dict:
 
 
 def upload(client, name: str, data: bytes, key: str | None = "adm"):
+    """Upload and wait for the indexing (`?wait=true`: 201 with the result, or the indexing error)."""
     headers = {"Authorization": f"Bearer {key}"} if key else {}
-    return client.post("/api/reports", files={"file": (name, data, "text/plain")}, headers=headers)
+    return client.post("/api/reports?wait=true", files={"file": (name, data, "text/plain")}, headers=headers)
 
 
 # --- reading -----------------------------------------------------------------------
@@ -213,19 +214,45 @@ def test_upload_limits_and_types(base):
     assert stored_uploads(base) == before  # nothing refused is kept
 
 
-def test_admin_upload_from_the_page_uses_the_same_path(base):
-    import gradio as gr
+def test_upload_is_a_job_followed_at_api_jobs(base):
+    client = make_client(base, admin_keys="adm")
+    text = REPORT_TEXT.replace("安宁县", "平和县").encode()
+    response = client.post("/api/reports", files={"file": ("pinghe.txt", text, "text/plain")},
+                           headers={"Authorization": "Bearer adm"})
+    assert response.status_code == 202, response.text
+    job = response.json()
+    url = job["url"]
+    assert job["status"] in ("queued", "running", "done") and url == f"/api/jobs/{job['job_id']}"
+    deadline = time.monotonic() + 120
+    while job["status"] in ("queued", "running") and time.monotonic() < deadline:
+        time.sleep(0.2)
+        job = client.get(url).json()
+    assert job["status"] == "done" and job["result"]["status"] == "indexed", job
+    assert client.get(f"/api/reports/{job['result']['report_id']}").json()["source"] == "pinghe.txt"
+    assert_error(client.get("/api/jobs/nope"), 404, "NotFound")
+    junk = client.post("/api/reports", files={"file": ("junk.txt", bytes(range(256)) * 50, "text/plain")},
+                       headers={"Authorization": "Bearer adm"}).json()
+    while (failed := client.get(junk["url"]).json())["status"] in ("queued", "running"):
+        time.sleep(0.2)
+    assert failed["status"] == "failed" and failed["error"]["type"] == "UnsupportedFile"
+    client.delete(f"/api/reports/{job['result']['report_id']}", headers={"Authorization": "Bearer adm"})
+
+
+def test_page_admin_upload_sends_bytes_to_the_api_never_a_path(base):
+    """The page has no Gradio file component (whose payload names a server path); its upload
+    script posts the file itself to /api/reports, and Gradio's own upload route is refused."""
     import ui
 
-    page = ui.Page(Assistant(replace(base.settings, admin_keys="adm"), index=base.index))
-    path = base.settings.home.parent / "页面上传.txt"
-    path.write_text(REPORT_TEXT.replace("安宁县", "平和县"), encoding="utf-8")
-    with pytest.raises(gr.Error):
-        page.upload([str(path)], "wrong", progress=lambda *a, **k: None)
-    status = page.upload([str(path)], "adm", progress=lambda *a, **k: None)
-    assert "✓ 页面上传.txt:indexed" in status
-    row = next(r for r in base.reports() if r["source"] == "页面上传.txt")
-    assert page.remove(row["report_id"], "adm").startswith("已删除")
+    blocks = ui.build_page(Assistant(replace(base.settings, admin_keys="adm"), index=base.index))
+    kinds = {block.get_block_name() for block in blocks.blocks.values()}
+    assert "file" not in kinds and "uploadbutton" not in kinds
+    from assistant.web.page_assets import ADMIN_UPLOAD_JS
+    assert "api/reports" in ADMIN_UPLOAD_JS and "api/jobs/" in ADMIN_UPLOAD_JS
+    client = make_client(base, admin_keys="adm")
+    for path in ("/gradio_api/upload", "/embed/gradio_api/upload"):
+        response = client.post(path, files={"files": ("a.txt", b"x", "text/plain")},
+                               headers={"Authorization": "Bearer adm"})
+        assert_error(response, 403, "Forbidden")
 
 
 # --- headers -------------------------------------------------------------------------------
@@ -327,7 +354,7 @@ def test_reads_during_an_ingest_never_see_half_a_report(live):
 
     def ingest():
         with httpx.Client(base_url=live, timeout=300) as http:
-            uploaded["response"] = http.post("/api/reports", headers={"Authorization": "Bearer adm"},
+            uploaded["response"] = http.post("/api/reports?wait=true", headers={"Authorization": "Bearer adm"},
                                              files={"file": ("yonghe-2023.txt", text.encode(), "text/plain")})
 
     def reader(i: int) -> list[tuple[int, list[dict]]]:
@@ -356,7 +383,7 @@ def test_reads_during_an_ingest_never_see_half_a_report(live):
 
 # --- what the page renders ------------------------------------------------------------------
 def test_page_html_escapes_report_text_and_answers():
-    from assistant import webview
+    from assistant.web import webview
 
     ctx = {"report": {"title": "<b>标题</b>", "agency": "某局", "year": 2023, "source": "a.txt"},
            "paragraph": {"n": 2, "text": "前文<script>x()</script>,出庭率达100%。", "section": "一、<i>", "is_heading": False},
@@ -379,6 +406,9 @@ class TokenService:
 
     def __init__(self, settings: Settings):
         self.settings = settings
+
+    def warm_up(self):
+        pass
 
     def ask_stream(self, question, filters=None, mode=None, history=None):
         from assistant.service import validate_question
@@ -420,4 +450,6 @@ def test_page_shows_tokens_as_they_arrive(tmp_path):
     assert "rq-pending" in steps[1] and "出庭率" in steps[1] and "rq-cite" not in steps[1]
     assert "rq-answered" in steps[-1] and 'data-n="1"' in steps[-1]
     *_, (_, turns, html) = page.ask("boom", [], "llm", [], [], [], None)
-    assert "rq-error" in html and "the LLM endpoint went away" in html and len(turns) == 1
+    # People read one Chinese sentence per error type, never the English internals (issue 9).
+    assert "rq-error" in html and "出错了:检索服务暂时不可用" in html and len(turns) == 1
+    assert "the LLM endpoint went away" not in html

@@ -36,12 +36,12 @@ def server(tmp_path_factory):
     port, log = free_port(), tmp / "serve.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith("ROLQA_")}
     env.update(ROLQA_HOME=str(tmp / "home"), ROLQA_ADMIN_KEYS=ADMIN_KEY, PYTHONPATH=str(ROOT))
-    cmd = [sys.executable, "-m", "assistant.server", "--host", "127.0.0.1", "--port", str(port), "--root-path", "/rolqa"]
+    cmd = [sys.executable, "-m", "assistant.web.server", "--host", "127.0.0.1", "--port", str(port), "--root-path", "/rolqa"]
     base = f"http://127.0.0.1:{port}/rolqa"
     # The server first indexes the sample reports (its index is empty), which takes a while.
     with running(cmd, f"{base}/api/health", timeout=300, env=env, cwd=tmp, log=log):
         files = {"file": ("anning-xss-2023.txt", XSS_REPORT.encode(), "text/plain")}
-        added = httpx.post(f"{base}/api/reports", files=files, headers={"Authorization": f"Bearer {ADMIN_KEY}"},
+        added = httpx.post(f"{base}/api/reports?wait=true", files=files, headers={"Authorization": f"Bearer {ADMIN_KEY}"},
                            timeout=120)
         assert added.status_code == 201, added.text
         yield {"base": base, "xss_id": added.json()["report_id"], "log": log}
@@ -123,12 +123,11 @@ def test_admin_uploads_a_report_from_the_page(server, page, tmp_path):
     page.wait_for_selector(".rq-open", timeout=60_000)
     page.click("text=管理:上传或删除报告")
     page.fill("#rq-admin-key input", ADMIN_KEY)
-    page.set_input_files("#rq-admin-files input[type=file]", str(report))
-    page.wait_for_selector("#rq-admin-files >> text=pinghe-2023.txt", timeout=30_000)
-    page.click("#rq-admin-upload")
-    page.wait_for_function("() => document.querySelector('#rq-admin-status textarea')?.value.includes('pinghe')",
+    page.set_input_files("#rq-admin-upload input.rq-files", str(report))
+    page.click("#rq-admin-upload button.rq-up")  # the page posts the bytes to /api/reports, then follows the job
+    page.wait_for_function("() => document.querySelector('#rq-admin-upload .rq-up-status')?.textContent.includes('✓')",
                            timeout=120_000)
-    assert "✓ pinghe-2023.txt:indexed" in page.input_value("#rq-admin-status textarea")
+    assert "✓ pinghe-2023.txt:已索引" in page.text_content("#rq-admin-upload .rq-up-status")
     page.wait_for_selector(".rq-open:has-text('平和县司法局')", timeout=30_000)
     shoot(page, tmp_path, "6-admin-upload")
 

@@ -1,8 +1,8 @@
 """`rolqa serve`: one process with the JSON API under /api and the Gradio pages at / and /embed.
 
-This module only composes: the API routes (assistant.api) and the page
+This module only composes: the API routes (assistant.web.api) and the page
 (ui.py) each call the service and never import each other. Order of the
-guards, outermost first: framing headers, CORS, the API key gate.
+guards, outermost first: framing headers, CORS, the key gate (every route, see guards.py).
 """
 from __future__ import annotations
 
@@ -14,8 +14,12 @@ import click
 from index.config import load_settings, split_list
 
 from .guards import local_path
-from .service import Assistant
+from .jobs import Jobs
+from ..service import Assistant
 
+import threading
+
+STARTUP_LOCK = threading.Lock()
 PAGES = (("/embed", True), ("/", False))  # /embed first: the page at / would match every path
 
 
@@ -26,25 +30,51 @@ def create_app(service: Assistant, root_path: str = ""):
 
     from . import api
     from .api_errors import install_error_handlers
-    from .guards import ApiKeyGate, FrameHeaders
+    from .guards import FrameHeaders, KeyGate
 
     settings = service.settings
     app = FastAPI(title="rolqa API", version="0.1.0", docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Questions and answers over rule-of-law government reports, with exact citations.")
     app.state.assistant = service
+    app.state.jobs = Jobs(service)
+    with STARTUP_LOCK:  # stores open once, before the first request (concurrent first opens raced)
+        service.warm_up()
+    app.openapi = lambda: openapi_with_keys(app)
     mount_offline_docs(app)
     install_error_handlers(app)
     app.include_router(api.router)
-    app.add_middleware(ApiKeyGate, settings=settings)
+    app.add_middleware(KeyGate, settings=settings)
     # Always installed, even with no origins: it also stops Gradio from adding its own, looser CORS policy.
     app.add_middleware(CORSMiddleware, allow_origins=split_list(settings.cors_origins),
                        allow_methods=["GET", "POST", "DELETE"],
                        allow_headers=["Authorization", "Content-Type", settings.user_header])
     app.add_middleware(FrameHeaders, settings=settings)
     app.add_middleware(AcceptPrefixedPaths, prefix=root_path)
+    app.add_route("/embed", embed_redirect, include_in_schema=False)
     mount_pages(app, service, root_path)
     return app
+
+
+def embed_redirect(request):
+    """/embed (as portals write it) → /embed/, where Gradio serves the page."""
+    from starlette.responses import RedirectResponse
+
+    query = f"?{request.url.query}" if request.url.query else ""
+    return RedirectResponse(f"{request.scope.get('root_path', '').rstrip('/')}/embed/{query}", status_code=307)
+
+
+def openapi_with_keys(app) -> dict:
+    """The OpenAPI schema with a bearer-key scheme, so /api/docs can send a key ("Authorize")."""
+    from fastapi.openapi.utils import get_openapi
+
+    if app.openapi_schema is None:
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        schema.setdefault("components", {})["securitySchemes"] = {
+            "bearerKey": {"type": "http", "scheme": "bearer", "description": "ROLQA_API_KEYS (reading) or ROLQA_ADMIN_KEYS"}}
+        schema["security"] = [{"bearerKey": []}]
+        app.openapi_schema = schema
+    return app.openapi_schema
 
 
 def mount_offline_docs(app) -> None:
@@ -132,7 +162,7 @@ def serve(ctx, host, port, root_path):
 
 
 if __name__ == "__main__":
-    # `python -m assistant.server …` is `rolqa serve …`: the CLI's entry point translates errors once.
+    # `python -m assistant.web.server …` is `rolqa serve …`: the CLI's entry point translates errors once.
     from assistant.cli import main
 
     sys.exit(main(["serve", *sys.argv[1:]]))

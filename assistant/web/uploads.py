@@ -32,14 +32,14 @@ def check_upload(settings: Settings, filename: str | None, size: int) -> str:
     """The sanitised source name, or TooLarge / UnsupportedFile before any byte is stored."""
     limit = settings.upload_max_mb * 1024 * 1024
     if size > limit:
-        raise TooLarge(f"the file is too large ({size / 1048576:.1f} MB; at most {settings.upload_max_mb} MB)")
+        raise TooLarge(f"文件太大({size / 1048576:.1f} MB;最多 {settings.upload_max_mb} MB)")
     source = safe_source_name(filename)
     suffix = PurePosixPath(source).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise UnsupportedFile(f"unsupported file type {suffix or '(no suffix)'}; "
-                              f"supported: {' '.join(SUPPORTED_SUFFIXES)}")
+        raise UnsupportedFile(f"不支持的文件类型 {suffix or '(没有扩展名)'};"
+                              f"支持:{' '.join(SUPPORTED_SUFFIXES)}")
     if size == 0:
-        raise UnsupportedFile("empty file")
+        raise UnsupportedFile("文件是空的")
     return source
 
 

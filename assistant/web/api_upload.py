@@ -30,7 +30,7 @@ def limit_bytes(settings: Settings) -> int:
 def check_content_length(request: Request, settings: Settings) -> None:
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit_bytes(settings) + FORM_OVERHEAD:
-        raise TooLarge(f"the upload is too large (at most {settings.upload_max_mb} MB)")
+        raise TooLarge(f"上传内容太大(最多 {settings.upload_max_mb} MB)")
 
 
 async def read_limited(upload: UploadFile, settings: Settings) -> bytes:
@@ -39,7 +39,7 @@ async def read_limited(upload: UploadFile, settings: Settings) -> bytes:
     while chunk := await upload.read(CHUNK):
         data += chunk
         if len(data) > limit:
-            raise TooLarge(f"the file is too large (at most {settings.upload_max_mb} MB)")
+            raise TooLarge(f"文件太大(最多 {settings.upload_max_mb} MB)")
     return bytes(data)
 
 
@@ -47,14 +47,14 @@ async def read_upload(request: Request, settings: Settings) -> tuple[str, bytes]
     """(client file name, bytes) of the multipart field `file`, checked for size and type."""
     check_content_length(request, settings)
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
-        raise BadInput("send the report as multipart/form-data with the file in the field 'file'")
+        raise BadInput("请以 multipart/form-data 上传,文件放在字段 'file' 中")
     try:
         form = await request.form(max_files=1, max_fields=5)
     except Exception as exc:  # starlette's MultiPartException and parser errors: a malformed body
-        raise BadInput(f"cannot read the multipart body: {exc}")
+        raise BadInput("无法读取上传的 multipart 内容")
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
-        raise BadInput("no file: send the report in the multipart field 'file'")
+        raise BadInput("没有文件:请把报告放在 multipart 字段 'file' 中")
     check_upload(settings, upload.filename, upload.size or 1)  # type and declared size before reading
     try:
         return upload.filename or "", await read_limited(upload, settings)

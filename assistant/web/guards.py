@@ -1,4 +1,4 @@
-"""Pure ASGI middlewares in front of the whole server: the API key gate and the framing headers.
+"""Pure ASGI middlewares in front of the whole server: the key gate and the framing headers.
 
 The key gate runs before any request body is read, so an unauthenticated
 client cannot make the server parse (or spool to disk) a JSON body or an
@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 
 from index.config import Settings, split_list
-from index.errors import RolqaError
+from index.errors import Forbidden, RolqaError
 
 from .access import bearer_token, check_reader
+from .sessions import LOGIN_PATH, cookie_value, handle_login, login_page, send_html, valid_session
 
 API_PREFIX = "/api"
 OPEN_PATHS = {"/api/docs", "/api/docs/oauth2-redirect", "/api/openapi.json"}  # no data in them
@@ -40,22 +41,59 @@ async def send_json_error(send, exc: RolqaError) -> None:
     await send({"type": "http.response.body", "body": error_body(exc)})
 
 
-class ApiKeyGate:
-    """Every /api call needs a valid bearer key when ROLQA_API_KEYS is set (401 JSON otherwise)."""
+def is_gradio_upload(path: str) -> bool:
+    """Gradio's own file upload routes under any page mount: off, the page uploads through /api/reports."""
+    return path.rstrip("/").endswith(("/gradio_api/upload", "/gradio_api/upload_progress"))
+
+
+def is_open(path: str) -> bool:
+    return path in OPEN_PATHS or path.startswith(OPEN_PREFIXES)
+
+
+def wants_page(scope, headers: dict[str, str]) -> bool:
+    """A browser navigating to a page (answered with the key prompt) rather than a script or an API call."""
+    path = local_path(scope)
+    return scope.get("method") == "GET" and not path.startswith(API_PREFIX + "/") and path != API_PREFIX \
+        and "text/html" in headers.get("accept", "")
+
+
+class KeyGate:
+    """The server's door, before any route or body is read.
+
+    With ROLQA_API_KEYS set every route needs a key: `Authorization: Bearer <key>`
+    (the API, and portals whose reverse proxy adds the header) or the session
+    cookie from /login (people on the page). Without a key, a page gets the key
+    prompt (401), everything else a 401 JSON error, a websocket a close.
+    Gradio's upload routes are refused for everyone: the page's admin upload
+    sends the file's bytes to POST /api/reports with the admin key.
+    """
 
     def __init__(self, app, settings: Settings):
         self.app, self.settings = app, settings
+        self.keys_set = bool(split_list(settings.api_keys))
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] == "http" and scope.get("method") != "OPTIONS":
-            path = local_path(scope)
-            if (path == API_PREFIX or path.startswith(API_PREFIX + "/")) and path not in OPEN_PATHS \
-                    and not path.startswith(OPEN_PREFIXES):
-                headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-                try:
-                    check_reader(self.settings, bearer_token(headers.get("authorization")))
-                except RolqaError as exc:
-                    return await send_json_error(send, exc)
+        if scope["type"] not in ("http", "websocket"):
+            return await self.app(scope, receive, send)
+        path = local_path(scope)
+        if is_gradio_upload(path):
+            return await send_json_error(send, Forbidden("页面不接受匿名上传;请用管理员密钥通过 POST /api/reports 上传报告"))
+        if not self.keys_set or scope.get("method") == "OPTIONS" or is_open(path):
+            return await self.app(scope, receive, send)
+        if path == LOGIN_PATH and scope["type"] == "http":
+            return await handle_login(scope, receive, send, self.settings)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        try:
+            if not valid_session(self.settings, cookie_value(headers)):
+                check_reader(self.settings, bearer_token(headers.get("authorization")))
+        except RolqaError as exc:
+            if scope["type"] == "websocket":
+                return await send({"type": "websocket.close", "code": 1008})
+            if wants_page(scope, headers):
+                query = scope.get("query_string", b"").decode("latin-1")
+                target = path + (f"?{query}" if query else "")
+                return await send_html(send, 401, login_page(scope.get("root_path", "").rstrip("/"), target))
+            return await send_json_error(send, exc)
         await self.app(scope, receive, send)
 
 

@@ -91,3 +91,50 @@ button.rq-cite:hover { text-decoration: underline; }
 .rq-reports li { margin: 0.4rem 0; }
 .rq-warn, .rq-warnings { color: #b45309; font-size: 0.85em; }
 """
+
+# The admin upload sends the chosen files' bytes to POST /api/reports with the admin key and follows
+# each job at /api/jobs/{id}: the page never hands the server a path, and Gradio's upload route is off.
+ADMIN_UPLOAD_HTML = """<div class="rq-upload">
+<input type="file" class="rq-files" multiple accept=".txt,.md,.html,.htm,.pdf,.docx">
+<button type="button" class="rq-up lg secondary">上传并索引</button>
+<pre class="rq-up-status" aria-live="polite"></pre></div>"""
+
+ADMIN_UPLOAD_JS = """
+const base = window.location.pathname.replace(/[^/]*$/, '');
+const status = element.querySelector('.rq-up-status');
+const say = (line) => { status.textContent += line + '\\n'; };
+const message = (body, fallback) => (body && body.error && body.error.message) || fallback;
+async function follow(url, name, key) {
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const job = await (await fetch(url, {headers: {Authorization: 'Bearer ' + key}})).json();
+    if (job.status === 'done') { say('✓ ' + name + ':' + (job.result.status === 'unchanged' ? '内容未变' : '已索引')); return; }
+    if (job.status === 'failed') { say('✗ ' + name + ':' + message(job, '索引失败')); return; }
+    if (job.error) { say('✗ ' + name + ':' + message(job, '无法查询任务')); return; }
+  }
+}
+element.querySelector('.rq-up').addEventListener('click', async () => {
+  const keyBox = document.querySelector('#rq-admin-key input, #rq-admin-key textarea');
+  const key = keyBox ? keyBox.value.trim() : '';
+  const files = element.querySelector('.rq-files').files;
+  status.textContent = '';
+  if (!key) { say('请先输入管理员密钥。'); return; }
+  if (!files.length) { say('请选择文件。'); return; }
+  for (const file of files) {
+    say('… ' + file.name + ':上传中');
+    try {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      const response = await fetch(base + 'api/reports', {method: 'POST', body: form, headers: {Authorization: 'Bearer ' + key}});
+      const body = await response.json().catch(() => null);
+      if (response.status !== 202) { say('✗ ' + file.name + ':' + message(body, '上传失败(' + response.status + ')')); continue; }
+      say('… ' + file.name + ':已上传,正在索引');
+      await follow(base + 'api/jobs/' + body.job_id, file.name, key);
+    } catch (err) {
+      say('✗ ' + file.name + ':网络错误,请稍后再试');
+    }
+  }
+  const refresh = document.querySelector('#rq-admin-refresh');
+  if (refresh) refresh.click();
+});
+"""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from .contract import MARKER
+from ..contract import MARKER
 
 
 def e(value) -> str:
@@ -114,9 +114,16 @@ def context_html(ctx: dict, quote: str | None = None) -> str:
             + "".join(paragraph_html(x, "rq-near") for x in ctx["after"]) + "</div>")
 
 
+def warning_summary(warnings: list[str]) -> str:
+    """One Chinese line for a report's ingest warnings. The warnings themselves quote the garbled
+    characters they repaired or removed, which a reader should not see (the API keeps them)."""
+    return f"导入时发现并处理了 {len(warnings)} 处问题(乱码修复、删除或格式提示),详见管理接口。" if warnings else ""
+
+
 def report_html(report: dict) -> str:
-    """A whole report, paragraph by paragraph, with its ingest warnings."""
-    warnings = "".join(f'<li>{e(w)}</li>' for w in report.get("warnings", []))
+    """A whole report, paragraph by paragraph, with a note when its ingest had warnings."""
+    warnings = e(warning_summary(report.get("warnings", [])))
+    warnings = f"<li>{warnings}</li>" if warnings else ""
     paragraphs = "".join(paragraph_html(p, "rq-full") for p in report["paragraph_list"])
     return (f'<div class="rq-context"><div class="rq-head">{report_meta_html(report)}</div>'
             + (f'<ul class="rq-warnings">{warnings}</ul>' if warnings else "") + paragraphs + "</div>")
@@ -128,7 +135,8 @@ def reports_html(rows: list[dict]) -> str:
         return '<div class="rq-empty">还没有索引任何报告。</div>'
     items = []
     for r in rows:
-        warn = "".join(f'<div class="rq-warn">⚠ {e(w)}</div>' for w in r.get("warnings", []))
+        summary = warning_summary(r.get("warnings", []))
+        warn = f'<div class="rq-warn">⚠ {e(summary)}</div>' if summary else ""
         items.append(f'<li><button type="button" class="rq-open" data-report="{e(r["report_id"])}">'
                      f'{e(r.get("agency") or "单位未知")} · {e(r.get("year") or "年度未知")}</button>'
                      f'<div class="rq-src">{e(r["source"])} · {r.get("paragraphs", 0)}段</div>{warn}</li>')

@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from .indicator_rows import to_csv, to_xlsx
+from ..indicator_rows import to_csv, to_xlsx
 
 router = APIRouter()
 

@@ -37,15 +37,15 @@ def check_reader(settings: Settings, token: str | None) -> None:
     if not api_keys:
         return
     if not _matches(token, api_keys + split_list(settings.admin_keys)):
-        raise Unauthorized("a valid API key is required: send 'Authorization: Bearer <key>'")
+        raise Unauthorized("需要有效的访问密钥:请发送 'Authorization: Bearer <密钥>'")
 
 
 def check_admin(settings: Settings, token: str | None) -> None:
     """Raise Forbidden when writing is disabled or the key is wrong, Unauthorized when none was given."""
     admin_keys = split_list(settings.admin_keys)
     if not admin_keys:
-        raise Forbidden("uploading and removing reports is disabled: no admin keys are set (ROLQA_ADMIN_KEYS)")
+        raise Forbidden("上传和删除报告未开启:没有设置管理员密钥(ROLQA_ADMIN_KEYS)")
     if not token:
-        raise Unauthorized("an admin key is required: send 'Authorization: Bearer <admin key>'")
+        raise Unauthorized("需要管理员密钥:请发送 'Authorization: Bearer <管理员密钥>'")
     if not _matches(token, admin_keys):
-        raise Forbidden("this key may not upload or remove reports")
+        raise Forbidden("这个密钥不能上传或删除报告")

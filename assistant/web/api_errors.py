@@ -19,6 +19,16 @@ log = logging.getLogger("rolqa.api")
 MAX_MESSAGE = 500
 
 
+class MethodNotAllowed(RolqaError):
+    """A known route called with the wrong method (GET /api/ask): 405 with an Allow header."""
+
+    http_status = 405
+
+    def __init__(self, message: str, allow: str):
+        super().__init__(message)
+        self.allow = allow
+
+
 def error_dict(exc: RolqaError) -> dict:
     return {"error": {"type": exc.type, "message": exc.message}}
 
@@ -38,6 +48,8 @@ def validation_message(errors: list[dict]) -> str:
 
 async def on_rolqa_error(request: Request, exc: RolqaError) -> JSONResponse:
     headers = {"WWW-Authenticate": "Bearer"} if exc.http_status == 401 else None
+    if isinstance(exc, MethodNotAllowed):
+        headers = {"Allow": exc.allow}
     return error_response(exc.http_status, exc.type, exc.message, headers)
 
 

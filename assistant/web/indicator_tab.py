@@ -15,7 +15,7 @@ import gradio as gr
 from index.errors import RolqaError
 
 from . import webview
-from .indicator_rows import catalogue, to_csv, to_xlsx
+from ..indicator_rows import catalogue, to_csv, to_xlsx
 from .page_assets import VIEWER_JS
 
 COLUMNS = ["单位", "年度", "数值", "原文数字", "限定", "原文"]

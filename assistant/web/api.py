@@ -2,9 +2,10 @@
 
 Answering endpoints are plain `def`s (FastAPI runs them in its thread pool) or
 hand their work to `run_in_threadpool`, so a slow answer never blocks the event
-loop. Errors become `{"error": {"type", "message"}}` in `api_errors.py`; the API
-key gate for every /api call lives in `guards.py`; admin keys are checked here
-per writing route, before any upload body is read.
+loop; uploads are indexed by the ingest worker (jobs.py), never in the request.
+Errors become `{"error": {"type", "message"}}` in `api_errors.py`; the key gate
+for every route lives in `guards.py`; admin keys are checked here per writing
+route, before any upload body is read.
 """
 from __future__ import annotations
 
@@ -13,17 +14,19 @@ import logging
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr
 from starlette.concurrency import run_in_threadpool
 
 from index.errors import NotFound, RolqaError
 
+from .api_errors import MethodNotAllowed
+
 from .access import bearer_token, check_admin, writing_enabled
 from .api_errors import error_dict
 from .api_indicators import router as indicator_routes
 from .api_upload import UPLOAD_OPENAPI, read_upload
-from .service import Assistant
+from ..service import Assistant
 
 log = logging.getLogger("rolqa.api")
 
@@ -76,9 +79,13 @@ router = APIRouter(prefix="/api")
 
 
 @router.get("/health")
-def health(service: Service) -> dict:
-    return {"status": "ok", "reports": len(service.reports()), "llm": service.settings.llm_configured,
-            "uploads": writing_enabled(service.settings)}
+def health(service: Service):
+    """Each dependency (catalog, vectors, embedder, LLM endpoint) with its state; 503 when one is down."""
+    from fastapi.responses import JSONResponse
+
+    report = service.health()
+    report["uploads"] = writing_enabled(service.settings)
+    return JSONResponse(report, status_code=200 if report["status"] == "ok" else 503)
 
 
 @router.post("/ask")
@@ -139,11 +146,31 @@ def paragraph(report_id: str, n: int, service: Service) -> dict:
     return service.paragraph(report_id, n)
 
 
-@router.post("/reports", status_code=201, dependencies=[Depends(require_admin)], openapi_extra=UPLOAD_OPENAPI)
-async def upload(request: Request, service: Service) -> dict:
-    """Upload one report file (multipart field `file`); indexed atomically, replacing a report of the same name."""
+def get_jobs(request: Request):
+    return request.app.state.jobs
+
+
+@router.post("/reports", status_code=202, dependencies=[Depends(require_admin)], openapi_extra=UPLOAD_OPENAPI)
+async def upload(request: Request, service: Service, jobs=Depends(get_jobs),
+                 wait: Annotated[bool, Query(description="wait for the indexing and return its result (201)")] = False):
+    """Upload one report file (multipart field `file`): 202 with a job to follow at /api/jobs/{id}.
+
+    Indexing runs on the server's ingest worker, never in this request; the
+    report replaces one of the same name atomically. `?wait=true` answers 201
+    with the result once indexed (for scripts), or the indexing error.
+    """
     filename, data = await read_upload(request, service.settings)
-    return await run_in_threadpool(service.ingest_upload, filename, data)
+    job = jobs.submit_upload(filename, data)
+    if not wait:
+        return {**job, "url": f"{request.scope.get('root_path', '')}/api/jobs/{job['job_id']}"}
+    done = await run_in_threadpool(jobs.wait, job["job_id"])
+    return JSONResponse(done["result"], status_code=201)
+
+
+@router.get("/jobs/{job_id}")
+def job(job_id: str, jobs=Depends(get_jobs)) -> dict:
+    """An ingest job: status queued | running | done | failed, with its result or error."""
+    return jobs.view(job_id)
 
 
 @router.delete("/reports/{report_id}", dependencies=[Depends(require_admin)])
@@ -152,9 +179,13 @@ def delete_report(report_id: str, service: Service) -> dict:
 
 
 router.include_router(indicator_routes)  # GET /api/indicators, .csv, .xlsx (api_indicators.py)
+ROUTE_METHODS = {"/api/ask": "POST", "/api/ask/stream": "POST"}
 
 
 @router.api_route("/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
 def unknown(path: str):
     """Without this the page mounted at / would answer unknown /api paths with its own 404."""
+    allowed = ROUTE_METHODS.get(f"/api/{path}".rstrip("/"))
+    if allowed:
+        raise MethodNotAllowed(f"/api/{path} 只接受 {allowed} 请求", allowed)
     raise NotFound(f"no API route /api/{path}")

@@ -1,0 +1,69 @@
+"""One writer at a time per home, and the state of each dependency.
+
+Writers (a `rolqa ingest`, a server's ingest worker, a remove) take a file lock
+in $ROLQA_HOME, so two processes never write the catalog and the vector store
+at once: the second one waits (and says so). Readers take no lock: the SQLite
+catalog is the commit point, and a reader whose vector handle is stale falls
+back to keyword retrieval for that query and reopens it (index/store.py).
+"""
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+
+from index.config import Settings
+
+WRITER_LOCK = "writer.lock"
+
+
+@contextmanager
+def writer_lock(settings: Settings, on_wait=None):
+    """Hold the home's writer lock; `on_wait()` is called once if another writer holds it."""
+    from filelock import FileLock, Timeout
+
+    settings.home.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(settings.home / WRITER_LOCK))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        if on_wait:
+            on_wait()
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _check(fn) -> dict:
+    started = time.perf_counter()
+    try:
+        detail = fn()
+        return {"ok": True, **(detail or {}), "ms": round((time.perf_counter() - started) * 1000, 1)}
+    except Exception as exc:  # noqa: BLE001 - any failure of a dependency is its state, not ours
+        return {"ok": False, "error": f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"}
+
+
+def _llm(settings: Settings) -> dict:
+    """The chat endpoint answers its model list (a cheap request every OpenAI-compatible server has)."""
+    import httpx
+
+    headers = {"Authorization": f"Bearer {settings.llm_api_key}"} if settings.llm_api_key else {}
+    response = httpx.get(settings.llm_base_url.rstrip("/") + "/models", headers=headers, timeout=3.0)
+    response.raise_for_status()
+    return {"model": settings.llm_model}
+
+
+def health_report(service) -> dict:
+    index, settings = service.index, service.settings
+    checks = {
+        "catalog": _check(lambda: {"reports": len(index.catalog.report_ids())}),
+        "vectors": _check(lambda: {"count": index.vectors.col.count(),
+                                   "backend": "server" if settings.chroma_url else "embedded"}),
+        "embedder": _check(lambda: {"name": index.embedder.name}),
+    }
+    if settings.llm_configured:
+        checks["llm"] = _check(lambda: _llm(settings))
+    ok = all(c["ok"] for c in checks.values())
+    return {"status": "ok" if ok else "degraded", "reports": checks["catalog"].get("reports"),
+            "llm": settings.llm_configured, "checks": checks}

@@ -1,0 +1,34 @@
+"""What a person on the page reads when something fails: Chinese, short, no internals.
+
+The API keeps its stable English `type` codes; people get a sentence per type.
+A message already written in Chinese (the service's and the server's own) is
+shown as it is; English detail from libraries never reaches the page.
+"""
+from __future__ import annotations
+
+import re
+
+from index.errors import RolqaError
+
+BY_TYPE = {
+    "BadInput": "无法处理这个请求,请检查输入(例如问题为空、过长或含有无效字符)。",
+    "NotFound": "没有找到所要的报告或段落(可能已被删除)。",
+    "Unauthorized": "需要有效的密钥。",
+    "Forbidden": "这个密钥没有执行此操作的权限。",
+    "TooLarge": "文件太大,超过了允许的上传大小。",
+    "UnsupportedFile": "无法索引这个文件:类型不支持,或内容无法读取。",
+    "IndexMismatch": "索引与当前配置的向量模型不一致,请联系管理员。",
+    "BackendError": "检索服务暂时不可用,请稍后再试。",
+    "ConfigError": "服务配置有误,请联系管理员。",
+}
+FALLBACK = "服务暂时无法回答,请稍后再试。"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def for_people(exc: BaseException) -> str:
+    """One Chinese sentence for the page; never a traceback or an exception's English text."""
+    if isinstance(exc, RolqaError):
+        if _CJK.search(exc.message):
+            return exc.message
+        return BY_TYPE.get(exc.type, FALLBACK)
+    return FALLBACK
