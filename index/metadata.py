@@ -49,7 +49,7 @@ _PREDICATE = re.compile(r"坚持|深入|全面|认真|始终|持续|高度|切�
 _NOT_NAMES = re.compile(r"^(?:全|本|我|各|该|其|上级|下级|所属|干|内|外|党支|总)(?:部|局|厅|委|区|县|市|街道|镇|乡)$|"
                         r"(?:干部|全部|内部|外部|各部|本部|党支部)$")
 _SELF = re.compile(r"(?:我|本)(分局|局|委|厅|部|办|中心|街道|镇|乡|县|区|市)")
-_SKIP_CLAUSE = re.compile(r"^(?:在|根据|按照|据|为|围绕|遵照|依据)|\d+月\d+日电|消息$")  # a news dateline ("中新网 3月29日电 据…消息") is not the author
+_SKIP_CLAUSE = re.compile(r"^(?:在|根据|按照|据|为|围绕|遵照|依据)|(?<!\d)\d{1,2}月\d{1,2}日电|消息$")  # a news dateline ("中新网 3月29日电 据…消息") is not the author
 # "省农业农村厅的正确指导下": an adverbial about other organisations, the subject comes after it.
 _OTHERS_LEAD = re.compile(r"(?:领导|指导|关心|支持|要求|部署)(?:下|和)")
 _LEAD_YEAR = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年(?:度)?(?:以来|是[^,，]*)?")
