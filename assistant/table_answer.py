@@ -19,7 +19,7 @@ from index.indicator_table import opening, query
 from index.indicators import Indicator, load_catalogue
 from index.normalize import normalize
 
-from .contract import Answer, Citation, check_answer
+from .contract import Answer, Citation, check_answer, source_label
 from .prompts import fill
 from .question import AGGREGATE, Question, analyse
 from .targets import report_places, resolve
@@ -114,6 +114,8 @@ def answer(question: str, index, allowed: set[str] | None = None) -> Answer | No
         return None
     ids = {r["report_id"] for r in reports}
     rows = [r for r in query(index.catalog, [ind.id]) if r["report_id"] in ids]
+    if names_something(q, index) and not not_stated and {r["report_id"] for r in rows} != ids:
+        return None  # a named report the table has no row for: its sentences may still say it
     text, cites, status = compose(q, ind, rows, reports, not_stated, index)
     timings = {"answer": round((time.perf_counter() - started) * 1000, 1)}
     result = Answer(question, status, "extractive", text, cites, timings,
@@ -121,8 +123,13 @@ def answer(question: str, index, allowed: set[str] | None = None) -> Answer | No
     return None if check_answer(result) else result
 
 
+def report_name(row: dict) -> str:
+    """A report named without figures: its agency, else its file name without the sorting number."""
+    return row.get("agency") or source_label(row["source"])
+
+
 def who(row: dict) -> str:
-    name = row.get("agency") or row.get("title") or row["source"]
+    name = row.get("agency") or row.get("title") or source_label(row["source"])
     return f"{name}({row['year']}年度)" if row.get("year") else name
 
 
@@ -195,10 +202,12 @@ def compose(q: Question, ind: Indicator, rows: list[dict], reports: list[dict], 
         for r in hits:
             w.row(r)
         others = [r for r in rows if r not in hits]
-        if others:
+        if others and not hits:  # a refusal cites what the reports do state
             w.say("condition_others", label=label)
             for r in others:
                 w.row(r)
+        elif others:
+            w.say("others_count", count=cn_count(len(others)), label=label)
         status = "answered" if hits else "not_found"
     elif most != least:
         best = rows[0]["value"] if most else rows[-1]["value"]
@@ -220,8 +229,6 @@ def compose(q: Question, ind: Indicator, rows: list[dict], reports: list[dict], 
         status = "answered"
     if len(missing) > LISTED:
         w.say("missing_count", count=cn_count(len(missing)), label=label)
-    elif missing:
-        w.say("missing_intro", label=label)
-        for r in missing:
-            w.missing(r)
+    elif missing:  # named, not cited: a citation is for what a report states
+        w.say("missing_names", label=label, names="、".join(report_name(r) for r in missing))
     return "\n".join(w.lines), w.cites, status
