@@ -22,7 +22,8 @@ AGENCY_END = re.compile(r"(?:局|委员会|委|办公室|办事处|政府|厅|�
 NOT_AGENCY_END = re.compile(r"(?:^|[我本该其])(?:分局|局|委|厅|部|办|街道|镇|乡)$|(?:干部|全部|内部|外部|局部|各部|本部|支部|党委|市委|区委|县委|省委|镇委|乡镇|"
                             r"法治政府|数字政府|服务型政府|责任政府|廉洁政府|诚信政府|有限政府)$")
 # Characters that cannot stand inside an agency's name: the name starts after the last of them.
-NAME_BREAK = re.compile(r"[的了在有已是和与对由为把被将从向到给个几多少什么哪些年谁\d,，、。?？\s]")
+# 和 stays inside a name (自然资源和规划局) unless it follows another organisation ("城管局和花都区").
+NAME_BREAK = re.compile(r"(?<=[局厅部委府处])和|[的了在有已是与对由为把被将从向到给个几多少什么哪些年谁\d,，、。?？\s]")
 QUESTION_WORDS = set("多少 几 几个 哪些 哪个 哪 哪几 哪一 什么 是否 有没有 有无 吗 呢 么 怎样 怎么 如何 请问 "
                      "是 有 了 的 和 与 及 或 或者 还是 在 对 给 把 被 都 其 该 这 那 个 报告 年度 年 今年 全年 "
                      "本年度 共 一共 总共 累计 分别 各自 各 提到 提及 涉及 里 中 情况 达到 达 到 数量 数 单位 "
@@ -117,10 +118,10 @@ def agency_mentions(norm: str) -> list[str]:
     for match in AGENCY_END.finditer(norm):
         if match.end() not in ends or NOT_AGENCY_END.search(norm[:match.end()]):
             continue
-        start = max(0, match.start() - 8)
+        start = max(0, match.start() - 12)
         head = re.findall(r"[\u4e00-\u9fff]+$", NAME_BREAK.split(norm[start:match.start()])[-1])
         if head and len(head[0]) >= 1:
-            mentions.append(head[0][-8:] + match.group())
+            mentions.append(head[0][-12:] + match.group())
     return mentions
 
 

@@ -89,7 +89,8 @@ def extract_meta(paragraphs: list[Paragraph], hints: dict) -> ReportMeta:
     year = _first_known(origin, "year", [
         ("title", lambda: _year_in(title) if title else None),
         ("opening", lambda: _year_from_opening(paragraphs)),
-        ("heading", lambda: _year_from_headings(paragraphs))])
+        ("heading", lambda: _year_from_headings(paragraphs)),
+        ("deadline", lambda: _year_of_plan(title, paragraphs))])
     published = _first_known(origin, "published", [
         ("page", lambda: next((d for f in page if f["kind"] == "published" and (d := _iso_date(f["value"]))), None)
          or _iso_date(hints.get("published"))),
@@ -365,6 +366,21 @@ def _year_from_opening(paragraphs: list[Paragraph]) -> int | None:
                 return year
         match = _OPENING_YEAR.match(norm)
         if match and not _PLANNING.search(norm) and 1990 <= int(match.group(1)) <= 2100:
+            return int(match.group(1))
+    return None
+
+
+_DEADLINE = re.compile(r"(?<!\d)((?:19|20)\d\d)年(?:底|年底|年内|上半年|下半年|\d{1,2}月(?:底)?)前")
+
+
+def _year_of_plan(title: str | None, paragraphs: list[Paragraph]) -> int | None:
+    """A work plan (要点, 计划) that names no year plans for the year its deadlines fall in
+    ("2013年底前完成…"): the first deadline's year."""
+    if not title or not re.search(r"要点|计划|安排", normalize(title)):
+        return None
+    for paragraph in paragraphs:
+        match = _DEADLINE.search(normalize(paragraph.text))
+        if match:
             return int(match.group(1))
     return None
 

@@ -36,7 +36,7 @@ def _meta_of(body: str, hints: dict | None = None) -> ReportMeta:
      "杭州市城管局", 2023, None, "杭州市", "市"),
     ("chuxiong-zonghe-zhifa-2024.txt", None,
      "楚雄市综合行政执法局", 2024, "2024-11-26", "楚雄市", "市"),
-    ("district-chengguan-yaodian-2022.txt", "區城管依法行政要點", "區城管", None, None, None, "区县"),
+    ("district-chengguan-yaodian-2022.txt", "區城管依法行政要點", "區城管", 2013, None, None, "区县"),
 ])
 def test_sample_reports(name, title, agency, year, published, region, level):
     meta = _meta(name)
@@ -48,7 +48,7 @@ def test_sample_reports(name, title, agency, year, published, region, level):
 
 def test_hints_fill_what_the_text_lacks_but_never_the_year():
     meta = _meta("district-chengguan-yaodian-2022.txt", {"published": "2022-09-08 10:52:42"})
-    assert meta.published == "2022-09-08" and meta.year is None
+    assert meta.published == "2022-09-08" and meta.year == 2013  # the plan's deadline year, not the page's 2022
     meta = _meta("huadu-district-2023.txt", {"published": "2024-01-04", "source_line": "花都区司法局"})
     assert meta.published == "2024-01-04" and meta.year == 2023
     assert meta.agency == "广州市花都区人民政府"  # the title beats the publishing office

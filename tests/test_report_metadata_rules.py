@@ -181,3 +181,10 @@ def test_corrections_by_flag_or_sidecar_win_and_bad_ones_fail_the_file(tmp_path)
     assert rolqa("ingest", str(report)).returncode == 0
     row = json.loads(rolqa("reports", "--json").stdout)[0]
     assert (row["agency"], row["year"]) == ("宁波市自然资源和规划局", 2021)
+
+
+def test_a_plan_without_a_year_plans_for_its_deadlines_year():
+    meta = meta_of("某区城管依法行政要点\n一、强化依法行政意识\n1.加强学习。把法律知识作为重点。\n"
+                   "2.落实制度。2013年底前完成全员培训,2015年前建成体系。")
+    assert (meta.year, meta.origin["year"]) == (2013, "deadline")
+    assert meta_of("某区城管工作总结\n一、主要工作\n2013年底前完成全员培训。").year is None, "only a plan"
