@@ -187,4 +187,5 @@ def test_a_plan_without_a_year_plans_for_its_deadlines_year():
     meta = meta_of("某区城管依法行政要点\n一、强化依法行政意识\n1.加强学习。把法律知识作为重点。\n"
                    "2.落实制度。2013年底前完成全员培训,2015年前建成体系。")
     assert (meta.year, meta.origin["year"]) == (2013, "deadline")
-    assert meta_of("某区城管工作总结\n一、主要工作\n2013年底前完成全员培训。").year is None, "only a plan"
+    summary = "某区城管工作总结\n一、主要工作\n加强学习。落实制度。\n二、下一步\n继续推进,2013年底前完成全员培训。"
+    assert meta_of(summary).year is None, "only a plan takes its deadlines' year"
