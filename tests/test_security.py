@@ -40,6 +40,15 @@ def methods_of(route) -> set[str]:
     return set(getattr(route, "methods", None) or ()) - {"HEAD", "OPTIONS"} or {"GET"}
 
 
+def included(router):
+    """The routes of an included router, routers included in it too (the indicator routes)."""
+    for candidate in router.effective_candidates():
+        if hasattr(candidate, "effective_candidates") and not hasattr(candidate, "path"):
+            yield from included(candidate)
+        else:
+            yield candidate
+
+
 def all_routes(app, prefix: str = ""):
     """(path template, methods or None for a websocket) for every route, mounts included."""
     for route in app.routes:
@@ -51,7 +60,7 @@ def all_routes(app, prefix: str = ""):
             else:  # static files: one file under the mount
                 yield prefix + route.path + "/favicon-32x32.png", {"GET"}
         elif hasattr(route, "effective_candidates"):  # FastAPI's included router: its routes, prefixed
-            for candidate in route.effective_candidates():
+            for candidate in included(route):
                 yield prefix + candidate.path, methods_of(candidate)
         elif isinstance(route, WebSocketRoute):
             yield prefix + route.path, None
