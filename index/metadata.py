@@ -20,34 +20,14 @@ from collections import Counter
 
 from .model import Paragraph, ReportMeta
 from .normalize import detect_script, normalize
+from .orgnames import (CJK, ORG_END, ORG_SUFFIX, REGION, is_org_line, kind_of, level_of, org_end, pinyin_span,
+                       region_of)
 from .structure import SENTENCE_END, heading_level
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 _TITLE_WORDS = ("报告", "要点", "总结", "情况", "年度", "计划", "方案")
 MAX_TITLE_CHARS = 80
 HEAD_PARAGRAPHS = 6  # a title sits among the first lines
 
-_PLACE_SUFFIX = "自治区|自治州|自治县|地区|省|市|州|盟|区|县|旗"
-_NAME_CHAR = rf"[^\W\d_省市区县旗委年度的以在是了将把为从向我坚持领导]"
-_PLACE = rf"{_NAME_CHAR}{{2,8}}?(?:{_PLACE_SUFFIX})"
-_SUBDISTRICT = rf"{_NAME_CHAR}{{2,6}}?(?:街道|镇|乡)"
-# At most four nested places (省 › 市 › 区 › 街道), taken atomically: unbounded, "甲乙州丙丁州…"
-# splits in exponentially many ways and a search restarts the whole run at every character.
-_PLACES = rf"(?>(?:{_PLACE}){{1,4}})"
-_REGION = re.compile(rf"(?:中共)?({_PLACES}(?:{_SUBDISTRICT})?)")
-# Organisation endings, longest first; 城管 is how district reports name their bureau.
-_ORG_SUFFIX = ("人民政府|街道办事处|办事处|委员会|办公室|管委会|政府|分局|中心|法院|检察院|司法所|大队|支队|"
-               "城管|局|厅|委|办|署|部|街道|镇|乡|区|县|市|州|旗")
-_ORG_END = re.compile(rf"(?:{_ORG_SUFFIX})")
-_ORG_STEP = re.compile(rf"[{_CJK}]{{0,14}}?(?:{_ORG_SUFFIX})")
-_ORG_END_WORD = re.compile(r"(?:局|厅|部|委员会|办公室|政府|中心)$")
-_SUB_UNIT = re.compile(r"(?:分局|办事处|大队|支队|中队|派出所|[区县市镇乡]|街道)$")
-# Words that start the predicate after a subject: an organisation's name never contains them.
-_PREDICATE = re.compile(r"坚持|深入|全面|认真|始终|持续|高度|切实|扎实|紧紧|积极|不断|着力|聚焦|围绕|紧扣|按照|"
-                        r"根据|以习|以党|以法|以及|通过|结合|对照|同时|其中|在|把|将|对|与|和|及|、|的|法治|建设|工作|发布|贯彻|"
-                        r"落实|推进|主动")
-_NOT_NAMES = re.compile(r"^(?:全|本|我|各|该|其|上级|下级|所属|干|内|外|党支|总)(?:部|局|厅|委|区|县|市|街道|镇|乡)$|"
-                        r"(?:干部|全部|内部|外部|各部|本部|党支部)$")
 _SELF = re.compile(r"(?:我|本)(分局|局|委|厅|部|办|中心|街道|镇|乡|县|区|市)")
 _SKIP_CLAUSE = re.compile(r"^(?:在|根据|按照|据|为|围绕|遵照|依据)|(?<!\d)\d{1,2}月\d{1,2}日电|消息$")  # a news dateline ("中新网 3月29日电 据…消息") is not the author
 # "省农业农村厅的正确指导下": an adverbial about other organisations, the subject comes after it.
@@ -95,9 +75,9 @@ def extract_meta(paragraphs: list[Paragraph], hints: dict) -> ReportMeta:
         ("page", lambda: next((d for f in page if f["kind"] == "published" and (d := _iso_date(f["value"]))), None)
          or _iso_date(hints.get("published"))),
         ("signature", lambda: signature_date)])
-    return ReportMeta(title=title, agency=agency, year=year, published=published, region=_region(agency),
-                      level=_level(agency), script=detect_script("\n".join(p.text for p in paragraphs)),
-                      kind=_kind(agency), origin=origin, page=page)
+    return ReportMeta(title=title, agency=agency, year=year, published=published, region=region_of(agency),
+                      level=level_of(agency), script=detect_script("\n".join(p.text for p in paragraphs)),
+                      kind=kind_of(agency), origin=origin, page=page)
 
 
 def _first_known(origin: dict, field: str, rules) -> object:
@@ -118,13 +98,6 @@ def _looks_like_title(text: str) -> bool:
             and "如下" not in norm and not norm.startswith("根据") and any(w in norm for w in _TITLE_WORDS))
 
 
-def _is_org_line(text: str) -> bool:
-    """A line that is only an organisation's name ("四川省交通运输厅", "大同镇人民政府")."""
-    norm = re.sub(r"\s+", "", normalize(text))
-    return 2 < len(norm) <= 30 and bool(re.fullmatch(rf"(?:中共)?[{_CJK}、]+?(?:{_ORG_SUFFIX})", norm)) \
-        and not _NOT_NAMES.search(norm)
-
-
 def _title(paragraphs: list[Paragraph], hints: dict) -> tuple[str | None, str | None]:
     """(title line, organisation line above it when the title names no organisation)."""
     head = [p for p in paragraphs[:HEAD_PARAGRAPHS] if not p.is_heading]
@@ -132,7 +105,7 @@ def _title(paragraphs: list[Paragraph], hints: dict) -> tuple[str | None, str | 
         if len(p.text) > MAX_TITLE_CHARS and any(ch in SENTENCE_END for ch in p.text):
             break  # the body has begun
         if _looks_like_title(p.text):
-            above = head[i - 1].text.strip() if i and _is_org_line(head[i - 1].text) else None
+            above = head[i - 1].text.strip() if i and is_org_line(head[i - 1].text) else None
             return p.text.strip(), (above if above and not _agency_from_title(p.text) else None)
     hinted = (hints.get("title") or "").strip()
     return hinted or None, None
@@ -151,33 +124,10 @@ def _agency_from_title(title: str | None) -> str | None:
     lead = _LEAD_YEAR.match(norm[start:])
     start += lead.end() if lead else 0
     prefix = re.match(r"(.{2,40}?)\s*(?:关于|(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年|依法行政|法治)", norm[start:])
-    if prefix and _ORG_END.search(prefix.group(1)[-4:]) and re.search(rf"(?:{_ORG_SUFFIX})$", prefix.group(1)):
+    if prefix and ORG_END.search(prefix.group(1)[-4:]) and re.search(rf"(?:{ORG_SUFFIX})$", prefix.group(1)):
         return _slice(title, start, start + prefix.end(1))
-    end = _org_end(norm, start)
+    end = org_end(norm, start)
     return _slice(title, start, end) if end else None
-
-
-def _org_end(norm: str, start: int) -> int | None:
-    """End of the organisation name starting at `start`, or None.
-
-    The shortest name ending in an organisation word is extended while the next
-    such word follows without a predicate word in between ("六安市" + "农业农村局",
-    "鼓楼街道" + "办事处"), which is where a Chinese subject's name stops.
-    """
-    end = None
-    pos = start
-    while True:
-        match = _ORG_STEP.match(norm, pos)
-        if not match or _PREDICATE.search(norm, pos, match.end()) or match.end() - start > 30:
-            break
-        if end and _ORG_END_WORD.search(norm, start, end) and not _SUB_UNIT.search(match.group()):
-            break  # after "…局" only a sub-unit continues the name ("…局增城区分局"), not "…局规范性文件管理办法"
-        if match.end() - start >= 2 and not _NOT_NAMES.search(norm[start:match.end()]):
-            end = match.end()
-        pos = match.end()
-    if end and norm[end:end + 1] in ("的", "、", "《", "和", "与", "及"):
-        return None  # "市司法局的指导", "中共中央办公厅、国务院办公厅《…》": someone else's organisation
-    return end
 
 
 def _clauses(sentence: str) -> list[tuple[int, str]]:
@@ -195,7 +145,7 @@ def _opening_sentences(paragraphs: list[Paragraph]) -> list[str]:
     out = []
     for p in paragraphs[:HEAD_PARAGRAPHS + 2]:
         if p.is_heading or (len(p.text) <= MAX_TITLE_CHARS and not any(c in SENTENCE_END for c in p.text)
-                            and (_looks_like_title(p.text) or _is_org_line(p.text) or _ADDRESSEE.match(p.text)
+                            and (_looks_like_title(p.text) or is_org_line(p.text) or _ADDRESSEE.match(p.text)
                                  or len(p.text) < 12)):
             continue
         out += p.sentences
@@ -210,7 +160,7 @@ def _agency_from_opening(paragraphs: list[Paragraph]) -> str | None:
         norm = normalize(sentence)
         intro = _REPORT_INTRO.search(norm)
         if intro and not _SELF.match(intro.group(1)):
-            end = _org_end(norm, intro.start(1))
+            end = org_end(norm, intro.start(1))
             if end:
                 return _slice(sentence, intro.start(1), end)
         for offset, clause in _clauses(norm):
@@ -222,7 +172,7 @@ def _agency_from_opening(paragraphs: list[Paragraph]) -> str | None:
                 continue
             if _SELF.match(norm, start):
                 return None  # the report names itself only as 我局: resolved elsewhere, never by a later name
-            end = _org_end(norm, start)
+            end = org_end(norm, start)
             if end:
                 return _slice(sentence, start, end)
             if not _OTHERS_LEAD.search(clause):
@@ -240,37 +190,16 @@ def _agency_from_self_reference(paragraphs: list[Paragraph], page: list[dict]) -
         return None
     found: Counter = Counter()
     for match in _DOC_NAME.finditer(norm):
-        end = _org_end(norm, match.start(1))
+        end = org_end(norm, match.start(1))
         name = text[match.start(1):end] if end else ""
-        if name and _REGION.match(normalize(name)) and any(normalize(name).endswith(k) for k in kinds):
+        if name and REGION.match(normalize(name)) and any(normalize(name).endswith(k) for k in kinds):
             found[name] += 1
     for field in page:
         value = field["value"]
         if field["kind"] in ("publisher", "source") and any(normalize(value).endswith(k) for k in kinds) \
-                and _is_org_line(value):
+                and is_org_line(value):
             found[value] += 1
     return found.most_common(1)[0][0] if found else None
-
-
-def _pinyin_spans(norm: str, spelled: str, lengths=range(2, 9)) -> str | None:
-    """The first run of 2–8 Chinese characters of `norm` whose pinyin, run together, is `spelled`."""
-    from pypinyin import lazy_pinyin  # ships its dictionary; only reports that name themselves 我局 need it
-
-    sounds = lazy_pinyin(norm, errors=lambda chars: list(chars))  # one item per character
-    if len(sounds) != len(norm):
-        return None
-    starts, pos = {}, 0
-    for i, sound in enumerate(sounds):
-        starts[pos] = i
-        pos += len(sound)
-    starts[pos] = len(sounds)
-    joined = "".join(sounds)
-    for match in re.finditer(re.escape(spelled), joined):
-        first, last = starts.get(match.start()), starts.get(match.end())
-        if first is not None and last is not None and (last - first) in lengths \
-                and re.fullmatch(rf"[{_CJK}]+", norm[first:last]):
-            return norm[first:last]
-    return None
 
 
 def _agency_from_file_name(paragraphs: list[Paragraph], source) -> str | None:
@@ -285,10 +214,10 @@ def _agency_from_file_name(paragraphs: list[Paragraph], source) -> str | None:
     if not kinds or not tokens:
         return None
     ending = {"局": "ju", "委": "wei", "厅": "ting", "办": "ban"}[kinds[0]]
-    core = next((c for t in tokens if t.endswith(ending) and (c := _pinyin_spans(norm, t[:-len(ending)]))), None)
+    core = next((c for t in tokens if t.endswith(ending) and (c := pinyin_span(norm, t[:-len(ending)]))), None)
     if not core:
         return None
-    places = [m.group() for t in tokens if (p := _pinyin_spans(norm, t, range(2, 4)))
+    places = [m.group() for t in tokens if (p := pinyin_span(norm, t, range(2, 4)))
               for m in [re.search(rf"{p}(?:区|县|市|州)", norm)] if m]
     local = sorted(places, key=lambda p: p[-1] not in "区县")  # the most local place the file names
     return f"{local[0] if local else ''}{core}{kinds[0]}"
@@ -298,7 +227,7 @@ def _agency_from_page(source_line, page: list[dict]) -> str | None:
     """The page's 发布机构/来源 when it names a placed organisation (not an office like 政策法规处)."""
     values = [f["value"] for f in page if f["kind"] in ("publisher", "source")] + [source_line]
     for value in values:
-        if isinstance(value, str) and _REGION.match(normalize(value)) and _is_org_line(value) \
+        if isinstance(value, str) and REGION.match(normalize(value)) and is_org_line(value) \
                 and not re.search(r"(?:处|科|室)$", normalize(value)):
             return value.strip()
     return None
@@ -312,7 +241,7 @@ def _signature(paragraphs: list[Paragraph]) -> tuple[str | None, str | None]:
         if not date:
             continue
         for j in (i - 1, i + 1):
-            if 0 <= j < len(tail) and _is_org_line(tail[j].text):
+            if 0 <= j < len(tail) and is_org_line(tail[j].text):
                 return tail[j].text.strip(), date
         return None, date
     return None, None
@@ -394,50 +323,6 @@ def _year_from_headings(paragraphs: list[Paragraph]) -> int | None:
     return None
 
 
-def _region(agency: str | None) -> str | None:
-    """Leading place names of the agency: "广州市增城区城市管理…局" → "广州市增城区"."""
-    if not agency:
-        return None
-    match = _REGION.match(normalize(agency))
-    return agency[match.start(1):match.end(1)] if match else None
-
-
-_NOT_PLACE_WORDS = re.compile(r"市场|城市|都市|市政|区域|社区|县域|地区|自治区|州府")
-
-
-def _level(agency: str | None) -> str | None:
-    """部委 | 省 | 市 | 区县 | 街道乡镇: the most local tier the agency's name states."""
-    if not agency:
-        return None
-    norm = re.sub(r"\s+", "", normalize(agency))
-    if re.search(r"(?:街道|镇|乡)(?:办事处|人民政府|政府|党工委)?$|街道办", norm):
-        return "街道乡镇"
-    places = _NOT_PLACE_WORDS.sub(lambda m: "省" if m.group() == "自治区" else "", norm)
-    if re.search(r"[区县旗]", places):
-        return "区县"
-    if re.search(r"[市州盟]", places):
-        return "市"
-    if "省" in places or re.search(r"厅$", norm):
-        return "省"
-    if re.search(r"部$|^中华人民共和国|^国家|^国务院", norm):
-        return "部委"
-    return None
-
-
-def _kind(agency: str | None) -> str | None:
-    """政府 for a government (or a place named as the author), else the department's own name."""
-    if not agency:
-        return None
-    norm = re.sub(r"\s+", "", normalize(agency))
-    if re.search(r"(?:政府|县委|街道办事处|街道|镇|乡)$", norm) or re.fullmatch(_PLACES, norm):
-        return "政府"
-    region = _REGION.match(norm)
-    core = norm[region.end():] if region else norm
-    if not _NOT_PLACE_WORDS.match(core):
-        core = re.sub(r"^(?:中华人民共和国|[省市区县州])", "", core)
-    return core or None
-
-
 OVERRIDABLE = ("agency", "year", "title")
 
 
@@ -451,5 +336,5 @@ def apply_overrides(meta: ReportMeta, overrides: dict) -> ReportMeta:
             setattr(meta, field, overrides[field])
             meta.origin[field] = "override"
     if overrides.get("agency"):
-        meta.region, meta.level, meta.kind = _region(meta.agency), _level(meta.agency), _kind(meta.agency)
+        meta.region, meta.level, meta.kind = region_of(meta.agency), level_of(meta.agency), kind_of(meta.agency)
     return meta
