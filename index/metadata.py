@@ -20,7 +20,7 @@ from collections import Counter
 
 from .model import Paragraph, ReportMeta
 from .normalize import detect_script, normalize
-from .orgnames import (CJK, ORG_END, ORG_SUFFIX, REGION, is_org_line, kind_of, level_of, org_end, pinyin_span,
+from .orgnames import (ORG_END, ORG_SUFFIX, REGION, is_org_line, kind_of, level_of, org_end, pinyin_span,
                        region_of)
 from .structure import SENTENCE_END, heading_level
 

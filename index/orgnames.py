@@ -13,7 +13,7 @@ from .normalize import normalize
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 _PLACE_SUFFIX = "自治区|自治州|自治县|地区|省|市|州|盟|区|县|旗"
-_NAME_CHAR = rf"[^\W\d_省市区县旗委年度的以在是了将把为从向我坚持领导]"
+_NAME_CHAR = r"[^\W\d_省市区县旗委年度的以在是了将把为从向我坚持领导]"
 _PLACE = rf"{_NAME_CHAR}{{2,8}}?(?:{_PLACE_SUFFIX})"
 _SUBDISTRICT = rf"{_NAME_CHAR}{{2,6}}?(?:街道|镇|乡)"
 # At most four nested places (省 › 市 › 区 › 街道), taken atomically: unbounded, "甲乙州丙丁州…"
