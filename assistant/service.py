@@ -154,6 +154,11 @@ class Assistant:
         row = self.resolve_report(ref)
         paragraphs = self.index.catalog.paragraphs(row["report_id"])
         by_n = {p.n: p for p in paragraphs}
+        if n == 0 and row.get("page"):  # page information (发布日期, 索引号…), cited as paragraph 0
+            lines = list(dict.fromkeys(f["quote"] for f in row["page"]))
+            page = {"n": 0, "text": "\n".join(lines), "section": "页面信息", "is_heading": False}
+            return {"report": row, "paragraph": page, "before": [],
+                    "after": [self._paragraph_dict(by_n[i]) for i in (1, 2) if i in by_n]}
         if n not in by_n:
             raise NotFound(f"report {row['report_id']} has no paragraph {n} (it has 1–{len(paragraphs)})")
         return {"report": row, "paragraph": self._paragraph_dict(by_n[n]),

@@ -139,6 +139,8 @@ def test_page_information_answers_document_questions_with_exact_quotes(page_serv
     assert "2024-03-05" in answer.answer and "ABC-2024-0007" in answer.answer
     assert {c.section for c in answer.citations} == {"页面信息"} and {c.paragraph for c in answer.citations} == {0}
     assert "发布时间:2024-03-05 10:20 来源:某某区司法局 浏览次数:" in [c.quote for c in answer.citations]
+    opened = page_service.paragraph(answer.citations[0].report_id, 0)  # the page's citation view
+    assert opened["paragraph"]["section"] == "页面信息" and answer.citations[0].quote in opened["paragraph"]["text"]
     to_whom = page_service.ask("某某区人民政府2023年度的报告是报送给谁的?")
     assert to_whom.status == "answered" and to_whom.citations[0].quote == "区委、区人大常委会:"
 
