@@ -63,6 +63,23 @@ def source_label(source: str) -> str:
     return re.sub(r"^[\d_\-. ]+", "", source) or source
 
 
+def report_name(row: dict) -> str:
+    """How an answer names a report: its agency, else its title, else its file name in 《》 (a label, not a claim)."""
+    return row.get("agency") or row.get("title") or f"《{source_label(row['source'])}》"
+
+
+def who(row: dict) -> str:
+    """A report's label in answer lines: "单位(2023年度)"."""
+    name = report_name(row)
+    return f"{name}({row['year']}年度)" if row.get("year") else name
+
+
+def cite_row(n: int, row: dict, section: str, paragraph: int, quote: str) -> Citation:
+    """Citation `n` of a quote from the report of catalog row `row`."""
+    return Citation(n, row["report_id"], row["source"], row.get("title"), row.get("agency"), row.get("year"),
+                    section, paragraph, quote)
+
+
 def unsupported_figures(answer: Answer) -> list[str]:
     """Figures in the answer that no cited quote contains.
 

@@ -252,13 +252,13 @@ def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str
     """
     best = Evidence(s, 0.0, 0.0)
     if any(p not in s.lead_norm + s.norm + ("" if re.fullmatch(r"\d{4}年", p) else s.previous_norm) for p in q.phrases):
-        return best  # a phrase the user quoted must stand in the sentence as written
+        return best  # a phrase the user quoted stands as written in the sentence or the one before (a year: in it)
+    context = s.section + s.previous_norm  # where a sentence's subject often stands
     for group in q.term_groups:
-        cov, matched = coverage(group, w, s.lead_norm + s.norm, s.section + s.previous_norm)
+        cov, matched = coverage(group, w, s.lead_norm + s.norm, context)
         ev = Evidence(s, cov, cov, matched=matched)
         if q.wants_number:
-            context = s.section + s.previous_norm + s.lead_norm
-            hits = [(link_strength(q, w, s.norm, n, known, context), n) for n in numbers(s.norm)
+            hits = [(link_strength(q, w, s.norm, n, known, context + s.lead_norm), n) for n in numbers(s.norm)
                     if fits(q, n) and satisfies(q.condition, n)]
             (ev.object_cov, ev.link), ev.number = max(hits, key=lambda h: h[0][1], default=((0.0, 0.0), None))
             ev.score = 0.5 * cov + 0.5 * ev.link if ev.number else 0.5 * cov

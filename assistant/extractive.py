@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 from .bank import SentenceBank
-from .contract import Answer, Citation, source_label
+from .contract import Answer, Citation, cite_row, report_name, who
 from .evidence import (Evidence, modifier_present, place_quote, score_sentence, specific_terms_present, term_match,
                        weights)
 from .prompts import fill
@@ -92,23 +92,8 @@ def decide_for(q: Question, bank: SentenceBank, ids: list[str], other_years: lis
     return fallback if fallback.status == "answered" else decision
 
 
-def report_name(row: dict) -> str:
-    """How an answer names a report: its agency, else its title, else its file name in 《》 (a label, not a claim)."""
-    return row.get("agency") or row.get("title") or f"《{source_label(row['source'])}》"
-
-
-def who(row: dict) -> str:
-    name = report_name(row)
-    return f"{name}({row['year']}年度)" if row.get("year") else name
-
-
 def statement(ev: Evidence) -> str:
     return ev.quote.strip().rstrip("。;；")
-
-
-def citation(n: int, ev: Evidence, row: dict) -> Citation:
-    return Citation(n, row["report_id"], row["source"], row.get("title"), row.get("agency"), row.get("year"),
-                    ev.sentence.section_display, ev.sentence.paragraph, ev.quote)
 
 
 def compose(q: Question, decision: Decision, rows: dict) -> tuple[str, list[Citation]]:
@@ -116,7 +101,8 @@ def compose(q: Question, decision: Decision, rows: dict) -> tuple[str, list[Cita
     cites: list[Citation] = []
 
     def cite(ev: Evidence) -> int:
-        cites.append(citation(len(cites) + 1, ev, rows[ev.sentence.report_id]))
+        cites.append(cite_row(len(cites) + 1, rows[ev.sentence.report_id], ev.sentence.section_display,
+                              ev.sentence.paragraph, ev.quote))
         return len(cites)
 
     lines = []
@@ -143,25 +129,6 @@ def compose(q: Question, decision: Decision, rows: dict) -> tuple[str, list[Cita
     return "\n".join(lines), cites
 
 
-def metadata_answer(q: Question, rows: list[dict], bank: SentenceBank) -> tuple[str, list[Citation]]:
-    """"各份报告分别是哪个单位哪一年度的?": one line per report, citing its title or opening sentence."""
-    cites, lines = [], [fill("extractive", "metadata_intro")]
-    for row in rows:
-        sentences = bank.by_report.get(row["report_id"], [])
-        title = row.get("title")
-        para = next((p for p in bank.index.catalog.paragraphs(row["report_id"]) if title and title in p.text), None)
-        if para is not None:
-            quote, n_para, section = title, para.n, " › ".join(para.section)
-        elif sentences:
-            quote, n_para, section = sentences[0].text, sentences[0].paragraph, sentences[0].section_display
-        else:
-            continue
-        cites.append(Citation(len(cites) + 1, row["report_id"], row["source"], title, row.get("agency"),
-                              row.get("year"), section, n_para, quote))
-        lines.append("- " + fill("extractive", "metadata_line", who=who(row), title=quote.rstrip("。"), n=len(cites)))
-    return "\n".join(lines), cites
-
-
 def is_metadata_question(q: Question) -> bool:
     return q.metadata and all(t in META_WORDS for t in q.terms)
 
@@ -173,7 +140,7 @@ def target_refusal(question: str, targets, rows: dict, chosen: list[dict]) -> An
         text = fill("extractive", "unknown_place", places="、".join(targets.unknown_places), agencies=agencies)
     elif targets.unknown_agency:
         agencies = "、".join(sorted({who(r) for r in chosen}))
-        text = fill("extractive", "unknown_agency", agency=targets.unknown_agency, places="该地", agencies=agencies)
+        text = fill("extractive", "unknown_agency", agency=targets.unknown_agency, agencies=agencies)
     elif targets.missing_year and not targets.other_years:
         years = "、".join(sorted({str(r["year"]) for r in chosen if r.get("year")}))
         text = fill("extractive", "missing_year", year=targets.missing_year, years=years or "未知")
@@ -191,12 +158,7 @@ def about_documents(q: Question, chosen: list[dict], bank: SentenceBank, targets
     return ((meta_answer.who_answer(q, chosen, bank) if named else None)
             or (meta_answer.page_answer(q, chosen) if named else None)
             or meta_answer.listing_answer(q, chosen, bank, agency_words(q, targets.phrases))
-            or (metadata_answer_all(q, chosen, bank) if is_metadata_question(q) else None))
-
-
-def metadata_answer_all(q: Question, chosen: list[dict], bank: SentenceBank) -> Answer:
-    text, cites = metadata_answer(q, chosen, bank)
-    return Answer(q.text, "answered" if cites else "not_found", "extractive", text, cites)
+            or (meta_answer.list_reports(q, chosen, bank) if is_metadata_question(q) else None))
 
 
 def answer(question: str, index, bank: SentenceBank, allowed: set[str] | None = None) -> Answer:
@@ -221,8 +183,7 @@ def answer(question: str, index, bank: SentenceBank, allowed: set[str] | None = 
     retrieved = time.perf_counter()
     decision = decide_for(q, bank, ids, targets.other_years, boosted)
     if decision.status == "not_found" and targets.missing_year:
-        refusal = target_refusal(question, replace(targets, other_years=[]), rows, [rows[r] for r in targets.named])
-        return refusal
+        return target_refusal(question, replace(targets, other_years=[]), rows, [rows[r] for r in targets.named])
     text, cites = compose(q, decision, rows)
     if decision.status == "answered" and targets.placeless:
         text += "\n" + fill("extractive", "placeless_note", who="、".join(sorted({report_name(rows[r]) for r in targets.placeless})),

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 
+from index.metadata import ADDRESSEE
 from index.normalize import normalize
 
-from .contract import Answer, Citation, source_label
+from .contract import Answer, Citation, cite_row, who
 from .prompts import fill
 from .question import Question
 from .targets import names_agency
@@ -34,38 +35,36 @@ YEAR_ASK = re.compile(r"哪一年|哪个年度|哪年|什么年度|哪一年度"
 RECIPIENT_ASK = re.compile(r"报(?:送)?给(?:谁|哪)|报送给|报给谁|主送")
 LEVEL_WORDS = {"街道乡镇": r"街道|乡镇|镇政府|乡政府|镇人民政府", "部委": r"部委|国务院部门|中央部门|国家部委",
                "省": r"省级|省直", "市": r"市级|市直|地市", "区县": r"区县|县级|区级|县区"}
+ANY_LEVEL = re.compile("|".join(LEVEL_WORDS.values()))
 META_AGGREGATE = re.compile(r"哪些|有哪些|哪几")
 # Words of a "which reports are …" question that are about the listing itself, not a topic.
 LISTING_WORDS = re.compile(r"报告|哪些|年度|单位|材料|这批|这些|地方|国务院|部门|办事处|街道办|法治政府|建设|法治|政府|"
                            r"分别|一年|哪一年|哪年|哪个|年份|是不是|属于|份|各自|情况|工作")
-ADDRESSEE = re.compile(r"^[^。!?,，]{2,30}[:：]$")
 
 
 def page_kinds(q: Question) -> list[str]:
     return [kind for kind, pattern in PAGE_ASKS.items() if re.search(pattern, q.norm)]
 
 
-def page_citation(n: int, row: dict, field: dict) -> Citation:
-    return Citation(n, row["report_id"], row["source"], row.get("title"), row.get("agency"), row.get("year"),
-                    PAGE_SECTION, 0, field["quote"])
-
-
-def sentence_citation(n: int, row: dict, sentence) -> Citation:
-    return Citation(n, row["report_id"], row["source"], row.get("title"), row.get("agency"), row.get("year"),
-                    sentence.section_display, sentence.paragraph, sentence.text)
-
-
 def line_citation(n: int, row: dict, line) -> Citation:
     """A citation of a bank sentence or of a catalog paragraph (a heading)."""
     if hasattr(line, "section_display"):
-        return sentence_citation(n, row, line)
-    return Citation(n, row["report_id"], row["source"], row.get("title"), row.get("agency"), row.get("year"),
-                    " › ".join(line.section), line.n, line.text)
+        return cite_row(n, row, line.section_display, line.paragraph, line.text)
+    return cite_row(n, row, " › ".join(line.section), line.n, line.text)
 
 
-def stating_sentences(row: dict, bank) -> list:
+def stating_sentences(row: dict, bank, with_year_heading: bool = False) -> list:
     """The lines that state the report's agency and year: the title (with an organisation line above
-    it), else the first sentence naming both, else the first naming either."""
+    it), else the first sentence naming both, else the first naming either, else the first sentence;
+    with `with_year_heading` also the first heading naming the year ("一、2023年法治政府建设工作情况")."""
+    lines = _stating_lines(row, bank)
+    heading = year_heading(row, bank) if with_year_heading else None
+    if heading is not None and all(heading.text not in line.text for line in lines):
+        lines.append(heading)
+    return lines
+
+
+def _stating_lines(row: dict, bank) -> list:
     sentences = bank.by_report.get(row["report_id"], [])[:400]
     agency = normalize(row.get("agency") or "\0")
     year = f"{row['year']}年" if row.get("year") else "\0"
@@ -79,12 +78,7 @@ def stating_sentences(row: dict, bank) -> list:
         hit = next((s for s in sentences if all(w in s.norm for w in wanted)), None)
         if hit:
             return [hit]
-    return []
-
-
-def label(row: dict) -> str:
-    name = row.get("agency") or row.get("title") or f"《{source_label(row['source'])}》"
-    return f"{name}({row['year']}年度)" if row.get("year") else name
+    return sentences[:1]
 
 
 def page_answer(q: Question, rows: list[dict]) -> Answer | None:
@@ -92,16 +86,15 @@ def page_answer(q: Question, rows: list[dict]) -> Answer | None:
     kinds = page_kinds(q)
     if not kinds or len(rows) > 3:
         return None
-    cites, lines = [], []
+    cites, lines, numbers = [], [], {}  # one citation per page line, however many fields it holds
     for row in rows:
-        fields = [f for f in row.get("page") or [] if f["kind"] in kinds]
-        for field in fields:
-            if any(c.quote == field["quote"] and c.report_id == row["report_id"] for c in cites):
-                n = next(c.n for c in cites if c.quote == field["quote"] and c.report_id == row["report_id"])
-            else:
-                n = len(cites) + 1
-                cites.append(page_citation(n, row, field))
-            lines.append(fill("extractive", "page_line", who=label(row), label=field["label"], value=field["value"], n=n))
+        for field in (f for f in row.get("page") or [] if f["kind"] in kinds):
+            key = (row["report_id"], field["quote"])
+            if key not in numbers:
+                numbers[key] = len(cites) + 1
+                cites.append(cite_row(numbers[key], row, PAGE_SECTION, 0, field["quote"]))
+            lines.append(fill("extractive", "page_line", who=who(row), label=field["label"], value=field["value"],
+                              n=numbers[key]))
     if not cites:
         return None  # the page states none of it: the text may (a 文号 quoted in the body)
     return Answer(q.text, "answered", "extractive", "\n".join(lines), cites)
@@ -127,20 +120,18 @@ def who_answer(q: Question, rows: list[dict], bank) -> Answer | None:
     """Which agency / which year / which place / to whom: one named report, from its metadata."""
     if not asks_who_or_when(q) or len(rows) != 1:
         return None
-    row = rows[0]
-    wanted = recipient_lines(row, bank) if RECIPIENT_ASK.search(q.norm) else stating_sentences(row, bank)
-    if not wanted or (not RECIPIENT_ASK.search(q.norm) and not (row.get("agency") or row.get("year"))):
+    row, recipient = rows[0], bool(RECIPIENT_ASK.search(q.norm))
+    if not recipient and not (row.get("agency") or row.get("year")):
         return None
-    cites = [sentence_citation(i + 1, row, s) for i, s in enumerate(wanted)]
-    heading = year_heading(row, bank) if YEAR_ASK.search(q.norm) else None
-    if heading is not None and all(heading.text not in c.quote for c in cites):  # "一、2023年法治政府建设工作情况"
-        cites.append(line_citation(len(cites) + 1, row, heading))
-        wanted = wanted + [heading]
+    wanted = recipient_lines(row, bank) if recipient else stating_sentences(row, bank, bool(YEAR_ASK.search(q.norm)))
+    if not wanted:
+        return None
+    cites = [line_citation(i + 1, row, line) for i, line in enumerate(wanted)]
     marks = "".join(f"[{c.n}]" for c in cites)
-    if RECIPIENT_ASK.search(q.norm):
-        text = fill("extractive", "recipient", who=label(row), to=wanted[0].text.strip().rstrip(":："), marks=marks)
+    if recipient:
+        text = fill("extractive", "recipient", who=who(row), to=wanted[0].text.strip().rstrip(":："), marks=marks)
     else:
-        text = fill("extractive", "who_when", who=label(row), statement=" ".join(s.text.strip() for s in wanted),
+        text = fill("extractive", "who_when", who=who(row), statement=" ".join(s.text.strip() for s in wanted),
                     marks=marks)
     page = page_answer(q, rows)
     if page:  # "属于哪个区、什么时候发布的?": the page field too
@@ -155,8 +146,8 @@ def listing_answer(q: Question, rows: list[dict], bank, agency_words: list[str])
     if not META_AGGREGATE.search(q.norm) or "报告" not in q.norm and "材料" not in q.norm:
         return None
     levels = [level for level, pattern in LEVEL_WORDS.items() if re.search(pattern, q.norm)]
-    agency_words = [w for w in agency_words if not re.search("|".join(LEVEL_WORDS.values()) + "|国务院|部门$", w)]
-    leftover = [t for t in q.terms if not re.search("|".join(LEVEL_WORDS.values()), t)
+    agency_words = [w for w in agency_words if not ANY_LEVEL.search(w) and not re.search(r"国务院|部门$", w)]
+    leftover = [t for t in q.terms if not ANY_LEVEL.search(t)
                 and t not in agency_words and not LISTING_WORDS.fullmatch(t)]
     if leftover or not (levels or agency_words or q.years):
         return None
@@ -165,18 +156,20 @@ def listing_answer(q: Question, rows: list[dict], bank, agency_words: list[str])
               and (not q.years or r.get("year") in q.years)]
     if not picked:
         return Answer(q.text, "not_found", "extractive", fill("extractive", "no_listing"))
+    return list_reports(q, sorted(picked, key=lambda r: (r.get("year") or 0, r["source"])), bank, bool(q.years))
+
+
+def list_reports(q: Question, rows: list[dict], bank, with_year_heading: bool = False) -> Answer:
+    """One line per report with its label and the lines that state who wrote it and when, each cited."""
     cites, lines = [], [fill("extractive", "metadata_intro")]
-    for row in sorted(picked, key=lambda r: (r.get("year") or 0, r["source"])):
-        stated = stating_sentences(row, bank)
-        heading = year_heading(row, bank) if q.years else None
-        if heading is not None and all(heading.text not in x.text for x in stated):
-            stated = stated + [heading]
+    for row in rows:
+        stated = stating_sentences(row, bank, with_year_heading)
         if not stated:
             continue
         marks = ""
-        for s in stated:
-            cites.append(line_citation(len(cites) + 1, row, s))
+        for line in stated:
+            cites.append(line_citation(len(cites) + 1, row, line))
             marks += f"[{len(cites)}]"
-        lines.append("- " + fill("extractive", "listing_line", who=label(row),
-                                 title=" ".join(s.text.strip() for s in stated).rstrip("。"), marks=marks))
+        lines.append("- " + fill("extractive", "listing_line", who=who(row),
+                                 title=" ".join(line.text.strip() for line in stated).rstrip("。"), marks=marks))
     return Answer(q.text, "answered" if cites else "not_found", "extractive", "\n".join(lines), cites)

@@ -21,6 +21,8 @@ NOT_PLACES = set("全市 本市 我市 各市 该市 城市 都市 全区 本区
 AGENCY_END = re.compile(r"(?:局|委员会|委|办公室|办事处|政府|厅|部|中心|法院|检察院|院|所|队|街道|镇|乡)")
 NOT_AGENCY_END = re.compile(r"(?:^|[我本该其])(?:分局|局|委|厅|部|办|街道|镇|乡)$|(?:干部|全部|内部|外部|局部|各部|本部|支部|党委|市委|区委|县委|省委|镇委|乡镇|"
                             r"法治政府|数字政府|服务型政府|责任政府|廉洁政府|诚信政府|有限政府)$")
+# A place jieba does not know, where a question names its subject: at the start, or after "和".
+LEADING_PLACE = re.compile(r"(?:^|[和与及、]|对比)([\u4e00-\u9fff]{2,3}?(?:区|县|市|旗|街道))(?=[\u4e00-\u9fff\d])")
 # Characters that cannot stand inside an agency's name: the name starts after the last of them.
 # 和 stays inside a name (自然资源和规划局) unless it follows another organisation ("城管局和花都区").
 NAME_BREAK = re.compile(r"(?<=[局厅部委府处])和|[的了在有已是与对由为把被将从向到给个几多少什么哪些年谁\d,，、。?？\s]")
@@ -98,9 +100,6 @@ def place_candidates(norm: str) -> list[str]:
     return found
 
 
-LEADING_PLACE = re.compile(r"(?:^|[和与及、]|对比)([\u4e00-\u9fff]{2,3}?(?:区|县|市|旗|街道))(?=[\u4e00-\u9fff\d])")
-
-
 def word_ends(norm: str) -> set[int]:
     ends, pos = set(), 0
     for word in segment(norm):
@@ -120,8 +119,8 @@ def agency_mentions(norm: str) -> list[str]:
             continue
         start = max(0, match.start() - 12)
         head = re.findall(r"[\u4e00-\u9fff]+$", NAME_BREAK.split(norm[start:match.start()])[-1])
-        if head and len(head[0]) >= 1:
-            mentions.append(head[0][-12:] + match.group())
+        if head:
+            mentions.append(head[0] + match.group())
     return mentions
 
 
@@ -201,11 +200,11 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     drop = list(entity_phrases) + authors + places + [f"{y}年度" for y in years] + [f"{y}年" for y in years]
     # "A或B": each alternative is scored on its own and the better one counts.
     groups = [g for g in (content_words(part, drop) for part in OR_WORDS.split(norm)) if g] or [[]]
-    if parse_condition(norm):  # "哪些报告里有达到100%的指标?": any figure meeting the condition, whatever it measures
+    condition = parse_condition(norm)
+    if condition:  # "哪些报告里有达到100%的指标?": any figure meeting the condition, whatever it measures
         groups = [[t for t in g if t not in GENERIC_MEASURES] for g in groups]
     terms = [t for g in groups for t in g]
     objects, head = counted_thing(norm, drop)
-    condition = parse_condition(norm)
     if head and head not in terms:  # "出庭率" is one asked thing though jieba splits it
         groups = [g + [head] for g in groups]
         terms.append(head)

@@ -19,7 +19,7 @@ from index.indicator_table import opening, query
 from index.indicators import Indicator, load_catalogue
 from index.normalize import normalize
 
-from .contract import Answer, Citation, check_answer, source_label
+from .contract import Answer, Citation, check_answer, cite_row, source_label, who
 from .prompts import fill
 from .question import AGGREGATE, Question, analyse
 from .targets import report_places, resolve
@@ -123,14 +123,10 @@ def answer(question: str, index, allowed: set[str] | None = None) -> Answer | No
     return None if check_answer(result) else result
 
 
-def report_name(row: dict) -> str:
-    """A report named without figures: its agency, else its file name without the sorting number."""
+def uncited_name(row: dict) -> str:
+    """A report named without a citation, so without figures: its agency, else its file name
+    without the sorting number (a title would carry the year, which no quote would support)."""
     return row.get("agency") or source_label(row["source"])
-
-
-def who(row: dict) -> str:
-    name = row.get("agency") or row.get("title") or source_label(row["source"])
-    return f"{name}({row['year']}年度)" if row.get("year") else name
 
 
 def figure(row: dict) -> str:
@@ -151,9 +147,7 @@ class Writer:
         self.lines.append(fill("table", key, **values))
 
     def cite(self, report_id: str, section: str, paragraph: int, quote: str) -> int:
-        r = self.by_id[report_id]
-        self.cites.append(Citation(len(self.cites) + 1, report_id, r["source"], r.get("title"), r.get("agency"),
-                                   r.get("year"), section, paragraph, quote))
+        self.cites.append(cite_row(len(self.cites) + 1, self.by_id[report_id], section, paragraph, quote))
         return len(self.cites)
 
     def row(self, row: dict) -> None:
@@ -230,5 +224,5 @@ def compose(q: Question, ind: Indicator, rows: list[dict], reports: list[dict], 
     if len(missing) > LISTED:
         w.say("missing_count", count=cn_count(len(missing)), label=label)
     elif missing:  # named, not cited: a citation is for what a report states
-        w.say("missing_names", label=label, names="、".join(report_name(r) for r in missing))
+        w.say("missing_names", label=label, names="、".join(uncited_name(r) for r in missing))
     return "\n".join(w.lines), w.cites, status

@@ -49,8 +49,14 @@ class Targets:
 
 def place_units(name: str) -> list[str]:
     """Place names inside an official name: 广州市增城区… → [广州市, 增城区]; …金龙街道办事处 → 金龙街道."""
+    return list(_place_units(name))
+
+
+@functools.lru_cache(maxsize=8192)
+def _place_units(name: str) -> tuple[str, ...]:
+    """Cached: every question compares its places with every report's names, the same strings each time."""
     found = [m for m in _PLACE_UNIT.finditer(name)] + [m for m in _SHORT_PLACE.finditer(name)]
-    return [m.group() for m in sorted(found, key=lambda m: m.start())]
+    return tuple(m.group() for m in sorted(found, key=lambda m: m.start()))
 
 
 def is_abbreviation(short: str, full: str) -> bool:
@@ -67,17 +73,23 @@ def canonical_place(form: str) -> str:
     return form[:-1] if form[-1] in PLACE_SUFFIXES and len(form) > 2 else form
 
 
-def report_places(row: dict) -> set[str]:
+def report_places(row: dict) -> frozenset[str]:
     """Place forms of one report, full and short: {广州市, 广州, 增城区, 增城}."""
+    return _places_of(row.get("region"), row.get("agency"), row.get("title"))
+
+
+@functools.lru_cache(maxsize=8192)
+def _places_of(*names: str | None) -> frozenset[str]:
     forms: set[str] = set()
-    for name in filter(None, (row.get("region"), row.get("agency"), row.get("title"))):
-        for unit in place_units(normalize(name)):
+    for name in filter(None, names):
+        for unit in _place_units(normalize(name)):
             forms.add(unit)
             if len(canonical_place(unit)) >= 2:
                 forms.add(canonical_place(unit))
-    return forms
+    return frozenset(forms)
 
 
+@functools.lru_cache(maxsize=8192)
 def agency_core(agency: str) -> str:
     """The agency name without its place names ("广州市公安局增城区分局" → 公安局分局)."""
     norm = normalize(agency)
@@ -94,25 +106,26 @@ def form_in_question(form: str, q: Question) -> bool:
         if form == canonical_place(form) and re.match(r"(?:街道|[省市区县州镇乡旗])", after):
             continue  # a short form followed by a tier word: compared by the full form instead
         return True
-    return any(unit.startswith(form) for unit in place_units(q.norm)) and form != canonical_place(form)
+    return any(unit.startswith(form) for unit in _place_units(q.norm)) and form != canonical_place(form)
 
 
-def match_places(q: Question, rows: list[dict]) -> tuple[list[dict], list[str]]:
+def named_places(q: Question, rows: list[dict]) -> dict[str, set[str]]:
+    """Per report, its place forms that the question names (reports it names none of are left out)."""
+    named = {r["report_id"]: {form for form in report_places(r) if form_in_question(form, q)} for r in rows}
+    return {rid: forms for rid, forms in named.items() if forms}
+
+
+def match_places(rows: list[dict], named: dict[str, set[str]]) -> tuple[list[dict], list[str]]:
     """Reports the question's places point at, and the matched place forms.
 
     A report is kept unless another matches a strict superset of its places:
     "广州市增城区" keeps the 增城区 report over a 广州市花都区 one (both share 广州市),
     while "花都区和楚雄市" keeps both.
     """
-    matched, phrases = {}, []
-    for row in rows:
-        hits = {form for form in report_places(row) if form_in_question(form, q)}
-        if hits:
-            matched[row["report_id"]] = {canonical_place(h) for h in hits}
-            phrases += sorted(hits)
-    kept = [r for r in rows if r["report_id"] in matched
-            and not any(matched[r["report_id"]] < other for other in matched.values())]
-    return kept, phrases
+    places = {rid: {canonical_place(form) for form in forms} for rid, forms in named.items()}
+    kept = [r for r in rows if r["report_id"] in places
+            and not any(places[r["report_id"]] < other for other in places.values())]
+    return kept, [form for r in rows for form in sorted(named.get(r["report_id"], ()))]
 
 
 def match_titles(q: Question, rows: list[dict]) -> list[dict]:
@@ -181,25 +194,24 @@ def pinyin(text: str) -> str:
     return "".join(lazy_pinyin(text))
 
 
-def named_by_file(place: str, rows: list[dict]) -> list[dict]:
-    """Reports whose file name spells the place in pinyin ("宁波" → …ningbo…), place unknown otherwise."""
+def named_by_file(place: str, placeless: list[dict]) -> list[dict]:
+    """Reports of no stated place whose file name spells the place in pinyin ("宁波" → …ningbo…)."""
     spelled = pinyin(canonical_place(place))
     if len(spelled) < 4:
         return []
-    return [r for r in rows if not report_places(r)
-            and spelled in re.sub(r"[^a-z]", "", (r.get("source") or "").lower())]
+    return [r for r in placeless if spelled in re.sub(r"[^a-z]", "", (r.get("source") or "").lower())]
 
 
 def unknown_place_targets(q: Question, rows: list[dict], in_reports) -> tuple[list[dict], list[str]]:
     """For places no report's metadata states: (reports that name them anyway, places still unknown)."""
     known = set().union(*(report_places(r) for r in rows)) if rows else set()
+    placeless = [r for r in rows if not report_places(r)]
     found, unknown = [], []
     for place in q.places:
         if any(place.endswith(k) or k.endswith(place) for k in known):
             continue
-        placeless = [r for r in rows if not report_places(r)]
         hits = [r for r in placeless if in_reports(canonical_place(place), [r["report_id"]])] \
-            or named_by_file(place, rows)
+            or named_by_file(place, placeless)
         if hits:
             found += [r for r in hits if r not in found]
         else:
@@ -212,7 +224,8 @@ def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
     if not rows:
         return Targets(None)
     titled = match_titles(q, rows)
-    placed, phrases = match_places(q, rows)
+    named = named_places(q, rows)
+    placed, phrases = match_places(rows, named)
     unknown_agency = None
     if titled:
         chosen = titled
@@ -220,9 +233,8 @@ def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
     elif placed:
         chosen, unknown_agency = filter_by_agency(q, placed, phrases)
         if chosen and len(chosen) < len(placed):  # "增城区城管局和花都区": the agency word is one place's
-            named = {f for r in chosen for f in report_places(r) if form_in_question(f, q)}
-            chosen += [r for r in placed if r not in chosen
-                       and not {f for f in report_places(r) if form_in_question(f, q)} & named]
+            taken = set().union(*(named[r["report_id"]] for r in chosen))
+            chosen += [r for r in placed if r not in chosen and not named[r["report_id"]] & taken]
     else:
         by_agency, _ = filter_by_agency(q, rows, phrases)
         by_agency = by_agency if len(by_agency) < len(rows) else named_literally(q, rows)

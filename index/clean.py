@@ -63,7 +63,7 @@ def iso_date(text: str) -> str | None:
     return None
 
 
-def _fold(line: str) -> str:
+def fold(line: str) -> str:
     """Simplified script and ASCII-width punctuation, same length as `line`."""
     return to_simplified(line).translate(_NARROW)
 
@@ -107,7 +107,7 @@ def _classify(lines: list[str]) -> list[str]:
     body), 'body' (a long sentence-bearing line) or 'text'."""
     kinds = []
     for line in lines:
-        folded = _fold(line)
+        folded = fold(line)
         fields = _metadata_fields(line, folded)
         if not line:
             kinds.append("blank")
@@ -128,7 +128,7 @@ def _read_hints(lines: list[str], removed: list[bool]) -> dict:
     for line, gone in zip(lines, removed, strict=True):
         if not gone:
             continue
-        folded = _fold(line)
+        folded = fold(line)
         lead = _LEADING_DATETIME.match(folded)
         if lead and "published" not in hints and iso_date(lead.group()):
             hints["published"] = iso_date(lead.group())

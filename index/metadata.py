@@ -35,7 +35,8 @@ _OTHERS_LEAD = re.compile(r"(?:领导|指导|关心|支持|要求|部署)(?:下|
 _LEAD_YEAR = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年(?:度)?(?:以来|是[^,，]*)?")
 _REPORT_INTRO = re.compile(r"现将(.{2,30}?)(?:\d{4})\s*年")
 _DOC_NAME = re.compile(r"[《〈]([^》〉]{3,40})[》〉]")
-_ADDRESSEE = re.compile(r"^(?!.*(?:现将|如下))[^。!?,，]{2,30}[:：]$")
+# An addressee line ("市委、市人民政府:") names the recipient, not the author.
+ADDRESSEE = re.compile(r"^(?!.*(?:现将|如下))[^。!?,，]{2,30}[:：]$")
 
 _CN_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0}
 _DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})\s*[年\-/.]\s*"
@@ -94,7 +95,7 @@ def _looks_like_title(text: str) -> bool:
     """Short, no sentence end, no outline marker, not an addressee or intro line, and a title word."""
     norm = normalize(text)
     return (0 < len(text) <= MAX_TITLE_CHARS and not any(ch in SENTENCE_END for ch in text)
-            and heading_level(text) is None and not _ADDRESSEE.match(norm) and "现将" not in norm
+            and heading_level(text) is None and not ADDRESSEE.match(norm) and "现将" not in norm
             and "如下" not in norm and not norm.startswith("根据") and any(w in norm for w in _TITLE_WORDS))
 
 
@@ -145,7 +146,7 @@ def _opening_sentences(paragraphs: list[Paragraph]) -> list[str]:
     out = []
     for p in paragraphs[:HEAD_PARAGRAPHS + 2]:
         if p.is_heading or (len(p.text) <= MAX_TITLE_CHARS and not any(c in SENTENCE_END for c in p.text)
-                            and (_looks_like_title(p.text) or is_org_line(p.text) or _ADDRESSEE.match(p.text)
+                            and (_looks_like_title(p.text) or is_org_line(p.text) or ADDRESSEE.match(p.text)
                                  or len(p.text) < 12)):
             continue
         out += p.sentences

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .normalize import to_simplified
+from .clean import fold
 
 # The labels, longest first so "信息来源" wins over "来源". Kinds group what people ask for.
 LABEL_KINDS = {
@@ -41,13 +41,9 @@ HEAD_LINES = 40  # page information sits above the body
 MAX_FIELD_LINE = 200
 
 
-def _fold(line: str) -> str:
-    return to_simplified(line).replace("：", ":").replace("｜", "|")
-
-
 def _fields_on_line(line: str) -> list[tuple[str, str]]:
     """(label, value) pairs of a "label: value label: value" or "| [label] | value |" line."""
-    folded = _fold(line)
+    folded = fold(line)
     matches = list(_PAIR.finditer(folded))
     out = []
     for m, nxt in zip(matches, matches[1:] + [None]):
@@ -58,7 +54,7 @@ def _fields_on_line(line: str) -> list[tuple[str, str]]:
 
 
 def _is_field_line(line: str) -> bool:
-    folded = _fold(line)
+    folded = fold(line)
     if not line or len(line) > MAX_FIELD_LINE or "。" in folded:
         return False
     stripped = _BULLET.sub("", folded).lstrip("|[ 【")
@@ -67,7 +63,7 @@ def _is_field_line(line: str) -> bool:
 
 def is_chrome_line(line: str) -> bool:
     """A page line that is not report text: a field line, a breadcrumb, a bare bullet value."""
-    folded = _fold(line.strip())
+    folded = fold(line.strip())
     if not folded:
         return False
     if _is_field_line(line) or (len(folded) <= MAX_FIELD_LINE and _BREADCRUMB.search(folded) and "。" not in folded):
@@ -100,7 +96,7 @@ def read_page_info(text: str) -> tuple[list[dict], set[int]]:
             continue
         chrome.add(i)
         pairs = _fields_on_line(line)
-        bare = _BARE_LABEL.match(_fold(line))
+        bare = _BARE_LABEL.match(fold(line))
         if bare and i + 1 < head and lines[i + 1].strip() and not _is_field_line(lines[i + 1]) \
                 and is_chrome_line(lines[i + 1]):
             value = _BULLET.sub("", lines[i + 1].strip())
