@@ -60,13 +60,14 @@ SIDECAR_SUFFIX = ".meta.json"
 def read_overrides(path: Path, given: dict | None = None) -> dict:
     """Metadata corrections for one file: its sidecar `<file>.meta.json` ({"agency", "year", "title"}),
     then the ones given on the command line, which win. Raises UnsupportedFile for a bad sidecar."""
-    found: dict = {}
+    found: dict | None = {}
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
     if sidecar.is_file():
         try:
             found = json.loads(sidecar.read_text(encoding="utf-8"))
-            assert isinstance(found, dict)
-        except (OSError, ValueError, AssertionError):
+        except (OSError, ValueError):
+            found = None
+        if not isinstance(found, dict):
             raise UnsupportedFile(f"{sidecar.name} is not a JSON object like {{\"agency\": \"…\", \"year\": 2023}}")
     found = {k: v for k, v in {**found, **(given or {})}.items() if v is not None}
     unknown = sorted(set(found) - set(OVERRIDABLE))
