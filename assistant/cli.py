@@ -159,7 +159,7 @@ def print_answer(answer: dict, text: bool = True) -> None:
         click.echo("\n来源:")
     for c in answer["citations"]:
         where = " · ".join(str(x) for x in (c["agency"] or c["source"], f"{c['year']}年度" if c["year"] else None,
-                                            c["section"] or None, f"第{c['paragraph']}段") if x)
+                                            c["section"] or None, f"第{c['paragraph']}段" if c["paragraph"] else None) if x)
         click.echo(f"[{c['n']}] {where}\n    “{c['quote']}”")
     for note in answer.get("notes", []):
         click.echo(f"注: {note}")
