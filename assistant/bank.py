@@ -1,38 +1,41 @@
-"""Every sentence of every indexed report, normalised once and cached until the catalog changes.
+"""Every sentence of every indexed report, loaded once and cached until the catalog changes.
 
 The answerer scores sentences, not chunks: a quote must be one or two
 sentences, and aggregation questions must consider every report, not only a
-global top-k of chunks.
+global top-k of chunks. The sentences' normalised forms are stored at ingest
+(catalog `paragraph_norms`), so loading is one query; `TermHits` then finds
+which of them a question's terms can match, so only those are scored.
 """
 from __future__ import annotations
 
 import re
 import threading
 
+import numpy as np
+
 from index.normalize import normalize
 
-from .evidence import Sentence, term_match
+from .evidence import Sentence
+from .term_hits import TermHits
 
 LEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，、]|首先|其次|再次|最后)")
 LEAD_MAX = 40  # an enumeration lead is a short topic sentence ("三是完善法律顾问聘任制度,防范风险。")
 
 
-def report_sentences(report_id: str, paragraphs) -> list[Sentence]:
-    out = []
-    for p in paragraphs:
-        if p.is_heading:
-            continue
-        display = " › ".join(p.section)
-        section = normalize(display)
-        previous = ""
-        for i, text in enumerate(p.sentences):
-            is_lead = bool(previous) and LEAD.match(previous) and len(previous) <= LEAD_MAX and not LEAD.match(text)
-            lead = previous if is_lead and previous + text in p.text else ""
-            following = p.sentences[i + 1] if i + 1 < len(p.sentences) else ""
-            following = following if text + following in p.text else ""  # only when adjacent: quotes are exact
-            out.append(Sentence(report_id, p.n, text, normalize(text), section, display, lead, normalize(lead),
-                                following, normalize(previous)))
-            previous = text
+def paragraph_sentences(report_id: str, n: int, paragraph: str, section: list[str], texts: list[str],
+                        section_norm: str | None = None, norms: list[str] | None = None) -> list[Sentence]:
+    """The sentences of one body paragraph, each with its lead, the next sentence and the one before."""
+    display = " › ".join(section)
+    section_norm = normalize(display) if section_norm is None else section_norm
+    norms = norms if norms is not None and len(norms) == len(texts) else [normalize(t) for t in texts]
+    out, previous, previous_norm = [], "", ""
+    for i, (text, norm) in enumerate(zip(texts, norms)):
+        is_lead = bool(previous) and LEAD.match(previous) and len(previous) <= LEAD_MAX and not LEAD.match(text)
+        lead, lead_norm = (previous, previous_norm) if is_lead and previous + text in paragraph else ("", "")
+        following = texts[i + 1] if i + 1 < len(texts) else ""
+        following = following if text + following in paragraph else ""  # only when adjacent: quotes are exact
+        out.append(Sentence(report_id, n, text, norm, section_norm, display, lead, lead_norm, following, previous_norm))
+        previous, previous_norm = text, norm
     return out
 
 
@@ -42,33 +45,48 @@ class SentenceBank:
         self.generation = -1
         self._lock = threading.Lock()
         self.by_report: dict[str, list[Sentence]] = {}
-        self.corpus_norm = ""
-        self._df: dict[str, int] = {}
+        self.sentences: list[Sentence] = []
+        self.terms = TermHits([], [])
 
     def refresh(self) -> "SentenceBank":
-        """Rebuild when the catalog has changed since the last question."""
+        """Reload when the catalog has changed since the last question."""
         with self._lock:
             generation = self.index.catalog.generation
             if generation != self.generation:
                 rows = self.index.report_rows()
-                self.by_report = {rid: report_sentences(rid, self.index.catalog.paragraphs(rid)) for rid in rows}
-                self.corpus_norm = "\n".join(s.norm for ss in self.by_report.values() for s in ss)
-                self._df, self.generation = {}, generation
+                by_report: dict[str, list[Sentence]] = {rid: [] for rid in rows}
+                for rid, n, text, section, texts, section_norm, norms in self.index.catalog.body_sentences():
+                    if rid in by_report:
+                        by_report[rid].extend(paragraph_sentences(rid, n, text, section, texts, section_norm, norms))
+                self.sentences = [s for ss in by_report.values() for s in ss]
+                self.terms = TermHits([s.norm for s in self.sentences], [s.section for s in self.sentences])
+                self.by_report, self.generation = by_report, generation
             return self
 
     @property
     def total(self) -> int:
-        return sum(len(v) for v in self.by_report.values())
+        return len(self.sentences)
 
     def df(self, term: str) -> int:
         """In how many sentences a term (or a synonym/abbreviation of it) occurs."""
-        if term not in self._df:
-            self._df[term] = sum(1 for ss in self.by_report.values() for s in ss if term_match(term, s.norm) >= 0.7)
-        return self._df[term]
+        return len(self.terms.hits(term))
 
     def in_reports(self, text: str, report_ids=None) -> bool:
         """Does any sentence of these reports (default: all) contain `text`?"""
-        needle = normalize(text)
+        ids = self.terms.containing(normalize(text))
         if report_ids is None:
-            return needle in self.corpus_norm
-        return any(needle in s.norm for rid in report_ids for s in self.by_report.get(rid, []))
+            return len(ids) > 0
+        wanted = set(report_ids)
+        return any(self.sentences[i].report_id in wanted for i in ids.tolist())
+
+    def candidates(self, groups: list[list[str]], w: dict[str, float], floor: float,
+                   report_ids: list[str]) -> dict[str, list[Sentence]]:
+        """The sentences of these reports whose possible coverage reaches `floor`, by report."""
+        bound = self.terms.coverage_bound(groups, w)
+        wanted = set(report_ids)
+        out: dict[str, list[Sentence]] = {}
+        for i in np.flatnonzero(bound >= floor - 1e-6).tolist():
+            s = self.sentences[i]
+            if s.report_id in wanted:
+                out.setdefault(s.report_id, []).append(s)
+        return out

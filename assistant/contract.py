@@ -89,6 +89,8 @@ def unsupported_figures(answer: Answer) -> list[str]:
     support = " ".join(re.sub(r"[\s,，]", "", c.quote).replace("％", "%") for c in answer.citations)
     years = {str(c.year) for c in answer.citations if c.year}
     text = answer.answer.replace(answer.question, " ") if answer.question else answer.answer
+    if not [f for f in dict.fromkeys(figures(text)) if f not in support and f.rstrip("%") not in years]:
+        return []  # the usual case, decided without the name removal below (costly for long lists)
     # A label is not a claim: the names of cited reports (agency, title, file name) may carry digits.
     names = {t for c in answer.citations for t in (c.agency, c.title, c.source, source_label(c.source)) if t}
     for name in sorted(names, key=len, reverse=True):

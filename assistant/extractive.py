@@ -25,6 +25,7 @@ NEAR_BEST = 0.85  # other reports are listed for a fact question when this close
 # (tuned on one half of the questions, held out on the other).
 NUMBER_COVERAGE = 0.4  # share of the question's words a sentence stating the asked figure must hold
 TEXT_COVERAGE = 0.6  # the same for questions answered by a sentence rather than a figure
+TOPIC_COVERAGE = 0.5  # a sentence that speaks of the asked thing without answering (named in a refusal)
 META_WORDS = set("各份 份 哪一 一年 发布 时间 日期 印发 名称 标题 哪些 单位 年度 报告 分别 有哪些 属于".split())
 
 
@@ -53,8 +54,22 @@ def on_topic(q: Question, ev: Evidence) -> bool:
         return False
     text = ev.sentence.lead_norm + ev.sentence.norm
     present = [t for t in target if term_match(t, text) >= 0.7]
-    return ev.coverage >= 0.5 and modifier_present(target, present) and len(present) >= len(target) / 2 \
+    return ev.coverage >= TOPIC_COVERAGE and modifier_present(target, present) and len(present) >= len(target) / 2 \
         and specific_terms_present(target, text + ev.sentence.previous_norm)
+
+
+def coverage_floor(q: Question) -> float:
+    """The least coverage with which a sentence can count at all (qualify, or be on the topic)."""
+    return min(NUMBER_COVERAGE if q.wants_number else TEXT_COVERAGE, TOPIC_COVERAGE)
+
+
+def sentences_to_score(q: Question, bank: SentenceBank, report_ids: list[str], w: dict[str, float]) -> dict:
+    """Per report, the sentences that can reach the coverage floor (see term_hits.py): the same
+    answer as scoring every sentence, at the cost of the few that can matter. A question without
+    terms (any figure of the asked unit) has no such bound: then every sentence is scored."""
+    if not q.terms:
+        return {rid: bank.by_report.get(rid, []) for rid in report_ids}
+    return bank.candidates(q.term_groups, w, coverage_floor(q), report_ids)
 
 
 def best_per_report(q: Question, bank: SentenceBank, report_ids: list[str], boosted: set) -> list[Evidence]:
@@ -62,9 +77,10 @@ def best_per_report(q: Question, bank: SentenceBank, report_ids: list[str], boos
     df = {t: bank.df(t) for t in q.terms}
     w, known = weights(q.terms, df, bank.total), {t for t, n in df.items() if n}
     best = []
+    pool = sentences_to_score(q, bank, report_ids, w)
     for rid in report_ids:
         scored = []
-        for s in bank.by_report.get(rid, []):
+        for s in pool.get(rid, []):
             ev = score_sentence(q, w, s, known)
             ev.score += RETRIEVAL_BONUS if (rid, s.paragraph) in boosted else 0.0
             scored.append(ev)
@@ -77,7 +93,8 @@ def decide(q: Question, best: list[Evidence]) -> Decision:
     found = [e for e in best if qualifies(q, e)]
     if found and not q.aggregate:
         found = [e for e in found if e.score >= NEAR_BEST * found[0].score]
-    topic = [e for e in best if e not in found and on_topic(q, e)] if (q.wants_number or not found) else []
+    chosen = {id(e) for e in found}  # by identity: comparing Evidence by value is slow and says nothing more
+    topic = [e for e in best if id(e) not in chosen and on_topic(q, e)] if (q.wants_number or not found) else []
     return Decision("answered" if found else "not_found", found, topic)
 
 

@@ -101,7 +101,7 @@ def agency_core(agency: str) -> str:
 def form_in_question(form: str, q: Question) -> bool:
     """The place form stands in the question, and not as part of another tier's name
     ("鼓楼" of 鼓楼街道 is not "鼓楼区")."""
-    for match in re.finditer(re.escape(form), q.norm):
+    for match in re.finditer(re.escape(form), q.norm) if form in q.norm else ():
         after = q.norm[match.end():match.end() + 2]
         if form == canonical_place(form) and re.match(r"(?:街道|[省市区县州镇乡旗])", after):
             continue  # a short form followed by a tier word: compared by the full form instead

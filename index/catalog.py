@@ -23,6 +23,7 @@ from pathlib import Path
 
 from . import indicator_table
 from .model import Chunk, Paragraph, Report, ReportMeta
+from .normalize import NORMALIZE_VERSION, normalize
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -41,6 +42,9 @@ CREATE TABLE IF NOT EXISTS pending_vectors (chunk_id TEXT PRIMARY KEY);
 CREATE INDEX IF NOT EXISTS reports_hash ON reports(content_hash);
 CREATE INDEX IF NOT EXISTS reports_source ON reports(source);
 CREATE TABLE IF NOT EXISTS chunk_terms (chunk_id TEXT PRIMARY KEY, jieba TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS paragraph_norms (
+  report_id TEXT NOT NULL, n INTEGER NOT NULL, version INTEGER NOT NULL, section TEXT NOT NULL,
+  sentences TEXT NOT NULL, PRIMARY KEY (report_id, n));
 """  # CREATE ... IF NOT EXISTS is the migration: a catalog from before a table gains it on open
 
 
@@ -139,6 +143,8 @@ class Catalog:
                 "INSERT INTO paragraphs VALUES (?,?,?,?,?,?)",
                 [(report.report_id, p.n, p.text, json.dumps(p.section, ensure_ascii=False), int(p.is_heading),
                   json.dumps(p.sentences, ensure_ascii=False)) for p in report.paragraphs])
+            self.db.executemany("INSERT INTO paragraph_norms VALUES (?,?,?,?,?)",
+                                [(report.report_id, *paragraph_norms(p)) for p in report.paragraphs if not p.is_heading])
             self.db.executemany(
                 "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [(c.chunk_id, c.report_id, i, c.text, c.norm, c.embed_text, json.dumps(c.section, ensure_ascii=False),
@@ -160,7 +166,7 @@ class Catalog:
         return stale
 
     def _delete_rows(self, report_id: str) -> None:
-        for table in (*indicator_table.TABLES, "chunks", "paragraphs", "reports"):
+        for table in (*indicator_table.TABLES, "chunks", "paragraph_norms", "paragraphs", "reports"):
             self.db.execute(f"DELETE FROM {table} WHERE report_id=?", (report_id,))
 
     # --- reads ----------------------------------------------------------------
@@ -201,11 +207,28 @@ class Catalog:
         return [Paragraph(n=r["n"], text=r["text"], section=json.loads(r["section"]), is_heading=bool(r["is_heading"]),
                           sentences=json.loads(r["sentences"])) for r in rows]
 
+    def body_sentences(self):
+        """(report_id, n, text, section path, sentences, normalised section, normalised sentences) of every body
+        paragraph, in report and paragraph order, in one query; the normalised forms are None where
+        they were stored by another NORMALIZE_VERSION (or before they were stored)."""
+        rows = self.db.execute(
+            "SELECT p.report_id, p.n, p.text, p.section, p.sentences, pn.section, pn.sentences FROM paragraphs p"
+            " LEFT JOIN paragraph_norms pn ON pn.report_id=p.report_id AND pn.n=p.n AND pn.version=?"
+            " WHERE p.is_heading=0 ORDER BY p.report_id, p.n", (NORMALIZE_VERSION,))
+        for rid, n, text, section, sentences, section_norm, norms in rows:
+            yield rid, n, text, json.loads(section), json.loads(sentences), section_norm, norms and json.loads(norms)
+
     def chunks(self) -> list[Chunk]:
         rows = self.db.execute("SELECT * FROM chunks ORDER BY report_id, seq")
         return [Chunk(chunk_id=r["chunk_id"], report_id=r["report_id"], text=r["text"], norm=r["norm"],
                       embed_text=r["embed_text"], section=json.loads(r["section"]), para_start=r["para_start"],
                       para_end=r["para_end"], tokens=r["tokens"]) for r in rows]
+
+
+def paragraph_norms(p: Paragraph) -> tuple:
+    """What answering matches against, computed once at ingest: (n, version, section, sentences), normalised."""
+    return (p.n, NORMALIZE_VERSION, normalize(" › ".join(p.section)),
+            json.dumps([normalize(s) for s in p.sentences], ensure_ascii=False))
 
 
 def _report_row(r: sqlite3.Row) -> dict:

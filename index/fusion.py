@@ -9,8 +9,13 @@ RRF_K = 60  # the constant of Cormack et al. (2009); damps the weight of the ver
 def ranking(scores: np.ndarray, ids: list[str], allowed: set[str] | None = None, depth: int = 100) -> list[str]:
     """Ids ordered by descending score, zero scores dropped, limited to `allowed` and `depth`."""
     order = np.argsort(-scores, kind="stable")
-    ranked = [ids[i] for i in order if scores[i] > 0 and (allowed is None or ids[i] in allowed)]
-    return ranked[:depth]
+    ranked = []
+    for i in order[scores[order] > 0].tolist():
+        if allowed is None or ids[i] in allowed:
+            ranked.append(ids[i])
+            if len(ranked) == depth:
+                break
+    return ranked
 
 
 def rrf(rankings: list[list[str]], k: int = RRF_K) -> list[tuple[str, float]]:

@@ -16,6 +16,9 @@ import unicodedata
 # and add noise to short questions ("…的…是多少"), so they are dropped. Kept
 # deliberately tiny: 和/与/及 separate list items, never carry a figure.
 STOP_WORDS = frozenset("的 了 和 与 及 等 在 是 对".split())
+# Raise when `normalize`'s output changes: sentence forms stored by the catalog under an
+# older version are then normalised again when read, never matched stale.
+NORMALIZE_VERSION = 1
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RUN = re.compile(f"[{_CJK}]+")

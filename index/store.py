@@ -218,6 +218,8 @@ class Index:
             return []
         self.check_embedder()
         keyword, chunks = self.keyword(), self.chunk_map()
+        if allowed is not None and allowed >= self.report_rows().keys():
+            allowed = None  # every report: no filter (a filter of every id makes the vector query slow)
         allowed_chunks = None if allowed is None else {cid for cid, c in chunks.items() if c.report_id in allowed}
         rankings = [ranking(keyword.scores(query, name), keyword.ids, allowed_chunks, DEPTH)
                     for name in retrievers if name != "dense"]

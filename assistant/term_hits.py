@@ -1,0 +1,168 @@
+"""Which sentences a question term can match, found without scoring every sentence.
+
+Why: scoring is per sentence in Python (~20 µs each), so a question over a
+province's reports (100,000+ sentences) cannot look at them all. Every way
+`evidence.term_match` accepts a term leaves a trace a C-speed scan of one
+joined string finds: the term or a synonym literally, both halves of a
+four-character compound, a document number, or the term's characters in
+order within a short window (an abbreviation). The scan finds a superset;
+only the abbreviation finds are checked again with `term_match` itself, so
+`hits(term)` is exactly the set of sentences with `term_match(term, norm) > 0`.
+From the hits of the question's terms, `coverage_bound` gives each sentence
+the most coverage it could reach; sentences below the answer thresholds are
+never scored, so the answer is the same as scoring them all.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import OrderedDict
+
+import numpy as np
+
+from .evidence import DOC_NUMBER, DOC_NUMBER_WORDS, term_match
+from .lexicon import variants
+
+CACHE_TERMS = 4000  # hit lists kept per corpus generation (a common term's list is a few hundred KB)
+
+
+class TermHits:
+    """Sentence positions of terms in a corpus of normalised sentences (one per line of a joined string)."""
+
+    def __init__(self, norms: list[str], sections: list[str]):
+        self.norms = norms
+        self.corpus, self.starts = join_lines(norms)
+        self.codes = code_points(self.corpus)
+        unique = list(dict.fromkeys(sections))
+        self.section_corpus, self.section_starts = join_lines(unique)
+        position = {name: i for i, name in enumerate(unique)}
+        section_of = np.array([position[s] for s in sections], dtype=np.int32)
+        order = np.argsort(section_of, kind="stable")
+        bounds = np.searchsorted(section_of[order], np.arange(len(unique) + 1))
+        self.section_members = [order[bounds[i]:bounds[i + 1]] for i in range(len(unique))]
+        self._cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self.norms)
+
+    def hits(self, term: str) -> np.ndarray:
+        """Sorted ids of the sentences whose own text matches `term` (as term_match decides)."""
+        return self._cached("own", term, lambda: self._own_hits(term))
+
+    def section_hits(self, term: str) -> np.ndarray:
+        """Ids of the sentences under a section heading that matches `term` (it counts as context)."""
+        def find():
+            ids = lines_matching(self.section_corpus, self.section_starts, probe_patterns(term))
+            names = self.section_corpus.split("\n")
+            ids = [i for i in ids if term_match(term, names[i])]
+            return np.concatenate([self.section_members[i] for i in ids]) if ids else np.zeros(0, np.int64)
+        return self._cached("section", term, find)
+
+    def containing(self, needle: str) -> np.ndarray:
+        """Ids of the sentences that contain `needle` literally."""
+        return self._cached("literal", needle, lambda: lines_containing(self.codes, self.starts, needle))
+
+    def _own_hits(self, term: str) -> np.ndarray:
+        found = np.zeros(len(self.norms), dtype=bool)
+        for v in variants(term):
+            found[self.containing(v)] = True
+        if len(term) == 4:
+            found[np.intersect1d(self.containing(term[:2]), self.containing(term[2:]), assume_unique=True)] = True
+        loose = np.zeros(0, np.int64)
+        if len(term) >= 3:  # an abbreviation holds every character of the term
+            each = [self.containing(ch) for ch in set(term)]
+            loose = functools.reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), each)
+        if term in DOC_NUMBER_WORDS:
+            loose = np.concatenate([loose, lines_matching(self.corpus, self.starts, [DOC_NUMBER.pattern])])
+        for i in loose[~found[loose]].tolist():  # superset finds, checked with term_match itself
+            found[i] = found[i] or term_match(term, self.norms[i]) > 0
+        return np.flatnonzero(found)
+
+    def _cached(self, kind: str, key: str, compute) -> np.ndarray:
+        ids = self._cache.get((kind, key))
+        if ids is None:
+            ids = self._cache[(kind, key)] = compute()
+            if len(self._cache) > CACHE_TERMS:
+                self._cache.popitem(last=False)
+        return ids
+
+    def coverage_bound(self, groups: list[list[str]], w: dict[str, float]) -> np.ndarray:
+        """Per sentence, the highest coverage `evidence.coverage` could give it over the term groups.
+
+        A term found in the sentence, or in the sentence before (an enumeration lead
+        counts fully), counts fully; one found only in the section heading counts half,
+        as in `coverage`. Synonyms (0.9) and abbreviations (0.7) count fully: a bound.
+        """
+        n = len(self.norms)
+        best = np.zeros(n, np.float32)
+        for group in groups:
+            total = sum(w[t] for t in group)
+            got = np.zeros(n, np.float32)
+            for term in group:
+                match = np.zeros(n, np.float32)
+                match[self.section_hits(term)] = 0.5
+                own = self.hits(term)
+                match[own] = 1.0
+                match[np.minimum(own + 1, n - 1)] = 1.0
+                got += w[term] * match
+            if total > 0:
+                best = np.maximum(best, got / total)
+        return best
+
+
+def join_lines(lines: list[str]) -> tuple[str, np.ndarray]:
+    """One string of the lines joined by newlines, and each line's start offset."""
+    lengths = np.fromiter((len(s) + 1 for s in lines), dtype=np.int64, count=len(lines))
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(lines) else np.zeros(0, np.int64)
+    return "\n".join(lines), starts
+
+
+def code_points(text: str) -> np.ndarray:
+    """The text as an array of code points, for vectorised substring search."""
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def lines_containing(codes: np.ndarray, starts: np.ndarray, needle: str) -> np.ndarray:
+    """Sorted ids of the lines (of the text `codes` holds) that contain `needle`.
+
+    Vectorised: one comparison over the whole text for the first character, then
+    the following characters checked at the surviving positions. A Python loop
+    over matches costs a microsecond each, and a common word occurs hundreds of
+    thousands of times in a province's reports.
+    """
+    wanted = [ord(ch) for ch in needle]
+    if not wanted or len(codes) < len(wanted):
+        return np.zeros(0, np.int64)
+    positions = np.flatnonzero(codes[:len(codes) - len(wanted) + 1] == wanted[0])
+    for k, code in enumerate(wanted[1:], 1):
+        positions = positions[codes[positions + k] == code]
+    lines = np.searchsorted(starts, positions, side="right") - 1
+    return lines[np.concatenate(([True], lines[1:] != lines[:-1]))] if len(lines) else lines
+
+
+def lines_matching(corpus: str, starts: np.ndarray, patterns: list[str]) -> np.ndarray:
+    """Sorted ids of the lines in which any of `patterns` (regular expressions within one line) matches."""
+    # "[^\n]*" takes the rest of the line with each match: one match per line, not one per occurrence.
+    positions = [np.fromiter((m.start() for m in re.finditer(f"(?:{p})[^\n]*", corpus)), dtype=np.int64)
+                 for p in patterns]
+    found = np.concatenate(positions) if positions else np.zeros(0, np.int64)
+    return np.unique(np.searchsorted(starts, found, side="right") - 1)
+
+
+def abbreviation_pattern(term: str) -> str:
+    """The term's characters in order, none more than a window apart within one line (term_match's
+    abbreviation rule allows 2·len+2 characters in all, so this finds a superset of what it accepts)."""
+    gap = f"[^\\n]{{0,{2 * len(term)}}}?"
+    return gap.join(re.escape(ch) for ch in term)
+
+
+def probe_patterns(term: str) -> list[str]:
+    """Patterns that find every line term_match could accept for `term` (a superset, checked after)."""
+    patterns = [re.escape(v) for v in variants(term)]
+    if len(term) == 4:
+        patterns += [re.escape(term[:2])]
+    if len(term) >= 3:
+        patterns.append(abbreviation_pattern(term))
+    if term in DOC_NUMBER_WORDS:
+        patterns.append(DOC_NUMBER.pattern)
+    return patterns
