@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.normalize import normalize, segment, tag
+from index.normalize import normalize, place_words, segment
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万"
 # Measure words a count can carry; "人数" asks for 人, "比例/率" for a percentage.
@@ -84,11 +84,11 @@ def place_candidates(norm: str) -> list[str]:
     """Place names the question mentions ("深圳市", "石家庄市"), from jieba's place tags.
 
     A regex over 省/市/区 suffixes over-generates ("城市管理" → "X城市"), while
-    jieba tags real names as `ns`; generic words ("全市", "示范区") are dropped.
+    jieba's dictionary tags real names as `ns`; generic words ("全市", "示范区") are dropped.
     """
     found = []
-    for word, flag in tag(norm):
-        if flag == "ns" and len(word) >= 3 and (word[-1] in PLACE_SUFFIXES or word.endswith("街道")) \
+    for word in place_words(norm):
+        if len(word) >= 3 and (word[-1] in PLACE_SUFFIXES or word.endswith("街道")) \
                 and word not in NOT_PLACES and word not in found:
             found.append(word)
     # Names jieba does not know (从化区, 白云区) where a question names its subject: at the start or after "和".

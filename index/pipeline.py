@@ -1,8 +1,9 @@
 """Ingest: turn files into reports and chunks, and store them one report at a time.
 
 Each file is processed in full in memory before anything is written, and
-stored through `Index.add_report` (atomic per report), so a bad file fails
-alone and a killed process loses at most the report in flight.
+stored through `Index.add_reports` (embedded in batches, committed atomically
+per report), so a bad file fails alone and a killed process loses at most the
+batch in flight.
 """
 from __future__ import annotations
 
@@ -113,7 +114,18 @@ def build_report(data: bytes, suffix: str, source: str, max_tokens: int = 384,
     return report, make_chunks(report_id, paragraphs, meta, max_tokens)
 
 
-def ingest_file(index, path: Path, source: str | None = None, overrides: dict | None = None) -> FileResult:
+@dataclass
+class Prepared:
+    """A file built into a report, waiting to be embedded and stored."""
+    report: Report
+    chunks: list[Chunk]
+    replaces: list[str]
+    result: FileResult
+
+
+def prepare_file(index, path: Path, source: str | None = None, overrides: dict | None = None) -> Prepared | FileResult:
+    """Everything before embedding: read, build, look up what it replaces; a FileResult when
+    nothing is to be stored (failed, or unchanged)."""
     source = source or path.name
     try:
         data = path.read_bytes()
@@ -130,21 +142,50 @@ def ingest_file(index, path: Path, source: str | None = None, overrides: dict | 
     except UnsupportedFile as exc:
         return FileResult(source, "failed", reason=exc.message)
     replaces = index.catalog.find(source=source)
-    index.add_report(report, chunks, replaces)
-    return FileResult(source, "replaced" if replaces else "indexed", report.report_id)
+    return Prepared(report, chunks, replaces,
+                    FileResult(source, "replaced" if replaces else "indexed", report.report_id))
+
+
+def ingest_file(index, path: Path, source: str | None = None, overrides: dict | None = None) -> FileResult:
+    prepared = prepare_file(index, path, source, overrides)
+    if isinstance(prepared, FileResult):
+        return prepared
+    index.add_report(prepared.report, prepared.chunks, prepared.replaces)
+    return prepared.result
+
+
+BATCH_CHUNKS = 128  # chunks embedded per call: fuller calls are faster; memory stays bounded by one batch
 
 
 def ingest_paths(index, paths: list[Path], progress=None, overrides: dict | None = None) -> IngestSummary:
     """Index files and folders; `progress(done, total, name)` is called after each file.
 
-    `overrides` ({"agency", "year", "title"}) correct the metadata of every file given."""
-    files, summary = collect_files(paths)
-    summary = IngestSummary(summary)
-    for done, path in enumerate(files, start=1):
+    Files are built one by one and embedded in batches of about BATCH_CHUNKS chunks;
+    each report is still committed on its own. `overrides` ({"agency", "year",
+    "title"}) correct the metadata of every file given."""
+    files, missing = collect_files(paths)
+    summary, queue = IngestSummary(missing), []  # queue: (Prepared | FileResult, name), in file order
+
+    def flush() -> None:
         # A store or embedder failure (RolqaError) concerns every file, so it is not caught here.
-        summary.results.append(ingest_file(index, path, overrides=overrides))
-        if progress:
-            progress(done, len(files), path.name)
+        batch = [item for item, _ in queue if isinstance(item, Prepared)]
+        if batch:
+            index.add_reports([(p.report, p.chunks, p.replaces) for p in batch])
+        for item, name in queue:
+            summary.results.append(item.result if isinstance(item, Prepared) else item)
+            if progress:
+                progress(len(summary.results) - len(missing), len(files), name)
+        queue.clear()
+
+    for path in files:
+        item = prepare_file(index, path, overrides=overrides)
+        if isinstance(item, Prepared) and any(isinstance(q, Prepared) and q.report.content_hash == item.report.content_hash
+                                              for q, _ in queue):
+            item = FileResult(item.result.source, "unchanged", item.report.report_id)  # a copy within the batch
+        queue.append((item, path.name))
+        if sum(len(q.chunks) for q, _ in queue if isinstance(q, Prepared)) >= BATCH_CHUNKS:
+            flush()
+    flush()
     if files:
         index.refresh_keyword()
     return summary

@@ -144,9 +144,24 @@ class Index:
 
     def add_report(self, report: Report, chunks: list[Chunk], replaces: list[str]) -> None:
         """Embed and store one report atomically (see catalog.py for the protocol)."""
+        self.add_reports([(report, chunks, replaces)])
+
+    def add_reports(self, items: list[tuple[Report, list[Chunk], list[str]]]) -> None:
+        """Embed the chunks of several reports in one call, then store each report atomically.
+
+        One call per batch keeps the encoder busy (the bundled e5 streams its weights once
+        per call) and an embedding server gets fewer, fuller requests; each report is
+        still committed on its own, so a failure or a kill loses at most this batch.
+        """
         self.check_embedder()
         self.vectors  # opened, and its collection checked, before the slow part
-        vectors = self.embedder.embed_passages([c.embed_text for c in chunks])
+        vectors = self.embedder.embed_passages([c.embed_text for _, chunks, _ in items for c in chunks])
+        start = 0
+        for report, chunks, replaces in items:
+            self._store(report, chunks, replaces, vectors[start:start + len(chunks)])
+            start += len(chunks)
+
+    def _store(self, report: Report, chunks: list[Chunk], replaces: list[str], vectors) -> None:
         meta = report.meta
         metadatas = [{k: v for k, v in {"report_id": report.report_id, "source": report.source,
                                         "agency": meta.agency, "year": meta.year,

