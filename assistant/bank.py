@@ -49,19 +49,27 @@ class SentenceBank:
         self.terms = TermHits([], [])
 
     def refresh(self) -> "SentenceBank":
-        """Reload when the catalog has changed since the last question."""
+        """Catch up when the catalog has changed since the last question: reports are immutable (a
+        changed file is a new report id), so only added ones are read and removed ones dropped."""
         with self._lock:
             generation = self.index.catalog.generation
             if generation != self.generation:
-                rows = self.index.report_rows()
-                by_report: dict[str, list[Sentence]] = {rid: [] for rid in rows}
-                for rid, n, text, section, texts, section_norm, norms in self.index.catalog.body_sentences():
-                    if rid in by_report:
-                        by_report[rid].extend(paragraph_sentences(rid, n, text, section, texts, section_norm, norms))
-                self.sentences = [s for ss in by_report.values() for s in ss]
+                self.by_report = self._load(list(self.index.report_rows()))
+                self.sentences = [s for ss in self.by_report.values() for s in ss]
                 self.terms = TermHits([s.norm for s in self.sentences], [s.section for s in self.sentences])
-                self.by_report, self.generation = by_report, generation
+                self.generation = generation
             return self
+
+    def _load(self, report_ids: list[str]) -> dict[str, list[Sentence]]:
+        """Sentences by report, in the catalog's report order; reports already loaded are kept."""
+        new = [rid for rid in report_ids if rid not in self.by_report]
+        loaded: dict[str, list[Sentence]] = {rid: [] for rid in new}
+        rows = self.index.catalog.body_sentences() if len(new) > len(report_ids) / 2 else \
+            (row for rid in new for row in self.index.catalog.body_sentences(rid))
+        for rid, n, text, section, texts, section_norm, norms in rows:
+            if rid in loaded:
+                loaded[rid].extend(paragraph_sentences(rid, n, text, section, texts, section_norm, norms))
+        return {rid: self.by_report[rid] if rid in self.by_report else loaded[rid] for rid in report_ids}
 
     @property
     def total(self) -> int:

@@ -207,14 +207,15 @@ class Catalog:
         return [Paragraph(n=r["n"], text=r["text"], section=json.loads(r["section"]), is_heading=bool(r["is_heading"]),
                           sentences=json.loads(r["sentences"])) for r in rows]
 
-    def body_sentences(self):
+    def body_sentences(self, report_id: str | None = None):
         """(report_id, n, text, section path, sentences, normalised section, normalised sentences) of every body
-        paragraph, in report and paragraph order, in one query; the normalised forms are None where
-        they were stored by another NORMALIZE_VERSION (or before they were stored)."""
+        paragraph (of one report, or of all in one query), in report and paragraph order; the normalised
+        forms are None where they were stored by another NORMALIZE_VERSION (or before they were stored)."""
         rows = self.db.execute(
             "SELECT p.report_id, p.n, p.text, p.section, p.sentences, pn.section, pn.sentences FROM paragraphs p"
             " LEFT JOIN paragraph_norms pn ON pn.report_id=p.report_id AND pn.n=p.n AND pn.version=?"
-            " WHERE p.is_heading=0 ORDER BY p.report_id, p.n", (NORMALIZE_VERSION,))
+            " WHERE p.is_heading=0 AND (? IS NULL OR p.report_id=?) ORDER BY p.report_id, p.n",
+            (NORMALIZE_VERSION, report_id, report_id))
         for rid, n, text, section, sentences, section_norm, norms in rows:
             yield rid, n, text, json.loads(section), json.loads(sentences), section_norm, norms and json.loads(norms)
 

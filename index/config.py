@@ -23,6 +23,7 @@ class Settings:
     embed_model: str = ""  # model path/name (sentence-transformers) or model id (openai)
     embed_base_url: str = ""
     embed_api_key: str = ""
+    embed_concurrency: int = 4  # embedding requests in flight at once (openai); size it to the server's GPUs
     chunk_tokens: int = 384
     top_k: int = 5
     llm_base_url: str = ""

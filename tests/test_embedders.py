@@ -1,7 +1,9 @@
 """Each embedding backend through its real loading path."""
 from __future__ import annotations
 
+import json
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -65,3 +67,64 @@ def test_unreachable_openai_endpoint_is_a_backend_error():
 def test_unknown_backend_is_a_config_error():
     with pytest.raises(ConfigError, match="unknown embedder"):
         make_embedder(Settings(embedder="word2vec"))
+
+
+class FlakyEmbeddings:
+    """An OpenAI-compatible /v1/embeddings server on 127.0.0.1 that fails the first `failures`
+    requests with 503 and records how many requests were in flight at once."""
+
+    def __init__(self, failures: int):
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.failures, self.requests, self.in_flight, self.most = failures, 0, 0, 0
+        lock, server = threading.Lock(), self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                with lock:
+                    server.requests += 1
+                    fail = server.requests <= server.failures
+                    server.in_flight += 1
+                    server.most = max(server.most, server.in_flight)
+                time.sleep(0.05)
+                with lock:
+                    server.in_flight -= 1
+                data = [{"index": i, "embedding": [float(len(t)), 1.0, 0.0]} for i, t in enumerate(body["input"])]
+                payload = json.dumps({"data": data}).encode()
+                self.send_response(503 if fail else 200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+
+def test_openai_embedder_retries_a_busy_server_and_limits_requests_in_flight():
+    server = FlakyEmbeddings(failures=2)
+    try:
+        emb = make_embedder(Settings(embedder="openai", embed_model="m", embed_base_url=server.url, embed_concurrency=3))
+        texts = [f"第{i}段" * (i % 5 + 1) for i in range(640)]  # ten batches
+        vectors = emb.embed_passages(texts)
+        assert vectors.shape == (640, 3)
+        assert np.allclose(vectors[:, 0] / vectors[:, 1], [len(t) for t in texts])  # each vector for its own text
+        assert server.requests == 10 + 2 and 2 <= server.most <= 3
+    finally:
+        server.httpd.shutdown()
+
+
+def test_openai_embedder_gives_up_on_a_server_that_keeps_failing():
+    server = FlakyEmbeddings(failures=100)
+    try:
+        emb = make_embedder(Settings(embedder="openai", embed_model="m", embed_base_url=server.url))
+        with pytest.raises(BackendError, match="attempts"):
+            emb.embed_passages(["出庭率"])
+    finally:
+        server.httpd.shutdown()

@@ -91,3 +91,33 @@ def test_bank_reads_stored_forms_and_recomputes_missing_ones(tmp_path):
         index.catalog.db.execute("DELETE FROM paragraph_norms")
     recomputed = [vars(s) for s in SentenceBank(index).refresh().sentences]
     assert stored == recomputed and any(s["lead"] == "一是規範复议。" for s in stored)
+
+
+def test_bank_catches_up_with_added_and_removed_reports(tmp_path):
+    """After reports come and go, the bank a server kept holds what a fresh one would read."""
+    from assistant.bank import SentenceBank
+    from index.config import Settings
+    from index.pipeline import build_report
+    from index.store import Index
+
+    index = Index(Settings(home=tmp_path))
+
+    def commit(place: str, figure: int):
+        text = f"{place}司法局2023年度法治政府建设情况报告\n全年办理行政复议案件{figure}件。\n"
+        report, _ = build_report(text.encode("utf-8"), ".txt", f"{place}.txt")
+        index.catalog.commit_report(report, [], "none", [])
+        return report.report_id
+
+    first = commit("青山区", 11)
+    kept = SentenceBank(index).refresh()
+    second = commit("白水县", 22)
+    kept.refresh()
+    index.catalog.remove_report(first)
+    commit("金沙镇", 33)
+    kept.refresh()
+    fresh = SentenceBank(index).refresh()
+    assert [vars(s) for s in kept.sentences] == [vars(s) for s in fresh.sentences]
+    assert set(kept.by_report) == set(fresh.by_report) and first not in kept.by_report and second in kept.by_report
+    hits = kept.terms.hits("行政复议").tolist()
+    assert hits == fresh.terms.hits("行政复议").tolist()
+    assert sorted(kept.sentences[i].text for i in hits) == ["全年办理行政复议案件22件。", "全年办理行政复议案件33件。"]

@@ -37,7 +37,8 @@ def make_embedder(settings: Settings) -> Embedder:
         return SentenceTransformerEmbedder(settings.embed_model)
     if backend == "openai":
         from .openai_embedder import OpenAIEmbedder
-        return OpenAIEmbedder(settings.embed_base_url, settings.embed_model, settings.embed_api_key)
+        return OpenAIEmbedder(settings.embed_base_url, settings.embed_model, settings.embed_api_key,
+                              concurrency=settings.embed_concurrency)
     raise ConfigError(f"unknown embedder {backend!r}: choose one of {', '.join(BACKENDS)}")
 
 
