@@ -24,7 +24,7 @@ WINDOW = 10  # characters between a counted thing and its number
 INTRO_MAX = 40  # a sentence this short with no figure is quoted with the next one
 
 
-@dataclass
+@dataclass(slots=True)  # a province's reports hold millions: slots halve their memory
 class Sentence:
     report_id: str
     paragraph: int

@@ -6,6 +6,8 @@ coverage, or the answerer would skip a sentence it should have scored.
 """
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import numpy as np
 import pytest
 
@@ -85,11 +87,11 @@ def test_bank_reads_stored_forms_and_recomputes_missing_ones(tmp_path):
     report, _ = build_report(text.encode("utf-8"), ".txt", "r.txt")
     index = Index(Settings(home=tmp_path))
     index.catalog.commit_report(report, [], "none", [])
-    stored = [vars(s) for s in SentenceBank(index).refresh().sentences]
+    stored = [asdict(s) for s in SentenceBank(index).refresh().sentences]
     assert index.catalog.db.execute("SELECT COUNT(*) FROM paragraph_norms").fetchone()[0] > 0
     with index.catalog.db:
         index.catalog.db.execute("DELETE FROM paragraph_norms")
-    recomputed = [vars(s) for s in SentenceBank(index).refresh().sentences]
+    recomputed = [asdict(s) for s in SentenceBank(index).refresh().sentences]
     assert stored == recomputed and any(s["lead"] == "一是規範复议。" for s in stored)
 
 
@@ -116,7 +118,7 @@ def test_bank_catches_up_with_added_and_removed_reports(tmp_path):
     commit("金沙镇", 33)
     kept.refresh()
     fresh = SentenceBank(index).refresh()
-    assert [vars(s) for s in kept.sentences] == [vars(s) for s in fresh.sentences]
+    assert [asdict(s) for s in kept.sentences] == [asdict(s) for s in fresh.sentences]
     assert set(kept.by_report) == set(fresh.by_report) and first not in kept.by_report and second in kept.by_report
     hits = kept.terms.hits("行政复议").tolist()
     assert hits == fresh.terms.hits("行政复议").tolist()
