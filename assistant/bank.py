@@ -39,37 +39,15 @@ def paragraph_sentences(report_id: str, n: int, paragraph: str, section: list[st
     return out
 
 
-class SentenceBank:
-    def __init__(self, index):
+class Sentences:
+    """One consistent view of every sentence: a question reads one view from start to end, while a
+    refresh for a newer catalog builds the next one beside it (term hit ids index `sentences`)."""
+
+    def __init__(self, index, by_report: dict[str, list[Sentence]]):
         self.index = index
-        self.generation = -1
-        self._lock = threading.Lock()
-        self.by_report: dict[str, list[Sentence]] = {}
-        self.sentences: list[Sentence] = []
-        self.terms = TermHits([], [])
-
-    def refresh(self) -> "SentenceBank":
-        """Catch up when the catalog has changed since the last question: reports are immutable (a
-        changed file is a new report id), so only added ones are read and removed ones dropped."""
-        with self._lock:
-            generation = self.index.catalog.generation
-            if generation != self.generation:
-                self.by_report = self._load(list(self.index.report_rows()))
-                self.sentences = [s for ss in self.by_report.values() for s in ss]
-                self.terms = TermHits([s.norm for s in self.sentences], [s.section for s in self.sentences])
-                self.generation = generation
-            return self
-
-    def _load(self, report_ids: list[str]) -> dict[str, list[Sentence]]:
-        """Sentences by report, in the catalog's report order; reports already loaded are kept."""
-        new = [rid for rid in report_ids if rid not in self.by_report]
-        loaded: dict[str, list[Sentence]] = {rid: [] for rid in new}
-        rows = self.index.catalog.body_sentences() if len(new) > len(report_ids) / 2 else \
-            (row for rid in new for row in self.index.catalog.body_sentences(rid))
-        for rid, n, text, section, texts, section_norm, norms in rows:
-            if rid in loaded:
-                loaded[rid].extend(paragraph_sentences(rid, n, text, section, texts, section_norm, norms))
-        return {rid: self.by_report[rid] if rid in self.by_report else loaded[rid] for rid in report_ids}
+        self.by_report = by_report
+        self.sentences = [s for ss in by_report.values() for s in ss]
+        self.terms = TermHits([s.norm for s in self.sentences], [s.section for s in self.sentences])
 
     @property
     def total(self) -> int:
@@ -98,3 +76,35 @@ class SentenceBank:
             if s.report_id in wanted:
                 out.setdefault(s.report_id, []).append(s)
         return out
+
+
+class SentenceBank:
+    """The current `Sentences` of an index, caught up when the catalog changes."""
+
+    def __init__(self, index):
+        self.index = index
+        self.generation = -1
+        self._lock = threading.Lock()
+        self.current = Sentences(index, {})
+
+    def refresh(self) -> Sentences:
+        """The view of the catalog as it is now. Reports are immutable (a changed file is a new
+        report id), so only added ones are read; removed ones are dropped."""
+        with self._lock:
+            generation = self.index.catalog.generation
+            if generation != self.generation:
+                self.current = Sentences(self.index, self._load(list(self.index.report_rows())))
+                self.generation = generation
+            return self.current
+
+    def _load(self, report_ids: list[str]) -> dict[str, list[Sentence]]:
+        """Sentences by report, in the catalog's report order; reports already loaded are kept."""
+        have = self.current.by_report
+        new = [rid for rid in report_ids if rid not in have]
+        loaded: dict[str, list[Sentence]] = {rid: [] for rid in new}
+        rows = self.index.catalog.body_sentences() if len(new) > len(report_ids) / 2 else \
+            (row for rid in new for row in self.index.catalog.body_sentences(rid))
+        for rid, n, text, section, texts, section_norm, norms in rows:
+            if rid in loaded:
+                loaded[rid].extend(paragraph_sentences(rid, n, text, section, texts, section_norm, norms))
+        return {rid: have[rid] if rid in have else loaded[rid] for rid in report_ids}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, replace
 
-from .bank import SentenceBank
+from .bank import Sentences
 from .contract import Answer, Citation, cite_row, report_name, who
 from .evidence import (Evidence, modifier_present, place_quote, score_sentence, specific_terms_present, term_match,
                        weights)
@@ -63,7 +63,7 @@ def coverage_floor(q: Question) -> float:
     return min(NUMBER_COVERAGE if q.wants_number else TEXT_COVERAGE, TOPIC_COVERAGE)
 
 
-def sentences_to_score(q: Question, bank: SentenceBank, report_ids: list[str], w: dict[str, float]) -> dict:
+def sentences_to_score(q: Question, bank: Sentences, report_ids: list[str], w: dict[str, float]) -> dict:
     """Per report, the sentences that can reach the coverage floor (see term_hits.py): the same
     answer as scoring every sentence, at the cost of the few that can matter. A question without
     terms (any figure of the asked unit) has no such bound: then every sentence is scored."""
@@ -72,7 +72,7 @@ def sentences_to_score(q: Question, bank: SentenceBank, report_ids: list[str], w
     return bank.candidates(q.term_groups, w, coverage_floor(q), report_ids)
 
 
-def best_per_report(q: Question, bank: SentenceBank, report_ids: list[str], boosted: set) -> list[Evidence]:
+def best_per_report(q: Question, bank: Sentences, report_ids: list[str], boosted: set) -> list[Evidence]:
     """The best-scoring sentence of each report, best report first."""
     df = {t: bank.df(t) for t in q.terms}
     w, known = weights(q.terms, df, bank.total), {t for t, n in df.items() if n}
@@ -98,7 +98,7 @@ def decide(q: Question, best: list[Evidence]) -> Decision:
     return Decision("answered" if found else "not_found", found, topic)
 
 
-def decide_for(q: Question, bank: SentenceBank, ids: list[str], other_years: list[str], boosted: set) -> Decision:
+def decide_for(q: Question, bank: Sentences, ids: list[str], other_years: list[str], boosted: set) -> Decision:
     """Decide over the named reports; when those of the asked year do not answer, look in the
     named reports of other years for sentences that state the asked year ("2024年计划…")."""
     decision = decide(q, best_per_report(q, bank, ids, boosted))
@@ -166,7 +166,7 @@ def target_refusal(question: str, targets, rows: dict, chosen: list[dict]) -> An
     return Answer(question, "not_found", "extractive", text)
 
 
-def about_documents(q: Question, chosen: list[dict], bank: SentenceBank, targets) -> Answer | None:
+def about_documents(q: Question, chosen: list[dict], bank: Sentences, targets) -> Answer | None:
     """Metadata and page-information questions; None for questions about the reports' content."""
     named = bool(targets.phrases) or len(chosen) == 1
     if not named and not q.aggregate and meta_answer.asks_who_or_when(q):  # "中新网转发的那份报告是哪个部门的?": find it by content
@@ -178,7 +178,7 @@ def about_documents(q: Question, chosen: list[dict], bank: SentenceBank, targets
             or (meta_answer.list_reports(q, chosen, bank) if is_metadata_question(q) else None))
 
 
-def answer(question: str, index, bank: SentenceBank, allowed: set[str] | None = None) -> Answer:
+def answer(question: str, index, bank: Sentences, allowed: set[str] | None = None) -> Answer:
     """The extractive answer to one (validated) question."""
     rows = {rid: r for rid, r in index.report_rows().items() if allowed is None or rid in allowed}
     if not rows:

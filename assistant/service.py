@@ -259,7 +259,7 @@ class Assistant:
         question, mode, notes = self._standalone(question, history, mode)
         result = self._extractive(question, allowed)
         if mode == "llm":
-            result = yield from llm_answer.events(self.llm(), self.index, self.bank, question, result, allowed,
+            result = yield from llm_answer.events(self.llm(), self.index, self.bank.refresh(), question, result, allowed,
                                                   self.settings.llm_context_tokens, stream)
         if self.index.dense_failed():
             notes.append("向量检索暂时不可用,本次只用关键词检索作答")

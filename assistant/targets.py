@@ -196,6 +196,8 @@ def pinyin(text: str) -> str:
 
 def named_by_file(place: str, placeless: list[dict]) -> list[dict]:
     """Reports of no stated place whose file name spells the place in pinyin ("宁波" → …ningbo…)."""
+    if not placeless:
+        return []  # nothing to spell: pypinyin (a second to load) is not needed
     spelled = pinyin(canonical_place(place))
     if len(spelled) < 4:
         return []

@@ -111,12 +111,13 @@ def test_bank_catches_up_with_added_and_removed_reports(tmp_path):
         return report.report_id
 
     first = commit("青山区", 11)
-    kept = SentenceBank(index).refresh()
+    bank = SentenceBank(index)
+    bank.refresh()
     second = commit("白水县", 22)
-    kept.refresh()
+    bank.refresh()
     index.catalog.remove_report(first)
     commit("金沙镇", 33)
-    kept.refresh()
+    kept = bank.refresh()
     fresh = SentenceBank(index).refresh()
     assert [asdict(s) for s in kept.sentences] == [asdict(s) for s in fresh.sentences]
     assert set(kept.by_report) == set(fresh.by_report) and first not in kept.by_report and second in kept.by_report
