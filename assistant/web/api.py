@@ -188,4 +188,4 @@ def unknown(path: str):
     allowed = ROUTE_METHODS.get(f"/api/{path}".rstrip("/"))
     if allowed:
         raise MethodNotAllowed(f"/api/{path} 只接受 {allowed} 请求", allowed)
-    raise NotFound(f"no API route /api/{path}")
+    raise NotFound(f"没有这个接口:/api/{path}")

@@ -50,7 +50,7 @@ async def read_upload(request: Request, settings: Settings) -> tuple[str, bytes]
         raise BadInput("请以 multipart/form-data 上传,文件放在字段 'file' 中")
     try:
         form = await request.form(max_files=1, max_fields=5)
-    except Exception as exc:  # starlette's MultiPartException and parser errors: a malformed body
+    except Exception:  # starlette's MultiPartException and parser errors: a malformed body
         raise BadInput("无法读取上传的 multipart 内容")
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
@@ -60,3 +60,4 @@ async def read_upload(request: Request, settings: Settings) -> tuple[str, bytes]
         return upload.filename or "", await read_limited(upload, settings)
     finally:
         await form.close()
+

@@ -9,6 +9,7 @@ Jobs live in memory (the last MAX_JOBS), so a restart forgets finished ones.
 """
 from __future__ import annotations
 
+import logging
 import threading
 import time
 import uuid
@@ -17,6 +18,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from index.errors import NotFound, RolqaError
 
+log = logging.getLogger("rolqa.jobs")
 MAX_JOBS = 500
 
 
@@ -48,8 +50,9 @@ class Jobs:
             job["status"] = "done"
         except RolqaError as exc:
             job["error"], job["status"] = exc, "failed"
-        except Exception as exc:  # a bug must still end the job, visibly
-            job["error"], job["status"] = RolqaError(f"索引失败:{type(exc).__name__}"), "failed"
+        except Exception:  # a bug must still end the job, visibly, without internals
+            log.exception("ingest job %s failed", job["job_id"])
+            job["error"], job["status"] = RolqaError("索引失败:服务器内部错误,详见服务日志"), "failed"
         finally:
             job["finished"] = time.time()
 
