@@ -65,18 +65,23 @@ class Assistant:
             return ingest_paths(self.index, [Path(p) for p in paths], progress, overrides)
 
     def ingest_upload(self, filename: str, data: bytes) -> dict:
-        """Index one uploaded file; the API and the page both upload through here.
+        """Index one uploaded file: its bytes are stored under a generated name (see web/uploads.py),
+        then indexed like a stored upload."""
+        from .web.uploads import store_upload
 
-        The bytes are stored under a generated name (see uploads.py) and go through
-        the same atomic ingest as `rolqa ingest`; a file that cannot be indexed is
-        deleted again and reported as UnsupportedFile.
+        path, source = store_upload(self.settings, filename, data)
+        return self.ingest_stored(path, source)
+
+    def ingest_stored(self, path: Path, source: str) -> dict:
+        """Index an upload already stored under $ROLQA_HOME/uploads; the server's ingest jobs run this.
+
+        It goes through the same atomic ingest as `rolqa ingest`, so running it
+        again after a crash is safe; a file that cannot be indexed (or changed
+        nothing) is deleted again, and a failure is reported as UnsupportedFile.
         """
         from index.errors import UnsupportedFile
         from index.pipeline import ingest_file
 
-        from .web.uploads import store_upload
-
-        path, source = store_upload(self.settings, filename, data)
         with writer_lock(self.settings):
             result = ingest_file(self.index, path, source=source)
         if result.status in ("failed", "unchanged"):

@@ -36,6 +36,7 @@ class Settings:
     cors_origins: str = ""
     frame_ancestors: str = ""
     upload_max_mb: int = 20
+    upload_quota_mb: int = 200  # per key (or client) and rolling 24 hours; 0: no quota
     user_header: str = "X-Portal-User"  # the portal's user identity, logged with each question
 
     @property
@@ -53,6 +54,10 @@ class Settings:
     @property
     def uploads_path(self) -> Path:
         return self.home / "uploads"
+
+    @property
+    def server_db_path(self) -> Path:
+        return self.home / "server.sqlite3"  # the server's jobs and upload usage (assistant/web/server_db.py)
 
     @property
     def llm_configured(self) -> bool:

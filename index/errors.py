@@ -81,6 +81,16 @@ class CollectionConflict(IndexMismatch):
     """The Chroma collection is another rolqa home's, or not the one this home recorded."""
 
 
+class QuotaExceeded(RolqaError):
+    """A client has uploaded more than its share (upload_quota_mb per rolling day)."""
+
+    http_status = 429
+
+    def __init__(self, message: str, retry_after: int = 0):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 def file_problem(exc: BaseException) -> str:
     """Why a file could not be read, in Chinese: the OS's reason (strerror) for an OS error, the line
     and column of a syntax error; never a library's exception text."""

@@ -41,6 +41,7 @@ def create_app(service: Assistant, root_path: str = ""):
     app.state.jobs = Jobs(service)
     with STARTUP_LOCK:  # stores open once, before the first request (concurrent first opens raced)
         service.warm_up()
+    app.state.jobs.resume()  # uploads a stopped server left queued or running are indexed now
     app.openapi = lambda: openapi_with_keys(app)
     mount_offline_docs(app)
     install_error_handlers(app)
