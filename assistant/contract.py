@@ -107,12 +107,12 @@ def check_answer(answer: Answer) -> list[str]:
     problems = []
     used, numbers = set(markers(answer.answer)), {c.n for c in answer.citations}
     if used - numbers:
-        problems.append(f"markers without a citation: {sorted(used - numbers)}")
+        problems.append(f"引用标记没有对应的出处:{sorted(used - numbers)}")
     if numbers - used:
-        problems.append(f"citations never used: {sorted(numbers - used)}")
+        problems.append(f"出处没有被答案引用:{sorted(numbers - used)}")
     if answer.status == "answered" and not answer.citations:
-        problems.append("an answer without citations")
+        problems.append("答案没有出处")
     bad = unsupported_figures(answer) if answer.citations else []
     if bad:
-        problems.append(f"figures not in any cited quote: {bad}")
+        problems.append(f"数字不在任何所引原文中:{bad}")
     return problems

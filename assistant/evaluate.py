@@ -15,7 +15,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from index.errors import BadInput
+from index.errors import BadInput, file_problem
 from index.normalize import normalize
 
 RECALL_KS = (5, 10)
@@ -29,7 +29,7 @@ def load_gold(path: Path) -> list[dict]:
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(f"cannot read gold set {path}: {getattr(exc, 'strerror', None) or exc}")
+        raise BadInput(f"无法读取评测集 {path}:{file_problem(exc)}")
     items = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -38,10 +38,10 @@ def load_gold(path: Path) -> list[dict]:
             item = json.loads(line)
             assert isinstance(item["question"], str) and isinstance(item.get("sources", []), list)
         except (ValueError, KeyError, TypeError, AssertionError):
-            raise BadInput(f"{path}:{number}: not a gold item (a JSON object with question, answer_keys, sources)")
+            raise BadInput(f"{path}:{number}:不是评测条目(应为含 question、answer_keys、sources 的 JSON 对象)")
         items.append(item)
     if not items:
-        raise BadInput(f"{path} holds no gold items")
+        raise BadInput(f"{path} 中没有评测条目")
     return items
 
 

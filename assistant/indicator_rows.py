@@ -28,7 +28,7 @@ def check_ids(ids) -> list[str]:
     known = {i.id for i in load_catalogue().indicators}
     unknown = [i for i in ids or () if i not in known]
     if unknown:
-        raise BadInput(f"unknown indicator {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        raise BadInput(f"未知的指标 {', '.join(unknown)};可用的指标:{', '.join(sorted(known))}")
     return list(ids or ())
 
 

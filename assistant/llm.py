@@ -7,6 +7,7 @@ reason, raised quickly: the caller then shows the extractive answer instead.
 """
 from __future__ import annotations
 
+import logging
 import re
 import time
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from langchain_openai import ChatOpenAI
 from index.config import Settings
 from index.errors import BackendError
 
+log = logging.getLogger("rolqa.llm")
 USER_MARK = "==== 用户消息 ===="  # in a prompt file: system text above this line, user text below
 RETRY_PAUSE = 0.5  # seconds before the first retry; doubled after each
 COOL_DOWN = 30.0  # after a timeout or an unreachable endpoint, answer extractively this long without trying
@@ -53,20 +55,31 @@ def root_cause(exc: BaseException) -> str:
     return re.sub(r"^\[Errno -?\d+\]\s*", "", text)[:120]
 
 
+NETWORK_REASONS = (("refused", "连接被拒绝"), ("not known", "找不到这个主机"), ("resolution", "找不到这个主机"),
+                   ("unreachable", "网络不可达"), ("timed out", "连接超时"), ("reset", "连接被重置"))
+
+
+def network_reason(exc: BaseException) -> str:
+    """Why a connection failed, in Chinese; the library's own words go to the log only."""
+    cause = root_cause(exc)
+    log.warning("LLM endpoint connection failed: %s", cause)
+    return next((said for word, said in NETWORK_REASONS if word in cause.lower()), "网络错误")
+
+
 def describe(exc: BaseException, settings: Settings) -> str:
     """One line a user can act on, without a traceback."""
     if isinstance(exc, openai.APITimeoutError):
-        return f"the LLM endpoint did not answer within {settings.llm_timeout:g} s"
+        return f"LLM 服务在 {settings.llm_timeout:g} 秒内没有回应"
     if isinstance(exc, openai.APIConnectionError):
-        return f"cannot reach the LLM endpoint {settings.llm_base_url} ({root_cause(exc)})"
+        return f"无法连接 LLM 服务 {settings.llm_base_url}({network_reason(exc)})"
     if isinstance(exc, openai.RateLimitError):
-        return "the LLM endpoint is rate-limiting requests (HTTP 429)"
+        return "LLM 服务正在限流(HTTP 429)"
     if isinstance(exc, openai.APIStatusError):
-        hint = {401: " (check ROLQA_LLM_API_KEY)", 403: " (check ROLQA_LLM_API_KEY)",
-                404: f" (check that the base URL ends in /v1 and the model {settings.llm_model!r} exists)"}
-        return f"the LLM endpoint answered HTTP {exc.status_code}{hint.get(exc.status_code, '')}"
-    text = str(exc).splitlines()[0][:160] if str(exc) else ""
-    return f"the LLM call failed: {type(exc).__name__}" + (f": {text}" if text else "")
+        hint = {401: "(请检查 ROLQA_LLM_API_KEY)", 403: "(请检查 ROLQA_LLM_API_KEY)",
+                404: f"(请确认地址以 /v1 结尾,且模型 {settings.llm_model!r} 存在)"}
+        return f"LLM 服务返回 HTTP {exc.status_code}{hint.get(exc.status_code, '')}"
+    log.warning("LLM call failed: %s: %s", type(exc).__name__, str(exc)[:300])
+    return "LLM 调用失败(详见服务日志)"
 
 
 THINK_OPEN, THINK_CLOSE = "<think>", "</think>"
@@ -115,7 +128,7 @@ class LLMClient:
         """Fail at once while a recent timeout or refused connection is fresh, so a dead endpoint
         does not make every question wait a full timeout."""
         if time.monotonic() < self._down_until:
-            raise LLMUnavailable(f"{self._down_reason} (not retried for {COOL_DOWN:g} s)")
+            raise LLMUnavailable(f"{self._down_reason}({COOL_DOWN:g} 秒内不再重试)")
 
     def _failed(self, exc: Exception) -> LLMUnavailable:
         reason = describe(exc, self.settings)

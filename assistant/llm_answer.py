@@ -22,6 +22,7 @@ from .question import analyse, place_candidates
 from .targets import resolve
 from .verify import Block, Verified, verify
 
+SHOWN = "已改用摘录原文的答案"
 SEARCH_K = 12  # hybrid-search hits considered after the extractive answer's own paragraphs
 
 
@@ -36,7 +37,7 @@ def out_of_scope(index, bank, question: str, allowed: set[str] | None):
     rows = [r for rid, r in index.report_rows().items() if allowed is None or rid in allowed]
     targets = resolve(analyse(question), rows, bank.in_reports)
     if targets.unknown_places or targets.unknown_agency or (targets.missing_year and not targets.other_years):
-        return "the indexed reports do not cover the place, agency or year asked; no LLM call", None
+        return "已索引的报告不涉及所问的地方、单位或年度,未调用 LLM", None
     # reports of other years stay in scope: they may state the asked year's plans ("2024年计划…")
     return None, (set(targets.report_ids) | set(targets.other_years) if targets.report_ids is not None else allowed)
 
@@ -120,10 +121,10 @@ def repair_notes(verified: Verified) -> list[str]:
     """Why the shown text is shorter than the model's; the removed sentences themselves are not repeated."""
     notes = []
     if verified.removed:
-        reasons = "; ".join(dict.fromkeys(why for why, _ in verified.removed))
-        notes.append(f"verification removed {len(verified.removed)} unsupported sentence(s): {reasons}")
+        reasons = ";".join(dict.fromkeys(why for why, _ in verified.removed))
+        notes.append(f"核对时删除了 {len(verified.removed)} 句没有依据的话:{reasons}")
     if verified.bad_markers:
-        notes.append(f"dropped citation markers that point to no evidence: {verified.bad_markers}")
+        notes.append(f"去掉了指向不存在证据的引用标记:{verified.bad_markers}")
     return notes
 
 
@@ -133,15 +134,15 @@ def finish(question: str, reply: str, blocks: list[Block], extractive: Answer, t
     notes = repair_notes(verified)
     if verified.not_found and extractive.status == "not_found" and extractive.answer:
         return Answer(question, "not_found", "extractive", extractive.answer, list(extractive.citations),
-                      timings, [*extractive.notes, "the LLM found no answer in the evidence either"])
+                      timings, [*extractive.notes, "LLM 在证据中也没有找到答案"])
     if not verified.supported:
-        why = "no sentence of the LLM answer was supported by the evidence it cites"
-        return fallback(extractive, f"{why} ({len(verified.removed)} removed); extractive answer shown", timings)
+        why = "LLM 的答案没有一句得到所引证据的支持"
+        return fallback(extractive, f"{why}(删除了 {len(verified.removed)} 句);{SHOWN}", timings)
     status = "not_found" if verified.not_found else "answered"
     answer = Answer(question, status, "llm", verified.text, verified.citations, timings, notes)
     problems = check_answer(answer)
     if problems:
-        return fallback(extractive, "LLM answer withheld: " + "; ".join(problems), timings)
+        return fallback(extractive, "LLM 的答案未通过核对,未予显示:" + ";".join(problems), timings)
     return answer
 
 
@@ -156,7 +157,7 @@ def events(client, index, bank, question: str, extractive: Answer, allowed: set[
     started = time.perf_counter()
     blocks = evidence_blocks(index, question, extractive, scope, budget)
     if not blocks:
-        return fallback(extractive, "no evidence passages to give the LLM; extractive answer shown")
+        return fallback(extractive, f"没有可以交给 LLM 的证据段落;{SHOWN}")
     timings = {**extractive.timings_ms, "evidence": round((time.perf_counter() - started) * 1000, 1)}
     prompt, generated = answer_prompt(question, blocks), time.perf_counter()
     try:
@@ -170,6 +171,6 @@ def events(client, index, bank, question: str, extractive: Answer, allowed: set[
             reply = client.complete(prompt)
     except LLMUnavailable as exc:
         timings["llm"] = round((time.perf_counter() - generated) * 1000, 1)
-        return fallback(extractive, f"{exc.message}; extractive answer shown", timings)
+        return fallback(extractive, f"{exc.message};{SHOWN}", timings)
     timings["llm"] = round((time.perf_counter() - generated) * 1000, 1)
     return finish(question, reply, blocks, extractive, timings)

@@ -10,21 +10,21 @@ import string
 import tomllib
 from pathlib import Path
 
-from index.errors import ConfigError
+from index.errors import ConfigError, file_problem
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 
 
 class _Strict(dict):
     def __missing__(self, key):
-        raise ConfigError(f"prompt variable {{{key}}} was not given")
+        raise ConfigError(f"提示模板中的变量 {{{key}}} 没有给出")
 
 
 def render(template: str, **values) -> str:
     """str.format with every variable required and no attribute or index access."""
     for _, field, _, _ in string.Formatter().parse(template):
         if field is not None and not field.isidentifier():
-            raise ConfigError(f"prompt field {{{field}}} is not a plain variable name")
+            raise ConfigError(f"提示模板中的 {{{field}}} 不是简单的变量名")
     return template.format_map(_Strict(values))
 
 
@@ -35,7 +35,7 @@ def templates(name: str) -> dict[str, str]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"cannot load prompt templates {path}: {exc}")
+        raise ConfigError(f"无法读取提示模板 {path}:{file_problem(exc)}")
 
 
 def prompt_text(name: str) -> str:
@@ -44,12 +44,12 @@ def prompt_text(name: str) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(f"cannot load prompt {path}: {exc.strerror}")
+        raise ConfigError(f"无法读取提示文件 {path}:{file_problem(exc)}")
 
 
 def fill(name: str, key: str, **values) -> str:
     try:
         template = templates(name)[key]
     except KeyError:
-        raise ConfigError(f"prompts/{name}.toml has no template {key!r}")
+        raise ConfigError(f"prompts/{name}.toml 中没有模板 {key!r}")
     return render(template, **values)

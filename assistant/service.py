@@ -26,13 +26,13 @@ MAX_K = 100
 
 def validate_question(question) -> str:
     if not isinstance(question, str) or not question.strip():
-        raise BadInput("the question is empty")
+        raise BadInput("问题为空:请输入一个问题")
     try:
         question.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate ("\ud800") from a JSON body is not text
-        raise BadInput("the question contains invalid characters (not valid Unicode text)")
+        raise BadInput("问题中含有无效字符(不是有效的 Unicode 文本)")
     if len(question) > MAX_QUESTION_CHARS:
-        raise BadInput(f"the question is too long ({len(question)} characters; at most {MAX_QUESTION_CHARS})")
+        raise BadInput(f"问题太长({len(question)} 个字符;最多 {MAX_QUESTION_CHARS} 个)")
     return question.strip()
 
 
@@ -41,13 +41,13 @@ MODES = ("auto", "extractive", "llm")
 
 def validate_mode(mode) -> str:
     if mode is not None and mode not in MODES:
-        raise BadInput(f"mode must be one of {', '.join(MODES)}")
+        raise BadInput(f"回答方式 mode 只能是 {', '.join(MODES)} 之一")
     return mode or "auto"
 
 
 def validate_k(k) -> int:
     if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= MAX_K:
-        raise BadInput(f"k must be a whole number from 1 to {MAX_K}")
+        raise BadInput(f"k 必须是 1 到 {MAX_K} 之间的整数")
     return k
 
 
@@ -65,24 +65,29 @@ class Assistant:
             return ingest_paths(self.index, [Path(p) for p in paths], progress, overrides)
 
     def ingest_upload(self, filename: str, data: bytes) -> dict:
-        """Index one uploaded file; the API and the page both upload through here.
+        """Index one uploaded file: its bytes are stored under a generated name (see web/uploads.py),
+        then indexed like a stored upload."""
+        from .web.uploads import store_upload
 
-        The bytes are stored under a generated name (see uploads.py) and go through
-        the same atomic ingest as `rolqa ingest`; a file that cannot be indexed is
-        deleted again and reported as UnsupportedFile.
+        path, source = store_upload(self.settings, filename, data)
+        return self.ingest_stored(path, source)
+
+    def ingest_stored(self, path: Path, source: str) -> dict:
+        """Index an upload already stored under $ROLQA_HOME/uploads; the server's ingest jobs run this.
+
+        It goes through the same atomic ingest as `rolqa ingest`, so running it
+        again after a crash is safe; a file that cannot be indexed (or changed
+        nothing) is deleted again, and a failure is reported as UnsupportedFile.
         """
         from index.errors import UnsupportedFile
         from index.pipeline import ingest_file
 
-        from .web.uploads import store_upload
-
-        path, source = store_upload(self.settings, filename, data)
         with writer_lock(self.settings):
             result = ingest_file(self.index, path, source=source)
         if result.status in ("failed", "unchanged"):
             path.unlink(missing_ok=True)
         if result.status == "failed":
-            raise UnsupportedFile(f"{source}: {result.reason}")
+            raise UnsupportedFile(f"{source}:{result.reason}")
         self.index.refresh_keyword()
         return {**result.__dict__, "report": self.resolve_report(result.report_id)}
 
@@ -113,9 +118,9 @@ class Assistant:
         matches = [r for r in rows if ref in (r["report_id"], r["source"])] or \
                   [r for r in rows if len(ref) >= 8 and r["report_id"].startswith(ref)]
         if not matches:
-            raise NotFound(f"no report {ref!r}: see `rolqa reports` for ids and sources")
+            raise NotFound(f"没有报告 {ref!r}:用 `rolqa reports` 查看编号和文件名")
         if len(matches) > 1:
-            raise BadInput(f"{ref!r} names {len(matches)} reports; use a report id")
+            raise BadInput(f"{ref!r} 对应 {len(matches)} 份报告:请用报告编号")
         return matches[0]
 
     def remove(self, ref: str) -> dict:
@@ -160,7 +165,7 @@ class Assistant:
             return {"report": row, "paragraph": page, "before": [],
                     "after": [self._paragraph_dict(by_n[i]) for i in (1, 2) if i in by_n]}
         if n not in by_n:
-            raise NotFound(f"report {row['report_id']} has no paragraph {n} (it has 1–{len(paragraphs)})")
+            raise NotFound(f"报告 {row['report_id']} 没有第 {n} 段(共 1–{len(paragraphs)} 段)")
         return {"report": row, "paragraph": self._paragraph_dict(by_n[n]),
                 "before": [self._paragraph_dict(by_n[i]) for i in (n - 2, n - 1) if i in by_n],
                 "after": [self._paragraph_dict(by_n[i]) for i in (n + 1, n + 2) if i in by_n]}
@@ -173,8 +178,8 @@ class Assistant:
         """extractive | llm, from what the user asked: auto means llm when an endpoint is configured."""
         mode = validate_mode(mode)
         if mode == "llm" and not self.settings.llm_configured:
-            raise BadInput("LLM mode needs an endpoint: set ROLQA_LLM_BASE_URL and ROLQA_LLM_MODEL "
-                           "(or --llm-base-url/--llm-model, or rolqa.toml)")
+            raise BadInput("LLM 模式需要一个模型服务:请设置 ROLQA_LLM_BASE_URL 和 ROLQA_LLM_MODEL"
+                           "(或用 --llm-base-url/--llm-model,或写入 rolqa.toml)")
         if mode == "auto":
             return "llm" if self.settings.llm_configured else "extractive"
         return mode
@@ -235,11 +240,11 @@ class Assistant:
                 rewritten = llm_answer.rewrite(self.llm(), question, history)
             except LLMUnavailable as exc:  # the answer call would fail the same way: go extractive now
                 rewritten, mode = followup.standalone(question, history), "extractive"
-                notes.append(f"{exc.message}; extractive answer shown")
+                notes.append(f"{exc.message};{llm_answer.SHOWN}")
         else:
             rewritten = followup.standalone(question, history)
         if rewritten != question and len(rewritten) <= MAX_QUESTION_CHARS:
-            notes.insert(0, f"follow-up read as: {rewritten}")
+            notes.insert(0, f"追问理解为:{rewritten}")
             return rewritten, mode, notes
         return question, mode, notes
 
@@ -250,7 +255,7 @@ class Assistant:
         problems = check_answer(result)
         if problems:  # never show an answer that breaks the contract
             result = Answer(question, "not_found", result.mode, "报告中未找到可以核实的答案。", [],
-                            result.timings_ms, ["withheld: " + "; ".join(problems)])
+                            result.timings_ms, ["答案未通过核对,未予显示:" + ";".join(problems)])
         return result
 
     def _events(self, question: str, allowed: set[str] | None, mode: str, history, stream: bool):

@@ -119,7 +119,7 @@ def answer(question: str, index, allowed: set[str] | None = None) -> Answer | No
     text, cites, status = compose(q, ind, rows, reports, not_stated, index)
     timings = {"answer": round((time.perf_counter() - started) * 1000, 1)}
     result = Answer(question, status, "extractive", text, cites, timings,
-                    [f"answered from the indicator table ({ind.id})"])
+                    [f"根据指标表作答({ind.id})"])
     return None if check_answer(result) else result
 
 

@@ -184,14 +184,14 @@ def check_unit(unit: str, ledger: _Ledger) -> str | None:
     if not blocks:
         if _uncited_ok(unit, ledger.question_figures):
             return MARKER.sub("", unit)
-        why = "a figure without a citation" if claim_figures(unit) else "a claim without a citation"
-        ledger.removed.append((why + (" (it cites evidence that does not exist)" if cited else ""), shown))
+        why = "没有出处的数字" if claim_figures(unit) else "没有出处的陈述"
+        ledger.removed.append((why + ("(所引的证据编号不存在)" if cited else ""), shown))
         return None
     if any(not supported_by(f, blocks) for f in claim_figures(unit)):
-        ledger.removed.append(("a figure the cited evidence does not state", shown))
+        ledger.removed.append(("所引原文中没有的数字", shown))
         return None
     if ledger.places and any(not mentions(blocks, p) for p in ledger.places(MARKER.sub("", unit))):
-        ledger.removed.append(("a place the cited evidence does not mention", shown))
+        ledger.removed.append(("所引原文中没有提到的地方", shown))
         return None
     new = {b.n: ledger.cite(b, pick_quote(unit, b)) for b in relevant(unit, blocks)}
     text = MARKER.sub(lambda m: f"[{new[int(m.group(1))]}]" if int(m.group(1)) in new else "", unit)

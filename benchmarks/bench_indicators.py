@@ -90,7 +90,7 @@ def bench_questions(service: Assistant, repeat: int) -> dict:
             started = time.perf_counter()
             answer = service.ask(question)
             times.append((time.perf_counter() - started) * 1000)
-            table += any("indicator table" in n for n in answer.notes)
+            table += any("根据指标表作答" in n for n in answer.notes)
     sql = "SELECT SUM(json_array_length(sentences)) FROM paragraphs"
     sentences = service.index.catalog.db.execute(sql).fetchone()[0]
     return {"reports": len(service.reports()), "sentences": sentences, "questions": len(times),

@@ -11,12 +11,15 @@ Writes and deletes go by id; nothing on the ingest path reads the collection.
 """
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlparse
 
 import numpy as np
 
 from .config import Settings
 from .errors import BackendError, CollectionConflict, IndexMismatch
+
+log = logging.getLogger("rolqa.index")
 
 OWNER = "rolqa_home"  # collection metadata key: the id of the home that owns the collection
 BATCH = 1000  # ids per call, under Chroma's max batch size
@@ -35,7 +38,8 @@ def _client(settings: Settings):
         return chromadb.HttpClient(host=url.hostname or "127.0.0.1", port=url.port or 8000,
                                    ssl=url.scheme == "https", settings=chroma_settings)
     except Exception as exc:  # chromadb raises ValueError/ConnectionError variants when the server is down
-        raise BackendError(f"cannot reach the Chroma server at {settings.chroma_url}: {str(exc).splitlines()[0]}")
+        log.warning("cannot reach the Chroma server at %s: %s", settings.chroma_url, exc)
+        raise BackendError(f"无法连接 Chroma 服务 {settings.chroma_url}(服务未启动或网络不通)")
 
 
 def forget_client(settings: Settings) -> None:
@@ -71,11 +75,12 @@ class ChromaStore:
         except CollectionConflict:
             raise
         except Exception as exc:
-            raise BackendError(f"cannot open the Chroma collection {name!r}: {str(exc).splitlines()[0]}")
+            log.warning("cannot open the Chroma collection %r: %s", name, exc)
+            raise BackendError(f"无法打开 Chroma 集合 {name!r}(向量库不可用,详见服务日志)")
         built_with = (self.col.metadata or {}).get("embedder")
         if built_with and built_with != embedder_name and self.col.count():
-            raise IndexMismatch(f"the vector store was built with {built_with}, but the configured embedder is "
-                                f"{embedder_name}; use the same embedder or a fresh ROLQA_HOME / collection")
+            raise IndexMismatch(f"向量库是用 {built_with} 建立的,但现在配置的向量模型是 "
+                                f"{embedder_name}:请用同一个向量模型,或换一个新的 ROLQA_HOME / 集合")
 
     def _check_owner(self, owner: str, known_id: str | None) -> None:
         """Refuse another home's collection; adopt an unowned one only if it is empty or holds our vectors."""
@@ -85,9 +90,9 @@ class ChromaStore:
             return
         ours = found is None and (self.col.count() == 0 or (known_id and self.col.get(ids=[known_id], include=[])["ids"]))
         if not ours:
-            whose = f"another rolqa home (id {found})" if found else "vectors this home did not write"
-            raise CollectionConflict(f"the Chroma collection {self.name!r} holds {whose}; give this home its own "
-                                     f"with ROLQA_COLLECTION, or point ROLQA_HOME at the home that owns it")
+            whose = f"另一个 rolqa 目录(编号 {found})的向量" if found else "不是这个目录写入的向量"
+            raise CollectionConflict(f"Chroma 集合 {self.name!r} 中存有{whose}:请用 ROLQA_COLLECTION 给这个目录"
+                                     f"单独的集合,或把 ROLQA_HOME 指向拥有它的目录")
         self.col.modify(metadata={**metadata, OWNER: owner})  # a home from before owners were recorded
 
     def add(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict]) -> None:

@@ -144,7 +144,7 @@ def make_chunks(report_id: str, paragraphs: list[Paragraph], meta: ReportMeta,
     heading with no paragraph under it becomes a chunk of its own.
     """
     if max_tokens < MIN_TOKENS:
-        raise ConfigError(f"chunk token budget must be at least {MIN_TOKENS}, got {max_tokens}")
+        raise ConfigError(f"分块的 token 预算(chunk_tokens)至少为 {MIN_TOKENS},现在是 {max_tokens}")
     chunks: list[Chunk] = []
     for index, paragraph in enumerate(paragraphs):
         if paragraph.is_heading and _has_body_below(paragraphs, index):

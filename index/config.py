@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from .errors import ConfigError
+from .errors import ConfigError, file_problem
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class Settings:
     cors_origins: str = ""
     frame_ancestors: str = ""
     upload_max_mb: int = 20
+    upload_quota_mb: int = 200  # per key (or client) and rolling 24 hours; 0: no quota
     user_header: str = "X-Portal-User"  # the portal's user identity, logged with each question
 
     @property
@@ -56,11 +57,16 @@ class Settings:
         return self.home / "uploads"
 
     @property
+    def server_db_path(self) -> Path:
+        return self.home / "server.sqlite3"  # the server's jobs and upload usage (assistant/web/server_db.py)
+
+    @property
     def llm_configured(self) -> bool:
         return bool(self.llm_base_url and self.llm_model)
 
 
 _FIELDS = {f.name: f for f in fields(Settings)}
+_KINDS = {int: "整数", float: "数字", str: "文字", bool: "是或否"}
 
 
 def _coerce(name: str, value):
@@ -73,18 +79,18 @@ def _coerce(name: str, value):
             return str(value).lower() in ("1", "true", "yes", "on")
         return type(default)(value)
     except (TypeError, ValueError):
-        raise ConfigError(f"setting {name!r}: cannot use {value!r} (expected {type(default).__name__})")
+        raise ConfigError(f"设置 {name} 的值 {value!r} 无效(应为{_KINDS.get(type(default), '其他类型')})")
 
 
 def _toml_values(path: Path) -> dict:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"cannot read {path}: {exc}")
+        raise ConfigError(f"无法读取配置文件 {path}:{file_problem(exc)}")
     section = data.get("rolqa", data)
     unknown = sorted(set(section) - set(_FIELDS))
     if unknown:
-        raise ConfigError(f"{path}: unknown setting(s) {', '.join(unknown)}")
+        raise ConfigError(f"{path}:未知的设置 {', '.join(unknown)}")
     return section
 
 

@@ -8,6 +8,7 @@ choice of reader by suffix live in `index.loaders`.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import unicodedata
 from functools import lru_cache
@@ -17,10 +18,13 @@ from .clean import iso_date
 from .errors import UnsupportedFile
 from .model import LoadedText
 
+log = logging.getLogger("rolqa.index")
 
-def _one_line(exc: Exception) -> str:
-    message = " ".join(str(exc).split()) or type(exc).__name__
-    return message[:200]
+
+def _damaged(kind: str, exc: Exception) -> UnsupportedFile:
+    """A reader's own exception (English, internal) goes to the log; the user reads a Chinese reason."""
+    log.info("cannot read %s: %s: %s", kind, type(exc).__name__, " ".join(str(exc).split())[:200])
+    return UnsupportedFile(f"{kind} 文件已损坏,无法读取")
 
 
 def _normalise_newlines(text: str) -> str:
@@ -50,7 +54,7 @@ def load_html(markup: str, encoding: str) -> LoadedText:
         comment.extract()
     text = _html_block_text(soup)
     if not text:
-        raise UnsupportedFile("HTML page has no visible text")
+        raise UnsupportedFile("HTML 页面没有可见的文字")
     return LoadedText(text=text, encoding=encoding, hints=hints)
 
 
@@ -127,10 +131,10 @@ def load_pdf(data: bytes) -> LoadedText:
     except UnsupportedFile:
         raise
     except Exception as exc:  # pypdf raises many types on damaged files; all mean "broken"
-        raise UnsupportedFile(f"broken PDF: {_one_line(exc)}") from None
+        raise _damaged("PDF", exc) from None
     text = _fold_radicals(_normalise_newlines("\n".join(pages)))
     if not text.strip():
-        raise UnsupportedFile("PDF has no text layer (scanned?)")
+        raise UnsupportedFile("PDF 没有文字层(可能是扫描件)")
     hints = {"title": t} if (t := _clean_doc_title(title)) else {}
     return LoadedText(text=text, encoding="pdf", hints=hints)
 
@@ -140,9 +144,10 @@ def _open_encrypted(reader) -> None:
     try:
         opened = reader.decrypt("")
     except Exception as exc:  # e.g. AES without the optional `cryptography` package
-        raise UnsupportedFile(f"encrypted PDF: {_one_line(exc)}") from None
+        log.info("cannot decrypt PDF: %s: %s", type(exc).__name__, str(exc)[:200])
+        raise UnsupportedFile("PDF 已加密,无法打开") from None
     if not opened:
-        raise UnsupportedFile("encrypted PDF (needs a password)")
+        raise UnsupportedFile("PDF 已加密(需要密码)")
 
 
 @lru_cache(maxsize=1)
@@ -176,7 +181,7 @@ def load_docx(data: bytes) -> LoadedText:
     import zipfile
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise UnsupportedFile("broken DOCX: not a ZIP package")
+        raise UnsupportedFile("DOCX 文件已损坏:不是 ZIP 格式的文档包")
     from docx import Document
 
     try:
@@ -184,10 +189,10 @@ def load_docx(data: bytes) -> LoadedText:
         lines = list(_docx_lines(document))
         title = document.core_properties.title
     except Exception as exc:  # python-docx/lxml raise many types on damaged parts
-        raise UnsupportedFile(f"broken DOCX: {_one_line(exc)}") from None
+        raise _damaged("DOCX", exc) from None
     text = _normalise_newlines("\n".join(lines))
     if not text.strip():
-        raise UnsupportedFile("DOCX has no text")
+        raise UnsupportedFile("DOCX 文档中没有文字")
     hints = {"title": t} if (t := _clean_doc_title(title)) else {}
     return LoadedText(text=text, encoding="docx", hints=hints)
 

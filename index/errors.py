@@ -2,7 +2,11 @@
 
 The CLI prints `message` on one line and exits with `exit_code`; the API answers
 `{"error": {"type", "message"}}` with `http_status`; the UI shows the message.
+Messages are Chinese (people read them); `type`, the class name, is the stable
+English code that scripts test. A library's own exception text never goes into
+a message: it is English and internal (see `file_problem`).
 """
+import re
 
 
 class RolqaError(Exception):
@@ -75,3 +79,24 @@ class BackendError(RolqaError):
 
 class CollectionConflict(IndexMismatch):
     """The Chroma collection is another rolqa home's, or not the one this home recorded."""
+
+
+class QuotaExceeded(RolqaError):
+    """A client has uploaded more than its share (upload_quota_mb per rolling day)."""
+
+    http_status = 429
+
+    def __init__(self, message: str, retry_after: int = 0):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def file_problem(exc: BaseException) -> str:
+    """Why a file could not be read, in Chinese: the OS's reason (strerror) for an OS error, the line
+    and column of a syntax error; never a library's exception text."""
+    if isinstance(exc, OSError):
+        return exc.strerror or "无法读取"
+    if isinstance(exc, UnicodeDecodeError):
+        return "不是 UTF-8 编码的文本"
+    where = re.search(r"line (\d+), column (\d+)", str(exc))
+    return f"格式有误(第 {where[1]} 行第 {where[2]} 列)" if where else "格式有误"

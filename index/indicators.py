@@ -18,7 +18,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ConfigError
+from .errors import ConfigError, file_problem
 from .model import Report
 from .normalize import normalize
 
@@ -80,13 +80,13 @@ def load_catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
         raw = path.read_bytes()
         data = tomllib.loads(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"cannot load the indicator catalogue {path}: {exc}")
+        raise ConfigError(f"无法读取指标目录 {path}:{file_problem(exc)}")
     indicators = []
     for item in data.get("indicator", []):
         missing = [k for k in ("id", "label", "kind", "units", "terms") if not item.get(k)]
         if missing or item["kind"] not in ("rate", "count", "amount"):
-            raise ConfigError(f"{path}: indicator {item.get('id', '?')!r} needs id, label, kind "
-                              f"(rate|count|amount), units and terms")
+            raise ConfigError(f"{path}:指标 {item.get('id', '?')!r} 需要 id、label、kind"
+                              f"(rate|count|amount)、units 和 terms")
         in_sentence = item.get("context_scope", "paragraph") == "sentence"
         indicators.append(Indicator(item["id"], item["label"], item["kind"], tuple(item["units"]),
                                     _words(item["terms"]), _words(item.get("context")), in_sentence,

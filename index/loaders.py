@@ -41,11 +41,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     Raises UnsupportedFile for empty, whitespace-only or binary data.
     """
     if not data:
-        raise UnsupportedFile("empty file")
+        raise UnsupportedFile("文件是空的")
     text, encoding = _decode_with_bom(data) or _plain_utf8(data) or _best_decoding(data)
     text = _normalise_newlines(text)
     if not text.strip():
-        raise UnsupportedFile("no text: the file holds only whitespace")
+        raise UnsupportedFile("没有文字:文件里只有空白")
     return text, encoding
 
 
@@ -53,23 +53,23 @@ def load_file(path: Path) -> LoadedText:
     """Read one report file into text, encoding name and container hints."""
     path = Path(path)
     if not path.exists():
-        raise NotFound(f"no such file: {path}")
+        raise NotFound(f"文件不存在:{path}")
     if not path.is_file():
-        raise UnsupportedFile("not a regular file")
+        raise UnsupportedFile("不是普通文件")
     return load_bytes(path.read_bytes(), path.suffix)
 
 
 def check_suffix(suffix: str) -> None:
     if suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise UnsupportedFile(f"unsupported file type {suffix or '(no suffix)'}; "
-                              f"supported: {' '.join(SUPPORTED_SUFFIXES)}")
+        raise UnsupportedFile(f"不支持的文件类型 {suffix or '(没有扩展名)'};"
+                              f"支持:{' '.join(SUPPORTED_SUFFIXES)}")
 
 
 def load_bytes(data: bytes, suffix: str) -> LoadedText:
     """A file's bytes, already read (its content hash is taken from the same bytes), into text."""
     check_suffix(suffix)
     if not data:
-        raise UnsupportedFile("empty file")
+        raise UnsupportedFile("文件是空的")
     return _LOADERS[suffix.lower()](data)
 
 
@@ -79,7 +79,7 @@ def _decode_with_bom(data: bytes) -> tuple[str, str] | None:
             try:
                 return data[len(bom):].decode(codec.removesuffix("-sig")), codec
             except UnicodeDecodeError:
-                raise UnsupportedFile(f"broken {codec} text (starts with a BOM)") from None
+                raise UnsupportedFile(f"{codec} 文本已损坏(以 BOM 开头,但内容无法按此编码解码)") from None
     return None
 
 
@@ -126,10 +126,10 @@ def _best_decoding(data: bytes) -> tuple[str, str]:
         if not _has_binary_controls(text):
             scored.append((implausibility(text[:SCORE_SAMPLE]), order, text, codec))
     if not scored:
-        raise UnsupportedFile("binary data, not text")
+        raise UnsupportedFile("是二进制数据,不是文本")
     ratio, _, text, codec = min(scored)
     if ratio > MAX_IMPLAUSIBLE:
-        raise UnsupportedFile("unreadable text: no encoding gives readable Chinese text")
+        raise UnsupportedFile("无法识别的文本:没有哪种编码能读出通顺的中文")
     return text, _narrowest(data, codec)
 
 
@@ -154,7 +154,7 @@ def _load_text(data: bytes) -> LoadedText:
     text, encoding = decode_bytes(data)
     warnings = []
     if implausibility(text[:SCORE_SAMPLE]) > WARN_IMPLAUSIBLE:
-        warnings.append(f"decoded as {encoding}, but much of the text looks garbled")
+        warnings.append(f"按 {encoding} 解码,但大部分文字像是乱码")
     return LoadedText(text=text, encoding=encoding, warnings=warnings)
 
 

@@ -55,12 +55,12 @@ class _Misreading:
 
 
 _MISREADINGS = (
-    _Misreading("GBK shifted one byte", "gb18030", "gbk", "gb18030", shifted=True),
-    _Misreading("Big5 shifted one byte", "big5hkscs", "big5", "big5hkscs", shifted=True),
-    _Misreading("Big5 read as GBK", "gb18030", "gbk", "big5hkscs"),
-    _Misreading("GBK read as Big5", "big5hkscs", "big5", "gb18030"),
-    _Misreading("UTF-8 read as GBK", "gb18030", "gbk", "utf-8"),
-    _Misreading("UTF-8 read as Big5", "big5hkscs", "big5", "utf-8"),
+    _Misreading("GBK 错位一个字节", "gb18030", "gbk", "gb18030", shifted=True),
+    _Misreading("Big5 错位一个字节", "big5hkscs", "big5", "big5hkscs", shifted=True),
+    _Misreading("Big5 误按 GBK 解码", "gb18030", "gbk", "big5hkscs"),
+    _Misreading("GBK 误按 Big5 解码", "big5hkscs", "big5", "gb18030"),
+    _Misreading("UTF-8 误按 GBK 解码", "gb18030", "gbk", "utf-8"),
+    _Misreading("UTF-8 误按 Big5 解码", "big5hkscs", "big5", "utf-8"),
 )
 
 
@@ -148,10 +148,10 @@ def _fix_latin1(line: str, lineno: int, warnings: list[str]) -> str:
 
     fixed = ftfy.fix_encoding(line)
     if fixed != line:
-        warnings.append(f"repaired mis-decoded UTF-8 (latin-1) at line {lineno}: {_preview(fixed)}")
+        warnings.append(f"第 {lineno} 行:修复了误按 latin-1 解码的 UTF-8 文字:{_preview(fixed)}")
     for run in sorted({m.group() for m in _LATIN_RUN.finditer(fixed)}, key=len, reverse=True):
         if is_bad(run):
-            warnings.append(f"removed {len(run)} garbled characters at line {lineno}: {_preview(run)}")
+            warnings.append(f"第 {lineno} 行:删除了 {len(run)} 个乱码字符:{_preview(run)}")
             fixed = fixed.replace(run, "")
     return fixed
 
@@ -162,7 +162,7 @@ def _drop_lost_byte_runs(line: str, lineno: int, warnings: list[str]) -> str:
     if not found:
         return line
     count = sum(len(s) for s in found)
-    warnings.append(f"removed {count} garbled characters ({_preview(found[0], 6)}) at line {lineno}")
+    warnings.append(f"第 {lineno} 行:删除了 {count} 个乱码字符({_preview(found[0], 6)})")
     return _GARBAGE_RUN.sub("", line)
 
 
@@ -207,10 +207,10 @@ def _repair_line(line: str, lineno: int, warnings: list[str]) -> str:
         repaired = repair_span(span)
         if repaired:
             fixed, how = repaired
-            warnings.append(f"repaired garbled span ({how}) at line {lineno}: {_preview(fixed)}")
+            warnings.append(f"第 {lineno} 行:修复了一段乱码({how}):{_preview(fixed)}")
         else:
             fixed = ""
-            warnings.append(f"removed {len(span)} garbled characters at line {lineno}: {_preview(span)}")
+            warnings.append(f"第 {lineno} 行:删除了 {len(span)} 个乱码字符:{_preview(span)}")
         line = line[:start] + fixed + line[end:]
     return line
 

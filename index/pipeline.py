@@ -69,16 +69,16 @@ def read_overrides(path: Path, given: dict | None = None) -> dict:
         except (OSError, ValueError):
             found = None
         if not isinstance(found, dict):
-            raise UnsupportedFile(f"{sidecar.name} is not a JSON object like {{\"agency\": \"…\", \"year\": 2023}}")
+            raise UnsupportedFile(f"{sidecar.name} 不是形如 {{\"agency\": \"…\", \"year\": 2023}} 的 JSON 对象")
     found = {k: v for k, v in {**found, **(given or {})}.items() if v is not None}
     unknown = sorted(set(found) - set(OVERRIDABLE))
     if unknown:
-        raise UnsupportedFile(f"unknown metadata field(s) {', '.join(unknown)}: only {', '.join(OVERRIDABLE)}")
+        raise UnsupportedFile(f"未知的元数据字段 {', '.join(unknown)}:只能更正 {', '.join(OVERRIDABLE)}")
     year = found.get("year")
     if year is not None and not (isinstance(year, int) and not isinstance(year, bool) and 1900 <= year <= 2100):
-        raise UnsupportedFile(f"year must be a whole number from 1900 to 2100, not {year!r}")
+        raise UnsupportedFile(f"year 必须是 1900 到 2100 之间的整数,而不是 {year!r}")
     if any(not isinstance(found.get(k), str) or not found[k].strip() for k in ("agency", "title") if k in found):
-        raise UnsupportedFile("agency and title must be non-empty text")
+        raise UnsupportedFile("agency 和 title 必须是非空的文字")
     return found
 
 
@@ -92,7 +92,7 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[FileResult]]:
         elif path.is_file():
             files.append(path)
         else:
-            missing.append(FileResult(str(path), "failed", reason="no such file or folder"))
+            missing.append(FileResult(str(path), "failed", reason="文件或文件夹不存在"))
     return files, missing
 
 
@@ -106,7 +106,7 @@ def build_report(data: bytes, suffix: str, source: str, max_tokens: int = 384,
     body, hints = strip_chrome(without_lines(text, chrome_lines))
     paragraphs = split_paragraphs(body)
     if not any(not p.is_heading for p in paragraphs):
-        raise UnsupportedFile("no text left after removing page navigation")
+        raise UnsupportedFile("去掉网页导航等内容后没有剩下正文")
     meta = extract_meta(paragraphs, {**loaded.hints, **{k: v for k, v in hints.items() if v}, "page": page,
                                      "source": source})
     meta = apply_overrides(meta, overrides or {})
@@ -131,7 +131,7 @@ def prepare_file(index, path: Path, source: str | None = None, overrides: dict |
         data = path.read_bytes()
         overrides = read_overrides(path, overrides)
     except OSError as exc:
-        return FileResult(source, "failed", reason=f"cannot read: {exc.strerror or exc}")
+        return FileResult(source, "failed", reason=f"无法读取:{exc.strerror or '系统错误'}")
     except UnsupportedFile as exc:
         return FileResult(source, "failed", reason=exc.message)
     existing = index.catalog.find(content_hash=content_id(data, overrides)[1])

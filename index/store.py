@@ -96,8 +96,8 @@ class Index:
                                                                    default_collection(self.settings.home, home_id)))
         if wanted and wanted != recorded:
             if catalog.report_ids() or catalog.pending():
-                raise CollectionConflict(f"this home's vectors are in the Chroma collection {recorded!r}, not "
-                                         f"{wanted!r} (ROLQA_COLLECTION); unset it, or use a fresh ROLQA_HOME")
+                raise CollectionConflict(f"这个 ROLQA_HOME 的向量在 Chroma 集合 {recorded!r} 中,不是 "
+                                         f"{wanted!r}(ROLQA_COLLECTION):请取消这个设置,或换一个新的 ROLQA_HOME")
             catalog.set_meta("collection", wanted)  # nothing stored yet: the new name is free to take
             recorded = wanted
         return recorded, home_id
@@ -106,8 +106,8 @@ class Index:
         """Refuse to mix embedders: vectors from two models are not comparable."""
         built_with = self.catalog.get_meta("embedder")
         if built_with and self.catalog.report_ids() and built_with != self.embedder.name:
-            raise IndexMismatch(f"this index was built with {built_with}, but the configured embedder is "
-                                f"{self.embedder.name}; set ROLQA_EMBEDDER back, or use a fresh ROLQA_HOME")
+            raise IndexMismatch(f"这个索引是用 {built_with} 建立的,但现在配置的向量模型是 "
+                                f"{self.embedder.name}:请把 ROLQA_EMBEDDER 改回去,或换一个新的 ROLQA_HOME")
 
     def keyword(self) -> KeywordIndex:
         with self._lock:

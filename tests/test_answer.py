@@ -116,7 +116,7 @@ def test_filters_restrict_the_answer(service):
     assert {c.source for c in answer.citations} == {"huadu-district-2023.txt"}
 
 
-@pytest.mark.parametrize("question, fragment", [("", "empty"), ("   ", "empty"), ("问" * 2001, "too long"), (None, "empty")])
+@pytest.mark.parametrize("question, fragment", [("", "问题为空"), ("   ", "问题为空"), ("问" * 2001, "问题太长"), (None, "问题为空")])
 def test_bad_questions_are_bad_input(service, question, fragment):
     with pytest.raises(BadInput, match=fragment):
         service.ask(question)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -46,9 +47,11 @@ def client(base) -> TestClient:
 
 
 def assert_error(response, status: int, kind: str | None = None) -> dict:
+    """The status, `{"error": {"type", "message"}}` with the stable English type, and a Chinese message."""
     assert response.status_code == status, response.text
     error = response.json()["error"]
-    assert set(error) == {"type", "message"} and error["message"]
+    assert set(error) == {"type", "message"} and re.search(r"[\u4e00-\u9fff]", error["message"]), error
+    assert re.fullmatch(r"[A-Za-z]+", error["type"]), error
     if kind:
         assert error["type"] == kind, error
     return error
@@ -143,6 +146,17 @@ def test_indicator_table_reads(base):
 ])
 def test_bad_questions_get_json_errors(client, request_args, status, kind):
     assert_error(client.post("/api/ask", **request_args), status, kind)
+
+
+def test_validation_errors_say_where_and_what_in_chinese(client):
+    years = client.post("/api/ask", json={"question": QUESTION, "filters": {"years": ["last"]}})
+    assert assert_error(years, 422, "ValidationError")["message"] == "body.filters.years.0:应为整数"
+    typo = client.post("/api/ask", json={"question": QUESTION, "filters": {"yaers": [2024]}})
+    assert assert_error(typo, 422, "ValidationError")["message"] == "body.filters.yaers:不认识这一项(拼写错误?)"
+    broken = client.post("/api/ask", content=b'{"question": "', headers={"Content-Type": "application/json"})
+    assert assert_error(broken, 400, "BadJSON")["message"] == "请求内容不是有效的 JSON"
+    empty = client.post("/api/ask", json={"question": "  "})
+    assert assert_error(empty, 400, "BadInput")["message"] == "问题为空:请输入一个问题"
 
 
 def test_unknown_things_are_404_json(client):

@@ -35,7 +35,8 @@ def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("browser")
     port, log = free_port(), tmp / "serve.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith("ROLQA_")}
-    env.update(ROLQA_HOME=str(tmp / "home"), ROLQA_ADMIN_KEYS=ADMIN_KEY, PYTHONPATH=str(ROOT))
+    env.update(ROLQA_HOME=str(tmp / "home"), ROLQA_ADMIN_KEYS=ADMIN_KEY, PYTHONPATH=str(ROOT),
+               ROLQA_UPLOAD_QUOTA_MB="1")  # small reports fit; the quota test's 1.2 MB file does not
     cmd = [sys.executable, "-m", "assistant.web.server", "--host", "127.0.0.1", "--port", str(port), "--root-path", "/rolqa"]
     base = f"http://127.0.0.1:{port}/rolqa"
     # The server first indexes the sample reports (its index is empty), which takes a while.
@@ -130,6 +131,22 @@ def test_admin_uploads_a_report_from_the_page(server, page, tmp_path):
     assert "✓ pinghe-2023.txt:已索引" in page.text_content("#rq-admin-upload .rq-up-status")
     page.wait_for_selector(".rq-open:has-text('平和县司法局')", timeout=30_000)
     shoot(page, tmp_path, "6-admin-upload")
+
+
+def test_the_page_says_why_an_upload_over_the_quota_is_refused(server, page, tmp_path):
+    big = tmp_path / "big-2023.txt"
+    big.write_bytes(("法治政府建设。" * 60000).encode())  # 1.2 MB: under the size limit, over the daily quota
+    page.goto(f"{server['base']}/")
+    page.wait_for_selector(".rq-open", timeout=60_000)
+    page.click("text=管理:上传或删除报告")
+    page.fill("#rq-admin-key input", ADMIN_KEY)
+    page.set_input_files("#rq-admin-upload input.rq-files", str(big))
+    page.click("#rq-admin-upload button.rq-up")
+    page.wait_for_function("() => document.querySelector('#rq-admin-upload .rq-up-status')?.textContent.includes('✗')",
+                           timeout=60_000)
+    status = page.text_content("#rq-admin-upload .rq-up-status")
+    assert "✗ big-2023.txt:文件(1.2 MB)超过了每天 1 MB 的上传额度" in status, status
+    shoot(page, tmp_path, "8-quota")
 
 
 def test_indicator_tab_chart_quote_and_csv(server, page, tmp_path):

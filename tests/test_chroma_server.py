@@ -34,5 +34,5 @@ def test_ingest_and_search_through_a_chroma_server(tmp_path, monkeypatch, sample
 def test_unreachable_chroma_server_is_one_clear_error(monkeypatch):
     monkeypatch.setenv("ROLQA_CHROMA_URL", f"http://127.0.0.1:{free_port()}")
     a = Assistant(load_settings())
-    with pytest.raises(BackendError, match="Chroma"):
+    with pytest.raises(BackendError, match="无法连接 Chroma 服务 http://127.0.0.1:"):
         a.index.vectors

@@ -23,15 +23,17 @@ def test_rolqa_toml_in_working_directory_is_read(tmp_path):
 
 
 def test_bad_values_and_unknown_keys_are_config_errors(tmp_path):
-    with pytest.raises(ConfigError, match="chunk_tokens"):
+    with pytest.raises(ConfigError, match="^设置 chunk_tokens 的值 'many' 无效\\(应为整数\\)$"):
         load_settings(env={"ROLQA_CHUNK_TOKENS": "many"})
     toml = tmp_path / "x.toml"
     toml.write_text("colour = 1\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="unknown setting"):
+    with pytest.raises(ConfigError, match="未知的设置 colour"):
         load_settings(env={"ROLQA_CONFIG": str(toml)})
     toml.write_text("this is not toml", encoding="utf-8")
-    with pytest.raises(ConfigError, match="cannot read"):
+    with pytest.raises(ConfigError, match=r"无法读取配置文件 .*x\.toml:格式有误\(第 1 行第 \d+ 列\)$"):
         load_settings(env={"ROLQA_CONFIG": str(toml)})
+    with pytest.raises(ConfigError, match="无法读取配置文件 .*:"):
+        load_settings(env={"ROLQA_CONFIG": str(tmp_path / "missing.toml")})
 
 
 def test_loading_settings_has_no_side_effects(tmp_path):

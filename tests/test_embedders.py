@@ -40,7 +40,7 @@ def test_sentence_transformers_without_a_model_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError):
         make_embedder(Settings(embedder="sentence-transformers", embed_model=""))
     pytest.importorskip("sentence_transformers")
-    with pytest.raises(ConfigError, match="cannot load"):
+    with pytest.raises(ConfigError, match="无法加载 sentence-transformers 模型"):
         make_embedder(Settings(embedder="sentence-transformers", embed_model=str(tmp_path / "nope")))
 
 
@@ -60,12 +60,12 @@ def test_openai_compatible_endpoint_indexes_and_searches(tmp_path, sample_report
 
 def test_unreachable_openai_endpoint_is_a_backend_error():
     emb = make_embedder(Settings(embedder="openai", embed_model="m", embed_base_url=f"http://127.0.0.1:{free_port()}/v1"))
-    with pytest.raises(BackendError, match="failed"):
+    with pytest.raises(BackendError, match="向量模型服务 .* 请求失败\\(已尝试 2 次\\):无法连接或超时"):
         emb.embed_query("出庭率")
 
 
 def test_unknown_backend_is_a_config_error():
-    with pytest.raises(ConfigError, match="unknown embedder"):
+    with pytest.raises(ConfigError, match="未知的向量模型 'word2vec'"):
         make_embedder(Settings(embedder="word2vec"))
 
 
@@ -124,7 +124,7 @@ def test_openai_embedder_gives_up_on_a_server_that_keeps_failing():
     server = FlakyEmbeddings(failures=100)
     try:
         emb = make_embedder(Settings(embedder="openai", embed_model="m", embed_base_url=server.url))
-        with pytest.raises(BackendError, match="attempts"):
+        with pytest.raises(BackendError, match="已尝试 4 次.*服务忙或出错"):
             emb.embed_passages(["出庭率"])
     finally:
         server.httpd.shutdown()

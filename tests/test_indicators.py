@@ -21,6 +21,7 @@ import pytest
 from assistant.indicator_rows import to_csv, to_xlsx
 from assistant.service import Assistant
 from index.config import Settings
+from index.errors import BadInput
 from index.indicator_table import VERSION_KEY
 from index.indicators import extract
 from index.pipeline import build_report
@@ -191,7 +192,7 @@ def test_filters_csv_and_xlsx(index):
 
     sheet = load_workbook(io.BytesIO(to_xlsx(rows))).active
     assert sheet["B1"].value == "指标" and sheet["G2"].value == rows[0]["value"]
-    with pytest.raises(Exception, match="unknown indicator"):
+    with pytest.raises(BadInput, match="未知的指标"):
         service.indicators(["no_such_indicator"])
 
 
@@ -253,5 +254,5 @@ def test_cli_indicators(index):
     table = rolqa("--agency", "花都").stdout.decode()
     assert "公职律师人数 (public_lawyers)" in table and "全区现有公职律师68名" in table
     bad = rolqa("--indicator", "nope")
-    assert bad.returncode == 2 and b"unknown indicator" in bad.stderr and b"Traceback" not in bad.stderr
+    assert bad.returncode == 2 and "未知的指标 nope".encode() in bad.stderr and b"Traceback" not in bad.stderr
     assert b"court_appearance_rate" in rolqa("--list").stdout

@@ -116,7 +116,7 @@ def test_auto_mode_uses_the_llm_only_when_configured(make, fake):
 def test_llm_mode_without_an_endpoint_is_a_clear_error(make):
     with pytest.raises(BadInput, match="ROLQA_LLM_BASE_URL"):
         make(llm_base_url="").ask(FACT, mode="llm")
-    with pytest.raises(BadInput, match="mode must be one of"):
+    with pytest.raises(BadInput, match="回答方式 mode 只能是 auto, extractive, llm 之一"):
         make().ask(FACT, mode="gpt")
 
 
@@ -135,7 +135,7 @@ def test_an_invented_figure_is_removed(make, fake, corpus):
     answer = make().ask(FACT, mode="llm")
     assert answer.mode == "llm" and answer.answer == "增城区城管局新收行政一审案件5宗[1]。"
     assert "30%" not in answer.answer and not any("30%" in note for note in answer.notes)  # not even in a note
-    assert answer.notes == ["verification removed 1 unsupported sentence(s): a figure the cited evidence does not state"]
+    assert answer.notes == ["核对时删除了 1 句没有依据的话:所引原文中没有的数字"]
     assert_valid(answer, corpus[1])
 
 
@@ -143,7 +143,7 @@ def test_an_answer_with_only_invented_figures_falls_back(make, fake, corpus):
     fake.script = answers(FACT_QUOTE, "增城区城管局新收行政一审案件7宗[{n}]。")
     answer = make().ask(FACT, mode="llm")
     assert "7宗" not in answer.answer
-    assert_extractive_with_notice(answer, "no sentence of the LLM answer was supported", corpus[1])
+    assert_extractive_with_notice(answer, "LLM 的答案没有一句得到所引证据的支持", corpus[1])
 
 
 def test_a_citation_to_a_missing_block_is_dropped(make, fake, corpus):
@@ -152,14 +152,14 @@ def test_a_citation_to_a_missing_block_is_dropped(make, fake, corpus):
     assert answer.mode == "llm" and answer.answer == "新收行政一审案件5宗[1]。" and len(answer.citations) == 1
     assert any("[42]" in note for note in answer.notes)
     fake.script = lambda body: Reply("新收行政一审案件5宗[42]。")
-    assert_extractive_with_notice(make().ask(FACT, mode="llm"), "no sentence", corpus[1])
+    assert_extractive_with_notice(make().ask(FACT, mode="llm"), "没有一句得到", corpus[1])
 
 
 def test_an_uncited_sentence_is_removed(make, fake):
     fake.script = answers(FACT_QUOTE, "新收行政一审案件5宗[{n}]。另有行政复议案件9件。")
     answer = make().ask(FACT, mode="llm")
     assert answer.answer == "新收行政一审案件5宗[1]。" and "9件" not in answer.answer
-    assert any("a figure without a citation" in note for note in answer.notes)
+    assert any("没有出处的数字" in note for note in answer.notes)
 
 
 def test_a_not_found_reply(make, fake, corpus):
@@ -179,14 +179,14 @@ def test_every_matching_report_is_listed_and_a_misattributed_line_removed(make, 
     assert answer.answer.splitlines() == ["以下单位的行政机关负责人出庭率达到100%:", "- 增城区城管局:出庭率达100%[1]",
                                           "- 广州市花都区人民政府:出庭应诉率达100%[2]"]
     assert [c.source for c in answer.citations] == ["zengcheng-chengguan-2023.txt", "huadu-district-2023.txt"]
-    assert answer.notes == ["verification removed 1 unsupported sentence(s): a place the cited evidence does not mention"]
+    assert answer.notes == ["核对时删除了 1 句没有依据的话:所引原文中没有提到的地方"]
     assert_valid(answer, corpus[1])
 
 
 def test_a_place_no_report_covers_needs_no_llm(make, fake):
     answer = make().ask("天河区2023年新收行政一审案件多少宗?", mode="llm")
     assert (answer.status, answer.mode) == ("not_found", "extractive") and "天河区" in answer.answer
-    assert not fake.requests and "do not cover" in answer.notes[-1]
+    assert not fake.requests and "不涉及所问的地方" in answer.notes[-1]
 
 
 @pytest.mark.parametrize("reply, fragment, attempts", [
@@ -210,17 +210,17 @@ def test_a_hanging_endpoint_times_out_fast(make, fake, corpus):
     started = time.monotonic()
     answer = service.ask(FACT, mode="llm")
     assert time.monotonic() - started < 5
-    assert_extractive_with_notice(answer, "did not answer within 1 s", corpus[1])
+    assert_extractive_with_notice(answer, "1 秒内没有回应", corpus[1])
     assert len(fake.requests) == 1  # a timeout is not retried …
     started = time.monotonic()
     again = service.ask(FACT, mode="llm")  # … and the next question does not wait for it again
     assert time.monotonic() - started < 1 and len(fake.requests) == 1
-    assert_extractive_with_notice(again, "not retried for 30 s", corpus[1])
+    assert_extractive_with_notice(again, "30 秒内不再重试", corpus[1])
 
 
 def test_a_refused_connection_gives_the_extractive_answer(make, corpus):
     answer = make(llm_base_url=f"http://127.0.0.1:{free_port()}/v1").ask(FACT, mode="llm")
-    assert_extractive_with_notice(answer, "Connection refused", corpus[1])
+    assert_extractive_with_notice(answer, "连接被拒绝", corpus[1])
 
 
 def follow_up_script(body):
@@ -239,7 +239,7 @@ def test_a_follow_up_is_rewritten_then_answered(make, fake):
     assert is_rewrite(rewrite) and REVIEW in prompt_of(rewrite) and "那花都区呢?" in prompt_of(rewrite)
     assert HUADU in prompt_of(final) and answer.question == HUADU
     assert answer.mode == "llm" and "786宗" in answer.answer and HUADU_QUOTE in answer.citations[0].quote
-    assert answer.notes == [f"follow-up read as: {HUADU}"]
+    assert answer.notes == [f"追问理解为:{HUADU}"]
 
 
 def test_a_follow_up_without_an_llm_is_rewritten_by_rule(make, fake):

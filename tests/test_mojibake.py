@@ -48,7 +48,7 @@ def test_lossless_shift_is_repaired_exactly(sentence):
     text, warnings = repair_mojibake(in_context(garbled))
     repaired = middle(text)
     assert repaired in sentence and len(repaired) >= len(sentence) - 2
-    assert warnings == [f"repaired garbled span (GBK shifted one byte) at line 2: {repaired[:16]}"
+    assert warnings == [f"第 2 行:修复了一段乱码(GBK 错位一个字节):{repaired[:16]}"
                         + ("…" if len(repaired) > 16 else "")]
 
 
@@ -56,8 +56,7 @@ def test_lossless_shift_is_repaired_exactly(sentence):
 def test_lossy_shift_is_removed_not_guessed(sentence):
     garbled = shifted_lossy(sentence)
     text, warnings = repair_mojibake(in_context(garbled))
-    assert len(warnings) == 1 and warnings[0].startswith("removed ")
-    assert " at line 2" in warnings[0]
+    assert len(warnings) == 1 and warnings[0].startswith("第 2 行:删除了 ")
     assert middle(text) == ""
 
 
@@ -72,7 +71,7 @@ def test_sample_garbled_span_is_the_only_finding():
     yaodian = "district-chengguan-yaodian-2022.txt"
     assert {name: w for name, w in findings.items() if w} == {yaodian: findings[yaodian]}
     [warning] = findings[yaodian]
-    assert warning.startswith("removed 30 garbled characters at line 11: ?!妒〕鞘泄芾硇")
+    assert warning.startswith("第 11 行:删除了 30 个乱码字符:?!妒〕鞘泄芾硇")
 
 
 def test_sample_span_removal_keeps_the_surrounding_text():
@@ -87,7 +86,7 @@ def test_lossy_garble_of_the_sample_sentence_is_not_turned_into_wrong_chinese():
     # The sample's bytes lost 政執 (FE 88 is undefined in GBK); a naive shift gives 行仗法.
     sentence = "。《省城市管理行政執法規范》（試行）是一部規范城市管理行政執法"
     text, warnings = repair_mojibake(in_context(shifted_lossy(sentence)))
-    assert "仗" not in text and warnings[0].startswith("removed ")
+    assert "仗" not in text and "删除了" in warnings[0]
 
 
 def test_big5_read_as_gbk_is_repaired():
@@ -95,7 +94,7 @@ def test_big5_read_as_gbk_is_repaired():
     garbled = sentence.encode("big5").decode("gb18030", "replace")
     text, warnings = repair_mojibake(in_context(garbled))
     assert middle(text) == sentence
-    assert warnings == ["repaired garbled span (Big5 read as GBK) at line 2: 加強城市管理行政執法規範化建設"]
+    assert warnings == ["第 2 行:修复了一段乱码(Big5 误按 GBK 解码):加強城市管理行政執法規範化建設"]
 
 
 def test_utf8_read_as_gbk_is_repaired():
@@ -103,21 +102,21 @@ def test_utf8_read_as_gbk_is_repaired():
     garbled = sentence.encode("utf-8").decode("gb18030", "replace")
     text, warnings = repair_mojibake(f"正文：{garbled}。\n")
     assert text.startswith("正文：二是加快推进社会信用体系建设，全面提升行政执法") and text.endswith("。\n")
-    assert warnings[0].startswith("repaired garbled span (UTF-8 read as GBK) at line 1")
+    assert warnings[0].startswith("第 1 行:修复了一段乱码(UTF-8 误按 GBK 解码)")
 
 
 def test_utf8_read_as_latin1_is_repaired_with_ftfy():
     sentence = "新收行政一审案件共5宗，行政机关负责人出庭率达100%。"
     text, warnings = repair_mojibake("标题\n" + sentence.encode("utf-8").decode("latin-1") + "\n")
     assert text == "标题\n" + sentence + "\n"
-    assert warnings == [f"repaired mis-decoded UTF-8 (latin-1) at line 2: {sentence[:16]}…"]
+    assert warnings == [f"第 2 行:修复了误按 latin-1 解码的 UTF-8 文字:{sentence[:16]}…"]
 
 
 def test_lost_byte_runs_are_removed():
     text, warnings = repair_mojibake("依法行政锟斤拷锟斤拷工作。\n烫烫烫烫正文")
     assert text == "依法行政工作。\n正文"
-    assert warnings == ["removed 6 garbled characters (锟斤拷锟斤拷) at line 1",
-                        "removed 4 garbled characters (烫烫烫烫) at line 2"]
+    assert warnings == ["第 1 行:删除了 6 个乱码字符(锟斤拷锟斤拷)",
+                        "第 2 行:删除了 4 个乱码字符(烫烫烫烫)"]
 
 
 @pytest.mark.parametrize("text", [
@@ -142,7 +141,7 @@ def test_no_repair_is_garbage():
     for fragment in fragments[:150]:
         for garble in (shifted_lossless, shifted_lossy):
             text, warnings = repair_mojibake(in_context(garble(fragment)))
-            if any(w.startswith("repaired") for w in warnings):
+            if any("修复了" in w for w in warnings):
                 repaired += 1
                 assert middle(text).strip("?") in fragment
     assert repaired >= 50  # the lossless half is mostly repairable

@@ -178,7 +178,7 @@ def test_corrections_by_flag_or_sidecar_win_and_bad_ones_fail_the_file(tmp_path)
     assert (row["agency"], row["year"], row["level"], row["origin"]["agency"]) == ("宁波市自然资源和规划局", 2022, "市", "override")
     (tmp_path / "07.txt.meta.json").write_text('{"year": "2022年"}', encoding="utf-8")
     bad = rolqa("ingest", str(report))
-    assert bad.returncode == 1 and "year must be a whole number" in bad.stdout and "Traceback" not in bad.stderr
+    assert bad.returncode == 1 and "year 必须是 1900 到 2100 之间的整数" in bad.stdout and "Traceback" not in bad.stderr
     (tmp_path / "07.txt.meta.json").write_text('{"agency": "宁波市自然资源和规划局", "year": 2021}', encoding="utf-8")
     assert rolqa("ingest", str(report)).returncode == 0
     row = json.loads(rolqa("reports", "--json").stdout)[0]

@@ -15,6 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from assistant.service import Assistant
+from assistant.web.messages import BY_TYPE
 from assistant.web.server import create_app
 from index.config import Settings
 from tests.conftest import ROOT
@@ -100,6 +101,19 @@ def test_page_errors_are_chinese_and_end_the_answering_state(home):
     assert "rq-error" in html
 
 
+def test_page_messages_are_the_errors_chinese_without_server_internals():
+    from assistant.web.messages import FALLBACK, for_people
+    from index.errors import BackendError, BadInput, CollectionConflict, QuotaExceeded
+
+    assert for_people(BadInput("问题为空:请输入一个问题")) == "问题为空:请输入一个问题"
+    assert for_people(BadInput("the question is empty")) == BY_TYPE["BadInput"], "English never reaches the page"
+    assert for_people(QuotaExceeded("超出上传额度:…")) == "超出上传额度:…"
+    internal = BackendError("无法连接 Chroma 服务 http://10.1.2.3:8000(服务未启动或网络不通)")
+    assert for_people(internal) == "检索服务暂时不可用,请稍后再试。", "addresses are for the operator's log"
+    assert for_people(CollectionConflict("Chroma 集合 'rolqa-x' 中存有…")) == BY_TYPE["CollectionConflict"]
+    assert for_people(ConnectionRefusedError("[Errno 111] Connection refused")) == FALLBACK
+
+
 def test_a_second_writer_waits_and_says_so(home, tmp_path):
     """A real second process holds the home's writer lock; `rolqa ingest` waits for it, says so, then indexes."""
     holder = subprocess.Popen([sys.executable, "-c", (
@@ -114,14 +128,14 @@ def test_a_second_writer_waits_and_says_so(home, tmp_path):
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     holder.wait(timeout=30)
     assert done.returncode == 0, done.stderr
-    assert "等待" in done.stderr and "1 indexed" in done.stdout and time.monotonic() - started > 2
+    assert "等待" in done.stderr and "新增 1 份" in done.stdout and time.monotonic() - started > 2
 
 
 def test_the_page_does_not_show_the_garbled_characters_a_repair_removed():
     from assistant.web.webview import report_html, reports_html
 
     row = {"report_id": "r1", "source": "a.txt", "agency": "玉泉县司法局", "year": 2023, "paragraphs": 3,
-           "warnings": ["removed 6 garbled characters at line 3: 锟斤拷锟斤拷", "repaired garbled span (gbk) at line 5: 渚濇硶"]}
+           "warnings": ["第 3 行:删除了 6 个乱码字符:锟斤拷锟斤拷", "第 5 行:修复了一段乱码(UTF-8 误按 GBK 解码):渚濇硶"]}
     for html in (reports_html([row]), report_html({**row, "paragraph_list": []})):
         assert "锟" not in html and "渚" not in html and "2 处" in html
 

@@ -197,11 +197,11 @@ def test_a_home_built_before_collections_were_recorded_adopts_rolqa(chroma_url, 
                              embedding_function=None).add(ids=old["ids"], embeddings=old["embeddings"],
                                                           metadatas=old["metadatas"])
 
-    with pytest.raises(CollectionConflict, match="did not write"):  # a new home may not take it over
+    with pytest.raises(CollectionConflict, match="存有不是这个目录写入的向量"):  # a new home may not take it over
         open_home(tmp_path / "new", chroma_url, collection="rolqa").vectors
     index = open_home(home, chroma_url)
     assert index.vectors.name == "rolqa" and assert_intact(index) == len(old["ids"])
     ingest(index, B_FILES[0])
     assert assert_intact(index) == index.vectors.count() > len(old["ids"])
-    with pytest.raises(CollectionConflict, match="another rolqa home"):
+    with pytest.raises(CollectionConflict, match="存有另一个 rolqa 目录"):
         open_home(tmp_path / "new", chroma_url, collection="rolqa").vectors

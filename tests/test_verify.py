@@ -46,7 +46,7 @@ def test_the_same_block_and_quote_share_one_number():
 def test_an_invented_figure_removes_its_sentence():
     v = shown("花都区收到行政复议申请786宗[2]。同比增长70%[2]。")
     assert "70%" not in v.text and v.text == "花都区收到行政复议申请786宗[1]。"
-    assert v.removed == [("a figure the cited evidence does not state", "同比增长70%[2]。")]
+    assert v.removed == [("所引原文中没有的数字", "同比增长70%[2]。")]
 
 
 def test_a_figure_from_another_block_is_not_support():
@@ -66,7 +66,7 @@ def test_a_marker_to_no_block_is_dropped():
 
 def test_a_sentence_citing_only_missing_blocks_is_uncited():
     v = shown("增城区新收行政一审案件5宗[9]。")
-    assert not v.supported and v.bad_markers == [9] and "does not exist" in v.removed[0][0]
+    assert not v.supported and v.bad_markers == [9] and "所引的证据编号不存在" in v.removed[0][0]
 
 
 def test_uncited_sentences_with_figures_or_claims_go_intros_and_gaps_stay():
@@ -74,9 +74,9 @@ def test_uncited_sentences_with_figures_or_claims_go_intros_and_gaps_stay():
               "另有3家单位未达标。其他报告未提及出庭率。", question="哪些单位出庭率达到了100%?")
     assert v.text.splitlines() == ["以下单位出庭率达到100%:", "- 增城区出庭率达100%[1]", "- 花都区出庭应诉率达100%[2]",
                                    "其他报告未提及出庭率。"]
-    assert v.removed == [("a figure without a citation", "另有3家单位未达标。")]
+    assert v.removed == [("没有出处的数字", "另有3家单位未达标。")]
     v = shown("花都区很重视法治。花都区收到申请786宗[2]。")
-    assert v.text == "花都区收到申请786宗[1]。" and v.removed[0][0] == "a claim without a citation"
+    assert v.text == "花都区收到申请786宗[1]。" and v.removed[0][0] == "没有出处的陈述"
 
 
 def test_numbered_lists_become_dashes_so_item_numbers_are_no_figures():
@@ -124,5 +124,5 @@ def test_a_claim_about_a_place_its_evidence_does_not_mention_is_removed():
     places = lambda text: [p for p in ("花都区", "增城区", "黄埔区") if p in text]
     v = verify("花都区出庭率达100%[1]。增城区出庭率达100%[1]。黄埔区收到申请786宗[2]。", BLOCKS, "", places)
     assert v.text == "增城区出庭率达100%[1]。"
-    assert [why for why, _ in v.removed] == ["a place the cited evidence does not mention"] * 2
+    assert [why for why, _ in v.removed] == ["所引原文中没有提到的地方"] * 2
     assert verify("廣州市花都區收到申請786宗[2]。", BLOCKS, "", lambda t: ["花都区"]).supported  # traditional

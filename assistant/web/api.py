@@ -25,7 +25,7 @@ from .api_errors import MethodNotAllowed
 from .access import bearer_token, check_admin, writing_enabled
 from .api_errors import error_dict
 from .api_indicators import router as indicator_routes
-from .api_upload import UPLOAD_OPENAPI, read_upload
+from .api_upload import UPLOAD_OPENAPI, accept_upload
 from ..service import Assistant
 
 log = logging.getLogger("rolqa.api")
@@ -159,8 +159,8 @@ async def upload(request: Request, service: Service, jobs=Depends(get_jobs),
     report replaces one of the same name atomically. `?wait=true` answers 201
     with the result once indexed (for scripts), or the indexing error.
     """
-    filename, data = await read_upload(request, service.settings)
-    job = jobs.submit_upload(filename, data)
+    filename, data = await accept_upload(request, service.settings)
+    job = await run_in_threadpool(jobs.submit_upload, filename, data)  # writes the file and the job row
     if not wait:
         return {**job, "url": f"{request.scope.get('root_path', '')}/api/jobs/{job['job_id']}"}
     done = await run_in_threadpool(jobs.wait, job["job_id"])
@@ -188,4 +188,4 @@ def unknown(path: str):
     allowed = ROUTE_METHODS.get(f"/api/{path}".rstrip("/"))
     if allowed:
         raise MethodNotAllowed(f"/api/{path} 只接受 {allowed} 请求", allowed)
-    raise NotFound(f"no API route /api/{path}")
+    raise NotFound(f"没有这个接口:/api/{path}")

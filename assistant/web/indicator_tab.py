@@ -15,6 +15,7 @@ import gradio as gr
 from index.errors import RolqaError
 
 from . import webview
+from .messages import for_people
 from ..indicator_rows import catalogue, to_csv, to_xlsx
 from .page_assets import VIEWER_JS
 
@@ -49,7 +50,7 @@ class IndicatorTab:
         try:
             rows = self.service.indicators([indicator_id]) if indicator_id else []
         except RolqaError as exc:
-            raise gr.Error(exc.message)
+            raise gr.Error(for_people(exc))
         label = next((i["label"] for i in catalogue() if i["id"] == indicator_id), "")
         unit = rows[0]["unit"] if rows else ""
         top = max((r["value"] for r in rows), default=1) or 1
@@ -64,7 +65,7 @@ class IndicatorTab:
         except (IndexError, KeyError, TypeError):
             return HINT
         except RolqaError as exc:
-            raise gr.Error(exc.message)
+            raise gr.Error(for_people(exc))
 
     def downloads(self):
         """The whole table (every indicator) as CSV and Excel files for the two download buttons."""

@@ -13,6 +13,7 @@ import click
 
 from index.config import load_settings, split_list
 
+from ..cli_usage import ChineseCommand
 from .guards import local_path
 from .jobs import Jobs
 from ..service import Assistant
@@ -40,6 +41,7 @@ def create_app(service: Assistant, root_path: str = ""):
     app.state.jobs = Jobs(service)
     with STARTUP_LOCK:  # stores open once, before the first request (concurrent first opens raced)
         service.warm_up()
+    app.state.jobs.resume()  # uploads a stopped server left queued or running are indexed now
     app.openapi = lambda: openapi_with_keys(app)
     mount_offline_docs(app)
     install_error_handlers(app)
@@ -140,23 +142,24 @@ def index_samples_if_empty(service: Assistant) -> None:
         click.echo(f"示例报告已索引:{counts['indexed']} 份新增,{counts['failed']} 份失败。", err=True)
 
 
-@click.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
-@click.option("--root-path", default="", help="Public sub-path when behind a reverse proxy, e.g. /rolqa.")
+@click.command("serve", cls=ChineseCommand, short_help="启动问答页面、可嵌入页面和 JSON 接口。",
+               help="启动服务:问答页面(/)、可嵌入 iframe 的页面(/embed)和 JSON 接口(/api,文档见 /api/docs)。")
+@click.option("--host", default="127.0.0.1", help="监听地址(默认 127.0.0.1)。")
+@click.option("--port", default=7860, type=click.IntRange(1, 65535), help="监听端口(默认 7860)。")
+@click.option("--root-path", default="", help="在反向代理后面时的公开子路径,例如 /rolqa。")
 @click.pass_context
 def serve(ctx, host, port, root_path):
-    """Serve the chat page (/), the embeddable page (/embed) and the JSON API (/api, docs at /api/docs)."""
+    """One process for the page, /embed and the API; the stores open before the first request."""
     import uvicorn
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     obj = ctx.obj if isinstance(ctx.obj, dict) else {}
     service = obj.get("assistant") or Assistant(obj.get("settings") or load_settings())
     if root_path and not root_path.startswith("/"):
-        raise click.BadParameter("must start with /, e.g. /rolqa", param_hint="--root-path")
+        raise click.BadParameter("必须以 / 开头,例如 /rolqa", param_hint="--root-path")
     index_samples_if_empty(service)
     app = create_app(service, root_path)
-    click.echo(f"rolqa: http://{host}:{port}{root_path}/ (API {root_path}/api, docs {root_path}/api/docs)", err=True)
+    click.echo(f"rolqa:http://{host}:{port}{root_path}/(接口 {root_path}/api,文档 {root_path}/api/docs)", err=True)
     uvicorn.run(app, host=host, port=port, root_path=root_path.rstrip("/"), proxy_headers=True,
                 log_level="info", timeout_graceful_shutdown=5)
 

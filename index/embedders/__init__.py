@@ -39,7 +39,7 @@ def make_embedder(settings: Settings) -> Embedder:
         from .openai_embedder import OpenAIEmbedder
         return OpenAIEmbedder(settings.embed_base_url, settings.embed_model, settings.embed_api_key,
                               concurrency=settings.embed_concurrency)
-    raise ConfigError(f"unknown embedder {backend!r}: choose one of {', '.join(BACKENDS)}")
+    raise ConfigError(f"未知的向量模型 {backend!r}:可选 {', '.join(BACKENDS)}")
 
 
 def normalise_rows(vectors) -> np.ndarray:

@@ -8,6 +8,7 @@ and a dropped connection are retried with backoff before ingest gives up.
 """
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -20,6 +21,7 @@ from . import normalise_rows
 BATCH = 64
 RETRIES = 3  # after the first attempt, waiting BACKOFF_S, then twice as long each time
 BACKOFF_S = 0.5
+log = logging.getLogger("rolqa.index")
 
 
 class Retryable(Exception):
@@ -29,7 +31,7 @@ class Retryable(Exception):
 class OpenAIEmbedder:
     def __init__(self, base_url: str, model: str, api_key: str = "", timeout: float = 60.0, concurrency: int = 4):
         if not base_url or not model:
-            raise ConfigError("embedder openai needs embed_base_url and embed_model (ROLQA_EMBED_BASE_URL, ROLQA_EMBED_MODEL)")
+            raise ConfigError("向量模型 openai 需要设置 embed_base_url 和 embed_model(ROLQA_EMBED_BASE_URL、ROLQA_EMBED_MODEL)")
         self.url = base_url.rstrip("/") + "/embeddings"
         self.model = model
         self.headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
@@ -57,7 +59,9 @@ class OpenAIEmbedder:
                 return self._post_once(texts)
             except (Retryable, httpx.TransportError) as exc:
                 if attempt == retries:
-                    raise BackendError(f"embedding endpoint {self.url} failed after {retries + 1} attempts: {exc}")
+                    log.warning("embedding endpoint %s failed %d times: %s", self.url, retries + 1, exc)
+                    raise BackendError(f"向量模型服务 {self.url} 请求失败(已尝试 {retries + 1} 次):"
+                                       f"{'服务忙或出错' if isinstance(exc, Retryable) else '无法连接或超时'}")
                 time.sleep(BACKOFF_S * 2 ** attempt)
         raise AssertionError("unreachable")
 
@@ -72,9 +76,10 @@ class OpenAIEmbedder:
             data = sorted(resp.json()["data"], key=lambda d: d["index"])
             return normalise_rows([d["embedding"] for d in data])
         except httpx.HTTPStatusError as exc:
-            raise BackendError(f"embedding endpoint {self.url} failed: {exc}")
+            raise BackendError(f"向量模型服务 {self.url} 请求失败:返回 HTTP {exc.response.status_code}")
         except (KeyError, TypeError, ValueError) as exc:
-            raise BackendError(f"embedding endpoint {self.url} returned an unexpected body: {exc}")
+            log.warning("embedding endpoint %s returned an unexpected body: %s", self.url, exc)
+            raise BackendError(f"向量模型服务 {self.url} 返回的内容格式不对(不是 OpenAI 兼容的 embeddings 响应)")
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         batches = [list(texts[i:i + BATCH]) for i in range(0, len(texts), BATCH)]

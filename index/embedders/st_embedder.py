@@ -5,24 +5,29 @@ configuration error, never a download attempt.
 """
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 
 from ..errors import ConfigError
 from . import normalise_rows
 
+log = logging.getLogger("rolqa.index")
+
 
 class SentenceTransformerEmbedder:
     def __init__(self, model: str):
         if not model:
-            raise ConfigError("embedder sentence-transformers needs embed_model (ROLQA_EMBED_MODEL): a local model path")
+            raise ConfigError("向量模型 sentence-transformers 需要设置 embed_model(ROLQA_EMBED_MODEL):一个本地模型路径")
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError:
-            raise ConfigError("sentence-transformers is not installed: pip install 'rolqa[st]'")
+            raise ConfigError("没有安装 sentence-transformers:请运行 pip install 'rolqa[st]'")
         try:
             self._model = SentenceTransformer(model, device="cpu", local_files_only=True)
         except Exception as exc:  # the library raises many kinds; all mean "cannot load this model"
-            raise ConfigError(f"cannot load sentence-transformers model {model!r}: {str(exc).splitlines()[0]}")
+            log.warning("cannot load sentence-transformers model %r: %s", model, exc)
+            raise ConfigError(f"无法加载 sentence-transformers 模型 {model!r}:请确认它是本地的模型目录(不会联网下载)")
         self.name = f"sentence-transformers:{model}"
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:

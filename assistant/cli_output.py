@@ -1,0 +1,84 @@
+"""How the command line's results look on a terminal: Chinese labels around the service's dicts.
+
+`--json` prints the dicts themselves (English keys, the API's contract); these
+functions are the human-readable form of the same data, one per command.
+"""
+from __future__ import annotations
+
+import click
+
+NO_REPORTS = "还没有索引任何报告:请运行 rolqa ingest data/reports"
+STATUS_WORDS = {"indexed": "新增", "unchanged": "未变", "replaced": "替换", "failed": "失败"}
+
+
+def print_ingest_summary(summary) -> None:
+    """One line per file that changed (with the reason of a failure), then the counts."""
+    for r in summary.results:
+        if r.status != "unchanged":
+            click.echo(f"{STATUS_WORDS[r.status]}  {r.source}" + (f":{r.reason}" if r.reason else ""))
+    counts = summary.to_dict()["counts"]
+    click.echo(",".join(f"{STATUS_WORDS[status]} {n} 份" for status, n in counts.items()))
+
+
+def print_report_rows(rows: list[dict]) -> None:
+    """One line per report, with the first ingest warning (a repaired or removed garbled span) if any."""
+    if not rows:
+        click.echo(NO_REPORTS)
+    for r in rows:
+        warn = f"  ⚠ {len(r['warnings'])} 条导入提示:{r['warnings'][0]}" if r["warnings"] else ""
+        click.echo(f"{r['report_id']}  {r['source']}  {r['agency'] or '单位未知'}  {r['year'] or '年度未知'}  "
+                   f"发布 {r['published'] or '未知'}  {r['script']}  {r['paragraphs']}段/{r['chunks']}块{warn}")
+
+
+def print_hits(hits: list[dict]) -> None:
+    """Each retrieved passage: where it is, its score and report id, then its first 300 characters."""
+    if not hits:
+        click.echo("没有找到相关段落(索引是否为空?可运行 rolqa ingest data/reports)")
+    for i, h in enumerate(hits, start=1):
+        click.echo(f"{i}. {h['agency'] or h['source']} {h['year'] or ''} · {h['section']} · 第{h['paragraph']}段"
+                   f"  (得分 {h['score']:.4f},{h['report_id']})")
+        click.echo("   " + h["text"][:300] + ("…" if len(h["text"]) > 300 else ""))
+
+
+def print_answer(answer: dict, text: bool = True) -> None:
+    """The answer (unless it was streamed already), its numbered sources with their quotes, and its notes."""
+    if text:
+        click.echo(answer["answer"])
+    if answer["citations"]:
+        click.echo("\n来源:")
+    for c in answer["citations"]:
+        where = " · ".join(str(x) for x in (c["agency"] or c["source"], f"{c['year']}年度" if c["year"] else None,
+                                            c["section"] or None, f"第{c['paragraph']}段" if c["paragraph"] else None) if x)
+        click.echo(f"[{c['n']}] {where}\n    “{c['quote']}”")
+    for note in answer.get("notes", []):
+        click.echo(f"注: {note}")
+
+
+def print_scores(result: dict) -> None:
+    """Each item (✓/✗, the answer of a wrong one), then accuracy per type, citations, recall and latency."""
+    for item in result["items"]:
+        mark = "✓" if item["correct"] else "✗"
+        click.echo(f"{mark} {item['id']} [{item['type']}] {item['question']}")
+        if not item["correct"]:
+            click.echo("    → " + item["answer"].replace("\n", "\n      "))
+    click.echo(f"\n准确率 {result['correct']}/{result['total']} = {result['accuracy']:.1%}")
+    for kind, v in result["by_type"].items():
+        click.echo(f"  {kind:12} {v['correct']}/{v['total']}")
+    recall = ",".join(f"{k} {v:.1%}" for k, v in result["retrieval_recall"].items() if v is not None)
+    click.echo(f"引用有效率 {result['citation_validity']:.1%}(共 {result['citations']} 条);"
+               f"检索召回率 {recall};耗时 p50 {result['latency_ms']['p50']} ms,"
+               f"p95 {result['latency_ms']['p95']} ms")
+
+
+def print_indicator_rows(rows: list[dict], indexed: bool) -> None:
+    """The indicator table grouped by indicator: the figure as written, who, which year, where, the quote."""
+    if not rows:
+        click.echo("已索引的报告中没有找到指标数据" if indexed else NO_REPORTS)
+    label = None
+    for r in rows:
+        if r["label"] != label:
+            label = r["label"]
+            click.echo(f"\n{label} ({r['indicator']})")
+        qualifier = f" [{r['qualifier']}]" if r["qualifier"] else ""
+        click.echo(f"  {r['text']:>10}{qualifier}  {r['agency'] or r['source']} {r['year'] or ''} · 第{r['paragraph']}段"
+                   f"  “{r['quote']}”")
