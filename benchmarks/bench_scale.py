@@ -92,9 +92,18 @@ class Question:
 
 
 def spread(variants: list[Variant], k: int) -> list[Variant]:
-    """k reports spread evenly over the corpus (all of them when there are fewer)."""
+    """k reports spread over the corpus (all of them when there are fewer); the step is nudged by one
+    report each time so that every sample and every measure comes up, whatever n/k is."""
     n = len(variants)
-    return [variants[j * n // k] for j in range(k)] if k < n else list(variants)
+    if k >= n:
+        return list(variants)
+    taken: list[int] = []
+    for j in range(k):
+        i = (j * n // k + j) % n
+        while i in taken:
+            i = (i + 1) % n
+        taken.append(i)
+    return [variants[i] for i in taken]
 
 
 def fact_questions(variants: list[Variant], k: int) -> list[Question]:
