@@ -26,22 +26,18 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
 from assistant.service import Assistant  # noqa: E402
 from index.config import Settings  # noqa: E402
 from index.indicators import extract  # noqa: E402
 from index.pipeline import build_report  # noqa: E402
+from synthetic import pct  # noqa: E402
 
 QUESTIONS = ["哪些单位的行政机关负责人出庭率达到了100%?", "各单位的行政复议案件数量分别是多少?",
              "哪个单位的法律援助案件最多?", "哪些报告没有写明公职律师人数?", "哪些单位的调解成功率低于99%?"]
 PLACE_CHARS = "东南西北中安平和兴宁泰康乐永昌华新丰盛福春秋山川河湖"
 FIGURE = re.compile(r"\d+(?:\.\d+)?(?=\s*(?:%|宗|件|名|份|场次|场))")
-
-
-def pct(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return round(values[min(len(values) - 1, int(q * len(values)))], 1)
 
 
 def bench_extraction(reports: Path, repeat: int) -> list[dict]:
