@@ -31,6 +31,7 @@ QUESTION_WORDS = set("多少 几 几个 哪些 哪个 哪 哪几 哪一 什么 �
                      "本年度 共 一共 总共 累计 分别 各自 各 提到 提及 涉及 里 中 情况 达到 达 到 数量 数 单位 "
                      "一下 他们 它们 为 多 大 多大 高 如何 以来 以上 以下 超过 不足 低于 少于 高于 情形 "
                      "比例 比率 占比 百分比 百分之 方面 哪方面 做 做了 搞 搞的 干 怎么样 什么样 那份 这份 哪份".split())
+FUNCTION_CHARS = set("的了和与及等在是对或被把给向从以于为将并而且也都就又还")
 AGGREGATE = re.compile(r"哪些|哪几|分别|各自|各单位|各报告|各份|各地|各部门|各区|对比|比较|所有报告|每个|每份|"
                        r"几份|几家|几个单位|多少个单位|多少份|都有|都是|都达到|都提到|"
                        r"哪个[^?？。]{0,20}?(?:更)?(?:多|少|高|低|大|小)|谁[^?？。]{0,10}?(?:更)?(?:多|少|高|低)")
@@ -169,12 +170,30 @@ def counted_thing(norm: str, drop: list[str]) -> tuple[list[str], str | None]:
     return words, (words[-1] if words else None)
 
 
+def join_single_characters(words: list[str]) -> list[str]:
+    """Runs of single Chinese characters joined into one word: jieba cuts a compound its dictionary
+    lacks into characters ("占道经营" → 占, 道, 经营), and dropping them would lose the very word that
+    tells one measure from another. Question and function characters (了, 的, 几…) are not joined."""
+    out: list[str] = []
+    run = ""
+    for word in words + [""]:
+        if len(word) == 1 and "\u4e00" <= word <= "\u9fff" and word not in QUESTION_WORDS and word not in FUNCTION_CHARS:
+            run += word
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        if word:
+            out.append(word)
+    return out
+
+
 def content_words(norm: str, drop: list[str]) -> list[str]:
     """Words of the question that name the topic: no question words, entities, numbers or single characters."""
     for phrase in sorted(drop, key=len, reverse=True):
         norm = norm.replace(phrase, " ")
     words = []
-    for word in segment(norm):
+    for word in join_single_characters(segment(norm)):
         word = word.strip()
         if len(word) < 2 or word in QUESTION_WORDS or re.fullmatch(r"[\d.%年月日]+", word):
             continue

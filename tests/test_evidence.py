@@ -61,3 +61,8 @@ def test_quotes_are_exact_substrings_and_keep_the_lead():
 def test_documents_counted_in_fen_or_jian():
     ev = score("楚雄执法局公示了几份处罚决定?", "今年以来,我局通过门户网站共公示行政处罚决定书81件,召开案件集体讨论会11次。")
     assert ev.number and ev.number.value == 81
+
+
+def test_a_count_between_1900_and_2099_is_a_count_not_a_year():
+    found = [(n.value, n.unit) for n in numbers("本年度共办理占道经营柔性劝导事项2004件,2023年受理投诉12件。")]
+    assert found == [(2004.0, "件"), (12.0, "件")]

@@ -65,3 +65,11 @@ def test_quoted_phrases_are_kept_whole():
 def test_a_threshold_makes_a_number_question_with_its_unit():
     q = analyse("哪些地方的政府信息公开申请超过500件?")
     assert q.wants_number and q.condition == (">", 500.0, False) and q.units == ["件"]
+
+
+def test_a_compound_jieba_cuts_into_characters_stays_a_term():
+    """占道 is cut into 占/道 by jieba; without it "占道经营柔性劝导" would match any other 劝导 measure."""
+    from assistant.question import join_single_characters
+
+    assert "占道" in analyse("哪些单位办理了占道经营柔性劝导事项?").terms
+    assert join_single_characters(["哪些", "单位", "办理", "了", "占", "道", "经营"]) == ["哪些", "单位", "办理", "了", "占道", "经营"]
