@@ -13,6 +13,7 @@ import threading
 
 import numpy as np
 
+from index.chunking import SECTION_SEPARATOR
 from index.normalize import normalize
 
 from .evidence import Sentence
@@ -25,7 +26,7 @@ LEAD_MAX = 40  # an enumeration lead is a short topic sentence ("三是完善法
 def paragraph_sentences(report_id: str, n: int, paragraph: str, section: list[str], texts: list[str],
                         section_norm: str | None = None, norms: list[str] | None = None) -> list[Sentence]:
     """The sentences of one body paragraph, each with its lead, the next sentence and the one before."""
-    display = " › ".join(section)
+    display = SECTION_SEPARATOR.join(section)  # as stored by the catalog (paragraph_norms)
     section_norm = normalize(display) if section_norm is None else section_norm
     norms = norms if norms is not None and len(norms) == len(texts) else [normalize(t) for t in texts]
     out, previous, previous_norm = [], "", ""

@@ -2,12 +2,13 @@
 
 Why: scoring is per sentence in Python (~20 µs each), so a question over a
 province's reports (100,000+ sentences) cannot look at them all. Every way
-`evidence.term_match` accepts a term leaves a trace a C-speed scan of one
-joined string finds: the term or a synonym literally, both halves of a
-four-character compound, a document number, or the term's characters in
-order within a short window (an abbreviation). The scan finds a superset;
-only the abbreviation finds are checked again with `term_match` itself, so
-`hits(term)` is exactly the set of sentences with `term_match(term, norm) > 0`.
+`evidence.term_match` accepts a term leaves a trace a vectorised scan of the
+joined sentences finds: the term or a synonym literally, both halves of a
+four-character compound, a document number, or every character of the term
+(an abbreviation). Abbreviation and document-number finds are a superset and
+are checked again with `term_match` itself, so `hits(term)` is exactly the set
+of sentences with `term_match(term, norm) > 0`; section headings are searched
+the same way.
 From the hits of the question's terms, `coverage_bound` gives each sentence
 the most coverage it could reach; sentences below the answer thresholds are
 never scored, so the answer is the same as scoring them all.
@@ -26,44 +27,26 @@ from .lexicon import variants
 CACHE_TERMS = 4000  # hit lists kept per corpus generation (a common term's list is a few hundred KB)
 
 
-class TermHits:
-    """Sentence positions of terms in a corpus of normalised sentences (one per line of a joined string)."""
+class LineIndex:
+    """Lines of normalised text (sentences, or section headings) searchable at C speed, with the
+    lines each term or literal was found in cached for the life of the corpus."""
 
-    def __init__(self, norms: list[str], sections: list[str]):
-        self.norms = norms
-        self.corpus, self.starts = join_lines(norms)
-        self.codes = code_points(self.corpus)
-        unique = list(dict.fromkeys(sections))
-        self.section_corpus, self.section_starts = join_lines(unique)
-        position = {name: i for i, name in enumerate(unique)}
-        section_of = np.array([position[s] for s in sections], dtype=np.int32)
-        order = np.argsort(section_of, kind="stable")
-        bounds = np.searchsorted(section_of[order], np.arange(len(unique) + 1))
-        self.section_members = [order[bounds[i]:bounds[i + 1]] for i in range(len(unique))]
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self.text, self.starts = join_lines(lines)
+        self.codes = code_points(self.text)
         self._cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 
-    def __len__(self) -> int:
-        return len(self.norms)
-
-    def hits(self, term: str) -> np.ndarray:
-        """Sorted ids of the sentences whose own text matches `term` (as term_match decides)."""
-        return self._cached("own", term, lambda: self._own_hits(term))
-
-    def section_hits(self, term: str) -> np.ndarray:
-        """Ids of the sentences under a section heading that matches `term` (it counts as context)."""
-        def find():
-            ids = lines_matching(self.section_corpus, self.section_starts, probe_patterns(term))
-            names = self.section_corpus.split("\n")
-            ids = [i for i in ids if term_match(term, names[i])]
-            return np.concatenate([self.section_members[i] for i in ids]) if ids else np.zeros(0, np.int64)
-        return self._cached("section", term, find)
-
     def containing(self, needle: str) -> np.ndarray:
-        """Ids of the sentences that contain `needle` literally."""
+        """Sorted ids of the lines that contain `needle` literally."""
         return self._cached("literal", needle, lambda: lines_containing(self.codes, self.starts, needle))
 
-    def _own_hits(self, term: str) -> np.ndarray:
-        found = np.zeros(len(self.norms), dtype=bool)
+    def matching(self, term: str) -> np.ndarray:
+        """Sorted ids of the lines `term_match(term, line)` accepts."""
+        return self._cached("term", term, lambda: self._matching(term))
+
+    def _matching(self, term: str) -> np.ndarray:
+        found = np.zeros(len(self.lines), dtype=bool)
         for v in variants(term):
             found[self.containing(v)] = True
         if len(term) == 4:
@@ -73,9 +56,9 @@ class TermHits:
             each = [self.containing(ch) for ch in set(term)]
             loose = functools.reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), each)
         if term in DOC_NUMBER_WORDS:
-            loose = np.concatenate([loose, lines_matching(self.corpus, self.starts, [DOC_NUMBER.pattern])])
+            loose = np.concatenate([loose, lines_matching(self.text, self.starts, DOC_NUMBER.pattern)])
         for i in loose[~found[loose]].tolist():  # superset finds, checked with term_match itself
-            found[i] = found[i] or term_match(term, self.norms[i]) > 0
+            found[i] = found[i] or term_match(term, self.lines[i]) > 0
         return np.flatnonzero(found)
 
     def _cached(self, kind: str, key: str, compute) -> np.ndarray:
@@ -85,6 +68,37 @@ class TermHits:
             if len(self._cache) > CACHE_TERMS:
                 self._cache.popitem(last=False)
         return ids
+
+
+class TermHits:
+    """Sentence positions of terms: in the sentences themselves, and through their section headings."""
+
+    def __init__(self, norms: list[str], sections: list[str]):
+        self.norms = norms
+        self.sentences = LineIndex(norms)
+        unique = list(dict.fromkeys(sections))
+        self.sections = LineIndex(unique)
+        position = {name: i for i, name in enumerate(unique)}
+        section_of = np.array([position[s] for s in sections], dtype=np.int32)
+        order = np.argsort(section_of, kind="stable")
+        bounds = np.searchsorted(section_of[order], np.arange(len(unique) + 1))
+        self.section_members = [order[bounds[i]:bounds[i + 1]] for i in range(len(unique))]
+
+    def __len__(self) -> int:
+        return len(self.norms)
+
+    def hits(self, term: str) -> np.ndarray:
+        """Sorted ids of the sentences whose own text matches `term` (as term_match decides)."""
+        return self.sentences.matching(term)
+
+    def section_hits(self, term: str) -> np.ndarray:
+        """Ids of the sentences under a section heading that matches `term` (it counts as context)."""
+        ids = self.sections.matching(term).tolist()
+        return np.concatenate([self.section_members[i] for i in ids]) if ids else np.zeros(0, np.int64)
+
+    def containing(self, needle: str) -> np.ndarray:
+        """Ids of the sentences that contain `needle` literally."""
+        return self.sentences.containing(needle)
 
     def coverage_bound(self, groups: list[list[str]], w: dict[str, float]) -> np.ndarray:
         """Per sentence, the highest coverage `evidence.coverage` could give it over the term groups.
@@ -140,29 +154,8 @@ def lines_containing(codes: np.ndarray, starts: np.ndarray, needle: str) -> np.n
     return lines[np.concatenate(([True], lines[1:] != lines[:-1]))] if len(lines) else lines
 
 
-def lines_matching(corpus: str, starts: np.ndarray, patterns: list[str]) -> np.ndarray:
-    """Sorted ids of the lines in which any of `patterns` (regular expressions within one line) matches."""
+def lines_matching(text: str, starts: np.ndarray, pattern: str) -> np.ndarray:
+    """Sorted ids of the lines in which `pattern` (a regular expression) matches."""
     # "[^\n]*" takes the rest of the line with each match: one match per line, not one per occurrence.
-    positions = [np.fromiter((m.start() for m in re.finditer(f"(?:{p})[^\n]*", corpus)), dtype=np.int64)
-                 for p in patterns]
-    found = np.concatenate(positions) if positions else np.zeros(0, np.int64)
+    found = np.fromiter((m.start() for m in re.finditer(f"(?:{pattern})[^\n]*", text)), dtype=np.int64)
     return np.unique(np.searchsorted(starts, found, side="right") - 1)
-
-
-def abbreviation_pattern(term: str) -> str:
-    """The term's characters in order, none more than a window apart within one line (term_match's
-    abbreviation rule allows 2·len+2 characters in all, so this finds a superset of what it accepts)."""
-    gap = f"[^\\n]{{0,{2 * len(term)}}}?"
-    return gap.join(re.escape(ch) for ch in term)
-
-
-def probe_patterns(term: str) -> list[str]:
-    """Patterns that find every line term_match could accept for `term` (a superset, checked after)."""
-    patterns = [re.escape(v) for v in variants(term)]
-    if len(term) == 4:
-        patterns += [re.escape(term[:2])]
-    if len(term) >= 3:
-        patterns.append(abbreviation_pattern(term))
-    if term in DOC_NUMBER_WORDS:
-        patterns.append(DOC_NUMBER.pattern)
-    return patterns

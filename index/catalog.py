@@ -22,6 +22,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from . import indicator_table
+from .chunking import SECTION_SEPARATOR
 from .model import Chunk, Paragraph, Report, ReportMeta
 from .normalize import NORMALIZE_VERSION, normalize
 
@@ -228,7 +229,7 @@ class Catalog:
 
 def paragraph_norms(p: Paragraph) -> tuple:
     """What answering matches against, computed once at ingest: (n, version, section, sentences), normalised."""
-    return (p.n, NORMALIZE_VERSION, normalize(" › ".join(p.section)),
+    return (p.n, NORMALIZE_VERSION, normalize(SECTION_SEPARATOR.join(p.section)),
             json.dumps([normalize(s) for s in p.sentences], ensure_ascii=False))
 
 

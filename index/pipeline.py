@@ -164,26 +164,30 @@ def ingest_paths(index, paths: list[Path], progress=None, overrides: dict | None
     each report is still committed on its own. `overrides` ({"agency", "year",
     "title"}) correct the metadata of every file given."""
     files, missing = collect_files(paths)
-    summary, queue = IngestSummary(missing), []  # queue: (Prepared | FileResult, name), in file order
+    summary = IngestSummary(missing)
+    batch: list[Prepared] = []  # built, waiting to be embedded
+    queue: list[tuple[Prepared | FileResult, str]] = []  # every file since the last batch, in file order
 
     def flush() -> None:
         # A store or embedder failure (RolqaError) concerns every file, so it is not caught here.
-        batch = [item for item, _ in queue if isinstance(item, Prepared)]
         if batch:
             index.add_reports([(p.report, p.chunks, p.replaces) for p in batch])
         for item, name in queue:
             summary.results.append(item.result if isinstance(item, Prepared) else item)
             if progress:
                 progress(len(summary.results) - len(missing), len(files), name)
+        batch.clear()
         queue.clear()
 
     for path in files:
         item = prepare_file(index, path, overrides=overrides)
-        if isinstance(item, Prepared) and any(isinstance(q, Prepared) and q.report.content_hash == item.report.content_hash
-                                              for q, _ in queue):
-            item = FileResult(item.result.source, "unchanged", item.report.report_id)  # a copy within the batch
+        if isinstance(item, Prepared):
+            if any(p.report.content_hash == item.report.content_hash for p in batch):
+                item = FileResult(item.result.source, "unchanged", item.report.report_id)  # a copy within the batch
+            else:
+                batch.append(item)
         queue.append((item, path.name))
-        if sum(len(q.chunks) for q, _ in queue if isinstance(q, Prepared)) >= BATCH_CHUNKS:
+        if sum(len(p.chunks) for p in batch) >= BATCH_CHUNKS:
             flush()
     flush()
     if files:
