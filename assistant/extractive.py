@@ -68,7 +68,7 @@ def sentences_to_score(q: Question, bank: Sentences, report_ids: list[str], w: d
     answer as scoring every sentence, at the cost of the few that can matter. A question without
     terms (any figure of the asked unit) has no such bound: then every sentence is scored."""
     if not q.terms:
-        return {rid: bank.by_report.get(rid, []) for rid in report_ids}
+        return {rid: bank.of_report(rid) for rid in report_ids}
     return bank.candidates(q.term_groups, w, coverage_floor(q), report_ids)
 
 

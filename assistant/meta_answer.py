@@ -65,7 +65,7 @@ def stating_sentences(row: dict, bank, with_year_heading: bool = False) -> list:
 
 
 def _stating_lines(row: dict, bank) -> list:
-    sentences = bank.by_report.get(row["report_id"], [])[:400]
+    sentences = bank.of_report(row["report_id"])[:400]
     agency = normalize(row.get("agency") or "\0")
     year = f"{row['year']}年" if row.get("year") else "\0"
     title = normalize(row.get("title") or "\0")
@@ -101,7 +101,7 @@ def page_answer(q: Question, rows: list[dict]) -> Answer | None:
 
 
 def recipient_lines(row: dict, bank) -> list:
-    return [s for s in bank.by_report.get(row["report_id"], [])[:12] if ADDRESSEE.match(s.text.strip())][:1]
+    return [s for s in bank.of_report(row["report_id"])[:12] if ADDRESSEE.match(s.text.strip())][:1]
 
 
 def year_heading(row: dict, bank):

@@ -208,23 +208,44 @@ class Catalog:
         return [Paragraph(n=r["n"], text=r["text"], section=json.loads(r["section"]), is_heading=bool(r["is_heading"]),
                           sentences=json.loads(r["sentences"])) for r in rows]
 
-    def body_sentences(self, report_id: str | None = None):
-        """(report_id, n, text, section path, sentences, normalised section, normalised sentences) of every body
-        paragraph (of one report, or of all in one query), in report and paragraph order; the normalised
-        forms are None where they were stored by another NORMALIZE_VERSION (or before they were stored)."""
+    def sentence_forms(self, report_id: str | None = None):
+        """(report_id, normalised section, normalised sentences) of every body paragraph (of one report, or
+        of all in one query), in report and paragraph order: all answering searches, without the text.
+        Forms stored by another NORMALIZE_VERSION (or before they were stored) are normalised here."""
         rows = self.db.execute(
-            "SELECT p.report_id, p.n, p.text, p.section, p.sentences, pn.section, pn.sentences FROM paragraphs p"
+            "SELECT p.report_id, pn.section, pn.sentences, CASE WHEN pn.sentences IS NULL THEN p.section END,"
+            " CASE WHEN pn.sentences IS NULL THEN p.sentences END FROM paragraphs p"
             " LEFT JOIN paragraph_norms pn ON pn.report_id=p.report_id AND pn.n=p.n AND pn.version=?"
             " WHERE p.is_heading=0 AND (? IS NULL OR p.report_id=?) ORDER BY p.report_id, p.n",
             (NORMALIZE_VERSION, report_id, report_id))
-        for rid, n, text, section, sentences, section_norm, norms in rows:
-            yield rid, n, text, json.loads(section), json.loads(sentences), section_norm, norms and json.loads(norms)
+        for rid, section_norm, norms, section, sentences in rows:
+            if norms is None:
+                yield rid, normalize(SECTION_SEPARATOR.join(json.loads(section))), \
+                    [normalize(t) for t in json.loads(sentences)]
+            else:
+                yield rid, section_norm, json.loads(norms)
 
-    def chunks(self) -> list[Chunk]:
-        rows = self.db.execute("SELECT * FROM chunks ORDER BY report_id, seq")
+    def body_paragraphs(self, report_id: str):
+        """(n, text, section path, sentences) of a report's body paragraphs, in order (as sentence_forms)."""
+        rows = self.db.execute("SELECT n, text, section, sentences FROM paragraphs WHERE report_id=? AND is_heading=0"
+                               " ORDER BY n", (report_id,))
+        for n, text, section, sentences in rows:
+            yield n, text, json.loads(section), json.loads(sentences)
+
+    def chunks(self, chunk_ids: list[str] | None = None) -> list[Chunk]:
+        """Every chunk in report order, or the ones with these ids (in no particular order)."""
+        if chunk_ids is None:
+            rows = self.db.execute("SELECT * FROM chunks ORDER BY report_id, seq")
+        else:
+            rows = self.db.execute(f"SELECT * FROM chunks WHERE chunk_id IN ({','.join('?' * len(chunk_ids))})",
+                                   chunk_ids)
         return [Chunk(chunk_id=r["chunk_id"], report_id=r["report_id"], text=r["text"], norm=r["norm"],
                       embed_text=r["embed_text"], section=json.loads(r["section"]), para_start=r["para_start"],
                       para_end=r["para_end"], tokens=r["tokens"]) for r in rows]
+
+    def chunk_reports(self) -> dict[str, str]:
+        """Report id by chunk id: all a search needs to filter and check hits, without the chunks' text."""
+        return dict(self.db.execute("SELECT chunk_id, report_id FROM chunks"))
 
 
 def paragraph_norms(p: Paragraph) -> tuple:

@@ -57,7 +57,7 @@ class Index:
         self._embedder = embedder
         self._vectors = None
         self._keyword: KeywordIndex | None = None
-        self._chunks: dict[str, Chunk] | None = None
+        self._chunk_reports: dict[str, str] | None = None
         self._rows: dict[str, dict] | None = None
         self._lock = threading.RLock()  # readers rebuild derived state under it; writers hold it too (see _writing)
         self._degraded = threading.local()
@@ -120,15 +120,17 @@ class Index:
                     saved = KeywordIndex.build([c.chunk_id for c in chunks], [c.norm for c in chunks], generation,
                                                known)
                     saved.save(self.settings.bm25_path)
-                self._keyword, self._chunks, self._rows = saved, None, None
+                self._keyword, self._chunk_reports, self._rows = saved, None, None
             return self._keyword
 
-    def chunk_map(self) -> dict[str, Chunk]:
+    def chunk_reports(self) -> dict[str, str]:
+        """Report id by chunk id, cached with the keyword index. Only the hits a search returns are
+        read in full (reading every chunk took half a second of a cold answer at 1,000 reports)."""
         with self._lock:
             self.keyword()  # rebuilt first when the catalog moved; another process may still commit in between,
-            if self._chunks is None:  # so search skips ids this map does not hold
-                self._chunks = {c.chunk_id: c for c in self.catalog.chunks()}
-            return self._chunks
+            if self._chunk_reports is None:  # so search skips ids this map does not hold
+                self._chunk_reports = self.catalog.chunk_reports()
+            return self._chunk_reports
 
     # --- writes ---------------------------------------------------------------------
     @contextmanager
@@ -232,10 +234,10 @@ class Index:
         if not self.catalog.report_ids():
             return []
         self.check_embedder()
-        keyword, chunks = self.keyword(), self.chunk_map()
+        keyword, chunks = self.keyword(), self.chunk_reports()
         if allowed is not None and allowed >= self.report_rows().keys():
             allowed = None  # every report: no filter (a filter of every id makes the vector query slow)
-        allowed_chunks = None if allowed is None else {cid for cid, c in chunks.items() if c.report_id in allowed}
+        allowed_chunks = None if allowed is None else {cid for cid, rid in chunks.items() if rid in allowed}
         rankings = [ranking(keyword.scores(query, name), keyword.ids, allowed_chunks, DEPTH)
                     for name in retrievers if name != "dense"]
         self._degraded.failed = False
@@ -244,8 +246,9 @@ class Index:
             if dense is not None:
                 rankings.append([cid for cid, _ in dense if cid in chunks])
         rows = self.report_rows()
-        fused = [(cid, score) for cid, score in rrf(rankings) if cid in chunks and chunks[cid].report_id in rows]
-        return [self._hit(chunks[cid], score) for cid, score in fused[:k]]
+        fused = [(cid, score) for cid, score in rrf(rankings) if chunks.get(cid) in rows][:k]
+        found = {c.chunk_id: c for c in self.catalog.chunks([cid for cid, _ in fused])}
+        return [self._hit(found[cid], score) for cid, score in fused if cid in found]
 
     def _dense(self, query: str, allowed: set[str] | None) -> list[tuple[str, float]] | None:
         """Dense hits, or None when the vector store fails (unreachable, or a handle made stale by

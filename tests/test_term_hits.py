@@ -87,11 +87,11 @@ def test_bank_reads_stored_forms_and_recomputes_missing_ones(tmp_path):
     report, _ = build_report(text.encode("utf-8"), ".txt", "r.txt")
     index = Index(Settings(home=tmp_path))
     index.catalog.commit_report(report, [], "none", [])
-    stored = [asdict(s) for s in SentenceBank(index).refresh().sentences]
+    stored = [asdict(s) for s in SentenceBank(index).refresh().all()]
     assert index.catalog.db.execute("SELECT COUNT(*) FROM paragraph_norms").fetchone()[0] > 0
     with index.catalog.db:
         index.catalog.db.execute("DELETE FROM paragraph_norms")
-    recomputed = [asdict(s) for s in SentenceBank(index).refresh().sentences]
+    recomputed = [asdict(s) for s in SentenceBank(index).refresh().all()]
     assert stored == recomputed and any(s["lead"] == "一是規範复议。" for s in stored)
 
 
@@ -119,8 +119,30 @@ def test_bank_catches_up_with_added_and_removed_reports(tmp_path):
     commit("金沙镇", 33)
     kept = bank.refresh()
     fresh = SentenceBank(index).refresh()
-    assert [asdict(s) for s in kept.sentences] == [asdict(s) for s in fresh.sentences]
-    assert set(kept.by_report) == set(fresh.by_report) and first not in kept.by_report and second in kept.by_report
+    assert [asdict(s) for s in kept.all()] == [asdict(s) for s in fresh.all()]
+    assert set(kept.report_ids) == set(fresh.report_ids) and first not in kept.report_ids and second in kept.report_ids
     hits = kept.terms.hits("行政复议").tolist()
     assert hits == fresh.terms.hits("行政复议").tolist()
-    assert sorted(kept.sentences[i].text for i in hits) == ["全年办理行政复议案件22件。", "全年办理行政复议案件33件。"]
+    assert sorted(kept.all()[i].text for i in hits) == ["全年办理行政复议案件22件。", "全年办理行政复议案件33件。"]
+
+
+def test_a_view_read_before_a_removal_makes_no_sentences_of_the_removed_report(tmp_path):
+    """Sentence objects are made per report on first use: a view a question still holds when the
+    report is removed gives it no sentences (rather than another report's), and skips it as a candidate."""
+    from assistant.bank import SentenceBank
+    from index.config import Settings
+    from index.pipeline import build_report
+    from index.store import Index
+
+    index = Index(Settings(home=tmp_path))
+    ids = []
+    for place, figure in (("青山区", 11), ("白水县", 22)):
+        text = f"{place}司法局2023年度法治政府建设情况报告\n全年办理行政复议案件{figure}件。\n"
+        report, _ = build_report(text.encode("utf-8"), ".txt", f"{place}.txt")
+        index.catalog.commit_report(report, [], "none", [])
+        ids.append(report.report_id)
+    view = SentenceBank(index).refresh()
+    index.catalog.remove_report(ids[0])
+    found = view.candidates([["行政复议"]], {"行政复议": 1.0}, 0.5, ids)
+    assert view.of_report(ids[0]) == [] and list(found) == [ids[1]]
+    assert [s.text for s in found[ids[1]]] == ["全年办理行政复议案件22件。"]
