@@ -7,7 +7,9 @@ draw the table (gr.Dataframe) and the chart (gr.BarPlot).
 """
 from __future__ import annotations
 
+import shutil
 import tempfile
+import weakref
 from pathlib import Path
 
 import gradio as gr
@@ -43,7 +45,16 @@ def chart_frame(rows: list[dict]):
 class IndicatorTab:
     def __init__(self, service):
         self.service = service
-        self.exports = Path(tempfile.mkdtemp(prefix="rolqa-indicators-"))
+        self._exports: Path | None = None
+
+    @property
+    def exports(self) -> Path:
+        """A folder for the download files, made on the first download and removed with the page
+        (every page built, e.g. one per test, used to leave an empty folder in /tmp)."""
+        if self._exports is None:
+            self._exports = Path(tempfile.mkdtemp(prefix="rolqa-indicators-"))
+            weakref.finalize(self, shutil.rmtree, self._exports, ignore_errors=True)
+        return self._exports
 
     def show(self, indicator_id):
         """Rows of one indicator, high to low, as table, chart and the state a row click reads."""
