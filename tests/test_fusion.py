@@ -21,3 +21,17 @@ def test_ranking_orders_by_score_and_drops_zero_and_disallowed():
     assert ranking(scores, ids) == ["c", "d", "a"]
     assert ranking(scores, ids, allowed={"a", "d"}) == ["d", "a"]
     assert ranking(scores, ids, depth=1) == ["c"]
+
+
+def test_ranking_equals_a_full_stable_sort_with_ties_filters_and_depths():
+    """Only the top `depth` are sorted; the result must be what sorting every score gives."""
+    rng = np.random.default_rng(3)
+    for trial in range(200):
+        n = int(rng.integers(0, 60))
+        scores = rng.integers(0, 6, n).astype(np.float32)  # few values: many ties, many zeros
+        ids = [f"c{i}" for i in range(n)]
+        allowed = None if trial % 2 else {i for i in ids if rng.random() < 0.5}
+        depth = int(rng.integers(1, 20))
+        order = np.argsort(-scores, kind="stable")
+        expected = [ids[i] for i in order if scores[i] > 0 and (allowed is None or ids[i] in allowed)][:depth]
+        assert ranking(scores, ids, allowed, depth) == expected
