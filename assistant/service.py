@@ -16,6 +16,7 @@ from index.store import Index
 from . import extractive, followup, indicator_rows, llm_answer, table_answer
 from .bank import SentenceBank
 from .contract import Answer, check_answer
+from .question import analyse
 from .health import health_report, writer_lock
 
 SAMPLE_REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
@@ -106,6 +107,9 @@ class Assistant:
         """
         self.index.catalog.report_ids()
         self.index.keyword()
+        self.index.chunk_reports()
+        self.bank.refresh()  # the sentence forms of every report: 2-3 s at 10,000 reports
+        analyse("法治工作")  # loads jieba's dictionary and the place names (about a second)
         self.index.embedder
         try:
             self.index.vectors

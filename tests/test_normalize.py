@@ -120,3 +120,26 @@ def test_whole_corpus_is_fast():
     grams = char_bigrams(corpus)
     assert time.perf_counter() - started < 2.0
     assert len(tokens) > 10_000 and len(grams) > 10_000
+
+
+def test_jieba_cache_is_loaded_from_bytes_as_jieba_would_load_it(tmp_path, monkeypatch):
+    """rolqa reads jieba's prefix-dictionary cache itself (jieba's file reads are slow); the result is
+    the dictionary jieba builds, and a missing or broken cache is left to jieba's own initialize()."""
+    import tempfile
+
+    import jieba
+
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
+    empty = jieba.Tokenizer()
+    normalize_module.load_jieba_cache(empty)
+    assert not empty.initialized  # no cache yet
+    (tmp_path / "jieba.cache").write_bytes(b"not marshal data")
+    normalize_module.load_jieba_cache(empty)
+    assert not empty.initialized
+    (tmp_path / "jieba.cache").unlink()
+    built = jieba.Tokenizer()
+    built.initialize()  # builds the dictionary and writes tmp_path/jieba.cache
+    loaded = jieba.Tokenizer()
+    normalize_module.load_jieba_cache(loaded)
+    assert loaded.initialized and loaded.FREQ == built.FREQ and loaded.total == built.total
+    assert loaded.lcut("增城区办理行政复议案件") == built.lcut("增城区办理行政复议案件")
