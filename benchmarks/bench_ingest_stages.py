@@ -79,7 +79,7 @@ def instrument(embedder) -> None:
                              ("catalog lookup (find)", Catalog, "find"), ("catalog journal", Catalog, "add_pending"),
                              ("catalog commit", Catalog, "commit_report"), ("sweep", Index, "_sweep"),
                              ("sweep", Index, "sweep_orphans"),  # what versions before the journal called per report
-                             ("bm25 build", KeywordIndex, "build"), ("bm25 save", KeywordIndex, "save")]:
+                             ("bm25 catch-up", KeywordIndex, "catch_up"), ("bm25 save", KeywordIndex, "save")]:
         if hasattr(cls, name):  # older versions lack some stages
             setattr(cls, name, timed(stage, getattr(cls, name)))
 

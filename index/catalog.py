@@ -244,8 +244,19 @@ class Catalog:
                       para_end=r["para_end"], tokens=r["tokens"]) for r in rows]
 
     def chunk_reports(self) -> dict[str, str]:
-        """Report id by chunk id: all a search needs to filter and check hits, without the chunks' text."""
-        return dict(self.db.execute("SELECT chunk_id, report_id FROM chunks"))
+        """Report id by chunk id, in report order: all a search needs to filter and check hits."""
+        return dict(self.db.execute("SELECT chunk_id, report_id FROM chunks ORDER BY report_id, seq"))
+
+    def chunk_texts(self, chunk_ids: list[str]) -> dict[str, tuple[str, list[str] | None]]:
+        """(normalised text, jieba tokens kept at ingest or None) by chunk id, of those of these chunks the
+        catalog holds: what BM25 indexes."""
+        found: dict[str, tuple[str, list[str] | None]] = {}
+        for start in range(0, len(chunk_ids), 500):
+            part = chunk_ids[start:start + 500]
+            rows = self.db.execute("SELECT c.chunk_id, c.norm, t.jieba FROM chunks c LEFT JOIN chunk_terms t"
+                                   f" ON t.chunk_id=c.chunk_id WHERE c.chunk_id IN ({','.join('?' * len(part))})", part)
+            found.update((cid, (norm, json.loads(terms) if terms else None)) for cid, norm, terms in rows)
+        return found
 
 
 def paragraph_norms(p: Paragraph) -> tuple:

@@ -114,35 +114,34 @@ class Index:
                                 f"{self.embedder.name}:请把 ROLQA_EMBEDDER 改回去,或换一个新的 ROLQA_HOME")
 
     def keyword(self) -> KeywordIndex:
+        """The BM25 index, caught up when the catalog moved: segments other processes saved are read,
+        chunks none holds are indexed (only those), removed ones are no longer scored."""
         with self._lock:
             generation = self.catalog.generation
             if self._keyword is None or self._keyword.generation != generation:
-                saved = KeywordIndex.load(self.settings.bm25_path)
-                if saved is None or saved.generation != generation:
-                    chunks, terms = self.catalog.chunks(), self.catalog.chunk_terms()
-                    known = {"jieba": [terms.pop(c.chunk_id, None) for c in chunks]}  # moved, not copied
-                    saved = KeywordIndex.build([c.chunk_id for c in chunks], [c.norm for c in chunks], generation,
-                                               known)
-                    saved.save(self.settings.bm25_path)
-                self._keyword, self._chunk_reports, self._report_chunks, self._rows = saved, None, None, None
+                folder = self.settings.bm25_path
+                keyword = KeywordIndex.load(folder, self._keyword.segments if self._keyword else ())
+                live = self.catalog.chunk_reports()  # another process may still commit after this,
+                if keyword.catch_up(live, generation, self.catalog.chunk_texts):  # so search skips ids not in it
+                    keyword.save(folder)
+                self._keyword, self._chunk_reports, self._report_chunks, self._rows = keyword, live, None, None
             return self._keyword
 
     def chunk_reports(self) -> dict[str, str]:
-        """Report id by chunk id, cached with the keyword index. Only the hits a search returns are
+        """Report id by chunk id, read with the keyword index. Only the hits a search returns are
         read in full (reading every chunk took half a second of a cold answer at 1,000 reports)."""
         with self._lock:
-            self.keyword()  # rebuilt first when the catalog moved; another process may still commit in between,
-            if self._chunk_reports is None:  # so search skips ids this map does not hold
-                self._chunk_reports = self.catalog.chunk_reports()
-                self._report_chunks = {}
-                for cid, rid in self._chunk_reports.items():
-                    self._report_chunks.setdefault(rid, []).append(cid)
+            self.keyword()
             return self._chunk_reports
 
     def chunks_of(self, report_ids: set[str]) -> set[str]:
-        """The chunk ids of these reports (read from the same cache as `chunk_reports`)."""
+        """The chunk ids of these reports."""
         with self._lock:
-            self.chunk_reports()
+            self.keyword()
+            if self._report_chunks is None:
+                self._report_chunks = {}
+                for cid, rid in self._chunk_reports.items():
+                    self._report_chunks.setdefault(rid, []).append(cid)
             return {cid for rid in report_ids for cid in self._report_chunks.get(rid, ())}
 
     # --- writes ---------------------------------------------------------------------
