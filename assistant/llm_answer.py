@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import replace
 
-from index.chunking import count_tokens
+from index.chunking import SECTION_SEPARATOR, count_tokens
 from index.normalize import normalize
 
 from .contract import Answer, check_answer
@@ -44,7 +44,7 @@ def out_of_scope(index, bank, question: str, allowed: set[str] | None):
 
 def make_block(n: int, row: dict, para) -> Block:
     return Block(n, row["report_id"], row["source"], row.get("title"), row.get("agency"), row.get("year"),
-                 " › ".join(para.section), para.n, para.text, list(para.sentences))
+                 SECTION_SEPARATOR.join(para.section), para.n, para.text, list(para.sentences))
 
 
 def format_block(block: Block) -> str:

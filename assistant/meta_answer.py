@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from index.chunking import SECTION_SEPARATOR
 from index.metadata import ADDRESSEE
 from index.normalize import normalize
 
@@ -50,7 +51,7 @@ def line_citation(n: int, row: dict, line) -> Citation:
     """A citation of a bank sentence or of a catalog paragraph (a heading)."""
     if hasattr(line, "section_display"):
         return cite_row(n, row, line.section_display, line.paragraph, line.text)
-    return cite_row(n, row, " › ".join(line.section), line.n, line.text)
+    return cite_row(n, row, SECTION_SEPARATOR.join(line.section), line.n, line.text)
 
 
 def stating_sentences(row: dict, bank, with_year_heading: bool = False) -> list:

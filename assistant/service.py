@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from index.chunking import SECTION_SEPARATOR
 from index.config import Settings
 from index.errors import BadInput, NotFound
 from index.pipeline import IngestSummary, ingest_paths
@@ -16,8 +17,8 @@ from index.store import Index
 from . import extractive, followup, indicator_rows, llm_answer, table_answer
 from .bank import SentenceBank
 from .contract import Answer, check_answer
-from .question import analyse
 from .health import health_report, writer_lock
+from .question import analyse
 
 SAMPLE_REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
 
@@ -176,7 +177,7 @@ class Assistant:
 
     @staticmethod
     def _paragraph_dict(p) -> dict:
-        return {"n": p.n, "text": p.text, "section": " › ".join(p.section), "is_heading": p.is_heading}
+        return {"n": p.n, "text": p.text, "section": SECTION_SEPARATOR.join(p.section), "is_heading": p.is_heading}
 
     def resolve_mode(self, mode: str | None) -> str:
         """extractive | llm, from what the user asked: auto means llm when an endpoint is configured."""

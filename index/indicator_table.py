@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+from .chunking import SECTION_SEPARATOR
 from .indicators import extract, load_catalogue
 from .model import Report
 
@@ -96,7 +97,7 @@ def opening(catalog, report_id: str, title: str | None) -> tuple[int, str, str] 
         row = catalog.db.execute("SELECT n, section, sentences FROM paragraphs WHERE report_id=? "
                                  "AND instr(text, ?) > 0 ORDER BY n LIMIT 1", (report_id, title)).fetchone()
         if row:
-            return row["n"], " › ".join(json.loads(row["section"])), title
+            return row["n"], SECTION_SEPARATOR.join(json.loads(row["section"])), title
     row = catalog.db.execute("SELECT n, section, sentences FROM paragraphs WHERE report_id=? AND sentences != '[]' "
                              "ORDER BY n LIMIT 1", (report_id,)).fetchone()
-    return (row["n"], " › ".join(json.loads(row["section"])), json.loads(row["sentences"])[0]) if row else None
+    return (row["n"], SECTION_SEPARATOR.join(json.loads(row["section"])), json.loads(row["sentences"])[0]) if row else None

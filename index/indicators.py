@@ -18,6 +18,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .chunking import SECTION_SEPARATOR
 from .errors import ConfigError, file_problem
 from .model import Report
 from .normalize import normalize
@@ -225,7 +226,7 @@ def sentences(report: Report):
     for p in report.paragraphs:
         if p.is_heading:
             continue
-        section, before = " › ".join(p.section), ""
+        section, before = SECTION_SEPARATOR.join(p.section), ""
         for text in p.sentences:
             norm = normalize(text)
             yield Sentence(text, norm, before, p.n, section, report.meta.year)

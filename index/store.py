@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .catalog import Catalog
+from .chunking import SECTION_SEPARATOR
 from .config import Settings
 from .errors import CollectionConflict, IndexMismatch
 from .fusion import ranking, rrf
@@ -48,7 +49,7 @@ class Hit:
 
     def to_dict(self) -> dict:
         return {"chunk_id": self.chunk_id, "report_id": self.report_id, "source": self.source,
-                "agency": self.agency, "year": self.year, "section": " › ".join(self.section),
+                "agency": self.agency, "year": self.year, "section": SECTION_SEPARATOR.join(self.section),
                 "paragraph": self.paragraph, "para_end": self.para_end, "text": self.text,
                 "score": round(self.score, 6)}
 
