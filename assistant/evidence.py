@@ -193,6 +193,13 @@ def specific_terms_present(target: list[str], text: str) -> bool:
     return all(term_match(t, text) >= 0.7 for t in target if len(t) >= 4)
 
 
+def names_another_thing(q: Question, target: list[str], known: set[str], text: str) -> bool:
+    """The counted thing has a word no report uses (占道经营…事项) and the sentence also lacks one the
+    reports do use: it counts another thing of the same kind ("共享单车违规停放劝导事项"), not the asked one."""
+    unknown = [t for t in q.object_terms if t not in known]
+    return bool(unknown) and any(term_match(t, text) < 0.7 for t in target if t != q.head_term)
+
+
 def clause_window(norm: str, pos: int) -> tuple[int, int]:
     """The clause holding `pos` with one clause either side (subject before, purpose after)."""
     lo, hi = clause_bounds(norm, pos)
@@ -216,7 +223,8 @@ def link_strength(q: Question, w: dict[str, float], norm: str, n: NumberHit, kno
     lo, hi = clause_window(norm, n.start)
     weights_ = {t: w.get(t, 1.0) for t in target}
     cov, matched = coverage(target, weights_, norm[lo:hi])
-    if not modifier_present(target, matched) or not specific_terms_present(target, norm + context):
+    if not modifier_present(target, matched) or not specific_terms_present(target, norm + context) \
+            or names_another_thing(q, target, known, norm + context):
         cov = min(cov, 0.25)
     near = norm[max(0, n.start - WINDOW):n.end + WINDOW]
     close = term_match(q.head_term, near) if q.head_term else coverage(target, weights_, near)[0]

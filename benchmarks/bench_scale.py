@@ -500,7 +500,7 @@ def run(args: argparse.Namespace) -> list[dict]:
                                        bool(args.reuse)))
                 if not args.keep:  # a large corpus, its home and its LangChain store take gigabytes
                     for part in work.iterdir():
-                        shutil.rmtree(part)
+                        shutil.rmtree(part) if part.is_dir() else part.unlink()
     finally:
         if args.keep:
             log(f"kept {work}")

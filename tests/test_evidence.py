@@ -66,3 +66,22 @@ def test_documents_counted_in_fen_or_jian():
 def test_a_count_between_1900_and_2099_is_a_count_not_a_year():
     found = [(n.value, n.unit) for n in numbers("本年度共办理占道经营柔性劝导事项2004件,2023年受理投诉12件。")]
     assert found == [(2004.0, "件"), (12.0, "件")]
+
+
+def test_a_count_of_another_thing_of_the_same_kind_does_not_answer():
+    """占道经营柔性劝导事项: 占道 stands in no report, and the sentence lacks 经营 and 柔性, which reports
+    use: "共享单车违规停放劝导事项1017件" counts another 劝导事项. The same sentence naming the asked thing
+    answers; and when every word is known, a missing one only lowers the coverage as before."""
+    from assistant.evidence import names_another_thing, weights
+    from assistant.extractive import qualifies
+
+    q = analyse("岚岚嵩市城管局2023年共办理占道经营柔性劝导事项多少件?")
+    known = {"办理", "经营", "柔性", "劝导", "事项"}
+    assert "占道" in q.object_terms and "占道" not in known
+    w = weights(q.terms, {t: (3 if t in known else 0) for t in q.terms}, 400)
+    other = sentence("本年度共办理共享单车违规停放劝导事项1017件。")
+    asked = sentence("本年度共办理占道经营柔性劝导事项1017件。")
+    target = [t for t in q.object_terms if t in known]
+    assert names_another_thing(q, target, known, other.norm) and not names_another_thing(q, target, known, asked.norm)
+    assert not qualifies(q, score_sentence(q, w, other, known)) and qualifies(q, score_sentence(q, w, asked, known))
+    assert not names_another_thing(q, target, known | {"占道"}, other.norm)  # every word known: not this rule
