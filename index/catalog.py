@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from dataclasses import asdict
 from pathlib import Path
 
@@ -66,7 +67,7 @@ class Catalog:
         if conn is None:
             conn = sqlite3.connect(str(self.path), timeout=30)
             conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
+            use_wal(conn)
             self._local.conn = conn
         return conn
 
@@ -257,6 +258,21 @@ class Catalog:
                                    f" ON t.chunk_id=c.chunk_id WHERE c.chunk_id IN ({','.join('?' * len(part))})", part)
             found.update((cid, (norm, json.loads(terms) if terms else None)) for cid, norm, terms in rows)
         return found
+
+
+def use_wal(conn: sqlite3.Connection, wait_s: float = 30.0) -> None:
+    """Switch to WAL (readers never wait for a writer). Two processes opening a new home at the same
+    moment can get "database is locked" here at once: SQLite does not call the busy handler for this
+    switch, so it is retried for up to `wait_s`."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def paragraph_norms(p: Paragraph) -> tuple:

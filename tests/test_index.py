@@ -153,3 +153,29 @@ def test_killed_ingest_leaves_no_half_report_and_next_run_completes(sample_repor
 def test_reports_json_rows_round_trip(sample):
     rows = json.loads(json.dumps(sample.reports(), ensure_ascii=False))
     assert isinstance(rows, list) and all(isinstance(r["warnings"], list) for r in rows)
+
+
+def test_switching_a_new_catalog_to_wal_waits_out_another_process_opening_it():
+    """Two processes opening a new home at once: SQLite can refuse the WAL switch with "database is
+    locked" without waiting; it is retried. Another error, or a lock that lasts, still raises.
+    (A stand-in connection: the race itself cannot be made to happen on demand.)"""
+    import sqlite3 as sqlite
+
+    from index.catalog import use_wal
+
+    class Busy:
+        def __init__(self, failures: int, message: str = "database is locked"):
+            self.failures, self.message, self.calls = failures, message, 0
+
+        def execute(self, sql):
+            self.calls += 1
+            if self.calls <= self.failures:
+                raise sqlite.OperationalError(self.message)
+
+    busy = Busy(3)
+    use_wal(busy)
+    assert busy.calls == 4
+    with pytest.raises(sqlite.OperationalError):
+        use_wal(Busy(1, "disk I/O error"))
+    with pytest.raises(sqlite.OperationalError):
+        use_wal(Busy(10 ** 6), wait_s=0.2)
