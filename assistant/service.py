@@ -107,8 +107,7 @@ class Assistant:
         to keyword retrieval and /api/health reports it.
         """
         self.index.catalog.report_ids()
-        self.index.keyword()
-        self.index.chunk_reports()
+        self.index.keyword()  # with it the chunk -> report map
         self.bank.refresh()  # the sentence forms of every report: 2-3 s at 10,000 reports
         analyse("法治工作")  # loads jieba's dictionary and the place names (about a second)
         self.index.embedder

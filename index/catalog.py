@@ -175,10 +175,6 @@ class Catalog:
     def report_ids(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT report_id FROM reports")}
 
-    def chunk_terms(self) -> dict[str, list[str]]:
-        """Jieba tokens per chunk id, for the chunks committed with them (older ones have none)."""
-        return {r[0]: json.loads(r[1]) for r in self.db.execute("SELECT chunk_id, jieba FROM chunk_terms")}
-
     def first_chunk_id(self) -> str | None:
         row = self.db.execute("SELECT chunk_id FROM chunks LIMIT 1").fetchone()
         return row[0] if row else None

@@ -19,6 +19,7 @@ import shutil
 import time
 import uuid
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,7 +95,7 @@ def build_segment(ids: list[str], norms: list[str], known: list[list[str] | None
     return Segment(new_name(), list(ids), parts)
 
 
-def merge(segments: list[Segment], live: set[str]) -> Segment:
+def merge(segments: list[Segment], live: Container[str]) -> Segment:
     """One segment holding the live documents of these (removed chunks are dropped here)."""
     ids, keep = [], []
     for s in segments:
@@ -196,15 +197,16 @@ class KeywordIndex:
         missing = [cid for cid in live if cid not in covered]
         segments = list(self.segments)
         for start in range(0, len(missing), SEGMENT_CHUNKS):
-            texts = read(missing[start:start + SEGMENT_CHUNKS])  # a chunk removed meanwhile is not there
+            part = missing[start:start + SEGMENT_CHUNKS]
+            texts = read(part)  # a chunk removed meanwhile is not there
             if texts:
-                ids = [cid for cid in missing[start:start + SEGMENT_CHUNKS] if cid in texts]
+                ids = [cid for cid in part if cid in texts]
                 segments.append(build_segment(ids, [texts[c][0] for c in ids], [texts[c][1] for c in ids]))
         if len(segments) > MAX_SEGMENTS:
             small = {id(s) for s in sorted(segments, key=lambda s: len(s.ids))[:len(segments) // 2]}
             segments = [s for s in segments if id(s) not in small] + \
-                [merge([s for s in segments if id(s) in small], set(live))]
-        changed = len(segments) != len(self.segments) or any(a is not b for a, b in zip(segments, self.segments))
+                [merge([s for s in segments if id(s) in small], live)]
+        changed = segments != self.segments  # segments compare by identity
         if changed:
             self._lay_out(segments)
         self.generation = generation

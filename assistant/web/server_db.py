@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from contextlib import contextmanager
 
+from index.catalog import use_wal
 from index.config import Settings
 
 SCHEMA = """
@@ -34,7 +35,7 @@ def _open(settings: Settings) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)  # transactions are explicit below
     conn.row_factory = sqlite3.Row
     if fresh or str(path) not in _prepared:
-        conn.execute("PRAGMA journal_mode=WAL")
+        use_wal(conn)  # retried: two servers starting at once may race to create the file
         conn.executescript(SCHEMA)
         _prepared.add(str(path))
     return conn
