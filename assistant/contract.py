@@ -2,14 +2,19 @@
 
 Also the checks every answer passes before a user sees it, whatever wrote it:
 markers and citations match one to one, and every figure in the answer text
-occurs in a cited quote.
+occurs in a cited quote; and the checks of what a user may ask (question, mode, k).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
 
+from index.errors import BadInput
+
 MARKER = re.compile(r"\[(\d+)\]")
+MAX_QUESTION_CHARS = 2000  # input limits, not tuned: a question is a sentence or two, k a page of hits
+MAX_K = 100
+MODES = ("auto", "extractive", "llm")
 # A figure: digits with optional decimals/thousands separators and a % or ‰ sign, or a full date.
 FIGURE = re.compile(r"\d+(?:[.,，]\d+)*\s*[%％‰]?")
 
@@ -116,3 +121,27 @@ def check_answer(answer: Answer) -> list[str]:
     if bad:
         problems.append(f"数字不在任何所引原文中:{bad}")
     return problems
+
+
+def validate_question(question) -> str:
+    if not isinstance(question, str) or not question.strip():
+        raise BadInput("问题为空:请输入一个问题")
+    try:
+        question.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate ("\ud800") from a JSON body is not text
+        raise BadInput("问题中含有无效字符(不是有效的 Unicode 文本)")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise BadInput(f"问题太长({len(question)} 个字符;最多 {MAX_QUESTION_CHARS} 个)")
+    return question.strip()
+
+
+def validate_mode(mode) -> str:
+    if mode is not None and mode not in MODES:
+        raise BadInput(f"回答方式 mode 只能是 {', '.join(MODES)} 之一")
+    return mode or "auto"
+
+
+def validate_k(k) -> int:
+    if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= MAX_K:
+        raise BadInput(f"k 必须是 1 到 {MAX_K} 之间的整数")
+    return k

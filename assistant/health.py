@@ -1,38 +1,9 @@
-"""One writer at a time per home, and the state of each dependency.
-
-Writers (a `rolqa ingest`, a server's ingest worker, a remove) take a file lock
-in $ROLQA_HOME, so two processes never write the catalog and the vector store
-at once: the second one waits (and says so). Readers take no lock: the SQLite
-catalog is the commit point, and a reader whose vector handle is stale falls
-back to keyword retrieval for that query and reopens it (index/store.py).
-"""
+"""The state of each dependency (catalog, vectors, embedder, LLM endpoint), for /api/health."""
 from __future__ import annotations
 
 import time
-from contextlib import contextmanager
 
 from index.config import Settings
-
-WRITER_LOCK = "writer.lock"
-
-
-@contextmanager
-def writer_lock(settings: Settings, on_wait=None):
-    """Hold the home's writer lock; `on_wait()` is called once if another writer holds it."""
-    from filelock import FileLock, Timeout
-
-    settings.home.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(settings.home / WRITER_LOCK))
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        if on_wait:
-            on_wait()
-        lock.acquire()
-    try:
-        yield
-    finally:
-        lock.release()
 
 
 def _check(fn) -> dict:

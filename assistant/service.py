@@ -5,7 +5,7 @@ which each front end translates in one place.
 """
 from __future__ import annotations
 
-import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from index.chunking import SECTION_SEPARATOR
@@ -14,50 +14,48 @@ from index.errors import BadInput, NotFound
 from index.pipeline import IngestSummary, ingest_paths
 from index.store import Index
 
-from . import extractive, followup, indicator_rows, llm_answer, table_answer
-from .bank import SentenceBank
-from .contract import Answer, check_answer
-from .health import health_report, writer_lock
-from .question import analyse
+from . import indicator_rows
+from .ask.evidence.bank import SentenceBank
+from .ask.pipeline import Pipeline
+from .ask.question import analyse
+from .ask.tuning import Tuning, load_tuning
+from .contract import Answer, validate_k, validate_mode, validate_question
+from .health import health_report
 
 SAMPLE_REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
-
-MAX_QUESTION_CHARS = 2000
-MAX_K = 100
+WRITER_LOCK = "writer.lock"
 
 
-def validate_question(question) -> str:
-    if not isinstance(question, str) or not question.strip():
-        raise BadInput("问题为空:请输入一个问题")
+@contextmanager
+def writer_lock(settings: Settings, on_wait=None):
+    """One writer at a time per home: a `rolqa ingest`, a server's ingest worker and a remove take
+    this file lock in $ROLQA_HOME, so two processes never write the catalog and the vector store at
+    once; the second waits, and `on_wait()` is called once to say so. Readers take no lock: the
+    SQLite catalog is the commit point, and a reader whose vector handle is stale falls back to
+    keyword retrieval for that query and reopens it (index/store.py)."""
+    from filelock import FileLock, Timeout
+
+    settings.home.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(settings.home / WRITER_LOCK))
     try:
-        question.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate ("\ud800") from a JSON body is not text
-        raise BadInput("问题中含有无效字符(不是有效的 Unicode 文本)")
-    if len(question) > MAX_QUESTION_CHARS:
-        raise BadInput(f"问题太长({len(question)} 个字符;最多 {MAX_QUESTION_CHARS} 个)")
-    return question.strip()
-
-
-MODES = ("auto", "extractive", "llm")
-
-
-def validate_mode(mode) -> str:
-    if mode is not None and mode not in MODES:
-        raise BadInput(f"回答方式 mode 只能是 {', '.join(MODES)} 之一")
-    return mode or "auto"
-
-
-def validate_k(k) -> int:
-    if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= MAX_K:
-        raise BadInput(f"k 必须是 1 到 {MAX_K} 之间的整数")
-    return k
+        lock.acquire(timeout=0)
+    except Timeout:
+        if on_wait:
+            on_wait()
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 class Assistant:
-    def __init__(self, settings: Settings, index: Index | None = None):
+    def __init__(self, settings: Settings, index: Index | None = None, tuning: Tuning | None = None):
         self.settings = settings
         self.index = index or Index(settings)
-        self.bank = SentenceBank(self.index)
+        self.tuning = tuning or load_tuning()  # the numbers answering decides with (prompts/thresholds.toml)
+        self.bank = SentenceBank(self.index, self.tuning)
+        self.pipeline = Pipeline(self.index, self.bank, self.tuning, self.llm, settings.llm_context_tokens)
         self._llm = None
 
     # --- the index ----------------------------------------------------------------
@@ -65,14 +63,6 @@ class Assistant:
         """Index files and folders; `overrides` ({"agency", "year", "title"}) correct their metadata."""
         with writer_lock(self.settings, on_wait):
             return ingest_paths(self.index, [Path(p) for p in paths], progress, overrides)
-
-    def ingest_upload(self, filename: str, data: bytes) -> dict:
-        """Index one uploaded file: its bytes are stored under a generated name (see web/uploads.py),
-        then indexed like a stored upload."""
-        from .web.uploads import store_upload
-
-        path, source = store_upload(self.settings, filename, data)
-        return self.ingest_stored(path, source)
 
     def ingest_stored(self, path: Path, source: str) -> dict:
         """Index an upload already stored under $ROLQA_HOME/uploads; the server's ingest jobs run this.
@@ -202,7 +192,7 @@ class Assistant:
         `mode` is extractive | llm | auto (default auto: llm when an endpoint is
         configured); `history` holds earlier turns [{"role", "content"}] for follow-ups.
         """
-        *_, final = self._events(*self._prepare(question, filters, mode), history, stream=False)
+        *_, final = self.pipeline.events(*self._prepare(question, filters, mode), history, stream=False)
         return final
 
     def ask_stream(self, question: str, filters: dict | None = None, mode: str | None = None,
@@ -216,7 +206,7 @@ class Assistant:
         prepared = self._prepare(question, filters, mode)
 
         def stream():
-            for event in self._events(*prepared, history, stream=True):
+            for event in self.pipeline.events(*prepared, history, stream=True):
                 yield {"type": "final", "answer": event.to_dict()} if isinstance(event, Answer) else event
         return stream()
 
@@ -232,46 +222,3 @@ class Assistant:
         if allowed is not None and not allowed:
             raise NotFound("没有报告符合所给的筛选条件(报告、单位或年度);用 `rolqa reports` 查看已索引的报告")
         return allowed
-
-    def _standalone(self, question: str, history, mode: str) -> tuple[str, str, list[str]]:
-        """(standalone question, mode, notes): follow-ups rewritten with the LLM, or by rule without one."""
-        if not followup.user_turns(history):
-            return question, mode, []
-        notes = []
-        if mode == "llm":
-            from .llm import LLMUnavailable
-            try:
-                rewritten = llm_answer.rewrite(self.llm(), question, history)
-            except LLMUnavailable as exc:  # the answer call would fail the same way: go extractive now
-                rewritten, mode = followup.standalone(question, history), "extractive"
-                notes.append(f"{exc.message};{llm_answer.SHOWN}")
-        else:
-            rewritten = followup.standalone(question, history)
-        if rewritten != question and len(rewritten) <= MAX_QUESTION_CHARS:
-            notes.insert(0, f"追问理解为:{rewritten}")
-            return rewritten, mode, notes
-        return question, mode, notes
-
-    def _extractive(self, question: str, allowed: set[str] | None) -> Answer:
-        # Aggregate questions about a catalogue indicator are answered from the indicator table.
-        result = table_answer.answer(question, self.index, allowed) or \
-            extractive.answer(question, self.index, self.bank.refresh(), allowed)
-        problems = check_answer(result)
-        if problems:  # never show an answer that breaks the contract
-            result = Answer(question, "not_found", result.mode, "报告中未找到可以核实的答案。", [],
-                            result.timings_ms, ["答案未通过核对,未予显示:" + ";".join(problems)])
-        return result
-
-    def _events(self, question: str, allowed: set[str] | None, mode: str, history, stream: bool):
-        """Token events (LLM mode, streaming), then the final Answer object."""
-        started = time.perf_counter()
-        question, mode, notes = self._standalone(question, history, mode)
-        result = self._extractive(question, allowed)
-        if mode == "llm":
-            result = yield from llm_answer.events(self.llm(), self.index, self.bank.refresh(), question, result, allowed,
-                                                  self.settings.llm_context_tokens, stream)
-        if self.index.dense_failed():
-            notes.append("向量检索暂时不可用,本次只用关键词检索作答")
-        result.notes = notes + result.notes
-        result.timings_ms["total"] = round((time.perf_counter() - started) * 1000, 1)
-        yield result

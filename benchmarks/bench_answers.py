@@ -14,10 +14,10 @@ the manifest lacks. A report may leave out its city (龙华区司法局 for 深�
 rolqa adds a place only when the report states it. A place named as the author
 (通州区) is its government, a 街道 named alone its 街道办事处.
 
-`--thresholds` re-runs both sets with the decision thresholds of the extractive
-answerer swept over a grid, picks the best value on one half of the questions and
-reports it on the other half (and the reverse), so a threshold that only fits one
-half shows.
+`--thresholds` re-runs both sets with the decision thresholds of prompts/thresholds.toml
+swept over a grid (each value passed in as another Tuning, nothing patched), picks the
+best value on one half of the questions and reports it on the other half (and the
+reverse), so a threshold that only fits one half shows.
 
     python benchmarks/bench_answers.py [--set GOLD REPORTS]... [--thresholds] [--json]
 """
@@ -33,16 +33,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant import extractive  # noqa: E402
 from assistant.evaluate import evaluate, load_gold  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
-from assistant.targets import agency_core, is_abbreviation, place_units  # noqa: E402
+from assistant.ask.targets import agency_core, is_abbreviation, place_units  # noqa: E402
 from index.config import Settings  # noqa: E402
 from index.normalize import normalize  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "eval"
 DEFAULT_SETS = [(SHARED / "dev_qa.jsonl", ROOT / "data" / "reports"), (SHARED / "real" / "qa.jsonl", SHARED / "real")]
-GRID = {"NUMBER_COVERAGE": [0.3, 0.4, 0.5], "TEXT_COVERAGE": [0.5, 0.55, 0.6, 0.65, 0.7]}
+GRID = {"decide.number_coverage": [0.3, 0.4, 0.5], "decide.text_coverage": [0.5, 0.55, 0.6, 0.65, 0.7]}
 
 
 def clean_name(name: str) -> str:
@@ -101,15 +100,13 @@ def run_sets(sets, workdir: Path) -> list[dict]:
 
 
 def accuracy_with(services_items, name: str, value: float) -> list[list[bool]]:
-    """Per set, per question: correct with extractive.<name> = value."""
+    """Per set, per question: correct with the threshold `name` (table.key) set to `value`."""
     from assistant.evaluate import is_correct
-    old = getattr(extractive, name)
-    setattr(extractive, name, value)
-    try:
-        return [[is_correct(item, service.ask(item["question"]).to_dict()) for item in items]
-                for service, items in services_items]
-    finally:
-        setattr(extractive, name, old)
+    flags = []
+    for service, items in services_items:
+        tuned = Assistant(service.settings, service.index, service.tuning.with_value(name, value))
+        flags.append([is_correct(item, tuned.ask(item["question"]).to_dict()) for item in items])
+    return flags
 
 
 def cross_check(results: list[dict]) -> dict:
@@ -117,6 +114,7 @@ def cross_check(results: list[dict]) -> dict:
     services_items = [(r["service"], load_gold(Path(r["gold"]))) for r in results]
     out = {}
     for name, grid in GRID.items():
+        current = results[0]["service"].tuning.value(name)
         scores = {v: [x for flags in accuracy_with(services_items, name, v) for x in flags] for v in grid}
         halves = {"even": lambda i: i % 2 == 0, "odd": lambda i: i % 2 == 1}
         picks = {}
@@ -124,11 +122,11 @@ def cross_check(results: list[dict]) -> dict:
             def acc(v, half):
                 flags = [x for i, x in enumerate(scores[v]) if halves[half](i)]
                 return sum(flags) / len(flags)
-            best = max(grid, key=lambda v: (acc(v, tune), -abs(v - getattr(extractive, name))))
+            best = max(grid, key=lambda v: (acc(v, tune), -abs(v - current)))
             picks[f"tuned on {tune}"] = {"value": best, "tuned": round(acc(best, tune), 3),
                                          "held out": round(acc(best, held), 3),
-                                         "current on held out": round(acc(getattr(extractive, name), held), 3)}
-        out[name] = {"current": getattr(extractive, name), **picks,
+                                         "current on held out": round(acc(current, held), 3)}
+        out[name] = {"current": current, **picks,
                      "all": {v: round(sum(s) / len(s), 3) for v, s in scores.items()}}
     return out
 

@@ -425,7 +425,7 @@ class TokenService:
         pass
 
     def ask_stream(self, question, filters=None, mode=None, history=None):
-        from assistant.service import validate_question
+        from assistant.contract import validate_question
         from index.errors import BackendError
 
         validate_question(question)

@@ -1,7 +1,10 @@
 """Sentence evidence features, driven directly on hand-written sentences."""
-from assistant.evidence import Sentence, numbers, place_quote, quote_span, score_sentence, term_match
-from assistant.question import analyse
+from assistant.ask.evidence.scoring import Sentence, numbers, place_quote, quote_span, score_sentence, term_match
+from assistant.ask.question import analyse
+from assistant.ask.tuning import load_tuning
 from index.normalize import normalize
+
+T = load_tuning()
 
 
 def sentence(text: str, lead: str = "") -> Sentence:
@@ -9,11 +12,11 @@ def sentence(text: str, lead: str = "") -> Sentence:
 
 
 def test_term_match_synonyms_and_abbreviations():
-    assert term_match("出庭率", "出庭应诉率达100%") == 0.9  # a lexicon variant, a little below the word itself
-    assert term_match("出庭应诉率", "出庭应诉率达100%") == 1.0
-    assert term_match("纠错率", "行政复议纠正错误率为5%") == 0.7  # characters in order, nearby
-    assert term_match("一把手", "行政机关负责人出庭") == 0.9
-    assert term_match("行政复议", "行政处罚决定书81件") == 0.0
+    assert term_match("出庭率", "出庭应诉率达100%", T.match) == 0.9  # a lexicon variant, a little below the word itself
+    assert term_match("出庭应诉率", "出庭应诉率达100%", T.match) == 1.0
+    assert term_match("纠错率", "行政复议纠正错误率为5%", T.match) == 0.7  # characters in order, nearby
+    assert term_match("一把手", "行政机关负责人出庭", T.match) == 0.9
+    assert term_match("行政复议", "行政处罚决定书81件", T.match) == 0.0
 
 
 def test_numbers_skip_years_dates_and_enumerations():
@@ -24,7 +27,7 @@ def test_numbers_skip_years_dates_and_enumerations():
 
 def score(question: str, text: str):
     q = analyse(question)
-    return score_sentence(q, {t: 1.0 for t in q.terms}, sentence(text), set(q.terms))
+    return score_sentence(q, {t: 1.0 for t in q.terms}, sentence(text), set(q.terms), T)
 
 
 def test_a_rate_must_be_the_asked_rate():
@@ -37,7 +40,7 @@ def test_a_rate_must_be_the_asked_rate():
 
 def test_condition_filters_numbers():
     q = analyse("哪些单位的行政机关负责人出庭率达到了100%?")
-    ev = score_sentence(q, {t: 1.0 for t in q.terms}, sentence("行政机关负责人出庭率达85%。"), set(q.terms))
+    ev = score_sentence(q, {t: 1.0 for t in q.terms}, sentence("行政机关负责人出庭率达85%。"), set(q.terms), T)
     assert ev.number is None
 
 
@@ -52,9 +55,9 @@ def test_quotes_are_exact_substrings_and_keep_the_lead():
     long = "与某律师事务所签订了律师顾问协议," + "在重大事项、重大案件办理、签订重要合同等方面积极主动与法律顾问联系," * 3 + "推动工作进程。"
     s = sentence(long, lead="三是完善法律顾问聘任制度,防范风险。")
     q = analyse("哪些报告提到了律师顾问?")
-    ev = place_quote(score_sentence(q, {t: 1.0 for t in q.terms}, s, set(q.terms)), {t: 1.0 for t in q.terms})
+    ev = place_quote(score_sentence(q, {t: 1.0 for t in q.terms}, s, set(q.terms), T), {t: 1.0 for t in q.terms}, T)
     assert ev.quote.startswith("三是完善法律顾问聘任制度") and (s.lead + s.text).startswith(ev.quote)
-    start, end = quote_span(sentence(long), (long.index("推动"), long.index("推动") + 2))
+    start, end = quote_span(sentence(long), (long.index("推动"), long.index("推动") + 2), T.quote.max_chars)
     assert long[start:end] in long and end - start <= 120 and "推动工作进程" in long[start:end]
 
 
@@ -72,16 +75,17 @@ def test_a_count_of_another_thing_of_the_same_kind_does_not_answer():
     """占道经营柔性劝导事项: 占道 stands in no report, and the sentence lacks 经营 and 柔性, which reports
     use: "共享单车违规停放劝导事项1017件" counts another 劝导事项. The same sentence naming the asked thing
     answers; and when every word is known, a missing one only lowers the coverage as before."""
-    from assistant.evidence import names_another_thing, weights
-    from assistant.extractive import qualifies
+    from assistant.ask.evidence.scoring import names_another_thing, weights
+    from assistant.ask.routes.sentences import qualifies
 
     q = analyse("岚岚嵩市城管局2023年共办理占道经营柔性劝导事项多少件?")
     known = {"办理", "经营", "柔性", "劝导", "事项"}
     assert "占道" in q.object_terms and "占道" not in known
-    w = weights(q.terms, {t: (3 if t in known else 0) for t in q.terms}, 400)
+    w = weights(q.terms, {t: (3 if t in known else 0) for t in q.terms}, 400, T.match)
     other = sentence("本年度共办理共享单车违规停放劝导事项1017件。")
     asked = sentence("本年度共办理占道经营柔性劝导事项1017件。")
     target = [t for t in q.object_terms if t in known]
     assert names_another_thing(q, target, known, other.norm) and not names_another_thing(q, target, known, asked.norm)
-    assert not qualifies(q, score_sentence(q, w, other, known)) and qualifies(q, score_sentence(q, w, asked, known))
+    assert not qualifies(q, score_sentence(q, w, other, known, T), T.decide) \
+        and qualifies(q, score_sentence(q, w, asked, known, T), T.decide)
     assert not names_another_thing(q, target, known | {"占道"}, other.norm)  # every word known: not this rule

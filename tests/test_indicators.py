@@ -229,14 +229,20 @@ def test_aggregate_questions_are_answered_from_the_table(index):
 
 
 def test_other_questions_are_left_to_the_sentence_path(index):
-    from assistant import table_answer
+    from assistant.ask.asked import build
+    from assistant.ask.evidence.bank import SentenceBank
+    from assistant.ask.routes import table
+    from assistant.ask.tuning import load_tuning
+
+    tuning = load_tuning()
+    bank = SentenceBank(index, tuning).refresh()
 
     for question in ("楚雄市综合行政执法局2024年收到多少宗行政复议申请?",  # one report's fact
                      "哪些报告提到了常年法律顾问或律师顾问?",  # a mention, not a figure
                      "各单位的二审行政诉讼案件分别是多少?",  # more than the indicator holds
                      "花都区和楚雄市的报告里各自提到的人大代表建议办理数量是多少?",  # not in the catalogue
                      "深圳市各区的出庭率分别是多少?"):  # a place no report covers
-        assert table_answer.answer(question, index) is None, question
+        assert table.answer(build(question, index, bank, tuning, None)) is None, question
 
 
 def test_cli_indicators(index):

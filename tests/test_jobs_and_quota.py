@@ -15,7 +15,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.health import writer_lock
+from assistant.service import writer_lock
 from assistant.service import Assistant
 from assistant.web import job_records, quota
 from assistant.web.server import create_app

@@ -329,7 +329,37 @@ def test_llm_settings_come_from_rolqa_toml_and_the_environment(tmp_path):
 
 
 def test_extractive_use_never_imports_langchain():
-    code = ("import sys, assistant.cli, assistant.service, assistant.llm_answer\n"
+    code = ("import sys, assistant.cli, assistant.service, assistant.ask.routes.llm\n"
             "assert not [m for m in sys.modules if m.startswith(('langchain', 'openai'))], 'langchain imported'")
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_one_analysis_one_search_one_embedding_per_question(make, fake, corpus, monkeypatch):
+    """In LLM mode a question is analysed once plus the deliberate second pass (with the matched report
+    names out of its topic words), its reports targeted once, searched once and embedded once: every
+    stage reads the one record the pipeline built. Counted by wrapping the real functions."""
+    calls = {"analyse": 0, "resolve": 0, "search": 0, "embed_query": 0}
+
+    def counting(name, fn):
+        def wrapped(*args, **kwargs):
+            calls[name] += 1
+            return fn(*args, **kwargs)
+        return wrapped
+
+    for module in [m for name, m in sys.modules.items() if name.startswith("assistant.")]:
+        for name in ("analyse", "resolve"):
+            if callable(getattr(module, name, None)):
+                monkeypatch.setattr(module, name, counting(name, getattr(module, name)))
+    index = corpus[1]
+    monkeypatch.setattr(index, "search", counting("search", index.search))
+    monkeypatch.setattr(index.embedder, "embed_query", counting("embed_query", index.embedder.embed_query))
+    scripts = {FACT: answers(FACT_QUOTE, "新收行政一审案件5宗[{n}]。"),  # the sentence route
+               "增城区城管局的这份报告是哪一年度的?": lambda body: Reply("报告写明了所属年度[1]。")}  # documents
+    for question, script in scripts.items():
+        calls.update(dict.fromkeys(calls, 0))
+        fake.requests.clear()
+        fake.script = script
+        answer = make().ask(question, mode="llm")
+        assert (answer.mode, answer.status) == ("llm", "answered") and len(fake.requests) == 1
+        assert calls == {"analyse": 2, "resolve": 1, "search": 1, "embed_query": 1}, (question, calls)

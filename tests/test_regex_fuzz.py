@@ -116,7 +116,7 @@ def deadline(what: str, seconds: float = LIMIT_S):
 def test_discovery_finds_the_text_patterns():
     """The walk reaches every package, so a failure to import cannot silently shrink the test."""
     modules = {name.rsplit(".", 1)[0] for name in PATTERNS}
-    for expected in ("index.clean", "index.metadata", "index.structure", "index.normalize", "assistant.question"):
+    for expected in ("index.clean", "index.metadata", "index.structure", "index.normalize", "assistant.ask.question"):
         assert expected in modules, f"no patterns found in {expected}"
     assert "index.clean._NAV_ONLY" in PATTERNS and len(PATTERNS) > 40
 
@@ -164,15 +164,16 @@ def test_cleaning_structure_and_metadata_are_fast(kind):
 
 @pytest.mark.parametrize("kind", sorted(UNITS))
 def test_question_analysis_is_fast(kind):
-    from assistant.followup import standalone
-    from assistant.question import analyse
-    from assistant.service import MAX_QUESTION_CHARS
+    from assistant.ask.followup import standalone
+    from assistant.ask.tuning import load_tuning
+    from assistant.ask.question import analyse
+    from assistant.contract import MAX_QUESTION_CHARS
 
     question = _repeat(UNITS[kind], MAX_QUESTION_CHARS - 5) + "是多少?"
     analyse("预热")  # jieba's dictionary loads once, outside the timing
     with deadline(f"analysing a {len(question)}-character question of {kind}"):
         analyse(question)
-        standalone(question, [{"role": "user", "content": question}])
+        standalone(question, [{"role": "user", "content": question}], load_tuning().followup)
 
 
 def test_the_digit_row_that_froze_the_server_is_kept_as_text():

@@ -117,7 +117,7 @@ def test_page_messages_are_the_errors_chinese_without_server_internals():
 def test_a_second_writer_waits_and_says_so(home, tmp_path):
     """A real second process holds the home's writer lock; `rolqa ingest` waits for it, says so, then indexes."""
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; from index.config import Settings; from assistant.health import writer_lock\n"
+        "import sys, time; from index.config import Settings; from assistant.service import writer_lock\n"
         f"with writer_lock(Settings(home=__import__('pathlib').Path({str(home.settings.home)!r}))):\n"
         "    print('held', flush=True); time.sleep(4)")], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "held"

@@ -1,6 +1,6 @@
 """Matching a question to the reports it names, on hand-made report rows."""
-from assistant.question import analyse
-from assistant.targets import is_abbreviation, place_units, resolve
+from assistant.ask.question import analyse
+from assistant.ask.targets import is_abbreviation, place_units, resolve
 
 ROWS = [
     {"report_id": "zc", "agency": "广州市增城区城市管理和综合执法局", "region": "广州市增城区", "title": None, "year": 2023},

@@ -11,10 +11,13 @@ from dataclasses import asdict
 import numpy as np
 import pytest
 
-from assistant.bank import paragraph_sentences
-from assistant.evidence import coverage, term_match, weights
-from assistant.term_hits import TermHits, join_lines, lines_containing, code_points
+from assistant.ask.evidence.bank import paragraph_sentences
+from assistant.ask.evidence.scoring import coverage, term_match, weights
+from assistant.ask.evidence.term_hits import TermHits, join_lines, lines_containing, code_points
+from assistant.ask.tuning import load_tuning
 from index.normalize import normalize
+
+T = load_tuning()
 
 SENTENCES = [
     "全年办理行政复议案件32件,行政诉讼案件15件。",
@@ -38,7 +41,7 @@ def hits() -> TermHits:
 
 @pytest.mark.parametrize("term", TERMS)
 def test_hits_are_exactly_what_term_match_accepts(hits, term):
-    expected = [i for i, norm in enumerate(hits.norms) if term_match(term, norm) > 0]
+    expected = [i for i, norm in enumerate(hits.norms) if term_match(term, norm, T.match) > 0]
     assert hits.hits(term).tolist() == expected
 
 
@@ -55,30 +58,30 @@ def test_section_hits_are_the_members_of_matching_sections(hits):
 
 
 def test_coverage_bound_never_below_real_coverage(hits):
-    """For every sentence and term group, the bound is at least what evidence.coverage gives it,
+    """For every sentence and term group, the bound is at least what scoring.coverage gives it,
     with the sentence before as context (and as text when it is an enumeration lead)."""
-    sentences = paragraph_sentences("r", 1, "".join(SENTENCES), ["一、主要举措"], SENTENCES)
+    sentences = paragraph_sentences("r", 1, "".join(SENTENCES), ["一、主要举措"], SENTENCES, T.quote.lead_chars)
     groups = [["行政复议", "案件"], ["执法人员", "培训", "人次"], ["法律顾问", "调解"]]
     terms = sorted({t for g in groups for t in g})
-    w = weights(terms, {t: len(hits.hits(t)) for t in terms}, len(SENTENCES))
-    bound = hits.coverage_bound(groups, w)
+    w = weights(terms, {t: len(hits.hits(t)) for t in terms}, len(SENTENCES), T.match)
+    bound = hits.coverage_bound(groups, w, T.match.context)
     for i, s in enumerate(sentences):
-        real = max(coverage(g, w, s.lead_norm + s.norm, s.section + s.previous_norm)[0] for g in groups)
+        real = max(coverage(g, w, s.lead_norm + s.norm, T.match, s.section + s.previous_norm)[0] for g in groups)
         assert bound[i] >= real - 1e-6, (i, s.text)
     assert bound[0] == pytest.approx(1.0)  # the asked thing itself
-    assert hits.coverage_bound([["出庭率", "培训"]], w | {"出庭率": 1.0, "培训": 1.0})[0] == 0  # about neither
+    assert hits.coverage_bound([["出庭率", "培训"]], w | {"出庭率": 1.0, "培训": 1.0}, T.match.context)[0] == 0  # about neither
 
 
 def test_hits_on_an_empty_corpus():
     empty = TermHits([], [])
     assert empty.hits("行政复议").tolist() == [] and len(empty) == 0
-    assert np.asarray(empty.coverage_bound([["法治"]], {"法治": 1.0})).size == 0
+    assert np.asarray(empty.coverage_bound([["法治"]], {"法治": 1.0}, T.match.context)).size == 0
 
 
 def test_bank_reads_stored_forms_and_recomputes_missing_ones(tmp_path):
     """Sentence forms stored at ingest are what the bank loads; a catalog from before they were
     stored (rows missing) gives the same sentences, normalised when read."""
-    from assistant.bank import SentenceBank
+    from assistant.ask.evidence.bank import SentenceBank
     from index.config import Settings
     from index.pipeline import build_report
     from index.store import Index
@@ -87,17 +90,17 @@ def test_bank_reads_stored_forms_and_recomputes_missing_ones(tmp_path):
     report, _ = build_report(text.encode("utf-8"), ".txt", "r.txt")
     index = Index(Settings(home=tmp_path))
     index.catalog.commit_report(report, [], "none", [])
-    stored = [asdict(s) for s in SentenceBank(index).refresh().all()]
+    stored = [asdict(s) for s in SentenceBank(index, T).refresh().all()]
     assert index.catalog.db.execute("SELECT COUNT(*) FROM paragraph_norms").fetchone()[0] > 0
     with index.catalog.db:
         index.catalog.db.execute("DELETE FROM paragraph_norms")
-    recomputed = [asdict(s) for s in SentenceBank(index).refresh().all()]
+    recomputed = [asdict(s) for s in SentenceBank(index, T).refresh().all()]
     assert stored == recomputed and any(s["lead"] == "一是規範复议。" for s in stored)
 
 
 def test_bank_catches_up_with_added_and_removed_reports(tmp_path):
     """After reports come and go, the bank a server kept holds what a fresh one would read."""
-    from assistant.bank import SentenceBank
+    from assistant.ask.evidence.bank import SentenceBank
     from index.config import Settings
     from index.pipeline import build_report
     from index.store import Index
@@ -111,14 +114,14 @@ def test_bank_catches_up_with_added_and_removed_reports(tmp_path):
         return report.report_id
 
     first = commit("青山区", 11)
-    bank = SentenceBank(index)
+    bank = SentenceBank(index, T)
     bank.refresh()
     second = commit("白水县", 22)
     bank.refresh()
     index.catalog.remove_report(first)
     commit("金沙镇", 33)
     kept = bank.refresh()
-    fresh = SentenceBank(index).refresh()
+    fresh = SentenceBank(index, T).refresh()
     assert [asdict(s) for s in kept.all()] == [asdict(s) for s in fresh.all()]
     assert set(kept.report_ids) == set(fresh.report_ids) and first not in kept.report_ids and second in kept.report_ids
     hits = kept.terms.hits("行政复议").tolist()
@@ -129,7 +132,7 @@ def test_bank_catches_up_with_added_and_removed_reports(tmp_path):
 def test_a_view_read_before_a_removal_makes_no_sentences_of_the_removed_report(tmp_path):
     """Sentence objects are made per report on first use: a view a question still holds when the
     report is removed gives it no sentences (rather than another report's), and skips it as a candidate."""
-    from assistant.bank import SentenceBank
+    from assistant.ask.evidence.bank import SentenceBank
     from index.config import Settings
     from index.pipeline import build_report
     from index.store import Index
@@ -141,7 +144,7 @@ def test_a_view_read_before_a_removal_makes_no_sentences_of_the_removed_report(t
         report, _ = build_report(text.encode("utf-8"), ".txt", f"{place}.txt")
         index.catalog.commit_report(report, [], "none", [])
         ids.append(report.report_id)
-    view = SentenceBank(index).refresh()
+    view = SentenceBank(index, T).refresh()
     index.catalog.remove_report(ids[0])
     found = view.candidates([["行政复议"]], {"行政复议": 1.0}, 0.5, ids)
     assert view.of_report(ids[0]) == [] and list(found) == [ids[1]]

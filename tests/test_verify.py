@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from assistant.contract import Answer, check_answer
-from assistant.verify import Block, in_text, normalize_markers, pick_quote, verify
+from assistant.ask.verify import Block, in_text, normalize_markers, pick_quote, verify
 
 ZC = Block(1, "zc", "zengcheng.txt", "增城报告", "广州市增城区城市管理和综合执法局", 2023, "一 › 二", 8,
            "四是积极践行行政机关负责人出庭应诉制度。新收行政一审案件共5宗,行政机关负责人出庭率达100%,强化监督意识。",

@@ -13,7 +13,7 @@ import click
 
 from index.config import load_settings, split_list
 
-from ..cli_usage import ChineseCommand
+from ..cli.usage import ChineseCommand
 from .guards import local_path
 from .jobs import Jobs
 from ..service import Assistant

@@ -19,10 +19,11 @@ from index.indicator_table import opening, query
 from index.indicators import Indicator, load_catalogue
 from index.normalize import normalize
 
-from .contract import Answer, Citation, check_answer, cite_row, source_label, who
-from .prompts import fill
-from .question import AGGREGATE, Question, analyse
-from .targets import report_places, resolve
+from ...contract import Answer, Citation, cite_row, source_label, who
+from ...prompts import fill
+from ..asked import Asked
+from ..question import AGGREGATE, Question
+from ..targets import report_places
 
 NOT_STATED = re.compile(r"(?:没有|未|并未|尚未|不曾)(?:写明|提到|提及|给出|公布|披露|说明|列出|报告|统计|涉及)|没有.{0,6}(?:数据|数字)")
 MOST = re.compile(r"最(?:多|高|大)|(?:哪个|哪家|哪份|谁)[^?？。]{0,20}?更?(?:多(?!少)|高|大)")
@@ -35,7 +36,6 @@ OPS = {">=": operator.ge, ">": operator.gt, "<": operator.lt, "<=": operator.le,
 NEGATED = re.compile(r"(?:没有|没|未能?|不)(?:达到|达|超过|高于|低于|少于|到)")  # "没有达到100%" is "< 100%"
 OPPOSITE = {">=": "<", ">": "<=", "<": ">=", "<=": ">", "==": "!=", "!=": "=="}
 CN = "零一二三四五六七八九"
-LISTED = 10  # reports not stating the indicator are named (and cited) up to this many, else counted
 
 
 def cn_count(n: int) -> str:
@@ -87,40 +87,42 @@ def names_something(q: Question, index) -> bool:
                 or any(name in q.norm for name in report_names(index)))
 
 
-def scope(q0: Question, index, allowed: set[str] | None) -> list[dict] | None:
-    """The reports the question is about (all, or those it names), or None to leave it to the sentence path."""
-    rows = [r for rid, r in index.report_rows().items() if allowed is None or rid in allowed]
-    if not names_something(q0, index):
+def scope(asked: Asked) -> list[dict] | None:
+    """The reports the question is about (all, or those it names by metadata), or None to leave it
+    to the sentence route."""
+    rows = list(asked.rows.values())
+    if not names_something(asked.first, asked.index):
         return rows  # matching every report's names costs ~0.2 ms a report: skip it when nothing is named
-    targets = resolve(q0, rows, lambda *_: False)
+    targets = asked.table_targets
     if targets.unknown_places or targets.missing_year or targets.other_years:
         return None
     named = set(targets.report_ids) if targets.report_ids is not None else None
     return [r for r in rows if named is None or r["report_id"] in named]
 
 
-def answer(question: str, index, allowed: set[str] | None = None) -> Answer | None:
-    """The table's answer to an aggregate indicator question, or None when the question is not one."""
+def answer(asked: Asked) -> Answer | None:
+    """The table's answer to an aggregate indicator question, or None when the question is not one.
+
+    It reads the question as first analysed (report names still among its words), so that a
+    name the table does not cover keeps it from answering for more than it holds."""
     started = time.perf_counter()
-    ind = named_indicator(normalize(question))
-    if ind is None or not AGGREGATE.search(normalize(question)):
-        return None  # most questions leave here, before the (slower) question analysis
-    q = analyse(question)
+    q, index = asked.first, asked.index
+    ind = named_indicator(q.norm)
+    if ind is None or not AGGREGATE.search(q.norm):
+        return None
     not_stated = bool(NOT_STATED.search(q.norm))
     if not (q.wants_number or not_stated) or not asks_for(q, ind):
         return None
-    reports = scope(q, index, allowed)
+    reports = scope(asked)
     if not reports:
         return None
     ids = {r["report_id"] for r in reports}
     rows = [r for r in query(index.catalog, [ind.id]) if r["report_id"] in ids]
     if names_something(q, index) and not not_stated and {r["report_id"] for r in rows} != ids:
         return None  # a named report the table has no row for: its sentences may still say it
-    text, cites, status = compose(q, ind, rows, reports, not_stated, index)
+    text, cites, status = compose(q, ind, rows, reports, not_stated, index, asked.tuning.answer.listed_missing)
     timings = {"answer": round((time.perf_counter() - started) * 1000, 1)}
-    result = Answer(question, status, "extractive", text, cites, timings,
-                    [f"根据指标表作答({ind.id})"])
-    return None if check_answer(result) else result
+    return Answer(asked.text, status, "extractive", text, cites, timings, [f"根据指标表作答({ind.id})"])
 
 
 def uncited_name(row: dict) -> str:
@@ -161,7 +163,8 @@ class Writer:
             self.say("missing_line", who=who(report), n=self.cite(report["report_id"], found[1], found[0], found[2]))
 
 
-def compose(q: Question, ind: Indicator, rows: list[dict], reports: list[dict], not_stated: bool, index=None):
+def compose(q: Question, ind: Indicator, rows: list[dict], reports: list[dict], not_stated: bool, index,
+            listed: int):
     """(text, citations, status) for the question's shape: not stated, a condition, an extreme, or a list."""
     w, label = Writer(index, reports), ind.label
     rows = sorted(rows, key=lambda r: (-r["value"], r["source"]))
@@ -222,7 +225,7 @@ def compose(q: Question, ind: Indicator, rows: list[dict], reports: list[dict], 
         for r in rows:
             w.row(r)
         status = "answered"
-    if len(missing) > LISTED:
+    if len(missing) > listed:
         w.say("missing_count", count=cn_count(len(missing)), label=label)
     elif missing:  # named, not cited: a citation is for what a report states
         w.say("missing_names", label=label, names="、".join(uncited_name(r) for r in missing))

@@ -2,7 +2,7 @@
 
 Every `RolqaError` becomes one line on stderr and its exit code; usage errors
 exit 2; nothing prints a traceback for user input. What it prints is Chinese
-(usage errors and the help frame come from cli_usage.py); commands, flags,
+(usage errors and the help frame come from usage.py); commands, flags,
 paths and ids stay literal, and `--json` output keeps its English keys.
 """
 from __future__ import annotations
@@ -17,10 +17,10 @@ import click
 from index.config import load_settings
 from index.errors import BadInput, RolqaError, file_problem
 
-from .cli_usage import NO_ARGS, ChineseCommand, ChineseHelp, usage_message
-from .cli_output import (print_answer, print_hits, print_indicator_rows, print_ingest_summary,
+from .usage import NO_ARGS, ChineseCommand, ChineseHelp, usage_message
+from .output import (print_answer, print_hits, print_indicator_rows, print_ingest_summary,
                          print_report_rows, print_scores)
-from .service import Assistant
+from ..service import Assistant
 
 
 class LazyGroup(ChineseHelp, click.Group):
@@ -277,7 +277,7 @@ def chat(ctx, mode, reports_, agency, year):
 @click.pass_context
 def eval_(ctx, gold, as_json, min_accuracy):
     """Score a gold set; `--min-accuracy` makes it a gate for CI."""
-    from .evaluate import evaluate, load_gold
+    from ..evaluate import evaluate, load_gold
 
     items = load_gold(gold)
     service = assistant(ctx)
@@ -301,7 +301,7 @@ def eval_(ctx, gold, as_json, min_accuracy):
 @click.pass_context
 def indicators(ctx, ids, agency, year, as_json, as_csv, as_list):
     """The indicator table, as text, JSON or CSV (for Excel)."""
-    from .indicator_rows import to_csv
+    from ..indicator_rows import to_csv
 
     if as_json and as_csv:
         raise BadInput("--json 和 --csv 只能选一个")

@@ -11,8 +11,9 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from ..question import UNITS, Question
+from ..tuning import Link, Match, Tuning
 from .lexicon import variants
-from .question import UNITS, Question
 
 CLAUSE_BREAK = re.compile(r"[,，;；:：]")
 NUMBER = re.compile(rf"(\d+(?:\.\d+)?|[零〇两一二三四五六七八九十百千]+)(万|亿)?\s*(%|‰)?\s*(余|多)?\s*([{UNITS}]?)")
@@ -20,8 +21,6 @@ UNIT_GROUPS = ("件宗起例份", "名人位", "次场期批", "个项", "篇条
 # A document number ("江法治办〔2024〕37号") is what "文号" asks for, though the word is never written.
 DOC_NUMBER = re.compile(r"[〔\[(（]\s*(?:19|20)\d\d\s*[〕\])）]\s*\d+\s*号")
 DOC_NUMBER_WORDS = ("文号", "发文字号", "文件编号", "发文号")
-WINDOW = 10  # characters between a counted thing and its number
-INTRO_MAX = 40  # a sentence this short with no figure is quoted with the next one
 
 
 @dataclass(slots=True)  # a province's reports hold millions: slots halve their memory
@@ -69,48 +68,56 @@ class Evidence:
         return s.lead + text if self.span[0] == 0 and s.lead else text
 
 
-def term_match(term: str, text: str) -> float:
-    """1 for the term or a synonym, 0.7 for an in-order abbreviation (出庭率 in 出庭应诉率) or for a
-    four-character compound whose two words stand apart ("资源整合" in "整合…调解资源")."""
+def match_kind(term: str, text: str) -> str | None:
+    """How `text` holds `term`: "word" (itself, or a document number for 文号), "synonym", "abbreviation"
+    (its characters in order, 出庭率 in 出庭应诉率, or a four-character compound whose two words stand
+    apart, "资源整合" in "整合…调解资源"), or None."""
     if term in text:
-        return 1.0
+        return "word"
     if any(v in text for v in variants(term)[1:]):
-        return 0.9  # a synonym: as good as the word, though the report's own wording wins a tie
+        return "synonym"
     if len(term) == 4 and term[:2] in text and term[2:] in text:
-        return 0.7
+        return "abbreviation"
     if term in DOC_NUMBER_WORDS and DOC_NUMBER.search(text):
-        return 1.0
+        return "word"
     if len(term) >= 3 and term[0] in text:
         for start in (m.start() for m in re.finditer(re.escape(term[0]), text)):
             window = iter(text[start:start + 2 * len(term) + 2])
             if all(ch in window for ch in term):
-                return 0.7
-    return 0.0
+                return "abbreviation"
+    return None
 
 
-def weights(terms: list[str], df: dict[str, int], total: int) -> dict[str, float]:
+def term_match(term: str, text: str, m: Match) -> float:
+    """The strength of `match_kind`: 1 for the word, less for a synonym (the report's own wording
+    wins a tie) or an abbreviation, 0 for none."""
+    kind = match_kind(term, text)
+    return 1.0 if kind == "word" else m.synonym if kind == "synonym" else m.abbreviation if kind else 0.0
+
+
+def weights(terms: list[str], df: dict[str, int], total: int, m: Match) -> dict[str, float]:
     """Inverse document frequency over sentences: rare terms decide, common ones barely count.
 
     A term no report uses at all is the asker's own wording (a paraphrase, or a word
-    jieba cut oddly): it can neither confirm nor rule out a sentence, so it weighs half
+    jieba cut oddly): it can neither confirm nor rule out a sentence, so it weighs a share
     of the lightest term the reports do use instead of the most.
     """
     w = {t: math.log((total + 1) / (df.get(t, 0) + 0.5)) for t in terms}
     used = [w[t] for t in terms if df.get(t, 0)]
     if used:
-        w.update({t: 0.5 * min(used) for t in terms if not df.get(t, 0)})
+        w.update({t: m.unknown_word * min(used) for t in terms if not df.get(t, 0)})
     return w
 
 
-def coverage(terms: list[str], w: dict[str, float], text: str, context: str = "") -> tuple[float, list[str]]:
-    """Weighted share of `terms` found in `text` (a match only in `context` counts half)."""
+def coverage(terms: list[str], w: dict[str, float], text: str, m: Match, context: str = "") -> tuple[float, list[str]]:
+    """Weighted share of `terms` found in `text` (a match only in `context` counts less)."""
     if not terms:
         return 0.0, []
     got, matched = 0.0, []
     for t in terms:
-        m = max(term_match(t, text), 0.5 * term_match(t, context) if context else 0.0)
-        got += w[t] * m
-        if m:
+        strength = max(term_match(t, text, m), m.context * term_match(t, context, m) if context else 0.0)
+        got += w[t] * strength
+        if strength:
             matched.append(t)
     return got / sum(w[t] for t in terms), matched
 
@@ -187,17 +194,22 @@ def modifier_present(target: list[str], matched: list[str]) -> bool:
     return len(target) > 2 or target[0] in matched
 
 
+def stands(term: str, text: str) -> bool:
+    """The term stands in the text: as itself, a synonym or an abbreviation (any `match_kind`)."""
+    return match_kind(term, text) is not None
+
+
 def specific_terms_present(target: list[str], text: str) -> bool:
     """A specific term of four or more characters (行政复议, 规范性文件) must stand in the sentence or its
     context however long the phrase: "增城区收到行政复议申请" is not answered by "收到行政许可申请275宗"."""
-    return all(term_match(t, text) >= 0.7 for t in target if len(t) >= 4)
+    return all(stands(t, text) for t in target if len(t) >= 4)
 
 
 def names_another_thing(q: Question, target: list[str], known: set[str], text: str) -> bool:
     """The counted thing has a word no report uses (占道经营…事项) and the sentence also lacks one the
     reports do use: it counts another thing of the same kind ("共享单车违规停放劝导事项"), not the asked one."""
     unknown = [t for t in q.object_terms if t not in known]
-    return bool(unknown) and any(term_match(t, text) < 0.7 for t in target if t != q.head_term)
+    return bool(unknown) and any(not stands(t, text) for t in target if t != q.head_term)
 
 
 def clause_window(norm: str, pos: int) -> tuple[int, int]:
@@ -208,7 +220,7 @@ def clause_window(norm: str, pos: int) -> tuple[int, int]:
     return before, after
 
 
-def link_strength(q: Question, w: dict[str, float], norm: str, n: NumberHit, known: set[str],
+def link_strength(q: Question, w: dict[str, float], norm: str, n: NumberHit, known: set[str], t: Tuning,
                   context: str = "") -> tuple[float, float]:
     """(share of the counted thing's words around the number, overall link strength).
 
@@ -217,21 +229,22 @@ def link_strength(q: Question, w: dict[str, float], norm: str, n: NumberHit, kno
     evidence against); the head word right next to the number adds certainty
     ("12名执法人员", "出庭应诉率达100%").
     """
-    target = [t for t in (q.object_terms or q.terms) if t in known]
+    link: Link = t.link
+    target = [term for term in (q.object_terms or q.terms) if term in known]
     if not target:
-        return 0.5, 0.5
+        return link.unknown_link, link.unknown_link
     lo, hi = clause_window(norm, n.start)
-    weights_ = {t: w.get(t, 1.0) for t in target}
-    cov, matched = coverage(target, weights_, norm[lo:hi])
+    weights_ = {term: w.get(term, 1.0) for term in target}
+    cov, matched = coverage(target, weights_, norm[lo:hi], t.match)
     if not modifier_present(target, matched) or not specific_terms_present(target, norm + context) \
             or names_another_thing(q, target, known, norm + context):
-        cov = min(cov, 0.25)
-    near = norm[max(0, n.start - WINDOW):n.end + WINDOW]
-    close = term_match(q.head_term, near) if q.head_term else coverage(target, weights_, near)[0]
-    return cov, 0.7 * cov + 0.3 * close
+        cov = min(cov, link.unlinked_cap)
+    near = norm[max(0, n.start - link.window):n.end + link.window]
+    close = term_match(q.head_term, near, t.match) if q.head_term else coverage(target, weights_, near, t.match)[0]
+    return cov, link.words_share * cov + link.head_share * close
 
 
-def quote_span(s: Sentence, focus: tuple[int, int], limit: int = 120) -> tuple[int, int]:
+def quote_span(s: Sentence, focus: tuple[int, int], limit: int) -> tuple[int, int]:
     """The whole sentence when short; else a window of whole clauses around `focus`.
 
     The window starts one clause before the focus clause (its subject usually
@@ -253,7 +266,7 @@ def quote_span(s: Sentence, focus: tuple[int, int], limit: int = 120) -> tuple[i
     return breaks[start], stop
 
 
-def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str]) -> Evidence:
+def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str], t: Tuning) -> Evidence:
     """Best reading of one sentence over the question's alternative term groups.
 
     `known` are the question terms that occur somewhere in the reports.
@@ -263,33 +276,34 @@ def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str
         return best  # a phrase the user quoted stands as written in the sentence or the one before (a year: in it)
     context = s.section + s.previous_norm  # where a sentence's subject often stands
     for group in q.term_groups:
-        cov, matched = coverage(group, w, s.lead_norm + s.norm, context)
+        cov, matched = coverage(group, w, s.lead_norm + s.norm, t.match, context)
         ev = Evidence(s, cov, cov, matched=matched)
         if q.wants_number:
-            hits = [(link_strength(q, w, s.norm, n, known, context + s.lead_norm), n) for n in numbers(s.norm)
+            hits = [(link_strength(q, w, s.norm, n, known, t, context + s.lead_norm), n) for n in numbers(s.norm)
                     if fits(q, n) and satisfies(q.condition, n)]
             (ev.object_cov, ev.link), ev.number = max(hits, key=lambda h: h[0][1], default=((0.0, 0.0), None))
-            ev.score = 0.5 * cov + 0.5 * ev.link if ev.number else 0.5 * cov
+            share = t.link.figure_share
+            ev.score = (1 - share) * cov + share * ev.link if ev.number else (1 - share) * cov
         if ev.score > best.score:
             best = ev
     return best
 
 
-def place_quote(ev: Evidence, w: dict[str, float]) -> Evidence:
+def place_quote(ev: Evidence, w: dict[str, float], t: Tuning) -> Evidence:
     """Choose the quoted span of a selected sentence: around its number, else its best clause.
 
     A short sentence without a figure is often an introduction ("…存在一些问题与不足。")
     whose content is the next sentence: then the quote takes both.
     """
     s = ev.sentence
-    focus = (ev.number.start, ev.number.end) if ev.number else best_clause(ev.matched, w, s.norm)
-    ev.span = quote_span(s, focus)
-    ev.with_following = ev.number is None and len(s.text) <= INTRO_MAX and bool(s.following)
+    focus = (ev.number.start, ev.number.end) if ev.number else best_clause(ev.matched, w, s.norm, t.match)
+    ev.span = quote_span(s, focus, t.quote.max_chars)
+    ev.with_following = ev.number is None and len(s.text) <= t.quote.intro_chars and bool(s.following)
     return ev
 
 
-def best_clause(terms: list[str], w: dict[str, float], norm: str) -> tuple[int, int]:
+def best_clause(terms: list[str], w: dict[str, float], norm: str, m: Match) -> tuple[int, int]:
     """Bounds of the clause holding most of the matched terms (by weight)."""
-    breaks = [0] + [m.end() for m in CLAUSE_BREAK.finditer(norm)] + [len(norm)]
+    breaks = [0] + [b.end() for b in CLAUSE_BREAK.finditer(norm)] + [len(norm)]
     clauses = list(zip(breaks, breaks[1:]))
-    return max(clauses, key=lambda c: coverage(terms, w, norm[c[0]:c[1]])[0] if terms else 0)
+    return max(clauses, key=lambda c: coverage(terms, w, norm[c[0]:c[1]], m)[0] if terms else 0)

@@ -2,7 +2,7 @@
 
 Retrieval and the extractive answerer see one question at a time, so a
 follow-up must carry its whole context. With an LLM the rewrite prompt does
-this (see llm_answer.rewrite); without one, `standalone` substitutes the new
+this (see routes/llm.rewrite); without one, `standalone` substitutes the new
 place, agency or year into the previous question: small, predictable rules
 that cover the common "那X呢?" turn and leave anything else unchanged.
 """
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .contract import MARKER
+from ..contract import MARKER
+from .tuning import FollowUp
 
 PLACE = r"[\u4e00-\u9fff]{1,6}?(?:自治区|自治州|自治县|街道|省|市|区|县|州|旗|镇|乡)"
 AGENCY = r"[\u4e00-\u9fff]{0,10}?(?:委员会|办公室|人民政府|政府|局|委|办|厅|院|中心)"
@@ -20,9 +21,6 @@ LEAD = re.compile(r"^(?:那么|那如果是|如果是|那在|那|还有|另外|�
 # Bounded runs: a search restarts at every character, and unbounded runs made that quadratic.
 TAIL = re.compile(r"(?:的情况|情况|的|又|是)?(?:呢|吗|怎么样|如何)?\s{0,8}[?？。!！]{0,8}\s{0,8}$")
 ASK_TAIL = re.compile(r"(?:是多少|有多少|多少\w{0,2}|几\w?|是否\w*|有哪些|哪些\w*|是什么|如何)\s*[?？]?\s*$")
-MAX_FOLLOW_UP = 16  # characters of a follow-up once its lead and tail are stripped
-HISTORY_TURNS = 6
-HISTORY_CHARS = 300
 
 
 def core(question: str) -> str:
@@ -30,11 +28,11 @@ def core(question: str) -> str:
     return TAIL.sub("", LEAD.sub("", question.strip())).strip()
 
 
-def is_follow_up(question: str) -> bool:
-    """Short and shaped like a follow-up: starts with 那/还有… or ends with 呢."""
+def is_follow_up(question: str, f: FollowUp) -> bool:
+    """Short (`f.max_chars` once stripped) and shaped like a follow-up: starts with 那/还有… or ends with 呢."""
     text = question.strip()
     shaped = bool(LEAD.match(text)) or bool(re.search(r"呢\s*[?？]?\s*$", text))
-    return shaped and 0 < len(core(text)) <= MAX_FOLLOW_UP
+    return shaped and 0 < len(core(text)) <= f.max_chars
 
 
 def _replace_year(previous: str, year: str) -> str:
@@ -50,9 +48,9 @@ def _replace_entity(previous: str, entity: str) -> str:
     return entity + previous
 
 
-def rule_rewrite(question: str, previous: str) -> str:
+def rule_rewrite(question: str, previous: str, f: FollowUp) -> str:
     """`question` as a standalone question, given the previous standalone question."""
-    if not previous or not is_follow_up(question):
+    if not previous or not is_follow_up(question, f):
         return question.strip()
     rest = core(question)
     year = YEAR.search(rest)
@@ -73,23 +71,23 @@ def user_turns(history: list[dict] | None) -> list[str]:
             if isinstance(t, dict) and t.get("role") == "user" and str(t.get("content", "")).strip()]
 
 
-def standalone(question: str, history: list[dict] | None) -> str:
+def standalone(question: str, history: list[dict] | None, f: FollowUp) -> str:
     """Rule-based rewrite through the whole conversation, so a chain of follow-ups keeps its context."""
     previous = ""
     for turn in user_turns(history):
-        previous = rule_rewrite(turn, previous)
-    return rule_rewrite(question, previous)
+        previous = rule_rewrite(turn, previous, f)
+    return rule_rewrite(question, previous, f)
 
 
-def history_text(history: list[dict] | None) -> str:
+def history_text(history: list[dict] | None, f: FollowUp) -> str:
     """The last turns for the rewrite prompt, answers shortened and without citation markers."""
     lines = []
-    for turn in (history or [])[-HISTORY_TURNS:]:
+    for turn in (history or [])[-f.history_turns:]:
         if not isinstance(turn, dict) or turn.get("role") not in ("user", "assistant"):
             continue
         text = MARKER.sub("", str(turn.get("content", ""))).strip().replace("\n", " ")
-        if len(text) > HISTORY_CHARS:
-            text = text[:HISTORY_CHARS] + "…"
+        if len(text) > f.history_chars:
+            text = text[:f.history_chars] + "…"
         lines.append(("用户: " if turn["role"] == "user" else "助手: ") + text)
     return "\n".join(lines) or "(无)"
 

@@ -1,10 +1,11 @@
-"""LLM mode: evidence blocks → answer prompt → model → verification → the answer, or the extractive one.
+"""The LLM step: evidence blocks → answer prompt → model → verification → the answer, or the extractive one.
 
-The model writes the prose; it never has the last word. Its answer reaches the
-user only after `verify` removed every sentence whose figures are not in the
-evidence it cites and `check_answer` passed; otherwise the grounded
-extractive answer (computed first, always) is shown with a note saying why.
-This module talks to the model only through the client it is given.
+It runs after the extractive routes, on the same record (analysis, targets,
+search hits). The model writes the prose; it never has the last word. Its
+answer reaches the user only after `verify` removed every sentence whose
+figures are not in the evidence it cites and `check_answer` passed; otherwise
+the grounded extractive answer (computed first, always) is shown with a note
+saying why. This module talks to the model only through the client it is given.
 """
 from __future__ import annotations
 
@@ -15,15 +16,15 @@ from dataclasses import replace
 from index.chunking import SECTION_SEPARATOR, count_tokens
 from index.normalize import normalize
 
-from .contract import Answer, check_answer
-from .followup import clean_rewrite, history_text
-from .prompts import prompt_text, render
-from .question import analyse, place_candidates
-from .targets import resolve
-from .verify import Block, Verified, verify
+from ...contract import Answer, check_answer
+from ...prompts import prompt_text, render
+from ..asked import Asked
+from ..followup import clean_rewrite, history_text
+from ..question import place_candidates
+from ..tuning import FollowUp
+from ..verify import Block, Verified, verify
 
 SHOWN = "已改用摘录原文的答案"
-SEARCH_K = 12  # hybrid-search hits considered after the extractive answer's own paragraphs
 
 
 def fallback(extractive: Answer, why: str, timings: dict | None = None) -> Answer:
@@ -32,14 +33,12 @@ def fallback(extractive: Answer, why: str, timings: dict | None = None) -> Answe
                   list(extractive.citations), dict(timings or extractive.timings_ms), [*extractive.notes, why])
 
 
-def out_of_scope(index, bank, question: str, allowed: set[str] | None):
-    """(reason, report ids) — a reason when the question names a place or year no report covers."""
-    rows = [r for rid, r in index.report_rows().items() if allowed is None or rid in allowed]
-    targets = resolve(analyse(question), rows, bank.in_reports)
+def out_of_scope(asked: Asked) -> str | None:
+    """A reason not to ask the model: the question names a place, agency or year no report covers."""
+    targets = asked.targets
     if targets.unknown_places or targets.unknown_agency or (targets.missing_year and not targets.other_years):
-        return "已索引的报告不涉及所问的地方、单位或年度,未调用 LLM", None
-    # reports of other years stay in scope: they may state the asked year's plans ("2024年计划…")
-    return None, (set(targets.report_ids) | set(targets.other_years) if targets.report_ids is not None else allowed)
+        return "已索引的报告不涉及所问的地方、单位或年度,未调用 LLM"
+    return None
 
 
 def make_block(n: int, row: dict, para) -> Block:
@@ -84,11 +83,14 @@ def fit(block: Block, quote: str, left: int) -> Block | None:
         i, j = grown[0]
 
 
-def evidence_blocks(index, question: str, extractive: Answer, scope: set[str] | None, budget: int) -> list[Block]:
+def evidence_blocks(asked: Asked, extractive: Answer, budget: int) -> list[Block]:
     """Paragraphs the extractive answer cites first (its sentence-level choice), then the top hybrid
-    hits, without repeats, as long as they fit the token budget."""
+    hits (of the chosen reports and the named ones of other years), without repeats, as long as
+    they fit the token budget."""
+    index = asked.index
     quotes = {(c.report_id, c.paragraph): c.quote for c in extractive.citations}
-    hits = [(h.report_id, p) for h in index.search(question, SEARCH_K, scope) for p in range(h.paragraph, h.para_end + 1)]
+    hits = [(h.report_id, p) for h in asked.hits()[:asked.tuning.search.llm_hits]
+            for p in range(h.paragraph, h.para_end + 1)]
     rows, paragraphs, blocks, used = index.report_rows(), {}, [], 0
     for report_id, n in dict.fromkeys([*quotes, *hits]):
         if report_id not in rows:
@@ -111,9 +113,9 @@ def answer_prompt(question: str, blocks: list[Block]) -> str:
     return render(prompt_text("answer"), evidence="\n\n".join(format_block(b) for b in blocks), question=question)
 
 
-def rewrite(client, question: str, history: list[dict]) -> str:
+def rewrite(client, question: str, history: list[dict], f: FollowUp) -> str:
     """A follow-up as a standalone question, through prompts/rewrite.txt."""
-    prompt = render(prompt_text("rewrite"), history=history_text(history), question=question)
+    prompt = render(prompt_text("rewrite"), history=history_text(history, f), question=question)
     return clean_rewrite(client.complete(prompt), question)
 
 
@@ -146,16 +148,16 @@ def finish(question: str, reply: str, blocks: list[Block], extractive: Answer, t
     return answer
 
 
-def events(client, index, bank, question: str, extractive: Answer, allowed: set[str] | None,
-           budget: int, stream: bool) -> Iterator[dict]:
+def events(client, asked: Asked, extractive: Answer, budget: int, stream: bool) -> Iterator[dict]:
     """Token events while the model writes (when `stream`); returns the final Answer (via `yield from`)."""
-    from .llm import LLMUnavailable, without_thinking
+    from ...llm import LLMUnavailable, without_thinking
 
-    reason, scope = out_of_scope(index, bank, question, allowed)
+    question = asked.text
+    reason = out_of_scope(asked)
     if reason:
         return fallback(extractive, reason)
     started = time.perf_counter()
-    blocks = evidence_blocks(index, question, extractive, scope, budget)
+    blocks = evidence_blocks(asked, extractive, budget)
     if not blocks:
         return fallback(extractive, f"没有可以交给 LLM 的证据段落;{SHOWN}")
     timings = {**extractive.timings_ms, "evidence": round((time.perf_counter() - started) * 1000, 1)}

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 from index.normalize import normalize, place_words, segment
 
-CN_DIGITS = "零〇一二两三四五六七八九十百千万"
 # Measure words a count can carry; "人数" asks for 人, "比例/率" for a percentage.
 UNITS = "个名位篇场次件条项户人宗份家所起台辆元万亿册期批处座本部支张类批天年月日门轮分周届堂节课套"
 PLACE_SUFFIXES = "省市区县州盟旗镇乡"

@@ -7,9 +7,10 @@ vocabulary, and each line names a concept of the domain, never a question or a r
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
-LEXICON = Path(__file__).resolve().parent.parent / "prompts" / "lexicon.txt"
+from ...prompts import PROMPTS_DIR
+
+LEXICON = PROMPTS_DIR / "lexicon.txt"
 
 
 @functools.cache

@@ -16,22 +16,24 @@ import numpy as np
 from index.chunking import SECTION_SEPARATOR
 from index.normalize import normalize
 
-from .evidence import Sentence
+from ..tuning import Tuning
+from .scoring import Sentence
 from .term_hits import TermHits
 
 LEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，、]|首先|其次|再次|最后)")
-LEAD_MAX = 40  # an enumeration lead is a short topic sentence ("三是完善法律顾问聘任制度,防范风险。")
 
 
 def paragraph_sentences(report_id: str, n: int, paragraph: str, section: list[str], texts: list[str],
-                        section_norm: str | None = None, norms: list[str] | None = None) -> list[Sentence]:
-    """The sentences of one body paragraph, each with its lead, the next sentence and the one before."""
+                        lead_chars: int, section_norm: str | None = None,
+                        norms: list[str] | None = None) -> list[Sentence]:
+    """The sentences of one body paragraph, each with its lead (a short topic sentence of at most
+    `lead_chars`, "三是完善法律顾问聘任制度,防范风险。"), the next sentence and the one before."""
     display = SECTION_SEPARATOR.join(section)  # as stored by the catalog (paragraph_norms)
     section_norm = normalize(display) if section_norm is None else section_norm
     norms = norms if norms is not None and len(norms) == len(texts) else [normalize(t) for t in texts]
     out, previous, previous_norm = [], "", ""
     for i, (text, norm) in enumerate(zip(texts, norms)):
-        is_lead = bool(previous) and LEAD.match(previous) and len(previous) <= LEAD_MAX and not LEAD.match(text)
+        is_lead = bool(previous) and LEAD.match(previous) and len(previous) <= lead_chars and not LEAD.match(text)
         lead, lead_norm = (previous, previous_norm) if is_lead and previous + text in paragraph else ("", "")
         following = texts[i + 1] if i + 1 < len(texts) else ""
         following = following if text + following in paragraph else ""  # only when adjacent: quotes are exact
@@ -49,8 +51,9 @@ class Sentences:
     scored or quoted. Reading them all cost a cold answer ~0.7 s at 1,000 reports.
     """
 
-    def __init__(self, index, forms: dict[str, tuple[list[str], list[str]]], made: dict[str, list[Sentence]]):
-        self.index = index
+    def __init__(self, index, forms: dict[str, tuple[list[str], list[str]]], made: dict[str, list[Sentence]],
+                 tuning: Tuning):
+        self.index, self.tuning = index, tuning
         self.forms = forms  # report id -> (normalised sentences, normalised section of each)
         self.report_ids = list(forms)
         self.position = {rid: i for i, rid in enumerate(self.report_ids)}
@@ -79,8 +82,8 @@ class Sentences:
         out: list[Sentence] = []
         for n, text, section, texts in self.index.catalog.body_paragraphs(report_id):
             k = len(out)
-            out.extend(paragraph_sentences(report_id, n, text, section, texts, sections[k] if texts else None,
-                                           norms[k:k + len(texts)]))
+            out.extend(paragraph_sentences(report_id, n, text, section, texts, self.tuning.quote.lead_chars,
+                                           sections[k] if texts else None, norms[k:k + len(texts)]))
         return out if len(out) == len(norms) else []  # removed since this view was read
 
     def df(self, term: str) -> int:
@@ -98,7 +101,7 @@ class Sentences:
     def candidates(self, groups: list[list[str]], w: dict[str, float], floor: float,
                    report_ids: list[str]) -> dict[str, list[Sentence]]:
         """The sentences of these reports whose possible coverage reaches `floor`, by report."""
-        ids = np.flatnonzero(self.terms.coverage_bound(groups, w) >= floor - 1e-6)
+        ids = np.flatnonzero(self.terms.coverage_bound(groups, w, self.tuning.match.context) >= floor - 1e-6)
         wanted = set(report_ids)
         out: dict[str, list[Sentence]] = {}
         for i, r in zip(ids.tolist(), self._report_of(ids).tolist()):
@@ -117,11 +120,11 @@ class Sentences:
 class SentenceBank:
     """The current `Sentences` of an index, caught up when the catalog changes."""
 
-    def __init__(self, index):
-        self.index = index
+    def __init__(self, index, tuning: Tuning):
+        self.index, self.tuning = index, tuning
         self.generation = -1
         self._lock = threading.Lock()
-        self.current = Sentences(index, {}, {})
+        self.current = Sentences(index, {}, {}, tuning)
 
     def refresh(self) -> Sentences:
         """The view of the catalog as it is now. Reports are immutable (a changed file is a new
@@ -130,7 +133,7 @@ class SentenceBank:
             generation = self.index.catalog.generation
             if generation != self.generation:
                 report_ids = list(self.index.report_rows())
-                self.current = Sentences(self.index, self._forms(report_ids), self.current._made)
+                self.current = Sentences(self.index, self._forms(report_ids), self.current._made, self.tuning)
                 self.generation = generation
             return self.current
 

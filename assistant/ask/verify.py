@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from index.normalize import normalize
 
-from .contract import MARKER, Citation, figures
+from ..contract import MARKER, Citation, figures
 
 NOT_FOUND = "报告中未找到"
 # A claim ends at 。！？ (plus the markers the model put after it) or at the end of a line.

@@ -2,12 +2,12 @@
 
 Why: scoring is per sentence in Python (~20 µs each), so a question over a
 province's reports (100,000+ sentences) cannot look at them all. Every way
-`evidence.term_match` accepts a term leaves a trace a vectorised scan of the
+`scoring.match_kind` accepts a term leaves a trace a vectorised scan of the
 joined sentences finds: the term or a synonym literally, both halves of a
 four-character compound, a document number, or every character of the term
 (an abbreviation). Abbreviation and document-number finds are a superset and
 are checked again with `term_match` itself, so `hits(term)` is exactly the set
-of sentences with `term_match(term, norm) > 0`; section headings are searched
+of sentences `match_kind(term, norm)` accepts; section headings are searched
 the same way.
 From the hits of the question's terms, `coverage_bound` gives each sentence
 the most coverage it could reach; sentences below the answer thresholds are
@@ -21,10 +21,10 @@ from collections import OrderedDict
 
 import numpy as np
 
-from .evidence import DOC_NUMBER, DOC_NUMBER_WORDS, term_match
 from .lexicon import variants
+from .scoring import DOC_NUMBER, DOC_NUMBER_WORDS, match_kind
 
-CACHE_TERMS = 4000  # hit lists kept per corpus generation (a common term's list is a few hundred KB)
+CACHE_TERMS = 4000  # a memory bound, not an answering number: hit lists kept per corpus generation
 
 
 class LineIndex:
@@ -42,7 +42,7 @@ class LineIndex:
         return self._cached("literal", needle, lambda: lines_containing(self.codes, self.starts, needle))
 
     def matching(self, term: str) -> np.ndarray:
-        """Sorted ids of the lines `term_match(term, line)` accepts."""
+        """Sorted ids of the lines `match_kind(term, line)` accepts."""
         return self._cached("term", term, lambda: self._matching(term))
 
     def _matching(self, term: str) -> np.ndarray:
@@ -57,8 +57,8 @@ class LineIndex:
             loose = functools.reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), each)
         if term in DOC_NUMBER_WORDS:
             loose = np.concatenate([loose, lines_matching(self.text, self.starts, DOC_NUMBER.pattern)])
-        for i in loose[~found[loose]].tolist():  # superset finds, checked with term_match itself
-            found[i] = found[i] or term_match(term, self.lines[i]) > 0
+        for i in loose[~found[loose]].tolist():  # superset finds, checked with match_kind itself
+            found[i] = found[i] or match_kind(term, self.lines[i]) is not None
         return np.flatnonzero(found)
 
     def _cached(self, kind: str, key: str, compute) -> np.ndarray:
@@ -88,7 +88,7 @@ class TermHits:
         return len(self.norms)
 
     def hits(self, term: str) -> np.ndarray:
-        """Sorted ids of the sentences whose own text matches `term` (as term_match decides)."""
+        """Sorted ids of the sentences whose own text matches `term` (as match_kind decides)."""
         return self.sentences.matching(term)
 
     def section_hits(self, term: str) -> np.ndarray:
@@ -100,12 +100,12 @@ class TermHits:
         """Ids of the sentences that contain `needle` literally."""
         return self.sentences.containing(needle)
 
-    def coverage_bound(self, groups: list[list[str]], w: dict[str, float]) -> np.ndarray:
-        """Per sentence, the highest coverage `evidence.coverage` could give it over the term groups.
+    def coverage_bound(self, groups: list[list[str]], w: dict[str, float], context: float) -> np.ndarray:
+        """Per sentence, the highest coverage `scoring.coverage` could give it over the term groups.
 
         A term found in the sentence, or in the sentence before (an enumeration lead
-        counts fully), counts fully; one found only in the section heading counts half,
-        as in `coverage`. Synonyms (0.9) and abbreviations (0.7) count fully: a bound.
+        counts fully), counts fully; one found only in the section heading counts
+        `context`, as in `coverage`. Synonyms and abbreviations count fully: a bound.
         """
         n = len(self.norms)
         best = np.zeros(n, np.float32)
@@ -114,7 +114,7 @@ class TermHits:
             got = np.zeros(n, np.float32)
             for term in group:
                 match = np.zeros(n, np.float32)
-                match[self.section_hits(term)] = 0.5
+                match[self.section_hits(term)] = context
                 own = self.hits(term)
                 match[own] = 1.0
                 match[np.minimum(own + 1, n - 1)] = 1.0

@@ -15,10 +15,11 @@ from index.chunking import SECTION_SEPARATOR
 from index.metadata import ADDRESSEE
 from index.normalize import normalize
 
-from .contract import Answer, Citation, cite_row, who
-from .prompts import fill
-from .question import Question
-from .targets import names_agency
+from ...contract import Answer, Citation, cite_row, who
+from ...prompts import fill
+from ..asked import Asked
+from ..question import Question
+from ..targets import agency_words, names_agency
 
 PAGE_SECTION = "页面信息"
 PAGE_ASKS = {
@@ -39,6 +40,7 @@ LEVEL_WORDS = {"街道乡镇": r"街道|乡镇|镇政府|乡政府|镇人民政�
 ANY_LEVEL = re.compile("|".join(LEVEL_WORDS.values()))
 META_AGGREGATE = re.compile(r"哪些|有哪些|哪几")
 # Words of a "which reports are …" question that are about the listing itself, not a topic.
+META_WORDS = set("各份 份 哪一 一年 发布 时间 日期 印发 名称 标题 哪些 单位 年度 报告 分别 有哪些 属于".split())
 LISTING_WORDS = re.compile(r"报告|哪些|年度|单位|材料|这批|这些|地方|国务院|部门|办事处|街道办|法治政府|建设|法治|政府|"
                            r"分别|一年|哪一年|哪年|哪个|年份|是不是|属于|份|各自|情况|工作")
 
@@ -174,3 +176,20 @@ def list_reports(q: Question, rows: list[dict], bank, with_year_heading: bool = 
         lines.append("- " + fill("extractive", "listing_line", who=who(row),
                                  title=" ".join(line.text.strip() for line in stated).rstrip("。"), marks=marks))
     return Answer(q.text, "answered" if cites else "not_found", "extractive", "\n".join(lines), cites)
+
+
+def is_metadata_question(q: Question) -> bool:
+    return q.metadata and all(t in META_WORDS for t in q.terms)
+
+
+def answer(asked: Asked) -> Answer | None:
+    """Metadata and page-information questions; None for questions about the reports' content."""
+    q, chosen, bank, targets = asked.question, asked.chosen, asked.bank, asked.targets
+    named = bool(targets.phrases) or len(chosen) == 1
+    if not named and not q.aggregate and asks_who_or_when(q):  # "中新网转发的那份报告是哪个部门的?": find it by content
+        found = asked.hits()[:1]
+        chosen, named = ([row for row in chosen if row["report_id"] == found[0].report_id], True) if found else (chosen, False)
+    return ((who_answer(q, chosen, bank) if named else None)
+            or (page_answer(q, chosen) if named else None)
+            or listing_answer(q, chosen, bank, agency_words(q, targets.phrases))
+            or (list_reports(q, chosen, bank) if is_metadata_question(q) else None))

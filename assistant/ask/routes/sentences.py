@@ -1,0 +1,159 @@
+"""The sentence route: the question's content answered from the reports' own sentences.
+
+Every sentence of the target reports that can reach the coverage floor is
+scored (evidence/), the best of each report kept, a decision made (answered /
+topic only / not found), and the answer written from the reports' own words
+with templates in prompts/extractive.toml. A figure can only reach the answer
+inside a quoted sentence, so none is ever invented. It always answers: it is
+the last route.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+
+from ...contract import Answer, Citation, cite_row, report_name, who
+from ...prompts import fill
+from ..asked import Asked
+from ..evidence.bank import Sentences
+from ..evidence.scoring import (Evidence, modifier_present, place_quote, score_sentence, specific_terms_present,
+                                stands, weights)
+from ..question import Question
+from ..tuning import Decide, Tuning
+from .refusal import target_refusal
+
+
+@dataclass
+class Decision:
+    status: str
+    found: list[Evidence] = field(default_factory=list)
+    topic_only: list[Evidence] = field(default_factory=list)
+
+
+def qualifies(q: Question, ev: Evidence, d: Decide) -> bool:
+    """Does this sentence state what was asked (the figure of the asked kind, tied to the asked thing)?"""
+    if q.wants_number:
+        return ev.number is not None and ev.object_cov >= d.object_coverage and \
+            (ev.coverage >= d.number_coverage or not q.terms)
+    return ev.coverage >= d.text_coverage
+
+
+def on_topic(q: Question, ev: Evidence, d: Decide) -> bool:
+    """Does the sentence speak of the asked thing, figure or not?
+
+    Most words naming the asked thing must stand in the sentence, the modifier
+    of a short compound always ("行政复议申请" is not "行政许可申请").
+    """
+    target = q.object_terms or q.terms
+    if not target:
+        return False
+    text = ev.sentence.lead_norm + ev.sentence.norm
+    present = [t for t in target if stands(t, text)]
+    return ev.coverage >= d.topic_coverage and modifier_present(target, present) and len(present) >= len(target) / 2 \
+        and specific_terms_present(target, text + ev.sentence.previous_norm)
+
+
+def coverage_floor(q: Question, d: Decide) -> float:
+    """The least coverage with which a sentence can count at all (qualify, or be on the topic)."""
+    return min(d.number_coverage if q.wants_number else d.text_coverage, d.topic_coverage)
+
+
+def sentences_to_score(q: Question, bank: Sentences, report_ids: list[str], w: dict[str, float], d: Decide) -> dict:
+    """Per report, the sentences that can reach the coverage floor (see term_hits.py): the same
+    answer as scoring every sentence, at the cost of the few that can matter. A question without
+    terms (any figure of the asked unit) has no such bound: then every sentence is scored."""
+    if not q.terms:
+        return {rid: bank.of_report(rid) for rid in report_ids}
+    return bank.candidates(q.term_groups, w, coverage_floor(q, d), report_ids)
+
+
+def best_per_report(q: Question, bank: Sentences, report_ids: list[str], boosted: set, t: Tuning) -> list[Evidence]:
+    """The best-scoring sentence of each report, best report first."""
+    df = {term: bank.df(term) for term in q.terms}
+    w, known = weights(q.terms, df, bank.total, t.match), {term for term, n in df.items() if n}
+    best = []
+    pool = sentences_to_score(q, bank, report_ids, w, t.decide)
+    for rid in report_ids:
+        scored = []
+        for s in pool.get(rid, []):
+            ev = score_sentence(q, w, s, known, t)
+            ev.score += t.decide.retrieval_bonus if (rid, s.paragraph) in boosted else 0.0
+            scored.append(ev)
+        if scored:
+            best.append(place_quote(max(scored, key=lambda e: (qualifies(q, e, t.decide), e.score)), w, t))
+    return sorted(best, key=lambda e: -e.score)
+
+
+def decide(q: Question, best: list[Evidence], d: Decide) -> Decision:
+    found = [e for e in best if qualifies(q, e, d)]
+    if found and not q.aggregate:
+        found = [e for e in found if e.score >= d.near_best * found[0].score]
+    chosen = {id(e) for e in found}  # by identity: comparing Evidence by value is slow and says nothing more
+    topic = [e for e in best if id(e) not in chosen and on_topic(q, e, d)] if (q.wants_number or not found) else []
+    return Decision("answered" if found else "not_found", found, topic)
+
+
+def decide_for(q: Question, bank: Sentences, ids: list[str], other_years: list[str], boosted: set,
+               t: Tuning) -> Decision:
+    """Decide over the named reports; when those of the asked year do not answer, look in the
+    named reports of other years for sentences that state the asked year ("2024年计划…")."""
+    decision = decide(q, best_per_report(q, bank, ids, boosted, t), t.decide)
+    if decision.status == "answered" or not other_years:
+        return decision
+    dated = replace(q, phrases=q.phrases + [f"{y}年" for y in q.years])
+    fallback = decide(dated, best_per_report(dated, bank, other_years, boosted, t), t.decide)
+    return fallback if fallback.status == "answered" else decision
+
+
+def statement(ev: Evidence) -> str:
+    return ev.quote.strip().rstrip("。;；")
+
+
+def compose(q: Question, decision: Decision, rows: dict) -> tuple[str, list[Citation]]:
+    """Answer text with [n] markers and the matching citations."""
+    cites: list[Citation] = []
+
+    def cite(ev: Evidence) -> int:
+        cites.append(cite_row(len(cites) + 1, rows[ev.sentence.report_id], ev.sentence.section_display,
+                              ev.sentence.paragraph, ev.quote))
+        return len(cites)
+
+    lines = []
+    if decision.status == "not_found":
+        what = f"“{q.text}”所问的内容"
+        if decision.topic_only:
+            ev = decision.topic_only[0]
+            return fill("extractive", "not_found_topic", what=what, who=who(rows[ev.sentence.report_id]),
+                        statement=statement(ev), n=cite(ev)), cites
+        return fill("extractive", "not_found", what=what), cites
+    if len(decision.found) == 1 and not decision.topic_only:
+        ev = decision.found[0]
+        return fill("extractive", "one_fact", who=who(rows[ev.sentence.report_id]), statement=statement(ev),
+                    n=cite(ev)), cites
+    lines.append(fill("extractive", "many_facts_intro" if q.wants_number else "mention_intro"))
+    for ev in decision.found:
+        lines.append("- " + fill("extractive", "fact_line", who=who(rows[ev.sentence.report_id]),
+                                 statement=statement(ev), n=cite(ev)))
+    if decision.topic_only:
+        lines.append(fill("extractive", "topic_only_intro"))
+        for ev in decision.topic_only:
+            lines.append("- " + fill("extractive", "topic_only_line", who=who(rows[ev.sentence.report_id]),
+                                     statement=statement(ev), n=cite(ev)))
+    return "\n".join(lines), cites
+
+
+def answer(asked: Asked) -> Answer:
+    """The answer from the chosen reports' sentences; a year no chosen report states is refused."""
+    q, targets, rows, t = asked.question, asked.targets, asked.rows, asked.tuning
+    ids = [r["report_id"] for r in asked.chosen]
+    boosted = {(h.report_id, p) for h in asked.hits()[:t.search.boost_hits] for p in range(h.paragraph, h.para_end + 1)}
+    started = time.perf_counter()
+    decision = decide_for(q, asked.bank, ids, targets.other_years, boosted, t)
+    if decision.status == "not_found" and targets.missing_year:
+        return target_refusal(asked.text, replace(targets, other_years=[]), rows, [rows[r] for r in targets.named])
+    text, cites = compose(q, decision, rows)
+    if decision.status == "answered" and targets.placeless:
+        text += "\n" + fill("extractive", "placeless_note", who="、".join(sorted({report_name(rows[r]) for r in targets.placeless})),
+                            places="、".join(q.places))
+    timings = {"answer": round((time.perf_counter() - started) * 1000, 1)}
+    return Answer(asked.text, decision.status, "extractive", text, cites, timings)
