@@ -58,8 +58,11 @@ def is_correct(item: dict, answer: dict) -> bool:
     text = canon(answer["answer"])
     if not all(any(canon(alt) in text for alt in group) for group in item.get("answer_keys", [])):
         return False
-    return all(any(c["source"] == src["report"] and quote_matches(c["quote"], src["quote"]) for c in answer["citations"])
-               for src in item["sources"])
+    quotes: dict[str, list[str]] = defaultdict(list)  # per gold report, any one of its gold quotes will do
+    for src in item["sources"]:
+        quotes[src["report"]].append(src["quote"])
+    return all(any(c["source"] == report and any(quote_matches(c["quote"], q) for q in gold) for c in answer["citations"])
+               for report, gold in quotes.items())
 
 
 def citation_valid(citation: dict, report_text: str) -> bool:

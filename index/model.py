@@ -50,6 +50,9 @@ class ReportMeta:
     level: str | None = None  # 部委 | 省 | 市 | 区县 | 街道乡镇
     script: str = "simplified"  # simplified | traditional
     kind: str | None = None  # 政府, or the department without its place (司法局, 市场监督管理局)
+    sector: str | None = None  # the field of government work (领域), its usual full form (市场监督管理, 人力资源和社会保障)
+    confidence: float = 0.0  # how sure the author is (0–1): a whole name from the title, agreed by other lines, near 1
+    authors: list = field(default_factory=list)  # as written, when not just the agency: joint authors, a party body
     origin: dict = field(default_factory=dict)  # field -> where its value came from (title, opening, …)
     page: list = field(default_factory=list)  # page information: {label, kind, value, quote}
 

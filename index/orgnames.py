@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from . import vocabulary as vocab
 from .normalize import normalize
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
@@ -21,7 +22,7 @@ _SUBDISTRICT = rf"{_NAME_CHAR}{{2,6}}?(?:街道|镇|乡)"
 _PLACES = rf"(?>(?:{_PLACE}){{1,4}})"
 REGION = re.compile(rf"(?:中共)?({_PLACES}(?:{_SUBDISTRICT})?)")
 # Organisation endings, longest first; 城管 is how district reports name their bureau.
-ORG_SUFFIX = ("人民政府|街道办事处|办事处|委员会|办公室|管委会|政府|分局|中心|法院|检察院|司法所|大队|支队|"
+ORG_SUFFIX = ("人民政府|街道办事处|办事处|委员会|办公室|管委会|政府|分局|中心|法院|检察院|司法所|大队|支队|党组|"
                "城管|局|厅|委|办|署|部|街道|镇|乡|区|县|市|州|旗")
 ORG_END = re.compile(rf"(?:{ORG_SUFFIX})")
 _ORG_STEP = re.compile(rf"[{CJK}]{{0,14}}?(?:{ORG_SUFFIX})")
@@ -63,6 +64,8 @@ def org_end(norm: str, start: int) -> int | None:
         if match.end() - start >= 2 and not _NOT_NAMES.search(norm[start:match.end()]):
             end = match.end()
         pos = match.end()
+    known = vocab.known_org_end(norm, start)
+    end = max(end or 0, known or 0) or None
     if end and norm[end:end + 1] in ("的", "、", "《", "和", "与", "及"):
         return None  # "市司法局的指导", "中共中央办公厅、国务院办公厅《…》": someone else's organisation
     return end
@@ -77,10 +80,14 @@ def region_of(agency: str | None) -> str | None:
 
 
 def level_of(agency: str | None) -> str | None:
-    """部委 | 省 | 市 | 区县 | 街道乡镇: the most local tier the agency's name states."""
+    """部委 | 省 | 市 | 区县 | 街道乡镇: the most local tier the agency's name states, from the gazetteer
+    (vocabulary.tier_of_name); a place the gazetteer does not know is read by its ending."""
     if not agency:
         return None
     norm = re.sub(r"\s+", "", normalize(agency))
+    tier = vocab.tier_of_name(norm)
+    if tier:
+        return tier
     if re.search(r"(?:街道|镇|乡)(?:办事处|人民政府|政府|党工委)?$|街道办", norm):
         return "街道乡镇"
     places = _NOT_PLACE_WORDS.sub(lambda m: "省" if m.group() == "自治区" else "", norm)

