@@ -282,5 +282,6 @@ def _report_row(r: sqlite3.Row) -> dict:
     return {"report_id": r["report_id"], "source": r["source"], "title": meta.get("title"),
             "agency": meta.get("agency"), "year": meta.get("year"), "published": meta.get("published"),
             "script": meta.get("script"), "region": meta.get("region"), "level": meta.get("level"),
-            "kind": meta.get("kind"), "origin": meta.get("origin") or {}, "page": meta.get("page") or [],
+            "kind": meta.get("kind"), "sector": meta.get("sector"), "authors": meta.get("authors") or [],
+            "confidence": meta.get("confidence"), "origin": meta.get("origin") or {}, "page": meta.get("page") or [],
             "paragraphs": r["paragraphs"], "chunks": r["chunks"], "warnings": json.loads(r["warnings"])}

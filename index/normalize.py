@@ -192,7 +192,6 @@ def _place_words() -> frozenset[str]:
         return frozenset(line.split(" ", 1)[0] for line in f if line.endswith(" ns\n"))
 
 
-def place_words(text: str) -> list[str]:
-    """The words of normalize(text) (jieba's precise mode) that its dictionary knows as place names."""
-    places = _place_words()
-    return [word for word in segment(text) if word in places]
+def is_place_word(word: str) -> bool:
+    """Does jieba's dictionary know this word as a place name?"""
+    return word in _place_words()

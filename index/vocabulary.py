@@ -173,6 +173,12 @@ def place_mentions(norm: str) -> list[Mention]:
     return found
 
 
+def short_or_self(name: str) -> str:
+    """A place's short form where it has one (广州市 → 广州), else the name."""
+    place = by_name(name)
+    return place.short if place and place.short else name
+
+
 def by_name(name: str) -> Place | None:
     """The place whose full name this is."""
     return next((p for p in places().get(name, ()) if p.name == name), None)
@@ -348,3 +354,41 @@ def known_org_end(norm: str, start: int) -> int | None:
     if not ending or not (field or placed):
         return None
     return start + ending.end()
+
+
+def read_agency(mention: str) -> str | None:
+    """The organisation a phrase ending in an organisation word names, or None when it names none.
+
+    Whole when, after its places (and a tier character: 县政府, 市场监管局 after 绍兴市), it is a field
+    and an ending (市场监管局, 人力资源和社会保障厅), a government or party ending (县政府, 党工委), or a
+    ministry; else its longest such tail ("组织党工委" → 党工委); else, when four characters or more
+    end in 局, 厅, 委员会, 办公室 or 中心, an organisation this vocabulary does not list (城管执法局);
+    else nothing ("百部", "干部")."""
+    a = data()["agencies"]
+    if is_national(mention):
+        return mention
+    pos = 0
+    for m in place_mentions(mention):
+        if m.start != pos:
+            break
+        pos = m.end
+    core = mention[pos:]
+    known = a["government"] + a["party"] + ["政府"]
+
+    def valid(part: str) -> bool:
+        part = re.sub(r"^[省市区县州镇乡]", "", part) if len(part) > 2 else part
+        if part in known or part in a["national"]:
+            return True
+        field = next((form for form, _ in field_forms() if part.startswith(form)), None)
+        return bool(field) and bool(re.fullmatch(_endings().pattern, part[len(field):]))
+
+    if valid(core):
+        return mention
+    tails = [i for i in range(1, len(core) - 1) if valid(core[i:])]
+    if any(re.search(r"(?:省|市|区|县|州|旗|街道|镇|乡)$", core[:i]) for i in tails):
+        return mention  # a place the gazetteer does not know, then the organisation (青山县政府, 东湖街道办事处)
+    if tails:
+        return core[tails[0]:]
+    if len(core) >= 4 and re.search(r"(?:局|厅|委员会|办公室|中心)$", core):
+        return mention
+    return None

@@ -6,8 +6,9 @@
                (2 and 3 fill one record per question, asked.py, that every later stage reads)
 4. routes      routes/, tried in order until one answers:
                refusal.empty_index → table (aggregates over the indicator table) → refusal (a named
-               place, agency or year no report is about) → documents (metadata, page information,
-               listings) → sentences (the reports' own sentences, scored in evidence/)
+               place, agency or year no report is about) → listing (which reports are of a level,
+               kind, field, year, script or date) → documents (one report as a document: who, when,
+               page information) → sentences (the reports' own sentences, scored in evidence/)
 5. llm         routes/llm.py, in LLM mode only: the model rewrites the answer from evidence blocks,
                and verify.py removes every claim its cited evidence does not hold
 6. check       contract.check_answer, on every answer before anyone sees it

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .evidence.bank import Sentences
 from .question import Question, analyse
@@ -71,5 +71,7 @@ def build(text: str, index, bank: Sentences, tuning: Tuning, scope: set[str] | N
     first = analyse(text)
     targets = resolve(first, list(rows.values()), bank.in_reports)
     question = analyse(text, targets.phrases)
+    if targets.department:  # a department inside its place's report: only sentences that name it answer
+        question = replace(question, phrases=question.phrases + [targets.department])
     chosen = [rows[rid] for rid in targets.report_ids] if targets.report_ids is not None else list(rows.values())
     return Asked(text, index, bank, tuning, scope, rows, first, targets, question, chosen)

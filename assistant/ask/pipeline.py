@@ -17,14 +17,15 @@ import time
 from ..contract import MAX_QUESTION_CHARS, Answer, check_answer
 from . import followup
 from .asked import Asked, build
-from .routes import documents, llm, refusal, sentences, table
+from .routes import documents, listing, llm, refusal, sentences, table
 from .tuning import Tuning
 
 ROUTES = (
     refusal.empty_index,  # nothing indexed in scope
     table.answer,  # aggregates over a catalogue indicator, from the indicator table
     refusal.answer,  # a named place, agency or year no report is about
-    documents.answer,  # the reports as documents: who, when, page fields, listings
+    listing.answer,  # which reports are … (level, kind, field, year, script, publication date)
+    documents.answer,  # one report as a document: who, when, to whom, page fields
     sentences.answer,  # the reports' own sentences (always answers)
 )
 NOT_VERIFIED = "报告中未找到可以核实的答案。"

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.normalize import normalize, place_words, segment
+from index import vocabulary as vocab
+from index.normalize import is_place_word, normalize, segment
 
 # Measure words a count can carry; "人数" asks for 人, "比例/率" for a percentage.
 UNITS = "个名位篇场次件条项户人宗份家所起台辆元万亿册期批处座本部支张类批天年月日门轮分周届堂节课套"
@@ -29,7 +30,7 @@ QUESTION_WORDS = set("多少 几 几个 哪些 哪个 哪 哪几 哪一 什么 �
                      "是 有 了 的 和 与 及 或 或者 还是 在 对 给 把 被 都 其 该 这 那 个 报告 年度 年 今年 全年 "
                      "本年度 共 一共 总共 累计 分别 各自 各 提到 提及 涉及 里 中 情况 达到 达 到 数量 数 单位 "
                      "一下 他们 它们 为 多 大 多大 高 如何 以来 以上 以下 超过 不足 低于 少于 高于 情形 "
-                     "比例 比率 占比 百分比 百分之 方面 哪方面 做 做了 搞 搞的 干 怎么样 什么样 那份 这份 哪份".split())
+                     "比例 比率 占比 百分比 百分之 方面 哪方面 做 做了 搞 搞的 干 怎么样 什么样 那份 这份 哪份 地方 哪些地方".split())
 FUNCTION_CHARS = set("的了和与及等在是对或被把给向从以于为将并而且也都就又还")
 AGGREGATE = re.compile(r"哪些|哪几|分别|各自|各单位|各报告|各份|各地|各部门|各区|对比|比较|所有报告|每个|每份|"
                        r"几份|几家|几个单位|多少个单位|多少份|都有|都是|都达到|都提到|"
@@ -81,23 +82,33 @@ def find_years(norm: str) -> list[int]:
 
 
 def place_candidates(norm: str) -> list[str]:
-    """Place names the question mentions ("深圳市", "石家庄市"), from jieba's place tags.
+    """Place names the question mentions ("深圳市", "石家庄市", "花都"), in the order they stand.
 
-    A regex over 省/市/区 suffixes over-generates ("城市管理" → "X城市"), while
-    jieba's dictionary tags real names as `ns`; generic words ("全市", "示范区") are dropped.
+    The gazetteer's names come first (index/vocabulary.py: "赵县县政府" names 赵县 and its 县政府,
+    "绍兴市市场监管局" names 绍兴市); where it has none, names jieba's dictionary tags as places
+    (`ns`), and names it does not know (从化区, 清波街道, a new district) where a question names its
+    subject: at the start or after "和". Generic words ("全市", "示范区") are never places.
     """
-    found = []
-    for word in place_words(norm):
-        if len(word) >= 3 and (word[-1] in PLACE_SUFFIXES or word.endswith("街道")) \
-                and word not in NOT_PLACES and word not in found:
-            found.append(word)
-    # Names jieba does not know (从化区, 白云区) where a question names its subject: at the start or after "和".
+    mentions = vocab.place_mentions(norm)
+    covered = [(m.start, m.end) for m in mentions]
+    found = [(m.start, m.form) for m in mentions]
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in covered)
+
+    pos = 0
+    for word in segment(norm):
+        start, pos = pos, pos + len(word)
+        if len(word) >= 3 and is_place_word(word) and (word[-1] in PLACE_SUFFIXES or word.endswith("街道")) \
+                and word not in NOT_PLACES and free(start, pos) and word not in [f for _, f in found]:
+            found.append((start, word))
+            covered.append((start, pos))
     for match in LEADING_PLACE.finditer(norm):
         word = match.group(1)
         if word not in NOT_PLACES and not re.search(r"哪|什么|各|本|全|每|该|这|那|其|此", word) \
-                and not any(word in f or f in word for f in found):
-            found.append(word)
-    return found
+                and free(match.start(1), match.end(1)) and not any(word in f or f in word for _, f in found):
+            found.append((match.start(1), word))
+    return [form for _, form in sorted(found)]
 
 
 def word_ends(norm: str) -> set[int]:
@@ -109,18 +120,22 @@ def word_ends(norm: str) -> set[int]:
 
 
 def agency_mentions(norm: str) -> list[str]:
-    """Agency-like phrases ("城管局", "综合行政执法局", "司法局") ending where a word ends.
+    """Agency phrases ("城管局", "综合行政执法局", "司法局") ending where a word ends, read with the
+    vocabulary (vocab.read_agency: "组织党工委" names 党工委, "百部" nothing).
 
     The word-end check keeps "委" in "政协委员" or "局" in "局面" from reading as an agency.
     """
     mentions, ends = [], word_ends(norm)
+    quoted = [m.span() for m in re.finditer(r"[“\"「『《][^”\"」』》]{1,40}[”\"」』》]", norm)]
     for match in AGENCY_END.finditer(norm):
-        if match.end() not in ends or NOT_AGENCY_END.search(norm[:match.end()]):
-            continue
+        if match.end() not in ends or NOT_AGENCY_END.search(norm[:match.end()]) \
+                or any(a < match.start() < b for a, b in quoted):
+            continue  # a name inside quotes is a title or a slogan ("“百部安全生产技术标准计划”")
         start = max(0, match.start() - 12)
         head = re.findall(r"[\u4e00-\u9fff]+$", NAME_BREAK.split(norm[start:match.start()])[-1])
-        if head:
-            mentions.append(head[0] + match.group())
+        agency = vocab.read_agency(head[0] + match.group()) if head else None
+        if agency:
+            mentions.append(agency)
     return mentions
 
 

@@ -45,6 +45,8 @@ class Targets:
     phrases: list[str] = field(default_factory=list)  # matched names, not topic words
     placeless: list[str] = field(default_factory=list)  # targeted reports whose place is not stated
     named: list[str] = field(default_factory=list)  # the reports the question names, before the year
+    department: str | None = None  # a department the question names inside its place's report ("X区司法局")
+    broader: list[str] = field(default_factory=list)  # chosen reports of a more local place than the question's
 
 
 def place_units(name: str) -> list[str]:
@@ -210,6 +212,46 @@ def filter_by_agency(q: Question, rows: list[dict], phrases: list[str]) -> tuple
     return (rows, None) if len(known) < len(rows) or not authors else ([], authors[0])
 
 
+def department_word(agency: str) -> str:
+    """What a sentence must name for a department inside another's report: 区司法局 → 司法局."""
+    return re.sub(r"^[省市区县州]", "", agency) if len(agency) > 3 else agency
+
+
+def inside_reports(agency: str, rows: list[dict], in_reports) -> bool:
+    """Do these reports' sentences name the department (its report is a government's: "X区司法局共办理…")?"""
+    return bool(rows) and in_reports(department_word(agency), [r["report_id"] for r in rows])
+
+
+def fits_places(q: Question, matched: list[str]) -> list[str]:
+    """The question's places that name something more local than what the matched reports are about
+    ("广州市白云区" when only 广州市花都区 reported: 白云区 is a district of 广州市 no report is about)."""
+    from index import vocabulary as vocab
+
+    covered = {canonical_place(f) for f in matched}
+    ancestors = {a for f in matched for p in vocab.places().get(f, ()) for a in p.parents}
+    ancestors |= {vocab.short_or_self(a) for a in ancestors}
+    narrower = []
+    for place in q.places:
+        if canonical_place(place) in covered or place in ancestors or canonical_place(place) in ancestors:
+            continue
+        gazetteer = vocab.places().get(place, ())
+        if any(parent in matched or vocab.short_or_self(parent) in covered for p in gazetteer for parent in p.parents):
+            narrower.append(place)
+    return narrower
+
+
+def broader_than_question(rows: list[dict], matched: list[str]) -> list[str]:
+    """Chosen reports whose own place is more local than every place the question names for them
+    (a 广州市 question answered from 广州市花都区's report): their figures are that place's."""
+    covered = {canonical_place(f) for f in matched}
+    out = []
+    for r in rows:
+        units = place_units(normalize(r.get("agency") or r.get("region") or ""))
+        if units and canonical_place(units[-1]) not in covered and any(canonical_place(u) in covered for u in units):
+            out.append(r["report_id"])
+    return out
+
+
 def named_literally(q: Question, rows: list[dict]) -> list[dict]:
     """Reports whose agency name (without its places, 3+ characters) stands in the question as written,
     where jieba did not cut it out as a word ("交通运输部靠什么…")."""
@@ -260,16 +302,20 @@ def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
     titled = match_titles(q, rows)
     named = named_places(q, rows)
     placed, phrases = match_places(rows, named)
-    unknown_agency = None
+    unknown_agency, department, narrower, broader = None, None, [], []
     if titled:
         chosen = titled
         phrases += [re.sub(r"\s+", "", normalize(r["title"])) for r in titled]
     elif placed:
+        narrower = fits_places(q, phrases)
         chosen, unknown_agency = filter_by_agency(q, placed, phrases)
+        if unknown_agency and inside_reports(unknown_agency, placed, in_reports):
+            chosen, department, unknown_agency = placed, department_word(unknown_agency), None
         if chosen and len(chosen) < len(placed):  # "增城区城管局和花都区": the agency word is one place's
             taken = set().union(*(named[r["report_id"]] for r in chosen))
             ids = {r["report_id"] for r in chosen}
             chosen += [r for r in placed if r["report_id"] not in ids and not named[r["report_id"]] & taken]
+        broader = broader_than_question(chosen, phrases) if chosen else []
     else:
         by_agency, _ = filter_by_agency(q, rows, phrases)
         by_agency = by_agency if len(by_agency) < len(rows) else named_literally(q, rows)
@@ -280,8 +326,9 @@ def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
         if placeless_rows and not unknown:
             narrowed, _ = filter_by_agency(q, placeless_rows, phrases + q.places)
             chosen, placeless = narrowed, [r["report_id"] for r in narrowed]
-    targets = Targets([r["report_id"] for r in chosen] if chosen else None, unknown_places=unknown,
-                      unknown_agency=unknown_agency, phrases=phrases, placeless=placeless)
+    targets = Targets([r["report_id"] for r in chosen] if chosen else None, unknown_places=unknown or narrower,
+                      unknown_agency=unknown_agency, phrases=phrases, placeless=placeless, department=department,
+                      broader=broader)
     return narrow_by_year(q, targets, chosen or rows, in_reports)
 
 

@@ -1,7 +1,7 @@
 """Questions about the reports as documents, answered from their metadata and page information.
 
 "这份报告是哪个单位哪一年的?", "发布日期是哪天?", "索引号是什么?", "报给谁的?",
-"哪些是街道办事处或乡镇的报告?", "哪些报告是2024年度的?": the answer is the
+"各份报告分别是哪个单位哪一年度的?": the answer is the
 metadata the index extracted, and each line cites where the report states it (the
 title, the organisation line, the opening sentence, the addressee line, or a page
 field quoted as published: paragraph 0, section 页面信息). Page information is
@@ -19,7 +19,7 @@ from ...contract import Answer, Citation, cite_row, who
 from ...prompts import fill
 from ..asked import Asked
 from ..question import Question
-from ..targets import agency_words, names_agency
+from ..targets import report_places
 
 PAGE_SECTION = "页面信息"
 PAGE_ASKS = {
@@ -35,14 +35,8 @@ WHO_WHEN = re.compile(r"哪个(?:部门|单位|机关|系统)|什么(?:部门|�
                       r"哪一年度|属于哪个(?:区|县|市|省|州)|报(?:送)?给(?:谁|哪)|报送给|报给谁|主送")
 YEAR_ASK = re.compile(r"哪一年|哪个年度|哪年|什么年度|哪一年度")
 RECIPIENT_ASK = re.compile(r"报(?:送)?给(?:谁|哪)|报送给|报给谁|主送")
-LEVEL_WORDS = {"街道乡镇": r"街道|乡镇|镇政府|乡政府|镇人民政府", "部委": r"部委|国务院部门|中央部门|国家部委",
-               "省": r"省级|省直", "市": r"市级|市直|地市", "区县": r"区县|县级|区级|县区"}
-ANY_LEVEL = re.compile("|".join(LEVEL_WORDS.values()))
-META_AGGREGATE = re.compile(r"哪些|有哪些|哪几")
 # Words of a "which reports are …" question that are about the listing itself, not a topic.
 META_WORDS = set("各份 份 哪一 一年 发布 时间 日期 印发 名称 标题 哪些 单位 年度 报告 分别 有哪些 属于".split())
-LISTING_WORDS = re.compile(r"报告|哪些|年度|单位|材料|这批|这些|地方|国务院|部门|办事处|街道办|法治政府|建设|法治|政府|"
-                           r"分别|一年|哪一年|哪年|哪个|年份|是不是|属于|份|各自|情况|工作")
 
 
 def page_kinds(q: Question) -> list[str]:
@@ -58,16 +52,16 @@ def line_citation(n: int, row: dict, line) -> Citation:
 
 def stating_sentences(row: dict, bank, with_year_heading: bool = False) -> list:
     """The lines that state the report's agency and year: the title (with an organisation line above
-    it), else the first sentence naming both, else the first naming either, else the first sentence;
+    it), else the sentence that states most of them (`_stating_lines`), else the first sentence;
     with `with_year_heading` also the first heading naming the year ("一、2023年法治政府建设工作情况")."""
-    lines = _stating_lines(row, bank)
+    lines = _stating_lines(row, bank, with_year_heading)
     heading = year_heading(row, bank) if with_year_heading else None
     if heading is not None and all(heading.text not in line.text for line in lines):
         lines.append(heading)
     return lines
 
 
-def _stating_lines(row: dict, bank) -> list:
+def _stating_lines(row: dict, bank, about_year: bool) -> list:
     sentences = bank.of_report(row["report_id"])[:400]
     agency = normalize(row.get("agency") or "\0")
     year = f"{row['year']}年" if row.get("year") else "\0"
@@ -77,11 +71,21 @@ def _stating_lines(row: dict, bank) -> list:
         i = sentences.index(titled[0])
         above = sentences[i - 1] if i and agency in sentences[i - 1].norm and agency not in title else None
         return ([above] if above else []) + titled
-    for wanted in ((agency, year), (agency,), (year,)):
-        hit = next((s for s in sentences if all(w in s.norm for w in wanted)), None)
-        if hit:
-            return [hit]
-    return sentences[:1]
+    names = [normalize(a) for a in row.get("authors") or []] + [agency]
+    places = [p for p in report_places(row) if len(p) >= 2]
+
+    # What a stating line is worth (chosen): who wrote it matters most unless the year is asked.
+    by_name, by_place, by_year = (2, 1, 3) if about_year else (4, 1, 2)
+
+    def states(s) -> int:
+        """How much of who and when a sentence states: the author, its place, the year, and the
+        report itself ("现将中原区2024年度…报告如下" over "2024年,中原区坚持…")."""
+        named = by_name if any(n in s.norm for n in names) else (by_place if any(p in s.norm for p in places) else 0)
+        dated = by_year if year in s.norm else 0
+        return named + dated + (1 if (named or dated) and re.search(r"报告|总结", s.norm) else 0)
+
+    best = max(sentences, key=states, default=None)  # ties: the earliest
+    return [best] if best is not None and states(best) else sentences[:1]
 
 
 def page_answer(q: Question, rows: list[dict]) -> Answer | None:
@@ -144,24 +148,6 @@ def who_answer(q: Question, rows: list[dict], bank) -> Answer | None:
     return Answer(q.text, "answered", "extractive", text, cites)
 
 
-def listing_answer(q: Question, rows: list[dict], bank, agency_words: list[str]) -> Answer | None:
-    """"哪些是街道办事处或乡镇的报告?", "哪些报告是2024年度的?", "有哪些地方司法局的报告?"."""
-    if not META_AGGREGATE.search(q.norm) or "报告" not in q.norm and "材料" not in q.norm:
-        return None
-    levels = [level for level, pattern in LEVEL_WORDS.items() if re.search(pattern, q.norm)]
-    agency_words = [w for w in agency_words if not ANY_LEVEL.search(w) and not re.search(r"国务院|部门$", w)]
-    leftover = [t for t in q.terms if not ANY_LEVEL.search(t)
-                and t not in agency_words and not LISTING_WORDS.fullmatch(t)]
-    if leftover or not (levels or agency_words or q.years):
-        return None
-    picked = [r for r in rows if (not levels or r.get("level") in levels)
-              and (not agency_words or any(names_agency(m, r) for m in agency_words))
-              and (not q.years or r.get("year") in q.years)]
-    if not picked:
-        return Answer(q.text, "not_found", "extractive", fill("extractive", "no_listing"))
-    return list_reports(q, sorted(picked, key=lambda r: (r.get("year") or 0, r["source"])), bank, bool(q.years))
-
-
 def list_reports(q: Question, rows: list[dict], bank, with_year_heading: bool = False) -> Answer:
     """One line per report with its label and the lines that state who wrote it and when, each cited."""
     cites, lines = [], [fill("extractive", "metadata_intro")]
@@ -191,5 +177,4 @@ def answer(asked: Asked) -> Answer | None:
         chosen, named = ([row for row in chosen if row["report_id"] == found[0].report_id], True) if found else (chosen, False)
     return ((who_answer(q, chosen, bank) if named else None)
             or (page_answer(q, chosen) if named else None)
-            or listing_answer(q, chosen, bank, agency_words(q, targets.phrases))
             or (list_reports(q, chosen, bank) if is_metadata_question(q) else None))

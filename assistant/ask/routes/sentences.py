@@ -152,6 +152,11 @@ def answer(asked: Asked) -> Answer:
     if decision.status == "not_found" and targets.missing_year:
         return target_refusal(asked.text, replace(targets, other_years=[]), rows, [rows[r] for r in targets.named])
     text, cites = compose(q, decision, rows)
+    shown = {e.sentence.report_id for e in decision.found}
+    broader = [r for r in targets.broader if r in shown]
+    if decision.status == "answered" and q.wants_number and broader:
+        text += "\n" + fill("extractive", "broader_note", who="、".join(sorted({report_name(rows[r]) for r in broader})),
+                            places="、".join(q.places))
     if decision.status == "answered" and targets.placeless:
         text += "\n" + fill("extractive", "placeless_note", who="、".join(sorted({report_name(rows[r]) for r in targets.placeless})),
                             places="、".join(q.places))
