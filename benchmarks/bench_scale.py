@@ -24,6 +24,8 @@ One markdown table, one row per (N, embedder):
   and two warm-up questions, a topic and an unknown place) and how many were right:
   fact      "{作者}{年}年共办理{measure}事项多少件?" — answered, the planted figure in the answer,
             a citation of that report quoting the planted sentence, no citation of another report
+  department "{地}区司法局{年}年共办理了多少件国家赔偿案件?" — a department inside its district
+            government's report (every 5th report): graded like a fact
   aggregate "哪些单位的行政机关负责人出庭率达到了100%?" (and 低于95%, 超过90%, 低于90%),
             "哪些单位办理了{measure}事项?", "各单位办理{measure}事项分别是多少件?" — the cited
             reports are exactly the reports that state it (answered; not_found when none does)
@@ -75,7 +77,7 @@ sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 import synthetic  # noqa: E402
 from synthetic import MEASURES, Variant, pct  # noqa: E402
 
-KINDS = ("fact", "aggregate", "refusal")
+KINDS = ("fact", "department", "aggregate", "refusal")
 WARM_QUESTION = "行政复议案件有多少件?"
 RATE_ASKS = (("达到了100%", lambda r: r >= 100), ("低于95%", lambda r: r < 95), ("超过90%", lambda r: r > 90),
              ("低于90%", lambda r: r < 90))
@@ -113,6 +115,14 @@ def fact_questions(variants: list[Variant], k: int) -> list[Question]:
             for v in spread(variants, k)]
 
 
+def department_questions(variants: list[Variant], k: int) -> list[Question]:
+    """A department inside its government's report, asked by the department's name."""
+    governments = [v for v in variants if v.department]
+    asked = (spread(governments, k) * k)[:k] if governments else []  # few governments: asked again
+    return [Question("department", f"{v.department}{v.year}年共办理了多少件国家赔偿案件?", v.file,
+                     v.department_figure, v.department_sentence) for v in asked]
+
+
 def refusal_questions(variants: list[Variant], k: int) -> list[Question]:
     """Cycling through: a place no report has, an agency the named place has no report of, a measure the
     named report does not state (other reports do)."""
@@ -141,7 +151,8 @@ def aggregate_questions(variants: list[Variant], k: int) -> list[Question]:
 
 
 def make_questions(variants: list[Variant], k: int) -> list[Question]:
-    return fact_questions(variants, k) + aggregate_questions(variants, k) + refusal_questions(variants, k)
+    return fact_questions(variants, k) + department_questions(variants, k) + aggregate_questions(variants, k) \
+        + refusal_questions(variants, k)
 
 
 # --- grading ------------------------------------------------------------------------------------
@@ -166,7 +177,7 @@ def aggregate_right(q: Question, answer: dict) -> bool:
 
 
 def is_right(q: Question, answer: dict) -> bool:
-    if q.kind == "fact":
+    if q.kind in ("fact", "department"):
         return fact_right(q, answer)
     if q.kind == "aggregate":
         return aggregate_right(q, answer)
@@ -429,7 +440,8 @@ def bench_size(n: int, embedder: str, work: Path, hash_url: str | None, per_kind
 # --- output -------------------------------------------------------------------------------------
 
 COLUMNS = ("N", "embedder", "ingest s", "chars/s", "embed share", "ingest / embed-only", "peak RSS MB", "disk MB",
-           "cold s", "fact p50/p95 ms", "fact ok", "aggregate p50/p95 ms", "aggregate ok", "refusal p50/p95 ms",
+           "cold s", "fact p50/p95 ms", "fact ok", "department p50/p95 ms", "department ok",
+           "aggregate p50/p95 ms", "aggregate ok", "refusal p50/p95 ms",
            "refusal ok", "rolqa search@4", "LangChain recall@4", "LangChain p50/p95 ms",
            "load 1 min (start / ingested / asked)")
 

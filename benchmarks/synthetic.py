@@ -9,7 +9,9 @@ Synthetic corpus (`write_corpus`): report i is a variant of sample i % 5 with
 - one planted sentence, the only one in the corpus with its figure:
   "本年度共办理{measure}事项{figure}件。" (measure: one of MEASURES, figure: unique),
   appended to one of its body paragraphs (in traditional script in that sample),
-- for the two samples that state 行政机关负责人出庭(应诉)率 100%, a known rate instead.
+- for the two samples that state 行政机关负责人出庭(应诉)率 100%, a known rate instead,
+- in the district government's sample, a sentence about one of its departments, with a unique
+  figure: "{年}年,{地}区司法局共办理国家赔偿案件{figure}件。" (asked by the department's name).
 Every variant's truth (`Variant`) is returned and written to MANIFEST.json beside the files.
 
 Hash-vector embedding server (`python benchmarks/synthetic.py --serve-hash`): an
@@ -41,6 +43,7 @@ NAME_CHARS = "岚峪嵩渚汀沅澧湄涞滁泗濮漯邕郴岑婺衢瓯蓟岱崂
 MEASURES = ("渣土运输车辆专项核查", "户外广告设施安全巡查", "共享单车违规停放劝导", "瓶装燃气安全检查",
             "夜间施工噪声投诉处置", "占道经营柔性劝导", "餐厨垃圾收运核查", "违法建设拆除复核")
 FIGURE_BASE, FIGURE_STEP = 1003, 7  # planted figures 1003, 1010, 1017, …
+DEPARTMENT_BASE = 300_001  # planted department figures 300001, 300008, … (above every other figure)
 RATES = (100, 100, 98.5, 96, 92.3, 88)  # 出庭率 of successive variants of the samples that state one
 YEAR_SHIFTS = 5  # a variant's years: its sample's, or up to four years earlier
 YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d)")
@@ -56,6 +59,7 @@ class Sample:
     rate: str | None = None  # the phrase stating 出庭率 100%, rewritten with the variant's rate
     anchor: str | None = None
     traditional: bool = False
+    department: bool = False  # a government's report: plant a sentence about its 司法局
 
 
 SAMPLES = (
@@ -63,7 +67,7 @@ SAMPLES = (
     # A 2013 document (2013年6月…, 2013年底前) published in 2022, titled 區城管依法行政要點: no place.
     Sample("district-chengguan-yaodian-2022.txt", None, "{S}区城管", 2013, anchor="區城管", traditional=True),
     Sample("hangzhou-chengguan-2023.txt", "杭州", "{S}市城管局", 2023),
-    Sample("huadu-district-2023.txt", "花都", "{S}区", 2023, rate="出庭应诉率达100%"),
+    Sample("huadu-district-2023.txt", "花都", "{S}区", 2023, rate="出庭应诉率达100%", department=True),
     Sample("zengcheng-chengguan-2023.txt", "增城", "{S}区城管局", 2023, rate="负责人出庭率达100%"),
 )
 
@@ -82,6 +86,9 @@ class Variant:
     sentence: str  # the planted sentence, as written in the report
     rate: float | None  # its 出庭率, where its sample states one
     chars: int = 0
+    department: str | None = None  # the department a planted sentence speaks of ("岚峪溪区司法局")
+    department_figure: int | None = None
+    department_sentence: str | None = None
 
 
 def place_name(i: int) -> str:
@@ -141,9 +148,14 @@ def make_variant(i: int) -> tuple[Variant, str]:
     sentence = planted_sentence(measure, fig)
     sentence = to_traditional(sentence) if sample.traditional else sentence
     text = plant(text, sentence, 3 * (i // len(SAMPLES)))
+    department = department_figure = department_sentence = None
+    if sample.department:
+        department, department_figure = f"{place}区司法局", DEPARTMENT_BASE + FIGURE_STEP * i
+        department_sentence = f"{sample.year + shift}年,{department}共办理国家赔偿案件{department_figure}件。"
+        text = plant(text, department_sentence, 3 * (i // len(SAMPLES)) + 1)
     file = f"r{i:05d}-{sample.file}"
     variant = Variant(i, file, sample.file, place, sample.name.format(S=place), sample.year + shift, measure, fig,
-                      sentence, rate, len(text))
+                      sentence, rate, len(text), department, department_figure, department_sentence)
     return variant, text
 
 

@@ -24,7 +24,7 @@ from .model import Report
 from .normalize import normalize
 
 CATALOGUE_PATH = Path(__file__).resolve().parent.parent / "data" / "indicators.toml"
-EXTRACTOR_VERSION = "5"  # bump when the rules below change, so stored rows are re-extracted
+EXTRACTOR_VERSION = "6"  # bump when the rules below change, so stored rows are re-extracted
 MIN_QUOTE = 12  # a shorter clause is quoted with the clause before it, for context
 MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
 UNITS = ("%", "‰", "宗次", "件次", "人次", "场次", "万元", "亿元", "元", "宗", "件", "份", "名", "人", "位", "场", "次",
@@ -45,6 +45,7 @@ class Indicator:
     context_in_sentence: bool = False  # look for the context in the sentence only, not the paragraph
     exclude: tuple[str, ...] = ()
     avoid: tuple[str, ...] = ()
+    zero_terms: tuple[str, ...] = ()  # wordings a "none" statement uses ("全年无诉讼、无复议案件")
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,8 @@ def load_catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
         in_sentence = item.get("context_scope", "paragraph") == "sentence"
         indicators.append(Indicator(item["id"], item["label"], item["kind"], tuple(item["units"]),
                                     _words(item["terms"]), _words(item.get("context")), in_sentence,
-                                    _words(item.get("exclude")), _words(item.get("avoid"))))
+                                    _words(item.get("exclude")), _words(item.get("avoid")),
+                                    _words(item.get("zero_terms"))))
     rules = data.get("extraction", {})
     version = hashlib.sha256(raw + EXTRACTOR_VERSION.encode()).hexdigest()[:16]
     return Catalogue(tuple(indicators), int(rules.get("max_gap", 12)), int(rules.get("max_gap_before", 8)),
@@ -233,11 +235,35 @@ def sentences(report: Report):
             before += norm
 
 
+ZERO = re.compile(r"(?:无|未发生|没有发生|未出现|零)$")
+
+
+def zero_row(ind: Indicator, s: Sentence) -> dict | None:
+    """A count the report states as none, written in words ("全年无诉讼、无复议案件"): value 0, the
+    figure as written ("无"); only a count, and only where nothing says it is another year's."""
+    if ind.kind != "count":
+        return None
+    bounds = clause_bounds(s.norm)
+    for span in term_spans(s.norm, ind.terms + ind.zero_terms):
+        word = ZERO.search(s.norm[max(0, span[0] - 4):span[0]])
+        start = span[0] - len(word.group()) if word else 0
+        if word and not any(w in s.norm[start:span[1] + 2] for w in ind.exclude):
+            fig = Figure(start, start, span[0], 0.0, ind.units[0], [])
+            zero = row(ind, s, span, fig, bounds)
+            return {**zero, "unit": ind.units[0], "text": s.text[start:span[0]]}
+    return None
+
+
 def extract(report: Report, catalogue: Catalogue | None = None) -> list[dict]:
-    """One row per indicator the report states: its first statement in reading order."""
+    """One row per indicator the report states: its first statement in reading order (a figure;
+    else a "none" statement in words)."""
     cat = catalogue or load_catalogue()
     found: dict[str, dict] = {}
+    zeros: dict[str, dict] = {}
     for s in sentences(report):
+        for ind in cat.indicators:
+            if ind.id not in zeros and (zero := zero_row(ind, s)):
+                zeros[ind.id] = zero
         figs = figures(s.norm, cat)
         if not figs:
             continue
@@ -251,5 +277,6 @@ def extract(report: Report, catalogue: Catalogue | None = None) -> list[dict]:
                 if fig:
                     found[ind.id] = row(ind, s, span, fig, bounds)
                     break
+    found = {**zeros, **found}
     order = {ind.id: i for i, ind in enumerate(cat.indicators)}
     return sorted(found.values(), key=lambda r: order[r["indicator"]])

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from . import authors
+from . import authors, numerals
 from . import vocabulary as vocab
 from .model import Paragraph, ReportMeta
 from .normalize import detect_script, normalize
@@ -33,7 +33,6 @@ HEAD_CHARS = 20_000  # where a report names itself and its place: the rest is re
 # An addressee line ("市委、市人民政府:") names the recipient, not the author.
 ADDRESSEE = re.compile(r"^(?!.*(?:现将|如下))[^。!?,，]{2,30}[:：]$")
 
-_CN_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0}
 _DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})\s*[年\-/.]\s*"
                    r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[月\-/.]\s*"
                    r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?")
@@ -165,12 +164,8 @@ def _iso_from_match(match: re.Match) -> str | None:
 
 def _number(text: str) -> int:
     """Arabic or Chinese numerals: "2024", "二〇二四" (digit by digit), "二十六"."""
-    if text.isdigit():
-        return int(text)
-    if "十" not in text:
-        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
-    tens, _, ones = text.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    value = numerals.value_of(text)
+    return int(value) if value is not None else -1
 
 
 def _year_in(text: str) -> int | None:
@@ -253,4 +248,5 @@ def apply_overrides(meta: ReportMeta, overrides: dict) -> ReportMeta:
             meta.origin[field] = "override"
     if overrides.get("agency"):
         meta.region, meta.level, meta.kind = region_of(meta.agency), level_of(meta.agency), kind_of(meta.agency)
+        meta.sector, meta.confidence, meta.authors = vocab.field_of(normalize(meta.agency)), 1.0, []
     return meta

@@ -58,6 +58,8 @@ def test_facts_are_judged_against_the_planted_sentence(row):
     facts = row["kinds"]["fact"]
     assert facts["right"] >= 4, facts["items"]
     assert row["kinds"]["refusal"]["right"] >= 3, row["kinds"]["refusal"]["items"]
+    department = row["kinds"]["department"]  # "X区司法局…" answered from X区's own report
+    assert department["right"] == department["total"], department["items"]
 
 
 def test_fact_grading_needs_figure_sentence_and_report():

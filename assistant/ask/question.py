@@ -43,11 +43,13 @@ AUTHOR_NAME = re.compile(r"(?:局|厅|部|委员会|委|政府|办事处|街道|
 # "排名第几", "第几名": the answer is an ordinal in words (第二, 全国第四), not a count.
 ORDINAL_ASK = re.compile(r"第几|排(?:名)?第?几")
 RATE = re.compile(r"比例|比率|占比|百分之|百分比|率|%")
-NUMBER_ASK = re.compile(rf"多少|几[{UNITS}]|几\b|数量|数额|数目|总数|规模|是几|有几|"
+NUMBER_ASK = re.compile(rf"多少|(?<!哪)几[{UNITS}]|(?<!哪)几\b|数量|数额|数目|总数|规模|是几|有几|件数|宗数|人数|次数|场次|个数|"
                         rf"哪个[^?？。]{{0,20}}?(?:更)?(?:多|少|高|低)|谁[^?？。]{{0,10}}?(?:更)?(?:多|少|高|低)")
 CONDITION = re.compile(r"(达到|达|超过|高于|大于|多于|以上|不低于|不少于|不足|低于|少于|小于|以下|不到|为|是)?"
                        r"\s{0,8}(\d+(?:\.\d+)?)\s*(%|％)?\s*(以上|以下)?")
 OR_WORDS = re.compile(r"或者|或是|还是|或")
+# "哪些报告没有写明…": the question asks for the reports that do not state something.
+NOT_STATED = re.compile(r"(?:(?<!有)没有|未|并未|尚未|不曾)(?:写明|提到|提及|给出|公布|披露|说明|列出|报告|统计|涉及|写)|没有.{0,6}(?:数据|数字)")
 RATE_FORMS = {"比率", "效率", "频率", "利率", "汇率", "概率"}  # "X率" words that name no measured rate
 
 
@@ -67,6 +69,7 @@ class Question:
     wants_rate: bool = False
     condition: tuple[str, float, bool] | None = None  # (op, value, is_percent)
     aggregate: bool = False
+    negated: bool = False  # asks which reports do not state it (the topic words are what they lack)
     metadata: bool = False
 
     @property
@@ -141,9 +144,9 @@ def agency_mentions(norm: str) -> list[str]:
 
 def asked_units(norm: str) -> list[str]:
     """Measure words of the asked count: "多少名…", "…人数", or a threshold's own ("超过500件")."""
-    units = re.findall(rf"(?:多少|几)\s*([{UNITS}])", norm)
+    units = re.findall(rf"(?:多少|几)\s*([{UNITS}])(?!人)", norm)  # "几个人" counts people: 人, not 个
     units += re.findall(rf"(?:达到|达|超过|高于|大于|多于|不低于|不少于|不足|低于|少于|小于|不到)\s*\d+(?:\.\d+)?\s*([{UNITS}])", norm)
-    if re.search(r"人数|人次", norm):
+    if re.search(r"人数|人次|(?:多少|几)个?人", norm):
         units.append("人")
     return sorted(set(units))
 
@@ -230,7 +233,9 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     mentions = agency_mentions(norm)
     # An author's name is not a topic word; an office or centre the question asks about is ("法治工作办公室").
     authors = [m for m in mentions if AUTHOR_NAME.search(m)]
-    drop = list(entity_phrases) + authors + places + [f"{y}年度" for y in years] + [f"{y}年" for y in years]
+    negation = NOT_STATED.search(norm)
+    drop = list(entity_phrases) + authors + places + [f"{y}年度" for y in years] + [f"{y}年" for y in years] \
+        + ([negation.group()] if negation else [])
     # "A或B": each alternative is scored on its own and the better one counts.
     groups = [g for g in (content_words(part, drop) for part in OR_WORDS.split(norm)) if g] or [[]]
     condition = parse_condition(norm)
@@ -247,6 +252,6 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
         term_groups=groups, object_terms=[t for t in objects if t in terms], head_term=head, units=asked_units(norm),
         wants_number=(bool(NUMBER_ASK.search(norm)) or wants_rate or condition is not None)
         and not ORDINAL_ASK.search(norm), wants_rate=wants_rate,
-        condition=condition, aggregate=bool(AGGREGATE.search(norm)),
-        phrases=[p for p in re.findall(r"[“\"「『]([^”\"」』]{2,30})[”\"」』]", norm)],
+        condition=condition, aggregate=bool(AGGREGATE.search(norm)), negated=bool(negation),
+        phrases=[p.strip("…. ") for p in re.findall(r"[“\"「『]([^”\"」』]{2,30})[”\"」』]", norm) if p.strip("…. ")],
         metadata=bool(METADATA.search(norm)))

@@ -328,7 +328,7 @@ def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
             chosen, placeless = narrowed, [r["report_id"] for r in narrowed]
     targets = Targets([r["report_id"] for r in chosen] if chosen else None, unknown_places=unknown or narrower,
                       unknown_agency=unknown_agency, phrases=phrases, placeless=placeless, department=department,
-                      broader=broader)
+                      broader=broader, named=[r["report_id"] for r in placed] if unknown_agency else [])
     return narrow_by_year(q, targets, chosen or rows, in_reports)
 
 

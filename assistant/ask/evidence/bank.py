@@ -90,9 +90,12 @@ class Sentences:
         """In how many sentences a term (or a synonym/abbreviation of it) occurs."""
         return len(self.terms.hits(term))
 
-    def in_reports(self, text: str, report_ids=None) -> bool:
-        """Does any sentence of these reports (default: all) contain `text`?"""
+    def in_reports(self, text: str, report_ids=None, headings: bool = False) -> bool:
+        """Does any sentence of these reports (default: all) contain `text`? With `headings`, a section
+        heading holding it counts too ("一、基本情况")."""
         ids = self.terms.containing(normalize(text))
+        if headings:
+            ids = np.union1d(ids, self.terms.section_containing(normalize(text)))
         if report_ids is None:
             return len(ids) > 0
         wanted = {self.position[rid] for rid in report_ids if rid in self.position}

@@ -11,6 +11,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from index import numerals
+
 from ..question import UNITS, Question
 from ..tuning import Link, Match, Tuning
 from .lexicon import variants
@@ -123,20 +125,10 @@ def coverage(terms: list[str], w: dict[str, float], text: str, m: Match, context
 
 
 def cn_value(digits: str) -> float | None:
-    """Arabic or Chinese numerals to a number (一百二十 → 120); None when unreadable."""
-    try:
-        return float(digits)
-    except ValueError:
-        pass
-    values = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-    total, current = 0, 0
-    for ch in digits:
-        if ch in values:
-            current = values[ch]
-        elif ch in "十百千":
-            total += (current or 1) * {"十": 10, "百": 100, "千": 1000}[ch]
-            current = 0
-    return float(total + current) if total + current else None
+    """Arabic or Chinese numerals to a number (一百二十 → 120); None when unreadable or a Chinese zero
+    ("零件" is a word, not a count)."""
+    value = numerals.value_of(digits)
+    return None if value == 0 and not digits[:1].isdigit() else value
 
 
 def numbers(norm: str) -> list[NumberHit]:
@@ -221,7 +213,7 @@ def clause_window(norm: str, pos: int) -> tuple[int, int]:
 
 
 def link_strength(q: Question, w: dict[str, float], norm: str, n: NumberHit, known: set[str], t: Tuning,
-                  context: str = "") -> tuple[float, float]:
+                  context: str = "", group: list[str] | None = None) -> tuple[float, float]:
     """(share of the counted thing's words around the number, overall link strength).
 
     The words naming what is counted must stand in the number's clause or its
@@ -230,7 +222,10 @@ def link_strength(q: Question, w: dict[str, float], norm: str, n: NumberHit, kno
     ("12名执法人员", "出庭应诉率达100%").
     """
     link: Link = t.link
-    target = [term for term in (q.object_terms or q.terms) if term in known]
+    asked = q.object_terms or q.terms
+    if group is not None and len(q.term_groups) > 1:  # "A的次数或B数": each alternative counts its own thing
+        asked = [term for term in asked if term in group] or group
+    target = [term for term in asked if term in known]
     if not target:
         return link.unknown_link, link.unknown_link
     lo, hi = clause_window(norm, n.start)
@@ -279,8 +274,8 @@ def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str
         cov, matched = coverage(group, w, s.lead_norm + s.norm, t.match, context)
         ev = Evidence(s, cov, cov, matched=matched)
         if q.wants_number:
-            hits = [(link_strength(q, w, s.norm, n, known, t, context + s.lead_norm), n) for n in numbers(s.norm)
-                    if fits(q, n) and satisfies(q.condition, n)]
+            hits = [(link_strength(q, w, s.norm, n, known, t, context + s.lead_norm, group), n)
+                    for n in numbers(s.norm) if fits(q, n) and satisfies(q.condition, n)]
             (ev.object_cov, ev.link), ev.number = max(hits, key=lambda h: h[0][1], default=((0.0, 0.0), None))
             share = t.link.figure_share
             ev.score = (1 - share) * cov + share * ev.link if ev.number else (1 - share) * cov

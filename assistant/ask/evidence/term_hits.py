@@ -100,6 +100,11 @@ class TermHits:
         """Ids of the sentences that contain `needle` literally."""
         return self.sentences.containing(needle)
 
+    def section_containing(self, needle: str) -> np.ndarray:
+        """Ids of the sentences under a section heading that contains `needle` literally."""
+        ids = self.sections.containing(needle).tolist()
+        return np.concatenate([self.section_members[i] for i in ids]) if ids else np.zeros(0, np.int64)
+
     def coverage_bound(self, groups: list[list[str]], w: dict[str, float], context: float) -> np.ndarray:
         """Per sentence, the highest coverage `scoring.coverage` could give it over the term groups.
 

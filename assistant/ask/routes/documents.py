@@ -13,6 +13,7 @@ import re
 
 from index.chunking import SECTION_SEPARATOR
 from index.metadata import ADDRESSEE
+from index import vocabulary as vocab
 from index.normalize import normalize
 
 from ...contract import Answer, Citation, cite_row, who
@@ -23,15 +24,16 @@ from ..targets import report_places
 
 PAGE_SECTION = "页面信息"
 PAGE_ASKS = {
-    "published": r"发布(?:日期|时间)|(?:哪天|何时|什么时候|哪一天|几号)(?:发布|公开|发的)|发布于",
+    "published": r"发布(?:日期|时间)|(?:哪天|何时|何日|什么时候|哪一天|几号)(?:发布|公开|发的)|发布于",
     "written": r"成文(?:日期|时间)|生成(?:日期|时间)|印发日期|(?:哪天|何时|什么时候)(?:成文|印发)",
-    "source": r"来源|(?:哪个|什么)(?:处室|科室|部门|单位)?发布|由(?:哪个|谁).{0,4}发布|发布(?:机构|单位)|谁发布",
-    "publisher": r"发布(?:机构|单位)|(?:哪个|什么)(?:处室|科室|部门|单位)?发布",
+    "source": r"来源|(?:哪个|什么)(?:处室|科室|部门|单位)?[^,，。?？]{0,6}发布|由(?:哪个|谁).{0,4}发布|发布(?:机构|单位)|谁发布",
+    "publisher": r"发布(?:机构|单位)|(?:哪个|什么)(?:处室|科室|部门|单位)?[^,，。?？]{0,6}发布",
     "index_no": r"索引号",
     "doc_no": r"发文字号|文件编号|(?<!通知)(?<!的)文号",
 }
 DOCUMENT = re.compile(r"这份|该报告|此报告|这篇|报告|材料|总结")
-WHO_WHEN = re.compile(r"哪个(?:部门|单位|机关|系统)|什么(?:部门|单位)|哪家单位|谁写的|哪一年|哪个年度|哪年|什么年度|"
+WHO_WHEN = re.compile(r"哪个(?:部门|单位|机关|系统|领域)|什么(?:部门|单位|领域|系统|名义)|哪家单位|谁写的|哪一年|哪个年度|"
+                      r"哪个(?:省|市|县|区|州|镇|乡|街道)(?:政府|人民政府)?的|哪年|什么年度|"
                       r"哪一年度|属于哪个(?:区|县|市|省|州)|报(?:送)?给(?:谁|哪)|报送给|报给谁|主送")
 YEAR_ASK = re.compile(r"哪一年|哪个年度|哪年|什么年度|哪一年度")
 RECIPIENT_ASK = re.compile(r"报(?:送)?给(?:谁|哪)|报送给|报给谁|主送")
@@ -62,30 +64,36 @@ def stating_sentences(row: dict, bank, with_year_heading: bool = False) -> list:
 
 
 def _stating_lines(row: dict, bank, about_year: bool) -> list:
+    """The line that states most of who wrote the report and when (chosen weights): the author by
+    name, else what shows it (its place, its field of work: "全市自然资源规划系统"), the year, and
+    the report itself ("现将中原区2024年度…报告如下" over "2024年,中原区坚持…"); a title line counts
+    extra when it names the author or the year is asked, and keeps the organisation line above it.
+    Who matters most unless the year is asked."""
     sentences = bank.of_report(row["report_id"])[:400]
     agency = normalize(row.get("agency") or "\0")
     year = f"{row['year']}年" if row.get("year") else "\0"
     title = normalize(row.get("title") or "\0")
-    titled = [s for s in sentences[:8] if s.norm.strip() == title.strip()]
-    if titled:
-        i = sentences.index(titled[0])
-        above = sentences[i - 1] if i and agency in sentences[i - 1].norm and agency not in title else None
-        return ([above] if above else []) + titled
+    titled = next((i for i, s in enumerate(sentences[:8]) if s.norm.strip() == title.strip()), None)
     names = [normalize(a) for a in row.get("authors") or []] + [agency]
-    places = [p for p in report_places(row) if len(p) >= 2]
+    sector = row.get("sector")
+    parts = [p for p in report_places(row) if len(p) >= 2] + \
+        next((f["forms"] for f in vocab.data()["field"] if f["forms"][0] == sector), [])
+    by_name, by_part, by_year = (2, 1, 3) if about_year else (4, 1, 2)
 
-    # What a stating line is worth (chosen): who wrote it matters most unless the year is asked.
-    by_name, by_place, by_year = (2, 1, 3) if about_year else (4, 1, 2)
-
-    def states(s) -> int:
-        """How much of who and when a sentence states: the author, its place, the year, and the
-        report itself ("现将中原区2024年度…报告如下" over "2024年,中原区坚持…")."""
-        named = by_name if any(n in s.norm for n in names) else (by_place if any(p in s.norm for p in places) else 0)
+    def states(item) -> int:
+        i, s = item
+        named = by_name if any(n in s.norm for n in names) else min(2, by_part * sum(p in s.norm for p in parts))
         dated = by_year if year in s.norm else 0
-        return named + dated + (1 if (named or dated) and re.search(r"报告|总结", s.norm) else 0)
+        report = 1 if (named or dated) and re.search(r"报告|总结", s.norm) else 0
+        return named + dated + report + (2 if i == titled and (named or about_year) else 0)
 
-    best = max(sentences, key=states, default=None)  # ties: the earliest
-    return [best] if best is not None and states(best) else sentences[:1]
+    best = max(enumerate(sentences), key=states, default=None)  # ties: the earliest
+    if best is None or not states(best):
+        return sentences[:1]
+    i, line = best
+    if i == titled and i and agency in sentences[i - 1].norm and agency not in title:
+        return [sentences[i - 1], line]  # the organisation line above a title that names none
+    return [line]
 
 
 def page_answer(q: Question, rows: list[dict]) -> Answer | None:
@@ -172,6 +180,9 @@ def answer(asked: Asked) -> Answer | None:
     """Metadata and page-information questions; None for questions about the reports' content."""
     q, chosen, bank, targets = asked.question, asked.chosen, asked.bank, asked.targets
     named = bool(targets.phrases) or len(chosen) == 1
+    if not named and q.phrases and asks_who_or_when(q):  # "开头写“…”、自称“我委”的那份报告": the one holding them
+        holding = [r for r in chosen if all(bank.in_reports(p, [r["report_id"]], headings=True) for p in q.phrases)]
+        chosen, named = (holding, True) if len(holding) == 1 else (chosen, False)
     if not named and not q.aggregate and asks_who_or_when(q):  # "中新网转发的那份报告是哪个部门的?": find it by content
         found = asked.hits()[:1]
         chosen, named = ([row for row in chosen if row["report_id"] == found[0].report_id], True) if found else (chosen, False)

@@ -34,5 +34,7 @@ def target_refusal(question: str, targets, rows: dict, chosen: list[dict]) -> An
 
 def answer(asked: Asked) -> Answer | None:
     """The refusal for a named place, agency or year no report is about, or None."""
-    named = asked.chosen or [asked.rows[r] for r in asked.targets.named]
+    targets = asked.targets
+    named = [asked.rows[r] for r in targets.named] if targets.unknown_agency and targets.named else \
+        asked.chosen or [asked.rows[r] for r in targets.named]  # an unknown agency: the place's reports
     return target_refusal(asked.text, asked.targets, asked.rows, named)

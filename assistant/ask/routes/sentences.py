@@ -9,6 +9,7 @@ the last route.
 """
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field, replace
 
@@ -18,9 +19,10 @@ from ..asked import Asked
 from ..evidence.bank import Sentences
 from ..evidence.scoring import (Evidence, modifier_present, place_quote, score_sentence, specific_terms_present,
                                 stands, weights)
-from ..question import Question
+from ..question import NOT_STATED, Question
 from ..tuning import Decide, Tuning
 from .refusal import target_refusal
+from .table import cn_count
 
 
 @dataclass
@@ -142,6 +144,41 @@ def compose(q: Question, decision: Decision, rows: dict) -> tuple[str, list[Cita
     return "\n".join(lines), cites
 
 
+def topic_of(q: Question) -> str:
+    """The asked thing in the question's own words ("哪些报告没有写存在的不足?" → 存在的不足), for the
+    line that says who does not state it."""
+    negation = NOT_STATED.search(q.norm)
+    rest = re.sub(r"[?？。!！\s]+$|的?(?:情况|内容)$", "", q.norm[negation.end():]) if negation else ""
+    return rest.strip() or "、".join(q.terms) or "所问的内容"
+
+
+def absent_answer(asked: Asked, decision: Decision) -> Answer:
+    """"哪些报告没有提到X": every chosen report in which no sentence states X or speaks of it, by name
+    and cited by its title or first line; never one that does (those follow, with their quote)."""
+    from index.indicator_table import opening
+
+    q, rows = asked.question, asked.rows
+    stating = decision.found + decision.topic_only
+    present = {e.sentence.report_id for e in stating}
+    absent = [r for r in asked.chosen if r["report_id"] not in present]
+    cites: list[Citation] = []
+    lines = [fill("extractive", "absent_intro", count=cn_count(len(absent)), topic=topic_of(q)) if absent
+             else fill("extractive", "none_absent", topic=topic_of(q))]
+    for row in absent:
+        found = opening(asked.index.catalog, row["report_id"], row.get("title"))
+        if found:
+            cites.append(cite_row(len(cites) + 1, row, found[1], found[0], found[2]))
+            lines.append(fill("extractive", "absent_line", who=who(row), n=len(cites)))
+    if stating:
+        lines.append(fill("extractive", "present_intro"))
+        for ev in stating:
+            cites.append(cite_row(len(cites) + 1, rows[ev.sentence.report_id], ev.sentence.section_display,
+                                  ev.sentence.paragraph, ev.quote))
+            lines.append("- " + fill("extractive", "fact_line", who=who(rows[ev.sentence.report_id]),
+                                     statement=statement(ev), n=len(cites)))
+    return Answer(asked.text, "answered", "extractive", "\n".join(lines), cites)
+
+
 def answer(asked: Asked) -> Answer:
     """The answer from the chosen reports' sentences; a year no chosen report states is refused."""
     q, targets, rows, t = asked.question, asked.targets, asked.rows, asked.tuning
@@ -149,9 +186,14 @@ def answer(asked: Asked) -> Answer:
     boosted = {(h.report_id, p) for h in asked.hits()[:t.search.boost_hits] for p in range(h.paragraph, h.para_end + 1)}
     started = time.perf_counter()
     decision = decide_for(q, asked.bank, ids, targets.other_years, boosted, t)
+    if q.negated and q.aggregate:
+        return absent_answer(asked, decision)
     if decision.status == "not_found" and targets.missing_year:
         return target_refusal(asked.text, replace(targets, other_years=[]), rows, [rows[r] for r in targets.named])
     text, cites = compose(q, decision, rows)
+    others = len(ids) - len({e.sentence.report_id for e in decision.found + decision.topic_only})
+    if decision.status == "answered" and q.aggregate and len(ids) > 1 and others > 0:
+        text += "\n" + fill("extractive", "others_absent", count=cn_count(others))
     shown = {e.sentence.report_id for e in decision.found}
     broader = [r for r in targets.broader if r in shown]
     if decision.status == "answered" and q.wants_number and broader:

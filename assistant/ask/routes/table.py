@@ -15,6 +15,7 @@ import re
 import time
 import weakref
 
+from index import numerals
 from index.indicator_table import opening, query
 from index.indicators import Indicator, load_catalogue
 from index.normalize import normalize
@@ -25,7 +26,6 @@ from ..asked import Asked
 from ..question import AGGREGATE, Question
 from ..targets import report_places
 
-NOT_STATED = re.compile(r"(?:没有|未|并未|尚未|不曾)(?:写明|提到|提及|给出|公布|披露|说明|列出|报告|统计|涉及)|没有.{0,6}(?:数据|数字)")
 MOST = re.compile(r"最(?:多|高|大)|(?:哪个|哪家|哪份|谁)[^?？。]{0,20}?更?(?:多(?!少)|高|大)")
 LEAST = re.compile(r"最(?:少|低|小)|(?:哪个|哪家|哪份|谁)[^?？。]{0,20}?更?(?:(?<!多)少|低|小)")
 # Words a question may use around the indicator without changing what is asked.
@@ -35,17 +35,11 @@ FRAME = set("数量 人数 数目 总数 多少 案件 件数 宗数 场次 次�
 OPS = {">=": operator.ge, ">": operator.gt, "<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne}
 NEGATED = re.compile(r"(?:没有|没|未能?|不)(?:达到|达|超过|高于|低于|少于|到)")  # "没有达到100%" is "< 100%"
 OPPOSITE = {">=": "<", ">": "<=", "<": ">=", "<=": ">", "==": "!=", "!=": "=="}
-CN = "零一二三四五六七八九"
 
 
 def cn_count(n: int) -> str:
     """份数 in Chinese numerals (an answer's own digits would have to stand in a quote)."""
-    if n < 10:
-        return "两" if n == 2 else CN[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return ("" if tens == 1 else CN[tens]) + "十" + (CN[ones] if ones else "")
-    return "多"
+    return numerals.count_words(n)
 
 
 def named_indicator(norm: str) -> Indicator | None:
@@ -110,9 +104,9 @@ def answer(asked: Asked) -> Answer | None:
     ind = named_indicator(q.norm)
     if ind is None or not AGGREGATE.search(q.norm):
         return None
-    not_stated = bool(NOT_STATED.search(q.norm))
-    if not (q.wants_number or not_stated) or not asks_for(q, ind):
-        return None
+    not_stated = q.negated
+    if not (q.wants_number or re.search(r"数据|数字", q.norm)) or not asks_for(q, ind):
+        return None  # "哪些报告没有提到法律顾问" asks about mentions, not the table's figures
     reports = scope(asked)
     if not reports:
         return None

@@ -1,0 +1,66 @@
+"""Numbers as people write them: Arabic or Chinese numerals, read and written through cn2an.
+
+One place for both directions, so the answerer, the metadata rules and the verifier read "一百二十",
+"二〇二四" and "九千九百九十九" the same way (cn2an is a maintained converter; it is imported on
+first use).
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+
+@functools.cache
+def _cn2an():
+    import cn2an
+
+    return cn2an
+
+
+def value_of(text: str) -> float | None:
+    """120.0 for "120" or "一百二十", 2024.0 for "二〇二四"; None when it is not one number."""
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    try:
+        value = _cn2an().cn2an(text, "smart")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return float(value)
+
+
+def count_words(n: int) -> str:
+    """A count of reports in Chinese numerals ("两份", "十四份"): an answer's own digits would have to
+    stand in a quote. From a hundred on, "多" (the answers say 多 rather than a long numeral)."""
+    if n == 2:
+        return "两"
+    return _cn2an().an2cn(n) if 0 <= n < 100 else "多"
+
+
+# A run of Chinese numerals is a quantity only before a measure word, a magnitude or 倍, or after
+# 百分之: "三次会议", "九千九百九十九宗", "百分之三百"; never inside a word (统一, 一把手, 十分重要, 千方百计).
+MEASURE_WORDS = "个名位篇场次件条项户人宗份家所起台辆元册期批处座本部支张类天年月日轮周届堂节课套倍"
+_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+_QUANTITY = re.compile(rf"百分之([{_DIGITS}点]+)|([{_DIGITS}]+)(?=[余多]?\s*[{MEASURE_WORDS}])")
+
+
+def _arabic(run: str) -> str | None:
+    value = value_of(run)
+    if value is None:
+        return None
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def to_arabic(text: str) -> str:
+    """The text with Chinese numerals that count something written as Arabic ones ("九千九百九十九宗"
+    → "9999宗", "百分之三百" → "300%", "二〇二四年" → "2024年"), for comparing figures however they
+    are written; numerals inside words stay ("统一", "一把手")."""
+    def replace(m: re.Match) -> str:
+        if m.group(1) is not None:
+            number = _arabic(m.group(1))
+            return f"{number}%" if number is not None else m.group()
+        number = _arabic(m.group(2))
+        return number if number is not None else m.group()
+
+    return _QUANTITY.sub(replace, text) if re.search(f"[{_DIGITS}]", text) else text

@@ -1,0 +1,105 @@
+"""Questions about the reports themselves (listings by level, kind, field, year, script, date; who does
+not state something), places with their hierarchy, and a department inside its government's report:
+over the sample reports, the four written in tests/data/other_agencies, and two written here."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.contract import check_answer
+from assistant.service import Assistant
+from index.config import Settings
+from tests.conftest import REPORTS, ROOT
+
+OTHER = ROOT / "tests" / "data" / "other_agencies"
+# Written for these tests: a district government whose report states its departments' figures, and a
+# province-level department (a 直辖市's).
+WRITTEN = {
+    "dongli-qu-2022.txt": "某某市东篱区人民政府关于2022年度法治政府建设情况的报告\n"
+                          "2022年,东篱区坚持依法行政。东篱区司法局共办理国家赔偿案件37件,区市场监管局办理行政许可412件。\n"
+                          "一、主要举措\n全区行政机关负责人出庭应诉率达100%。",
+    "chongqing-tongji-2024.txt": "重庆市统计局2024年法治政府建设年度报告\n"
+                                 "2024年,重庆市统计局深入推进依法统计。全年开展统计执法检查61次。",
+}
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory) -> Assistant:
+    folder = tmp_path_factory.mktemp("written")
+    for name, text in WRITTEN.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    a = Assistant(Settings(home=tmp_path_factory.mktemp("themselves") / "home"))
+    assert a.ingest([REPORTS, OTHER, folder]).count("indexed") == 11
+    return a
+
+
+def sources(answer) -> set[str]:
+    return {c.source for c in answer.citations}
+
+
+def ask(service, question: str):
+    answer = service.ask(question)
+    assert not check_answer(answer), answer.answer
+    return answer
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("哪些报告是区县级的?", {"huadu-district-2023.txt", "zengcheng-chengguan-2023.txt", "chuxiong-zonghe-zhifa-2024.txt",
+                          "district-chengguan-yaodian-2022.txt", "qingshan-county-2023.txt", "qingshan-renshe-2023.txt",
+                          "qingshan-yingji-2024.txt", "dongli-qu-2022.txt"}),
+    ("哪些是街道办事处或乡镇的报告?", {"donghu-jiedao-2023.txt"}),
+    ("哪些报告来自人力资源和社会保障部门?", {"qingshan-renshe-2023.txt"}),
+    ("哪些是县人民政府或区政府的报告?", {"qingshan-county-2023.txt", "huadu-district-2023.txt", "dongli-qu-2022.txt"}),
+    ("哪些报告是繁体字写的?", {"district-chengguan-yaodian-2022.txt", "qingshan-yingji-2024.txt"}),
+    ("哪些是直辖市的部门的报告?", {"chongqing-tongji-2024.txt"}),
+    ("哪些报告是省级的?", {"chongqing-tongji-2024.txt"}),
+])
+def test_listings_are_complete_and_cited(service, question, expected):
+    answer = ask(service, question)
+    assert answer.status == "answered" and sources(answer) == expected, answer.answer
+
+
+def test_a_year_listing_and_its_negation_split_the_reports(service):
+    of_2024 = ask(service, "哪些报告是2024年度的?")
+    others = ask(service, "哪些报告不是2024年度的?")
+    assert sources(of_2024) == {"chuxiong-zonghe-zhifa-2024.txt", "qingshan-yingji-2024.txt", "chongqing-tongji-2024.txt"}
+    assert not sources(of_2024) & sources(others) and len(sources(of_2024) | sources(others)) == 11
+
+
+def test_earliest_published_is_read_from_the_page(service):
+    answer = ask(service, "哪份报告的发布日期最早?")
+    assert answer.status == "answered" and all(c.paragraph == 0 for c in answer.citations)
+
+
+def test_which_reports_do_not_mention_something_never_lists_one_that_does(service):
+    answer = ask(service, "哪些报告没有提到法律顾问?")
+    absent, _, present = answer.answer.partition("写到它的报告")
+    for mentions in ("huadu-district-2023.txt", "zengcheng-chengguan-2023.txt", "chuxiong-zonghe-zhifa-2024.txt"):
+        agency = next(r["agency"] for r in service.reports() if r["source"] == mentions)
+        assert agency not in absent and agency in present
+    assert "區城管" in absent
+
+
+def test_a_district_no_report_is_about_is_refused_even_when_its_city_has_reports(service):
+    for question in ("广州市白云区2023年收到行政复议申请多少宗?", "白云区2023年收到行政复议申请多少宗?"):
+        answer = ask(service, question)
+        assert answer.status == "not_found" and "786" not in answer.answer and "白云区" in answer.answer
+
+
+def test_a_city_question_answered_from_a_districts_report_says_whose_figure_it_is(service):
+    answer = ask(service, "广州市2023年收到行政复议申请多少宗?")
+    assert answer.status == "answered" and "786" in answer.answer
+    assert "广州市花都区人民政府" in answer.answer.splitlines()[-1] and "不是广州市全部" in answer.answer
+
+
+def test_a_department_inside_its_governments_report(service):
+    answer = ask(service, "东篱区司法局2022年共办理了多少件国家赔偿案件?")
+    assert answer.status == "answered" and "37" in answer.answer and sources(answer) == {"dongli-qu-2022.txt"}
+    refused = ask(service, "东篱区教育局2022年共办理了多少件国家赔偿案件?")  # no sentence names it
+    assert refused.status == "not_found" and "37" not in refused.answer
+
+
+def test_names_cut_right_in_questions(service):
+    answer = ask(service, "重庆市统计局2024年开展了多少次统计执法检查?")
+    assert answer.status == "answered" and "61" in answer.answer
+    slogan = ask(service, "重庆市“百部安全生产技术标准计划”发布了多少部?")
+    assert "没有百部" not in slogan.answer  # a slogan in quotes names no agency
