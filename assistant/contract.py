@@ -7,16 +7,24 @@ occurs in a cited quote; and the checks of what a user may ask (question, mode, 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 
 from index.errors import BadInput
+from index.numerals import MEASURE_WORDS, to_arabic
 
 MARKER = re.compile(r"\[(\d+)\]")
 MAX_QUESTION_CHARS = 2000  # input limits, not tuned: a question is a sentence or two, k a page of hits
 MAX_K = 100
 MODES = ("auto", "extractive", "llm")
-# A figure: digits with optional decimals/thousands separators and a % or ‰ sign, or a full date.
-FIGURE = re.compile(r"\d+(?:[.,，]\d+)*\s*[%％‰]?")
+# A figure as a reader checks it: the number, its magnitude (万, 亿), a % or ‰ sign, and the measure
+# word it counts in ("786宗", "66876万", "68.67%"); read after Chinese numerals are written as digits.
+FIGURE = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*([万亿])?\s*([%‰])?\s*(?:[余多])?\s*"
+                    rf"([{MEASURE_WORDS}])?")
+# Counts of reports the answer templates write ("共六份:", "其余十四份报告"): about the index, not a figure.
+REPORT_COUNT = re.compile(r"[零一二两三四五六七八九十百多]+份(?=报告|材料|[:：中]|$)")
+# Measure words that count the same things (a case is 件, 宗 or 起; a person 名, 人 or 位; a time 次 or 场).
+UNIT_GROUPS = ("件宗起例份", "名人位", "次场期批轮", "个项", "篇条则", "户家所")
 
 
 @dataclass
@@ -53,14 +61,38 @@ def markers(text: str) -> list[int]:
     return [int(m) for m in MARKER.findall(text)]
 
 
-def figures(text: str) -> list[str]:
-    """The numbers a reader would check in `text`, normalised (no separators, half-width %)."""
-    found = []
-    for match in FIGURE.finditer(MARKER.sub(" ", text)):
-        value = re.sub(r"[\s,，]", "", match.group()).replace("％", "%")
-        if value:
-            found.append(value)
-    return found
+@dataclass(frozen=True)
+class Figure:
+    number: str  # digits, no thousands separators: "786", "68.67"
+    magnitude: str = ""  # 万 or 亿
+    percent: str = ""  # % or ‰
+    unit: str = ""  # the measure word it counts in
+
+    def __str__(self) -> str:
+        return f"{self.number}{self.magnitude}{self.percent}{self.unit}"
+
+    def matches(self, other: "Figure") -> bool:
+        """The same figure: number, magnitude and sign alike; a measure word, where both have one, of
+        the same kind (786宗 is 786件, not 786人)."""
+        return (self.number, self.magnitude, self.percent) == (other.number, other.magnitude, other.percent) \
+            and (not self.unit or not other.unit or same_kind(self.unit, other.unit))
+
+
+def same_kind(a: str, b: str) -> bool:
+    return a == b or any(a in group and b in group for group in UNIT_GROUPS)
+
+
+def figures(text: str) -> list[Figure]:
+    """The figures a reader would check in `text`, however they are written: Chinese numerals
+    (九千九百九十九, 百分之三百), full-width, superscript and circled digits are read as digits."""
+    text = unicodedata.normalize("NFKC", MARKER.sub(" ", text))
+    text = to_arabic(REPORT_COUNT.sub(" ", text))
+    return [Figure(m.group(1).replace(",", ""), m.group(2) or "", m.group(3) or "", m.group(4) or "")
+            for m in FIGURE.finditer(text)]
+
+
+def holds(stated: list[Figure], figure: Figure) -> bool:
+    return any(figure.matches(s) for s in stated)
 
 
 def source_label(source: str) -> str:
@@ -86,21 +118,26 @@ def cite_row(n: int, row: dict, section: str, paragraph: int, quote: str) -> Cit
 
 
 def unsupported_figures(answer: Answer) -> list[str]:
-    """Figures in the answer that no cited quote contains.
+    """Figures in the answer that no cited quote states (as number, magnitude and kind of unit).
 
     Allowed besides: the reporting years of cited reports ("(2023年度)"), and the
     user's own question where the answer repeats it word for word.
     """
-    support = " ".join(re.sub(r"[\s,，]", "", c.quote).replace("％", "%") for c in answer.citations)
+    support = [f for c in answer.citations for f in figures(c.quote)]
     years = {str(c.year) for c in answer.citations if c.year}
+
+    def unsupported(text: str) -> list[str]:
+        return [str(f) for f in figures(text) if not holds(support, f)
+                and not (f.number in years and not f.magnitude and not f.percent)]
+
     text = answer.answer.replace(answer.question, " ") if answer.question else answer.answer
-    if not [f for f in dict.fromkeys(figures(text)) if f not in support and f.rstrip("%") not in years]:
+    if not unsupported(text):
         return []  # the usual case, decided without the name removal below (costly for long lists)
     # A label is not a claim: the names of cited reports (agency, title, file name) may carry digits.
     names = {t for c in answer.citations for t in (c.agency, c.title, c.source, source_label(c.source)) if t}
     for name in sorted(names, key=len, reverse=True):
         text = text.replace(name, " ")
-    return [f for f in figures(text) if f not in support and f.rstrip("%") not in years]
+    return unsupported(text)
 
 
 def check_answer(answer: Answer) -> list[str]:

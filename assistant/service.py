@@ -197,11 +197,13 @@ class Assistant:
 
     def ask_stream(self, question: str, filters: dict | None = None, mode: str | None = None,
                    history: list[dict] | None = None):
-        """Events for a streamed answer: {"type": "token", "text"}… then {"type": "final", "answer": {…}}.
+        """Events for a streamed answer: {"type": "token", "text", "draft": true}… then {"type": "final",
+        "answer": {…}}.
 
         Bad input raises here, before the first event. Extractive answers arrive
-        whole, so they are one final event; an LLM answer's tokens are the
-        model's raw text, and the final answer is the verified one (it may differ).
+        whole, so they are one final event; an LLM answer's tokens are the model's
+        unverified draft (marked so: a front end shows them as a draft), and the
+        final answer is the verified one, which may differ.
         """
         prepared = self._prepare(question, filters, mode)
 

@@ -86,14 +86,39 @@ def _longest_prefix(text: str, fits) -> int:
     return low
 
 
+CHARS_PER_TOKEN = 8  # no piece that fits a token budget is longer than this many characters a token (chosen)
+
+
 def _hard_split(header: str, text: str, max_tokens: int) -> list[str]:
-    """Cut at character boundaries: the last resort for a sentence over budget."""
-    pieces = []
-    while text:
-        size = _longest_prefix(text, lambda part: _fits(header, part, max_tokens))
-        pieces.append(text[:size])
-        text = text[size:]
+    """Cut at character boundaries: the last resort for a sentence over budget. Each piece is sought
+    within a window a budget's worth of characters long, so a 10 MB line without 。 costs time
+    linear in its length (bisecting the whole rest for every piece was quadratic)."""
+    norm = normalize(text)  # once: the same length as the text, so its slices are the pieces' forms
+    pieces, start, cap = [], 0, max(1, max_tokens * CHARS_PER_TOKEN)
+    window = min(cap, 2 * max_tokens)  # grown where the text packs more characters into a token
+    while start < len(text):
+        head = norm[start:start + window]
+        size = _tokens_prefix(header, head, max_tokens)
+        if size == len(head) and window < cap and start + size < len(text):
+            window = min(cap, 2 * window)  # the whole window fitted: look further before cutting
+            continue
+        pieces.append(text[start:start + size])
+        start += size
     return pieces
+
+
+def _tokens_prefix(header: str, norm: str, max_tokens: int) -> int:
+    """The longest prefix of the normalised `norm` that fits, found from one tokenisation (where the
+    budget's last token ends), checked and, if need be, bisected: a few encodings per piece."""
+    fits = lambda part: count_tokens(f"{header}\n{part}") <= max_tokens  # noqa: E731 - _embed_text of a normalised part
+    budget = max_tokens - count_tokens(f"{header}\n")
+    tokens = _encoding().encode_ordinary(norm)
+    if budget > 0 and len(tokens) > budget:
+        covered = sum(len(_encoding().decode_single_token_bytes(t)) for t in tokens[:budget])
+        guess = len(norm.encode("utf-8")[:covered].decode("utf-8", errors="ignore"))  # whole characters only
+        if 0 < guess and fits(norm[:guess]) and not fits(norm[:guess + 1]):
+            return guess
+    return _longest_prefix(norm, fits)
 
 
 def _split_paragraph(header: str, paragraph: Paragraph, max_tokens: int) -> list[str]:

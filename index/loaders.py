@@ -35,18 +35,53 @@ _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "cp950":
 _ALLOWED_CONTROLS = set("\t\n\r\f\v\x1a")
 
 
+MAX_BAD_BYTES = 20  # an export with a few stray bytes is still the report: they become � (chosen)
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """(text, encoding) of a text file's bytes; BOM stripped, newlines as \\n.
 
     Raises UnsupportedFile for empty, whitespace-only or binary data.
     """
+    text, encoding, _ = decode_with_warnings(data)
+    return text, encoding
+
+
+def decode_with_warnings(data: bytes) -> tuple[str, str, list[str]]:
+    """(text, encoding, warnings): a text that decodes but for a few stray bytes (one 0xFF, a cp1252
+    quote, an encoded surrogate) is read with those bytes replaced by �, and says so."""
     if not data:
         raise UnsupportedFile("文件是空的")
-    text, encoding = _decode_with_bom(data) or _plain_utf8(data) or _best_decoding(data)
-    text = _normalise_newlines(text)
+    decoded = _decode_with_bom(data) or _plain_utf8(data)
+    warnings: list[str] = []
+    if decoded is None:
+        try:
+            decoded = _best_decoding(data)
+        except UnsupportedFile:
+            lenient = _lenient_decoding(data)
+            if lenient is None:
+                raise
+            decoded, bad = lenient
+            warnings.append(f"{bad} 个字节无法按 {decoded[1]} 解码,已替换为 �")
+    text = _normalise_newlines(decoded[0])
     if not text.strip():
         raise UnsupportedFile("没有文字:文件里只有空白")
-    return text, encoding
+    return text, decoded[1], warnings
+
+
+def _lenient_decoding(data: bytes) -> tuple[tuple[str, str], int] | None:
+    """The best decoding that fails only on a few bytes, with their number; None when every one fails
+    on many (then the file is not text in any of them, and the strict reason stands)."""
+    found = []
+    for order, codec in enumerate(("utf-8", "gb18030", "big5hkscs")):
+        text = data.decode(codec, errors="replace")
+        bad = text.count("\ufffd") - data.decode(codec, errors="ignore").count("\ufffd")
+        if 0 < bad <= MAX_BAD_BYTES and not _has_binary_controls(text):
+            found.append((implausibility(text[:SCORE_SAMPLE]), order, text, codec, bad))
+    if not found:
+        return None
+    ratio, _, text, codec, bad = min(found)
+    return ((text, codec), bad) if ratio <= MAX_IMPLAUSIBLE else None
 
 
 def load_file(path: Path) -> LoadedText:
@@ -151,8 +186,7 @@ def _has_binary_controls(text: str) -> bool:
 
 
 def _load_text(data: bytes) -> LoadedText:
-    text, encoding = decode_bytes(data)
-    warnings = []
+    text, encoding, warnings = decode_with_warnings(data)
     if implausibility(text[:SCORE_SAMPLE]) > WARN_IMPLAUSIBLE:
         warnings.append(f"按 {encoding} 解码,但大部分文字像是乱码")
     return LoadedText(text=text, encoding=encoding, warnings=warnings)
@@ -165,7 +199,10 @@ def _load_markdown(data: bytes) -> LoadedText:
 
 
 def _load_html(data: bytes) -> LoadedText:
-    return load_html(*decode_bytes(data))
+    text, encoding, warnings = decode_with_warnings(data)
+    loaded = load_html(text, encoding)
+    loaded.warnings = warnings + loaded.warnings
+    return loaded
 
 
 _LOADERS = {".txt": _load_text, ".md": _load_markdown, ".html": _load_html,

@@ -151,3 +151,14 @@ def test_chunking_whole_corpus_is_fast():
     started = time.perf_counter()
     total = sum(len(make_chunks(p.stem, *_report(p))) for p in REPORTS)
     assert total > 50 and time.perf_counter() - started < 3.0
+
+
+def test_a_long_line_without_sentence_ends_is_cut_into_exact_fitting_pieces():
+    """The hard split of a line with no 。 (pieces sought within a bounded window: linear in its length;
+    `benchmarks/bench_ingest_stages.py` measures the time)."""
+    from index.chunking import _fits, _hard_split
+
+    for text in ("法" * 20_000, "a b " * 5_000, "發展12," * 3_000, " " * 30_000):
+        pieces = _hard_split("某单位 · 一、主要举措", text, 384)
+        assert "".join(pieces) == text and all(_fits("某单位 · 一、主要举措", p, 384) for p in pieces)
+        assert len(pieces) < len(text) / 50  # pieces of a useful size, not characters

@@ -255,6 +255,7 @@ def test_streaming_tokens_arrive_before_the_final_answer(make, fake):
     arrivals = [(time.monotonic(), event) for event in make().ask_stream(FACT, mode="llm")]
     kinds = [event["type"] for _, event in arrivals]
     assert kinds[-1] == "final" and set(kinds[:-1]) == {"token"} and len(kinds) > 5
+    assert all(event["draft"] for _, event in arrivals[:-1])  # the unverified draft says so
     assert arrivals[-1][0] - arrivals[0][0] > 0.2  # the first token came well before the stream ended
     streamed = "".join(event["text"] for _, event in arrivals[:-1])
     final = arrivals[-1][1]["answer"]

@@ -252,3 +252,17 @@ def test_missing_file_is_not_found(tmp_path):
 
 def test_supported_suffixes_are_exactly_the_six():
     assert SUPPORTED_SUFFIXES == (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+
+
+def test_a_few_stray_bytes_are_replaced_and_said():
+    """Exports with one bad byte (0xFF, a cp1252 quote, an encoded surrogate) are still the report:
+    read with the bytes replaced by �, with a warning; binary data keeps its true reason."""
+    from index.loaders import load_bytes
+
+    base = (REPORTS / "huadu-district-2023.txt").read_bytes()
+    for bad in (b"\xff", b"\x93", "\ud800".encode("utf-8", "surrogatepass")):
+        loaded = load_bytes(base[:3000] + bad + base[3000:], ".txt")
+        assert loaded.encoding == "utf-8" and "已替换为 �" in loaded.warnings[0]
+        assert "收到行政复议申请786宗" in loaded.text
+    with pytest.raises(UnsupportedFile, match="二进制"):
+        load_bytes(bytes(range(256)) * 40, ".txt")

@@ -158,7 +158,7 @@ def test_a_file_name_label_carries_no_claim(page_service):
     answer = Answer("集中学法几次?", "answered", "extractive", "《mouqu_2023.txt》:全年组织领导干部集中学法8次 [1]", [cite])
     assert unsupported_figures(answer) == []
     padded = Answer("集中学法几次?", "answered", "extractive", "《mouqu_2023.txt》:集中学法9次 [1]", [cite])
-    assert unsupported_figures(padded) == ["9"]
+    assert unsupported_figures(padded) == ["9次"]
 
 
 def test_corrections_by_flag_or_sidecar_win_and_bad_ones_fail_the_file(tmp_path):

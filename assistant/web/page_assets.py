@@ -67,6 +67,7 @@ PAGE_CSS = """
 .rq-not-found { border-style: dashed; }
 .rq-error { color: var(--error-text-color, #b91c1c); border-color: currentColor; }
 .rq-cursor { animation: rq-blink 1s steps(2) infinite; }
+.rq-draft { font-size: 12px; color: #8a5a00; background: #fff4d6; border: 1px dashed #c98a00; padding: 2px 6px; margin-bottom: 4px; display: inline-block; }
 @keyframes rq-blink { 50% { opacity: 0; } }
 button.rq-cite { border: none; background: none; padding: 0 1px; color: var(--link-text-color, #2563eb);
                  cursor: pointer; font-weight: 600; font-size: inherit; }

@@ -61,7 +61,8 @@ def turn_html(turn: dict, i: int) -> str:
     elif turn.get("error"):
         body = f'<div class="rq-a rq-error">{e(turn["error"])}</div>'
     else:
-        body = f'<div class="rq-a rq-pending">{e(turn.get("partial", ""))}<span class="rq-cursor">▍</span></div>'
+        draft = '<div class="rq-draft">草稿,尚未核对:核对后可能删改,以最终答案为准</div>' if turn.get("partial") else ""
+        body = f'<div class="rq-a rq-pending">{draft}{e(turn.get("partial", ""))}<span class="rq-cursor">▍</span></div>'
     return f'<div class="rq-turn">{question}{body}</div>'
 
 

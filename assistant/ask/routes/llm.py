@@ -21,6 +21,7 @@ from ...prompts import prompt_text, render
 from ..asked import Asked
 from ..followup import clean_rewrite, history_text
 from ..question import place_candidates
+from ..targets import canonical_place, report_places
 from ..tuning import FollowUp
 from ..verify import Block, Verified, verify
 
@@ -130,9 +131,20 @@ def repair_notes(verified: Verified) -> list[str]:
     return notes
 
 
-def finish(question: str, reply: str, blocks: list[Block], extractive: Answer, timings: dict) -> Answer:
+def asked_places(asked: Asked) -> set[str] | None:
+    """The places a question is about, full and short forms with those of its reports (广州市 + 广州 +
+    增城区 + 增城…), or None when it names none (then an answer may be about any report's place)."""
+    if not asked.first.places:
+        return None
+    forms = {f for p in asked.first.places for f in (p, canonical_place(p))}
+    return forms | {f for r in asked.chosen for f in report_places(r)}
+
+
+def finish(question: str, reply: str, blocks: list[Block], extractive: Answer, timings: dict,
+           allowed_places: set[str] | None = None) -> Answer:
     """The verified LLM answer, its not-found form, or the extractive fallback."""
-    verified = verify(reply, blocks, question, places=lambda text: place_candidates(normalize(text)))
+    verified = verify(reply, blocks, question, places=lambda text: place_candidates(normalize(text)),
+                      allowed_places=allowed_places)
     notes = repair_notes(verified)
     if verified.not_found and extractive.status == "not_found" and extractive.answer:
         return Answer(question, "not_found", "extractive", extractive.answer, list(extractive.citations),
@@ -167,7 +179,7 @@ def events(client, asked: Asked, extractive: Answer, budget: int, stream: bool) 
             pieces = []
             for piece in client.stream(prompt):
                 pieces.append(piece)
-                yield {"type": "token", "text": piece}
+                yield {"type": "token", "text": piece, "draft": True}  # the model's unverified draft
             reply = without_thinking("".join(pieces))  # a reasoning block whose opening tag the server ate
         else:
             reply = client.complete(prompt)
@@ -175,4 +187,4 @@ def events(client, asked: Asked, extractive: Answer, budget: int, stream: bool) 
         timings["llm"] = round((time.perf_counter() - generated) * 1000, 1)
         return fallback(extractive, f"{exc.message};{SHOWN}", timings)
     timings["llm"] = round((time.perf_counter() - generated) * 1000, 1)
-    return finish(question, reply, blocks, extractive, timings)
+    return finish(question, reply, blocks, extractive, timings, asked_places(asked))
