@@ -64,22 +64,31 @@ class Assistant:
         with writer_lock(self.settings, on_wait):
             return ingest_paths(self.index, [Path(p) for p in paths], progress, overrides)
 
-    def ingest_stored(self, path: Path, source: str) -> dict:
+    def ingest_stored(self, path: Path, source: str, isolate: bool = True) -> dict:
         """Index an upload already stored under $ROLQA_HOME/uploads; the server's ingest jobs run this.
 
         It goes through the same atomic ingest as `rolqa ingest`, so running it
         again after a crash is safe; a file that cannot be indexed (or changed
         nothing) is deleted again, and a failure is reported as UnsupportedFile.
+        With `isolate` the work runs in a child process at the lowest CPU priority
+        (ingest_process.py), so that questions answered meanwhile keep their speed.
         """
-        from index.errors import UnsupportedFile
+        from index.errors import TooLarge, UnsupportedFile
         from index.pipeline import ingest_file
+
+        if isolate:
+            from .ingest_process import run
+
+            result = run(self.settings, path, source)
+            self.index.refresh_keyword()
+            return {**result, "report": self.resolve_report(result["report_id"])}
 
         with writer_lock(self.settings):
             result = ingest_file(self.index, path, source=source)
         if result.status in ("failed", "unchanged"):
             path.unlink(missing_ok=True)
         if result.status == "failed":
-            raise UnsupportedFile(f"{source}:{result.reason}")
+            raise (TooLarge if result.error == "TooLarge" else UnsupportedFile)(f"{source}:{result.reason}")
         self.index.refresh_keyword()
         return {**result.__dict__, "report": self.resolve_report(result.report_id)}
 

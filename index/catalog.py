@@ -24,6 +24,7 @@ from pathlib import Path
 
 from . import indicator_table
 from .chunking import SECTION_SEPARATOR
+from .errors import HomeUnusable, StorageFull, file_problem, is_disk_full
 from .model import Chunk, Paragraph, Report, ReportMeta
 from .normalize import NORMALIZE_VERSION, normalize
 
@@ -55,11 +56,17 @@ class Catalog:
     thread's uncommitted ingest, and WAL lets readers go on while a writer commits."""
 
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._local = threading.local()
-        self.db.executescript(SCHEMA)
-        indicator_table.prepare(self)  # the indicator rows live beside the report (index/indicator_table.py)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db.executescript(SCHEMA)
+            indicator_table.prepare(self)  # the indicator rows live beside the report (index/indicator_table.py)
+        except (OSError, sqlite3.OperationalError) as exc:
+            if is_disk_full(exc):
+                raise StorageFull(f"磁盘已满,无法写入状态目录 {path.parent}") from None
+            reason = file_problem(exc) if isinstance(exc, OSError) else "无法打开其中的数据库文件"
+            raise HomeUnusable(f"无法使用状态目录 {path.parent}(ROLQA_HOME):{reason}") from None
 
     @property
     def db(self) -> sqlite3.Connection:

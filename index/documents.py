@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .charstats import is_cjk
 from .clean import iso_date
-from .errors import UnsupportedFile
+from .errors import TooLarge, UnsupportedFile
 from .model import LoadedText
 
 log = logging.getLogger("rolqa.index")
@@ -176,12 +176,32 @@ def _clean_doc_title(title) -> str | None:
     return title or None
 
 
+MAX_ZIP_ENTRIES = 2000  # a report's .docx holds tens of parts; thousands mean something else (chosen)
+MAX_UNZIPPED_MB = 200  # its parts unpacked: a few MB for a long report, with images tens (chosen)
+
+
+def check_zip(data: bytes, kind: str) -> None:
+    """Refuse a zip whose parts would unpack into more than MAX_UNZIPPED_MB or that holds more than
+    MAX_ZIP_ENTRIES parts, before anything is unpacked: an 8.9 MB .docx bomb grew past 12 GB."""
+    import zipfile
+
+    try:
+        entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _damaged(kind, exc) from None
+    unpacked = sum(e.file_size for e in entries)
+    if len(entries) > MAX_ZIP_ENTRIES or unpacked > MAX_UNZIPPED_MB * 1024 * 1024:
+        raise TooLarge(f"{kind} 文件解压后有 {len(entries)} 个部分、{unpacked / 1024 / 1024:,.0f} MB,"
+                       f"超过上限({MAX_ZIP_ENTRIES} 个、{MAX_UNZIPPED_MB} MB):可能是压缩炸弹,已拒绝")
+
+
 def load_docx(data: bytes) -> LoadedText:
     """Paragraphs and table cells in document order, one per line."""
     import zipfile
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise UnsupportedFile("DOCX 文件已损坏:不是 ZIP 格式的文档包")
+    check_zip(data, "DOCX")
     from docx import Document
 
     try:

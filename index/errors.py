@@ -77,6 +77,27 @@ class BackendError(RolqaError):
     http_status = 502
 
 
+class StorageFull(BackendError):
+    """The disk under ROLQA_HOME (or the vector store's) is full: nothing was half written."""
+
+    http_status = 507
+
+
+class HomeUnusable(ConfigError):
+    """ROLQA_HOME cannot be created, read or written."""
+
+    http_status = 503
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Does this failure (an OSError, SQLite's or Chroma's own error) say the disk is full?"""
+    import errno
+
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return True
+    return bool(re.search(r"disk is full|No space left|database or disk is full|ENOSPC", str(exc)))
+
+
 class CollectionConflict(IndexMismatch):
     """The Chroma collection is another rolqa home's, or not the one this home recorded."""
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .chunking import make_chunks
 from .clean import strip_chrome
-from .errors import UnsupportedFile
+from .errors import TooLarge, UnsupportedFile
 from .loaders import SUPPORTED_SUFFIXES, load_bytes
 from .metadata import OVERRIDABLE, apply_overrides, extract_meta
 from .model import Chunk, Report
@@ -30,6 +30,7 @@ class FileResult:
     status: str  # indexed | unchanged | replaced | failed
     report_id: str | None = None
     reason: str = ""
+    error: str = ""  # the error's type when it failed (UnsupportedFile, TooLarge): the API's status follows it
 
 
 @dataclass
@@ -104,9 +105,13 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[FileResult]]:
 
 
 def build_report(data: bytes, suffix: str, source: str, max_tokens: int = 384,
-                 overrides: dict | None = None) -> tuple[Report, list[Chunk]]:
-    """Every indexing stage for one file's bytes; pure."""
+                 overrides: dict | None = None, max_chars: int | None = None) -> tuple[Report, list[Chunk]]:
+    """Every indexing stage for one file's bytes; pure. A text longer than `max_chars` is refused
+    before the costly stages (a 5,000-page PDF under the size limit would build 150,000 chunks)."""
     loaded = load_bytes(data, suffix)
+    if max_chars and len(loaded.text) > max_chars:
+        raise TooLarge(f"正文有 {len(loaded.text):,} 个字符,超过单份报告的上限 {max_chars:,}"
+                       "(max_report_chars);请拆分后再导入")
     report_id, digest = content_id(data, overrides)
     text, warnings = repair_mojibake(loaded.text)
     page, chrome_lines = read_page_info(text)
@@ -145,9 +150,10 @@ def prepare_file(index, path: Path, source: str | None = None, overrides: dict |
     if existing:
         return FileResult(source, "unchanged", existing[0])
     try:
-        report, chunks = build_report(data, path.suffix, source, index.settings.chunk_tokens, overrides)
-    except UnsupportedFile as exc:
-        return FileResult(source, "failed", reason=exc.message)
+        report, chunks = build_report(data, path.suffix, source, index.settings.chunk_tokens, overrides,
+                                      index.settings.max_report_chars)
+    except (UnsupportedFile, TooLarge) as exc:
+        return FileResult(source, "failed", reason=exc.message, error=exc.type)
     replaces = index.catalog.find(source=source)
     return Prepared(report, chunks, replaces,
                     FileResult(source, "replaced" if replaces else "indexed", report.report_id))

@@ -22,7 +22,7 @@ from pathlib import Path
 from .catalog import Catalog
 from .chunking import SECTION_SEPARATOR
 from .config import Settings
-from .errors import CollectionConflict, IndexMismatch
+from .errors import CollectionConflict, IndexMismatch, RolqaError, StorageFull, is_disk_full
 from .fusion import ranking, rrf
 from .lexical import TOKENIZERS, KeywordIndex
 from .model import Chunk, Report
@@ -124,9 +124,18 @@ class Index:
                 keyword = KeywordIndex.load(folder, self._keyword.segments if self._keyword else ())
                 live = self.catalog.chunk_reports()  # another process may still commit after this,
                 if keyword.catch_up(live, generation, self.catalog.chunk_texts):  # so search skips ids not in it
-                    keyword.save(folder)
+                    self._save_keyword(keyword, folder)
                 self._keyword, self._chunk_reports, self._report_chunks, self._rows = keyword, live, None, None
             return self._keyword
+
+    @staticmethod
+    def _save_keyword(keyword: KeywordIndex, folder: Path) -> None:
+        """Save the caught-up segments for the next process; a read never fails for want of disk (the
+        segments stay in memory, and the next catch-up saves them)."""
+        try:
+            keyword.save(folder)
+        except OSError as exc:
+            log.warning("BM25 segments not saved (%s); kept in memory", exc.strerror or exc)
 
     def chunk_reports(self) -> dict[str, str]:
         """Report id by chunk id, read with the keyword index. Only the hits a search returns are
@@ -177,6 +186,19 @@ class Index:
             start += len(chunks)
 
     def _store(self, report: Report, chunks: list[Chunk], replaces: list[str], vectors) -> None:
+        """Store one report atomically; a full disk is one clear error, and leaves no half report (the
+        journal of pending vectors is swept on the next write)."""
+        try:
+            self._store_report(report, chunks, replaces, vectors)
+        except RolqaError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - SQLite, Chroma and the OS report a full disk each their way
+            if is_disk_full(exc):
+                raise StorageFull(f"磁盘已满,报告 {report.source} 没有写入(已写入的其他报告不受影响);"
+                                  "请清理 ROLQA_HOME 所在磁盘后重试") from None
+            raise
+
+    def _store_report(self, report: Report, chunks: list[Chunk], replaces: list[str], vectors) -> None:
         meta = report.meta
         metadatas = [{k: v for k, v in {"report_id": report.report_id, "source": report.source,
                                         "agency": meta.agency, "year": meta.year,

@@ -164,6 +164,17 @@ def test_indicator_tab_chart_quote_and_csv(server, page, tmp_path):
     assert mark.inner_text().strip() == quoted and "100%" in quoted
     shoot(page, tmp_path, "7-indicators")
 
+    # Switching the indicator redraws the bars with its own values (they used to show the previous ones).
+    page.click("#rq-ind-pick input")
+    page.click("ul[role=listbox] li:has-text('行政复议案件数')")
+    page.wait_for_function("document.querySelector('#rq-ind-summary').innerText.includes('行政复议案件数')",
+                           timeout=30_000)
+    page.wait_for_function("[...document.querySelectorAll('#rq-ind-chart svg .mark-rect path')]"
+                           ".some(p => (p.getAttribute('aria-label') || '').includes('786'))", timeout=30_000)
+    labels = page.eval_on_selector_all("#rq-ind-chart svg .mark-rect path", "ps => ps.map(p => p.getAttribute('aria-label'))")
+    assert not any((label or "").endswith(": 100") for label in labels), labels  # no 出庭率 bar left
+    shoot(page, tmp_path, "7b-indicator-switched")
+
     with page.expect_download(timeout=30_000) as download:
         page.click("#rq-ind-csv")
     assert download.value.suggested_filename.endswith(".csv")

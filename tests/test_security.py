@@ -121,6 +121,23 @@ def test_the_page_asks_for_the_key_and_the_cookie_opens_it(app_and_report):
     assert client.post("/gradio_api/upload", files={"files": ("a.txt", b"x")}).status_code == 403  # still off
 
 
+def test_login_goes_on_only_to_a_path_of_this_site_and_stops_guessers(app_and_report):
+    """"/\t/evil.example/" is "//evil.example/" to a browser; a newline would split the header; 200 wrong
+    keys in a few seconds are a guess."""
+    app, _ = app_and_report
+    client = TestClient(app, raise_server_exceptions=False)
+    for target in ("/\t/evil.example/", "/\n/evil.example/", "/ /evil.example", "\t//evil.example", "/\x7f/x"):
+        moved = client.post("/login", data={"key": "reader-key", "next": target}, follow_redirects=False)
+        assert moved.status_code == 303 and moved.headers["location"] == "/", target
+    kept = client.post("/login", data={"key": "reader-key", "next": "/embed/?q=1"}, follow_redirects=False)
+    assert kept.headers["location"] == "/embed/?q=1"
+    guesser = TestClient(app, raise_server_exceptions=False)
+    codes = [guesser.post("/login", data={"key": f"guess{i}", "next": "/"}).status_code for i in range(12)]
+    first = codes.index(429)  # the app is shared: earlier tests' wrong keys may count already
+    assert 1 <= first <= 10 and set(codes[:first]) == {401} and set(codes[first:]) == {429}
+    assert guesser.post("/login", data={"key": "reader-key"}).status_code == 429  # even the right key, for a while
+
+
 def test_a_portal_proxy_sending_the_key_header_opens_embed(app_and_report):
     app, _ = app_and_report
     client = TestClient(app, raise_server_exceptions=False)

@@ -80,11 +80,15 @@ router = APIRouter(prefix="/api")
 
 @router.get("/health")
 def health(service: Service):
-    """Each dependency (catalog, vectors, embedder, LLM endpoint) with its state; 503 when one is down."""
+    """Each dependency (catalog, vectors, embedder, LLM endpoint) with its state, 503 when one is down;
+    where uploads are enabled, the ingest jobs running and queued (`indexing`)."""
     from fastapi.responses import JSONResponse
 
     report = service.health()
     report["uploads"] = writing_enabled(service.settings)
+    if report["uploads"]:  # answering goes on while reports are indexed; this says what is being indexed
+        from .job_records import activity
+        report["indexing"] = activity(service.settings)
     return JSONResponse(report, status_code=200 if report["status"] == "ok" else 503)
 
 

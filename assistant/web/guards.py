@@ -13,7 +13,7 @@ from index.config import Settings, split_list
 from index.errors import Forbidden, RolqaError
 
 from .access import bearer_token, check_reader
-from .sessions import LOGIN_PATH, cookie_value, handle_login, login_page, send_html, valid_session
+from .sessions import LOGIN_PATH, LoginAttempts, cookie_value, handle_login, login_page, send_html, valid_session
 
 API_PREFIX = "/api"
 OPEN_PATHS = {"/api/docs", "/api/docs/oauth2-redirect", "/api/openapi.json"}  # no data in them
@@ -71,6 +71,7 @@ class KeyGate:
     def __init__(self, app, settings: Settings):
         self.app, self.settings = app, settings
         self.keys_set = bool(split_list(settings.api_keys))
+        self.attempts = LoginAttempts()
 
     async def __call__(self, scope, receive, send):
         if scope["type"] not in ("http", "websocket"):
@@ -81,7 +82,7 @@ class KeyGate:
         if not self.keys_set or scope.get("method") == "OPTIONS" or is_open(path):
             return await self.app(scope, receive, send)
         if path == LOGIN_PATH and scope["type"] == "http":
-            return await handle_login(scope, receive, send, self.settings)
+            return await handle_login(scope, receive, send, self.settings, self.attempts)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         try:
             if not valid_session(self.settings, cookie_value(headers)):

@@ -65,9 +65,16 @@ class IndicatorTab:
         label = next((i["label"] for i in catalogue() if i["id"] == indicator_id), "")
         unit = rows[0]["unit"] if rows else ""
         top = max((r["value"] for r in rows), default=1) or 1
-        chart = gr.update(value=chart_frame(rows), y_title=f"{label}({unit})" if unit else label, y_lim=[0, top * 1.1])
+        # The axis first, the bars after (`bars`, chained with .then): one update that changed both drew
+        # the previous indicator's bars under the new axis.
+        axis = gr.update(y_title=f"{label}({unit})" if unit else label, y_lim=[0, top * 1.1])
         summary = f"{len(rows)} 份报告写明了“{label}”。" if rows else f"已索引的报告都没有写明“{label}”。"
-        return table_rows(rows), chart, rows, summary, HINT
+        return table_rows(rows), axis, rows, summary, HINT
+
+    @staticmethod
+    def bars(rows):
+        """The chart's values alone, after its axis was set (see `show`)."""
+        return gr.update(value=chart_frame(rows or []))
 
     def open_row(self, rows, evt: gr.SelectData):
         try:
@@ -111,4 +118,5 @@ def build(service, blocks: gr.Blocks) -> None:
     outputs = [table, chart, rows, summary, viewer]
     table.select(tab.open_row, rows, viewer, **PRIVATE)
     for event in (indicator.change, blocks.load):  # the files follow the index (reports added or removed)
-        event(tab.show, indicator, outputs, **PRIVATE).then(tab.downloads, None, [csv_button, xlsx_button], **PRIVATE)
+        event(tab.show, indicator, outputs, **PRIVATE).then(tab.bars, rows, chart, **PRIVATE) \
+            .then(tab.downloads, None, [csv_button, xlsx_button], **PRIVATE)

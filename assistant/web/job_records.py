@@ -71,3 +71,15 @@ def view(settings: Settings, job_id: str) -> dict:
     return {"job_id": row["job_id"], "kind": row["kind"], "source": row["source"], "status": row["status"],
             "created": row["created"], "started": row["started"], "finished": row["finished"],
             "result": json.loads(row["result"]) if row["result"] else None, "error": error}
+
+
+def activity(settings: Settings) -> dict:
+    """What indexing is doing now, for /api/health: the running jobs (with how long they have run) and
+    how many wait behind them."""
+    now = time.time()
+    with transaction(settings) as db:
+        running = db.execute("SELECT job_id, source, started FROM jobs WHERE status='running' ORDER BY started").fetchall()
+        queued = db.execute("SELECT COUNT(*) FROM jobs WHERE status='queued'").fetchone()[0]
+    jobs = [{"job_id": r["job_id"], "source": r["source"], "seconds": round(now - (r["started"] or now), 1)}
+            for r in running]
+    return {"busy": bool(jobs or queued), "running": jobs, "queued": queued}

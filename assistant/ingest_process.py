@@ -1,0 +1,87 @@
+"""An upload indexed in a child process at the lowest CPU priority, watched for memory.
+
+Why: indexing computes on the two cores that answering needs (decoding, cleaning, the embedding
+model, BM25 terms), and done in a thread of the server it shared that process's interpreter and
+its one embedding engine: a 900-chunk upload made questions wait minutes. A child process at
+nice 19 with its own engine leaves the CPU to the questions whenever they want it (the operating
+system's scheduler does the preempting) and takes what is left. It writes through the same
+atomic ingest as `rolqa ingest`, which the server already reads as another process's writes.
+A file that would take more memory than `ingest_memory_mb` (a .docx zip bomb) ends only the
+child, and its job fails at once with a reason.
+
+    python -m assistant.ingest_process    (reads {"settings", "path", "source"} as JSON on stdin)
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from index import errors
+from index.config import Settings
+from index.errors import RolqaError, TooLarge
+
+LOWEST_PRIORITY = 19
+POLL_S = 0.2
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process (Linux /proc), 0 when it cannot be read."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0.0
+
+
+def run(settings: Settings, path: Path, source: str) -> dict:
+    """Index one stored upload in a child process; its result, or its error raised here."""
+    request = json.dumps({"settings": {**asdict(settings), "home": str(settings.home)}, "path": str(path),
+                          "source": source}, ensure_ascii=False)
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as out:  # a file: a pipe could fill and stall the child
+        child = subprocess.Popen([sys.executable, "-m", "assistant.ingest_process"], stdin=subprocess.PIPE,
+                                 stdout=out, stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
+                                 preexec_fn=lambda: os.nice(LOWEST_PRIORITY))
+        child.stdin.write(request)
+        child.stdin.close()
+        while child.poll() is None:
+            if rss_mb(child.pid) > settings.ingest_memory_mb:
+                child.kill()
+                child.wait()
+                raise TooLarge(f"{source}:处理这个文件需要的内存超过上限({settings.ingest_memory_mb} MB),"
+                               "可能是压缩炸弹或过大的文件;已停止处理")
+            time.sleep(POLL_S)
+        out.seek(0)
+        out = out.read()
+    try:
+        reply = json.loads(out.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        raise RolqaError(f"{source}:索引进程意外退出(代码 {child.returncode}),详见服务日志") from None
+    if "error" in reply:
+        kind = getattr(errors, reply["error"]["type"], RolqaError)
+        raise (kind if isinstance(kind, type) and issubclass(kind, RolqaError) else RolqaError)(reply["error"]["message"])
+    return reply["result"]
+
+
+def main() -> None:
+    """The child: index the upload it is given with the service's own path, print the result as JSON."""
+    from .service import Assistant
+
+    request = json.loads(sys.stdin.read())
+    settings = Settings(**{**request["settings"], "home": Path(request["settings"]["home"])})
+    try:
+        result = Assistant(settings).ingest_stored(Path(request["path"]), request["source"], isolate=False)
+        print(json.dumps({"result": result}, ensure_ascii=False, default=str))
+    except RolqaError as exc:
+        print(json.dumps({"error": {"type": exc.type, "message": exc.message}}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
