@@ -25,7 +25,7 @@ EXAMPLES = ["哪些单位的行政机关负责人出庭率达到了100%?", "各�
             "各单位的行政复议案件数量分别是多少?"]
 MODES = [("自动", "auto"), ("即时(摘录原文)", "extractive"), ("LLM(流式)", "llm")]
 PRIVATE = {"api_visibility": "private"}  # page actions, not a second API: the JSON API is /api
-VIEWER_HINT = '<div class="rq-empty">点击答案中的 [1] [2] … 或左侧报告名称,在此查看报告原文。</div>'
+VIEWER_HINT = '<div class="rq-empty">点击答案中的 [1] [2] … 或右侧报告名称,在此查看报告原文。</div>'
 
 
 def history_of(turns: list[dict]) -> list[dict]:
@@ -79,13 +79,13 @@ class Page:
         except (AttributeError, IndexError, KeyError, StopIteration, TypeError, ValueError):
             return VIEWER_HINT
         except RolqaError as exc:
-            raise gr.Error(for_people(exc))
+            raise gr.Error(for_people(exc), title="出错了")
 
     def show_report(self, evt: gr.EventData):
         try:
             return webview.report_html(self.service.report(str(evt.report_id)))
         except RolqaError as exc:
-            raise gr.Error(for_people(exc))
+            raise gr.Error(for_people(exc), title="出错了")
 
     def reports_view(self):
         """The report list and the choices of the three filters, read fresh from the index."""
@@ -105,7 +105,7 @@ class Page:
             check_admin(self.settings, (key or "").strip() or None)
             row = self.service.remove(report_id or "")
         except RolqaError as exc:
-            raise gr.Error(for_people(exc))
+            raise gr.Error(for_people(exc), title="出错了")
         return f"已删除 {row['source']}"
 
 

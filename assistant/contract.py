@@ -22,7 +22,9 @@ MODES = ("auto", "extractive", "llm")
 FIGURE = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*([万亿])?\s*([%‰])?\s*(?:[余多])?\s*"
                     rf"([{MEASURE_WORDS}])?")
 # Counts of reports the answer templates write ("共六份:", "其余十四份报告"): about the index, not a figure.
-REPORT_COUNT = re.compile(r"[零一二两三四五六七八九十百多]+份(?=报告|材料|[:：中]|$)")
+# The lookbehind starts a match only where a run of numerals starts, so a long run without 份
+# is read once instead of once per position (quadratic).
+REPORT_COUNT = re.compile(r"(?<![零一二两三四五六七八九十百多])[零一二两三四五六七八九十百多]+份(?=报告|材料|[:：中]|$)")
 # Measure words that count the same things (a case is 件, 宗 or 起; a person 名, 人 or 位; a time 次 or 场).
 UNIT_GROUPS = ("件宗起例份", "名人位", "次场期批轮", "个项", "篇条则", "户家所")
 
@@ -160,7 +162,33 @@ def check_answer(answer: Answer) -> list[str]:
     return problems
 
 
+# HTML or markdown a question was pasted in ("<p>…</p>", "**…**", "```…```", "> …"): not part of it.
+_MARKUP = re.compile(r"<[^<>]{0,200}>|```+|\*\*|__|^[ \t]{0,3}(?:#{1,6}|>|[-*+])[ \t]+", re.M)
+_MARKUP_HINT = re.compile(r"[<`*#>_&]")
+MAX_HISTORY_TURNS = 50  # a conversation's earlier turns a follow-up may send (only the last few are read)
+
+
+def plain_question(question: str) -> str:
+    """The question without the markup around it, entities read ("&amp;" is "&")."""
+    import html
+
+    return html.unescape(_MARKUP.sub(" ", question)).strip()
+
+
+def validate_history(history) -> list[dict] | None:
+    """Earlier turns of a conversation: at most MAX_HISTORY_TURNS, each a question's length at most."""
+    if history is None:
+        return None
+    if not isinstance(history, list) or len(history) > MAX_HISTORY_TURNS:
+        raise BadInput(f"history 最多 {MAX_HISTORY_TURNS} 轮对话")
+    if any(isinstance(t, dict) and len(str(t.get("content", ""))) > 10 * MAX_QUESTION_CHARS for t in history):
+        raise BadInput(f"history 中的每轮内容最多 {10 * MAX_QUESTION_CHARS} 个字符")
+    return history
+
+
 def validate_question(question) -> str:
+    if isinstance(question, str) and _MARKUP_HINT.search(question):
+        question = plain_question(question)
     if not isinstance(question, str) or not question.strip():
         raise BadInput("问题为空:请输入一个问题")
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 
 from index.config import Settings
+from index.errors import RolqaError
 
 
 def _check(fn) -> dict:
@@ -12,7 +13,8 @@ def _check(fn) -> dict:
         detail = fn()
         return {"ok": True, **(detail or {}), "ms": round((time.perf_counter() - started) * 1000, 1)}
     except Exception as exc:  # noqa: BLE001 - any failure of a dependency is its state, not ours
-        return {"ok": False, "error": f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"}
+        reason = exc.message if isinstance(exc, RolqaError) else (str(exc).splitlines()[0][:200] if str(exc) else "")
+        return {"ok": False, "error": reason or "不可用", "type": type(exc).__name__}
 
 
 def _llm(settings: Settings) -> dict:

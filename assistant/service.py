@@ -19,7 +19,7 @@ from .ask.evidence.bank import SentenceBank
 from .ask.pipeline import Pipeline
 from .ask.question import analyse
 from .ask.tuning import Tuning, load_tuning
-from .contract import Answer, validate_k, validate_mode, validate_question
+from .contract import Answer, validate_history, validate_k, validate_mode, validate_question
 from .health import health_report
 
 SAMPLE_REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
@@ -201,7 +201,8 @@ class Assistant:
         `mode` is extractive | llm | auto (default auto: llm when an endpoint is
         configured); `history` holds earlier turns [{"role", "content"}] for follow-ups.
         """
-        *_, final = self.pipeline.events(*self._prepare(question, filters, mode), history, stream=False)
+        *_, final = self.pipeline.events(*self._prepare(question, filters, mode), validate_history(history),
+                                         stream=False)
         return final
 
     def ask_stream(self, question: str, filters: dict | None = None, mode: str | None = None,
@@ -214,7 +215,7 @@ class Assistant:
         unverified draft (marked so: a front end shows them as a draft), and the
         final answer is the verified one, which may differ.
         """
-        prepared = self._prepare(question, filters, mode)
+        prepared, history = self._prepare(question, filters, mode), validate_history(history)
 
         def stream():
             for event in self.pipeline.events(*prepared, history, stream=True):

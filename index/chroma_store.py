@@ -29,6 +29,7 @@ def _client(settings: Settings):
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
+    logging.getLogger("chromadb").setLevel(logging.ERROR)  # its English log lines are not for users; errors are ours to say
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if not settings.chroma_url:
         settings.chroma_path.mkdir(parents=True, exist_ok=True)

@@ -122,8 +122,11 @@ def load_pdf(data: bytes) -> LoadedText:
     """The PDF's text layer, pages joined by newlines."""
     from pypdf import PdfReader
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its English warnings ("EOF marker not found") are not for users
     try:
         reader = PdfReader(io.BytesIO(data))
+        if not reader.pages:
+            raise UnsupportedFile("PDF 文件没有页面(可能已损坏)")
         if reader.is_encrypted:
             _open_encrypted(reader)
         pages = [page.extract_text() or "" for page in reader.pages]

@@ -178,6 +178,8 @@ def ingest_paths(index, paths: list[Path], progress=None, overrides: dict | None
     "title"}) correct the metadata of every file given."""
     files, missing = collect_files(paths)
     summary = IngestSummary(missing)
+    if progress and files:
+        progress(0, len(files), "")  # the bar shows before the first batch is embedded
     batch: list[Prepared] = []  # built, waiting to be embedded
     queue: list[tuple[Prepared | FileResult, str]] = []  # every file since the last batch, in file order
 

@@ -85,7 +85,7 @@ def file_progress():
     def progress(done, total, name):
         bar.total = total
         bar.set_postfix_str(name[-40:])
-        bar.update(1)
+        bar.update(done - bar.n)
 
     try:
         yield progress
@@ -97,7 +97,7 @@ def ensure_samples(service: Assistant) -> None:
     """On an empty index, first index the bundled sample reports, saying so before the wait."""
     if service.index.catalog.report_ids():
         return
-    click.echo("索引为空:正在先索引自带的示例报告(data/reports)…", err=True)
+    click.echo("索引为空:正在先索引自带的示例报告(data/reports;首次运行要加载向量模型并计算向量,约需一分钟)…", err=True)
     with file_progress() as progress:
         service.ensure_corpus(progress)
 
@@ -154,7 +154,7 @@ def read_questions(path: Path) -> list[str]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise BadInput(f"无法读取问题文件 {path}:{file_problem(exc)}")
-    questions = [line.strip() for line in text.splitlines() if line.strip()]
+    questions = [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     if not questions:
         raise BadInput(f"{path} 中没有问题(每行一个问题)")
     return questions

@@ -5,6 +5,8 @@ functions are the human-readable form of the same data, one per command.
 """
 from __future__ import annotations
 
+import re
+
 import click
 
 NO_REPORTS = "还没有索引任何报告:请运行 rolqa ingest data/reports"
@@ -25,12 +27,18 @@ ORIGINS = {"title": "标题", "organisation line": "单位行", "opening": "开�
            "self-reference": "“我局”等自称", "page": "页面信息", "file name": "文件名"}
 
 
+def first_warning(text: str) -> str:
+    """An ingest warning without the garbled characters it removed (they are unreadable by definition;
+    `rolqa reports --json` keeps them)."""
+    return re.sub(r"(删除了 \d+ 个乱码字符)[::(].*$", r"\1", text)
+
+
 def print_report_rows(rows: list[dict]) -> None:
     """One line per report, with the first ingest warning (a repaired or removed garbled span) if any."""
     if not rows:
         click.echo(NO_REPORTS)
     for r in rows:
-        warn = f"  ⚠ {len(r['warnings'])} 条导入提示:{r['warnings'][0]}" if r["warnings"] else ""
+        warn = f"  ⚠ {len(r['warnings'])} 条导入提示:{first_warning(r['warnings'][0])}" if r["warnings"] else ""
         unsure = r.get("agency") and (r.get("confidence") or 0) < UNSURE and (r.get("origin") or {}).get("agency") != "override"
         doubt = f"  ⚠ 单位读取不确定(把握 {r.get('confidence') or 0:.0%},来自{ORIGINS.get(r['origin']['agency'], r['origin']['agency'])})" \
             if unsure else ""

@@ -78,6 +78,12 @@ def log_question(request: Request, service: Assistant, question: str) -> None:
 router = APIRouter(prefix="/api")
 
 
+def api_root() -> JSONResponse:
+    """GET /api is no route of its own: a shaped 404 that says where the routes are."""
+    return JSONResponse({"error": {"type": "NotFound", "message": "没有这个接口:/api;接口列表见 /api/docs"}},
+                        status_code=404)
+
+
 @router.get("/health")
 def health(service: Service):
     """Each dependency (catalog, vectors, embedder, LLM endpoint) with its state, 503 when one is down;

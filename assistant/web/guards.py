@@ -43,7 +43,8 @@ async def send_json_error(send, exc: RolqaError) -> None:
 
 def is_gradio_upload(path: str) -> bool:
     """Gradio's own file upload routes under any page mount: off, the page uploads through /api/reports."""
-    return path.rstrip("/").endswith(("/gradio_api/upload", "/gradio_api/upload_progress"))
+    return path.rstrip("/").endswith(("/gradio_api/upload", "/gradio_api/upload_progress",
+                                      "/gradio_api/process_recording"))
 
 
 def is_open(path: str) -> bool:

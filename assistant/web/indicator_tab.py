@@ -61,7 +61,7 @@ class IndicatorTab:
         try:
             rows = self.service.indicators([indicator_id]) if indicator_id else []
         except RolqaError as exc:
-            raise gr.Error(for_people(exc))
+            raise gr.Error(for_people(exc), title="出错了")
         label = next((i["label"] for i in catalogue() if i["id"] == indicator_id), "")
         unit = rows[0]["unit"] if rows else ""
         top = max((r["value"] for r in rows), default=1) or 1
@@ -83,7 +83,7 @@ class IndicatorTab:
         except (IndexError, KeyError, TypeError):
             return HINT
         except RolqaError as exc:
-            raise gr.Error(for_people(exc))
+            raise gr.Error(for_people(exc), title="出错了")
 
     def downloads(self):
         """The whole table (every indicator) as CSV and Excel files for the two download buttons."""
@@ -98,7 +98,7 @@ def build(service, blocks: gr.Blocks) -> None:
     """The tab's components and events (call inside a `gr.Tab`)."""
     tab = IndicatorTab(service)
     indicators = catalogue()  # the catalogue file (data/indicators.toml), the same the service reads
-    choices = [(f"{i['label']}({i['id']})", i["id"]) for i in indicators]
+    choices = [(i["label"], i["id"]) for i in indicators]
     with gr.Row():
         indicator = gr.Dropdown(choices, value=indicators[0]["id"], label="指标", scale=3, elem_id="rq-ind-pick")
         csv_button = gr.DownloadButton("下载全部指标 CSV", scale=1, elem_id="rq-ind-csv")

@@ -73,10 +73,12 @@ class Jobs:
         try:
             result = self.service.ingest_stored(Path(row["path"]), row["source"])
         except RolqaError as exc:
+            Path(row["path"]).unlink(missing_ok=True)  # a failed upload's bytes are not kept
             job_records.finish(self.settings, job_id, error=exc)
             raise
         except Exception as exc:  # a bug must still end the job, visibly, without internals
             log.exception("ingest job %s failed", job_id)
+            Path(row["path"]).unlink(missing_ok=True)
             error = RolqaError("索引失败:服务器内部错误,详见服务日志")
             job_records.finish(self.settings, job_id, error=error)
             raise error from exc

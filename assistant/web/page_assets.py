@@ -91,6 +91,13 @@ button.rq-cite:hover { text-decoration: underline; }
 .rq-reports { list-style: none; padding: 0; margin: 0; }
 .rq-reports li { margin: 0.4rem 0; }
 .rq-warn, .rq-warnings { color: #b45309; font-size: 0.85em; }
+/* A phone: the indicator table keeps 单位, 年度, 数值 and 原文; the figure as written and its qualifier
+   (columns 4 and 5) give way, so the value column is never pushed out of view. */
+@media (max-width: 600px) {
+  #rq-ind-table th:nth-child(4), #rq-ind-table td:nth-child(4),
+  #rq-ind-table th:nth-child(5), #rq-ind-table td:nth-child(5) { display: none; }
+  #rq-ind-table th:nth-child(3), #rq-ind-table td:nth-child(3) { min-width: 4.5em; }
+}
 """
 
 # The admin upload sends the chosen files' bytes to POST /api/reports with the admin key and follows
@@ -104,13 +111,17 @@ ADMIN_UPLOAD_JS = """
 const base = window.location.pathname.replace(/[^/]*$/, '');
 const status = element.querySelector('.rq-up-status');
 const say = (line) => { status.textContent += line + '\\n'; };
-const message = (body, fallback) => (body && body.error && body.error.message) || fallback;
+// The server's message names the file already ("a.pdf:…"): the line says the name once.
+const message = (body, fallback, name) => {
+  const text = (body && body.error && body.error.message) || fallback;
+  return name && text.startsWith(name + ':') ? text.slice(name.length + 1) : text;
+};
 async function follow(url, name, key) {
   for (;;) {
     await new Promise((r) => setTimeout(r, 1000));
     const job = await (await fetch(url, {headers: {Authorization: 'Bearer ' + key}})).json();
     if (job.status === 'done') { say('✓ ' + name + ':' + (job.result.status === 'unchanged' ? '内容未变' : '已索引')); return; }
-    if (job.status === 'failed') { say('✗ ' + name + ':' + message(job, '索引失败')); return; }
+    if (job.status === 'failed') { say('✗ ' + name + ':' + message(job, '索引失败', name)); return; }
     if (job.error) { say('✗ ' + name + ':' + message(job, '无法查询任务')); return; }
   }
 }
@@ -128,7 +139,7 @@ element.querySelector('.rq-up').addEventListener('click', async () => {
       form.append('file', file, file.name);
       const response = await fetch(base + 'api/reports', {method: 'POST', body: form, headers: {Authorization: 'Bearer ' + key}});
       const body = await response.json().catch(() => null);
-      if (response.status !== 202) { say('✗ ' + file.name + ':' + message(body, '上传失败(' + response.status + ')')); continue; }
+      if (response.status !== 202) { say('✗ ' + file.name + ':' + message(body, '上传失败(' + response.status + ')', file.name)); continue; }
       say('… ' + file.name + ':已上传,正在索引');
       await follow(base + 'api/jobs/' + body.job_id, file.name, key);
     } catch (err) {

@@ -46,6 +46,7 @@ def create_app(service: Assistant, root_path: str = ""):
     mount_offline_docs(app)
     install_error_handlers(app)
     app.include_router(api.router)
+    app.add_api_route("/api", api.api_root, include_in_schema=False)
     app.add_middleware(KeyGate, settings=settings)
     # Always installed, even with no origins: it also stops Gradio from adding its own, looser CORS policy.
     app.add_middleware(CORSMiddleware, allow_origins=split_list(settings.cors_origins),
@@ -133,7 +134,7 @@ class AcceptPrefixedPaths:
 def index_samples_if_empty(service: Assistant) -> None:
     """A fresh install answers questions at once: index the bundled sample reports, saying so."""
     def progress(done, total, name):
-        if done == 1:
+        if done == 0:
             click.echo(f"索引为空:正在索引自带的示例报告(data/reports,共 {total} 份)…", err=True)
 
     summary = service.ensure_corpus(progress)

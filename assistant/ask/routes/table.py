@@ -116,7 +116,7 @@ def answer(asked: Asked) -> Answer | None:
         return None  # a named report the table has no row for: its sentences may still say it
     text, cites, status = compose(q, ind, rows, reports, not_stated, index, asked.tuning.answer.listed_missing)
     timings = {"answer": round((time.perf_counter() - started) * 1000, 1)}
-    return Answer(asked.text, status, "extractive", text, cites, timings, [f"根据指标表作答({ind.id})"])
+    return Answer(asked.text, status, "extractive", text, cites, timings, [f"根据指标表作答({ind.label})"])
 
 
 def uncited_name(row: dict) -> str:
