@@ -125,10 +125,10 @@ def load_pdf(data: bytes) -> LoadedText:
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its English warnings ("EOF marker not found") are not for users
     try:
         reader = PdfReader(io.BytesIO(data))
-        if not reader.pages:
-            raise UnsupportedFile("PDF 文件没有页面(可能已损坏)")
         if reader.is_encrypted:
             _open_encrypted(reader)
+        if not reader.pages:
+            raise UnsupportedFile("PDF 文件没有页面(可能已损坏)")
         pages = [page.extract_text() or "" for page in reader.pages]
         title = (reader.metadata or {}).get("/Title")
     except UnsupportedFile:
@@ -181,6 +181,9 @@ def _clean_doc_title(title) -> str | None:
 
 MAX_ZIP_ENTRIES = 2000  # a report's .docx holds tens of parts; thousands mean something else (chosen)
 MAX_UNZIPPED_MB = 200  # its parts unpacked: a few MB for a long report, with images tens (chosen)
+# Nodes the XML parser may build: Word writes about 0.05–0.5 tags per character, so a
+# report at max_report_chars fits; 1 M empty elements parse in ~14 s at ~250 MB (measured).
+MAX_XML_TAGS = 1_000_000
 
 
 def check_zip(data: bytes, kind: str) -> None:
@@ -196,6 +199,26 @@ def check_zip(data: bytes, kind: str) -> None:
     if len(entries) > MAX_ZIP_ENTRIES or unpacked > MAX_UNZIPPED_MB * 1024 * 1024:
         raise TooLarge(f"{kind} 文件解压后有 {len(entries)} 个部分、{unpacked / 1024 / 1024:,.0f} MB,"
                        f"超过上限({MAX_ZIP_ENTRIES} 个、{MAX_UNZIPPED_MB} MB):可能是压缩炸弹,已拒绝")
+    if xml_tags(data, entries) > MAX_XML_TAGS:
+        raise TooLarge(f"{kind} 文件的 XML 部分有超过 {MAX_XML_TAGS:,} 个标签:可能是压缩炸弹,已拒绝")
+
+
+def xml_tags(data: bytes, entries) -> int:
+    """The XML parts' tags, counted while unpacking 1 MB at a time (stops past the limit).
+
+    Bytes alone do not bound the parser: 190 MB of empty paragraphs (<w:p/>) in a
+    291 KB file took python-docx to 4.3 GB. Every tag is a node, so the count does.
+    """
+    import zipfile
+
+    archive, total = zipfile.ZipFile(io.BytesIO(data)), 0
+    for entry in entries:
+        if not entry.filename.endswith((".xml", ".rels")):
+            continue
+        with archive.open(entry) as part:
+            while total <= MAX_XML_TAGS and (chunk := part.read(1 << 20)):
+                total += chunk.count(b"<")
+    return total
 
 
 def load_docx(data: bytes) -> LoadedText:

@@ -81,6 +81,15 @@ def test_small_items(home):
     assert nothing.status_code == 404 and "筛选" in nothing.json()["error"]["message"]
 
 
+def test_junk_bodies_to_gradio_routes_are_a_400_and_the_connection_goes_on(home):
+    client = client_for(home)
+    for route in ("/gradio_api/queue/join", "/gradio_api/run/predict", "/gradio_api/api/predict"):
+        junk = client.post(route, json={"data": [], "fn_index": 9999, "session_hash": "a"})
+        assert junk.status_code == 400, (route, junk.text)
+        assert junk.json()["error"]["type"] == "BadInput" and "Traceback" not in junk.text
+    assert client.get("/api/health").status_code == 200  # the same client's next request is answered
+
+
 def test_filters_matching_nothing_fail_clearly_on_the_cli(home, monkeypatch):
     from assistant.cli import main
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from index.config import Settings, split_list
-from index.errors import Forbidden, RolqaError
+from index.errors import BadInput, Forbidden, RolqaError
 
 from .access import bearer_token, check_reader
 from .sessions import LOGIN_PATH, LoginAttempts, cookie_value, handle_login, login_page, send_html, valid_session
@@ -97,6 +97,45 @@ class KeyGate:
                 return await send_html(send, 401, login_page(scope.get("root_path", "").rstrip("/"), target))
             return await send_json_error(send, exc)
         await self.app(scope, receive, send)
+
+
+class GradioRequestErrors:
+    """A request Gradio's own routes cannot handle (a junk body, an unknown fn_index) is a 400 JSON error.
+
+    Gradio answers such bodies with a 500 or an exception that also reset the next
+    request on the keep-alive connection; they are the client's mistake, not ours,
+    and no internals go out. Responses that already started streaming pass untouched.
+    """
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or "/gradio_api/" not in local_path(scope):
+            return await self.app(scope, receive, send)
+        state = {"started": False, "replaced": False}
+
+        async def send_checked(message):
+            if state["replaced"]:
+                return
+            if message["type"] == "http.response.start" and message["status"] >= 500:
+                state["replaced"] = True
+                return await self._refuse(send, state)
+            state["started"] = state["started"] or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_checked)
+        except Exception:  # noqa: BLE001 - a body Gradio choked on; a started response cannot be replaced
+            if state["started"]:
+                raise
+            if not state["replaced"]:
+                await self._refuse(send, state)
+
+    @staticmethod
+    async def _refuse(send, state) -> None:
+        state["replaced"] = True
+        await send_json_error(send, BadInput("页面请求无效(请刷新页面后重试)"))
 
 
 def frame_ancestors(settings: Settings) -> str:

@@ -31,7 +31,7 @@ def create_app(service: Assistant, root_path: str = ""):
 
     from . import api
     from .api_errors import install_error_handlers
-    from .guards import FrameHeaders, KeyGate
+    from .guards import FrameHeaders, GradioRequestErrors, KeyGate
 
     settings = service.settings
     app = FastAPI(title="rolqa API", version="0.1.0", docs_url=None, redoc_url=None,
@@ -47,6 +47,7 @@ def create_app(service: Assistant, root_path: str = ""):
     install_error_handlers(app)
     app.include_router(api.router)
     app.add_api_route("/api", api.api_root, include_in_schema=False)
+    app.add_middleware(GradioRequestErrors)
     app.add_middleware(KeyGate, settings=settings)
     # Always installed, even with no origins: it also stops Gradio from adding its own, looser CORS policy.
     app.add_middleware(CORSMiddleware, allow_origins=split_list(settings.cors_origins),
