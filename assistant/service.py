@@ -8,6 +8,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
+from index import review_table
 from index.chunking import SECTION_SEPARATOR
 from index.config import Settings
 from index.errors import BadInput, NotFound
@@ -143,6 +144,13 @@ class Assistant:
 
     def indicator_catalogue(self) -> list[dict]:
         return indicator_rows.catalogue()
+
+    # --- the review (报告审查) -----------------------------------------------------------
+    def review(self, refs=None, agencies=None, years=None) -> list[dict]:
+        """One review row per report (all, or the reports named by id or file name), filtered by
+        agency (substring) and year; an unknown report is NotFound."""
+        ids = {self.resolve_report(ref)["report_id"] for ref in refs} if refs else None
+        return review_table.query(self.index.catalog, ids, list(agencies or ()) or None, set(years or ()) or None)
 
     # --- answering ----------------------------------------------------------------
     def ensure_corpus(self, progress=None) -> IngestSummary | None:

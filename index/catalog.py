@@ -22,7 +22,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from . import indicator_table
+from . import indicator_table, review_table
 from .chunking import SECTION_SEPARATOR
 from .errors import HomeUnusable, StorageFull, file_problem, is_disk_full
 from .model import Chunk, Paragraph, Report, ReportMeta
@@ -62,6 +62,7 @@ class Catalog:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.db.executescript(SCHEMA)
             indicator_table.prepare(self)  # the indicator rows live beside the report (index/indicator_table.py)
+            review_table.prepare(self)  # so does its review (index/review_table.py)
         except (OSError, sqlite3.OperationalError) as exc:
             if is_disk_full(exc):
                 raise StorageFull(f"磁盘已满,无法写入状态目录 {path.parent}") from None
@@ -159,6 +160,7 @@ class Catalog:
                 [(c.chunk_id, c.report_id, i, c.text, c.norm, c.embed_text, json.dumps(c.section, ensure_ascii=False),
                   c.para_start, c.para_end, c.tokens) for i, c in enumerate(chunks)])
             indicator_table.save(self.db, report)
+            review_table.save(self.db, report)
             self._set_meta("embedder", embedder)
             self._set_meta("generation", str(self.generation + 1))
             self._clear_pending([c.chunk_id for c in chunks])
@@ -175,7 +177,7 @@ class Catalog:
         return stale
 
     def _delete_rows(self, report_id: str) -> None:
-        for table in (*indicator_table.TABLES, "chunks", "paragraph_norms", "paragraphs", "reports"):
+        for table in (*indicator_table.TABLES, *review_table.TABLES, "chunks", "paragraph_norms", "paragraphs", "reports"):
             self.db.execute(f"DELETE FROM {table} WHERE report_id=?", (report_id,))
 
     # --- reads ----------------------------------------------------------------

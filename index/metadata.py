@@ -132,7 +132,7 @@ def _signature(paragraphs: list[Paragraph]) -> tuple[str | None, str | None]:
     """(organisation, ISO date) of a closing "楚雄市综合行政执法局 / 2024年11月26日" block."""
     tail = paragraphs[-SIGNATURE_WINDOW:]
     for i in range(len(tail) - 1, -1, -1):
-        date = _date_line(tail[i].text)
+        date = date_line(tail[i].text)
         if not date:
             continue
         for j in (i - 1, i + 1):
@@ -142,7 +142,8 @@ def _signature(paragraphs: list[Paragraph]) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _date_line(text: str) -> str | None:
+def date_line(text: str) -> str | None:
+    """The ISO date when the whole line is a date ("2024年11月26日"), else None."""
     match = _DATE.fullmatch(normalize(text).strip())
     return _iso_from_match(match) if match else None
 

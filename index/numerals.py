@@ -43,7 +43,8 @@ def count_words(n: int) -> str:
 MEASURE_WORDS = "个名位篇场次件条项户人宗份家所起台辆元册期批处座本部支张类天年月日轮周届堂节课套倍"
 _DIGITS = "零〇一二两三四五六七八九十百千万亿"
 # Possessive runs that start only where a run starts: linear on a line of 20,000 numerals.
-_QUANTITY = re.compile(rf"百分之([{_DIGITS}点]++)|(?<![{_DIGITS}])([{_DIGITS}]++)(?=[余多]?\s{{0,4}}[{MEASURE_WORDS}])")
+# After 下/上/同/第 a numeral is no count ("下一年度", "上一年", "同一", "第三次").
+_QUANTITY = re.compile(rf"百分之([{_DIGITS}点]++)|(?<![{_DIGITS}下上同第])([{_DIGITS}]++)(?=[余多]?\s{{0,4}}[{MEASURE_WORDS}])")
 
 
 def _arabic(run: str) -> str | None:

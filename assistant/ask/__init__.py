@@ -5,7 +5,9 @@
 3. targets     targets.py: which indexed reports the question is about
                (2 and 3 fill one record per question, asked.py, that every later stage reads)
 4. routes      routes/, tried in order until one answers:
-               refusal.empty_index → table (aggregates over the indicator table) → refusal (a named
+               refusal.empty_index → table (aggregates over the indicator table) → review (which
+               reports lack a content, were public late, are no annual report; a part's items, from
+               the review table, 报告审查) → refusal (a named
                place, agency or year no report is about) → listing (which reports are of a level,
                kind, field, year, script or date) → documents (one report as a document: who, when,
                page information) → sentences (the reports' own sentences, scored in evidence/)

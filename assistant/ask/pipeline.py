@@ -17,12 +17,13 @@ import time
 from ..contract import MAX_QUESTION_CHARS, Answer, check_answer
 from . import followup
 from .asked import Asked, build
-from .routes import documents, listing, llm, refusal, sentences, table
+from .routes import documents, listing, llm, refusal, review, sentences, table
 from .tuning import Tuning
 
 ROUTES = (
     refusal.empty_index,  # nothing indexed in scope
     table.answer,  # aggregates over a catalogue indicator, from the indicator table
+    review.answer,  # the reports' contents, kinds and publication, from the review (报告审查)
     refusal.answer,  # a named place, agency or year no report is about
     listing.answer,  # which reports are … (level, kind, field, year, script, publication date)
     documents.answer,  # one report as a document: who, when, to whom, page fields

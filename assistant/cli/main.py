@@ -18,7 +18,7 @@ from index.config import load_settings
 from index.errors import BadInput, RolqaError, file_problem
 
 from .usage import NO_ARGS, ChineseCommand, ChineseHelp, usage_message
-from .output import (print_answer, print_hits, print_indicator_rows, print_ingest_summary,
+from .output import (print_answer, print_hits, print_indicator_rows, print_ingest_summary, print_review_rows,
                          print_report_rows, print_scores)
 from ..service import Assistant
 
@@ -317,6 +317,29 @@ def indicators(ctx, ids, agency, year, as_json, as_csv, as_list):
         sys.stdout.buffer.write(to_csv(rows).encode("utf-8"))
         return sys.stdout.flush()
     print_indicator_rows(rows, bool(service.reports()))
+
+
+@cli.command(help="报告审查:逐份检查年度报告应有的五项内容、公开期限和应列指标。")
+@click.argument("refs", nargs=-1, metavar="[报告编号或文件名]...")
+@click.option("--agency", multiple=True, help="只查单位名称包含此文字的报告;可重复。")
+@click.option("--year", multiple=True, type=int, help="只查这一年度的报告;可重复。")
+@click.option("--json", "as_json", is_flag=True, help="以一个 JSON 数组输出各行(含每项的原文和段落)。")
+@click.option("--csv", "as_csv", is_flag=True, help="以带中文表头的 CSV 输出(UTF-8 带 BOM,Excel 可直接打开)。")
+@click.pass_context
+def review(ctx, refs, agency, year, as_json, as_csv):
+    """The review table, as text, JSON or CSV (for Excel)."""
+    from ..review_rows import to_csv
+
+    if as_json and as_csv:
+        raise BadInput("--json 和 --csv 只能选一个")
+    service = assistant(ctx)
+    rows = service.review(list(refs), agency, year)
+    if as_json:
+        return _json(rows)
+    if as_csv:
+        sys.stdout.buffer.write(to_csv(rows).encode("utf-8"))
+        return sys.stdout.flush()
+    print_review_rows(rows, bool(service.reports()))
 
 
 @cli.command(help="从索引中删除一份报告(REF 为报告编号或文件名)。")

@@ -99,3 +99,23 @@ def print_indicator_rows(rows: list[dict], indexed: bool) -> None:
         qualifier = f" [{r['qualifier']}]" if r["qualifier"] else ""
         click.echo(f"  {r['text']:>10}{qualifier}  {r['agency'] or r['source']} {r['year'] or ''} · 第{r['paragraph']}段"
                    f"  “{r['quote']}”")
+
+
+def print_review_rows(rows: list[dict], indexed: bool) -> None:
+    """One block per report: its kind, the five contents (✔ part, ◐ inside, ✘ missing, ? unknown, each
+    with its paragraph), publication against the deadline, indicators not stated, whole or cut."""
+    from ..review_rows import SHORT_LABELS, STATUS, indicator_names, on_time_text
+
+    if not rows:
+        click.echo("没有可审查的报告" if indexed else NO_REPORTS)
+    for r in rows:
+        click.echo(f"\n{r['agency'] or r['source']} {r['year'] or ''}  [{r['kind_label']}:{r['kind_reason']}]  {r['source']}")
+        for key, label in SHORT_LABELS.items():
+            cell = r["parts"][key]
+            where = f"  第{cell['paragraph']}段 “{cell['quote'][:40]}”" if cell["quote"] else ""
+            click.echo(f"  {label:<8} {STATUS[cell['status']]}{where}")
+        click.echo(f"  公开     {r['published'] or '页面未注明'}(期限 {r['deadline'] or '未知'}):{on_time_text(r)}")
+        if r["indicators_missing"]:
+            click.echo(f"  未列指标 {indicator_names(r['indicators_missing'])}")
+        if not r["complete"]:
+            click.echo(f"  ⚠ {r['complete_reason']}:未见的内容记为“未知”而不是“缺少”")

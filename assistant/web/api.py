@@ -25,6 +25,7 @@ from .api_errors import MethodNotAllowed
 from .access import bearer_token, check_admin, writing_enabled
 from .api_errors import error_dict
 from .api_indicators import router as indicator_routes
+from .api_review import router as review_routes
 from .api_upload import UPLOAD_OPENAPI, accept_upload
 from ..service import Assistant
 
@@ -189,6 +190,7 @@ def delete_report(report_id: str, service: Service) -> dict:
 
 
 router.include_router(indicator_routes)  # GET /api/indicators, .csv, .xlsx (api_indicators.py)
+router.include_router(review_routes)  # GET /api/review, .csv, .xlsx (api_review.py)
 ROUTE_METHODS = {"/api/ask": "POST", "/api/ask/stream": "POST"}
 
 

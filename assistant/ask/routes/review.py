@@ -1,0 +1,262 @@
+"""Questions over the review (报告审查), answered from it, complete and cited.
+
+- which reports lack a content, or have it only inside another part: "哪些报告缺少下一年度工作安排?",
+  "哪些报告没有单独写党政主要负责人履行第一责任人职责的情况?";
+- which reports were made public after the deadline: "哪些报告是4月1日以后才公开的?";
+- which documents are not annual reports: "哪份材料不是年度报告?";
+- whether one report has a content: "花都区的报告有没有写存在的不足?" (its quote, or an honest 没有找到);
+- what a content of one report says: "增城区城管局存在哪些问题和不足?", "花都区2024年有哪些工作安排?":
+  the items of that part, in order, each cited (not one sentence from elsewhere).
+
+A report whose text may be cut is never said to lack a content: it is named apart as 无法判断.
+"""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+from index import review_table
+from index.chunking import SECTION_SEPARATOR
+from index.indicator_table import opening
+from index.normalize import normalize
+from index.review import PARTS, load_rules
+from index.structure import heading_level
+
+from ...contract import Answer, cite_row, who
+from ...prompts import fill
+from ..asked import Asked
+from .documents import PAGE_SECTION
+from .table import cn_count, uncited_name
+
+WHICH = re.compile(r"哪些|哪几|哪份|哪一份|哪家|哪个单位|有没有报告|是否有报告|有报告")
+ABOUT_REPORTS = re.compile(r"报告|材料|单位")
+ABSENT = re.compile(r"没有|没|未|缺少|缺|无(?!论)|不包括|遗漏|漏")
+SEPARATE = re.compile(r"单独|专门|单列|专章|独立|专项")
+YES_NO = re.compile(r"有没有|有无|是否|写了吗|写没写|提到了吗|吗")
+PUBLIC = re.compile(r"公开|发布|公布|上网")
+LATE = re.compile(r"以后|之后|逾期|超期|晚于|过了|未按时|没有按时|没按时|超过.{0,4}期限|迟")
+ON_TIME = re.compile(r"按时|及时|按期|如期")
+DAY = re.compile(r"(\d{1,2})月(\d{1,2})日")
+NOT_ANNUAL = re.compile(r"不是(?:法治政府建设)?(?:年度)?报告|非年度报告|不属于(?:法治政府建设)?年度报告|不是年度")
+PLAN = re.compile(r"(?:是|属于)(?:工作)?(?:要点|计划|方案)")
+DESCRIBE = re.compile(r"哪些|什么|哪几|怎样|如何|具体|主要|内容|有何")
+ENUMERATION = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．]|首先|其次|再次|最后)")
+MAX_ITEMS = 12
+
+
+def asked_part(norm: str) -> str | None:
+    """The content a question names, by the `ask` patterns of data/review.toml."""
+    rules = load_rules()
+    return next((key for key in PARTS if rules.parts[key].ask and rules.parts[key].ask.search(norm)), None)
+
+
+def answer(asked: Asked) -> Answer | None:
+    """The review's answer to a question about the reports' contents, kinds or publication; None otherwise."""
+    norm = asked.question.norm
+    which = bool(WHICH.search(norm) and ABOUT_REPORTS.search(norm))
+    if which and NOT_ANNUAL.search(norm) or which and PLAN.search(norm):
+        return kinds(asked)
+    if which and PUBLIC.search(norm) and (LATE.search(norm) or ON_TIME.search(norm)):
+        return publication(asked, late=not ON_TIME.search(norm) or bool(LATE.search(norm)))
+    part = asked_part(norm)
+    if part is None:
+        return None
+    if which and not asked.targets.report_ids:
+        return part_listing(asked, part, separate=bool(SEPARATE.search(norm)), absent=bool(ABSENT.search(norm)))
+    chosen = reports_for(asked, part)
+    if not chosen:
+        return None
+    if YES_NO.search(norm):
+        return has_part(asked, part, chosen)
+    if DESCRIBE.search(norm) and part != "leaders":
+        return describe(asked, part, chosen)
+    return None
+
+
+def reports_for(asked: Asked, part: str) -> list[dict]:
+    """The reports a question about one content names; the next year's plans of 2024 are in the 2023 report."""
+    if not asked.targets.report_ids and not asked.targets.other_years:
+        return []
+    ids = set(asked.targets.report_ids or ()) | (set(asked.targets.other_years) if part == "next_year" else set())
+    years = asked.question.years
+    rows = [asked.rows[i] for i in ids if i in asked.rows]
+    if years and part == "next_year":
+        rows = [r for r in rows if r.get("year") in years or (r.get("year") or 0) + 1 in years]
+    elif years:
+        rows = [r for r in rows if r.get("year") in years]
+    return sorted(rows, key=lambda r: (r.get("year") or 0, r["source"]))
+
+
+def reviews(asked: Asked, ids=None) -> list[dict]:
+    scope = set(asked.rows) if ids is None else set(ids) & set(asked.rows)
+    return review_table.query(asked.index.catalog, scope)
+
+
+class Lines:
+    """Answer lines and their citations, numbered as written."""
+
+    def __init__(self, asked: Asked):
+        self.asked, self.lines, self.cites = asked, [], []
+
+    def cite(self, row: dict, paragraph: int, quote: str) -> str:
+        """The marker of a new citation of `quote` (paragraph 0: the page information)."""
+        return f"[{self.cite_number(row, paragraph, quote)}]"
+
+    def cite_number(self, row: dict, paragraph: int, quote: str) -> int:
+        section = PAGE_SECTION if paragraph == 0 else self.section(row["report_id"], paragraph)
+        self.cites.append(cite_row(len(self.cites) + 1, self.asked.rows[row["report_id"]], section, paragraph, quote))
+        return len(self.cites)
+
+    def section(self, report_id: str, n: int) -> str:
+        found = self.asked.index.catalog.db.execute(
+            "SELECT section FROM paragraphs WHERE report_id=? AND n=?", (report_id, n)).fetchone()
+        return SECTION_SEPARATOR.join(json.loads(found["section"])) if found else ""
+
+    def cite_opening(self, row: dict) -> str:
+        """A citation of the line that names the report (its title, else its first sentence)."""
+        found = opening(self.asked.index.catalog, row["report_id"], self.asked.rows[row["report_id"]].get("title"))
+        return self.cite(row, found[0], found[2]) if found else ""
+
+    def answer(self, status: str = "answered") -> Answer:
+        return Answer(self.asked.text, status if self.cites else "not_found", "extractive", "\n".join(self.lines),
+                      self.cites, {}, ["根据报告审查作答(rolqa review)"])
+
+
+def part_listing(asked: Asked, part: str, separate: bool, absent: bool) -> Answer:
+    """Which reports lack the content (or, asked "没有单独写", have it only inside another part), or have it."""
+    label = load_rules().parts[part].label
+    rows = [r for r in reviews(asked) if r["kind"] == "annual"]
+    unknown = [r for r in rows if r["parts"][part]["status"] == "unknown"]
+    if absent:
+        wanted = ("inside", "missing") if separate else ("missing",)
+    else:
+        wanted = ("part",) if separate else ("part", "inside")
+    picked = [r for r in rows if r["parts"][part]["status"] in wanted]
+    out = Lines(asked)
+    if picked:
+        out.lines.append(fill("extractive", "review_intro", count=cn_count(len(picked)), label=label))
+        for r in picked:
+            out.lines.append("- " + cell_line(out, r, part))
+    else:
+        out.lines.append(fill("extractive", "review_none", label=label))
+        for r in (r for r in rows if r not in unknown):
+            out.lines.append("- " + cell_line(out, r, part))
+    if unknown:
+        out.lines.append(fill("extractive", "review_unknown", names="、".join(uncited_name(r) for r in unknown)))
+    return out.answer()
+
+
+def cell_line(out: Lines, row: dict, part: str) -> str:
+    cell = row["parts"][part]
+    name = who(row)
+    if cell["status"] == "part":
+        return fill("extractive", "review_part", who=name, quote=cell["quote"], marks=out.cite(row, cell["paragraph"], cell["quote"]))
+    if cell["status"] == "inside":
+        return fill("extractive", "review_inside", who=name, quote=cell["quote"], marks=out.cite(row, cell["paragraph"], cell["quote"]))
+    return fill("extractive", "review_missing", who=name, marks=out.cite_opening(row))
+
+
+def has_part(asked: Asked, part: str, chosen: list[dict]) -> Answer:
+    """Whether each named report has the content: its quote, 没有找到, or 无法判断 for a cut text."""
+    out = Lines(asked)
+    label = load_rules().parts[part].label
+    for r in reviews(asked, [c["report_id"] for c in chosen]):
+        status = r["parts"][part]["status"]
+        if status == "unknown":
+            out.lines.append(fill("extractive", "review_cut", who=who(r), label=label, marks=out.cite_opening(r)))
+        else:
+            out.lines.append(cell_line(out, r, part))
+    return out.answer()
+
+
+def describe(asked: Asked, part: str, chosen: list[dict]) -> Answer | None:
+    """The items of the content's part in each named report, in order, each cited."""
+    out = Lines(asked)
+    label = load_rules().parts[part].label
+    for r in reviews(asked, [c["report_id"] for c in chosen]):
+        cell = r["parts"][part]
+        if cell["status"] not in ("part", "inside"):
+            continue
+        items = part_items(asked.index.catalog.paragraphs(r["report_id"]), cell)
+        if not items:
+            continue
+        out.lines.append(fill("extractive", "review_items", who=who(r), label=label))
+        for n, sentence in items:
+            out.lines.append(f"- {sentence} {out.cite(r, n, sentence)}")
+    return out.answer() if out.cites else None
+
+
+def part_items(paragraphs, cell: dict) -> list[tuple[int, str]]:
+    """(paragraph, sentence) of each item under the cell's heading, up to the next heading of its level:
+    the sentences that open an item (一是…, (一)…, 1.…), else each paragraph's first sentence; a
+    content found as a sentence is that one item."""
+    start = next((i for i, p in enumerate(paragraphs) if p.n == cell["paragraph"]), None)
+    if start is None:
+        return []
+    head = paragraphs[start]
+    if not head.is_heading:
+        return [(head.n, cell["quote"])]
+    level = heading_level(head.text) or 9
+    body = []
+    for p in paragraphs[start + 1:]:
+        if p.is_heading and (heading_level(p.text) or 9) <= level:
+            break
+        body.append(p)
+    opened = [(p.n, s) for p in body for s in p.sentences if ENUMERATION.match(s)]
+    items = opened or [(p.n, p.sentences[0]) for p in body if p.sentences and not _signature(p.text)]
+    return items[:MAX_ITEMS]
+
+
+def _signature(text: str) -> bool:
+    """A closing organisation or date line is no item."""
+    from index.metadata import date_line
+    from index.orgnames import is_org_line
+
+    return bool(date_line(text) or is_org_line(text))
+
+
+def kinds(asked: Asked) -> Answer:
+    """The documents that are no annual report (a plan, or other), each with why."""
+    norm = asked.question.norm
+    rows = reviews(asked)
+    picked = [r for r in rows if (r["kind"] == "plan" if PLAN.search(norm) else r["kind"] != "annual")]
+    out = Lines(asked)
+    if not picked:
+        return Answer(asked.text, "not_found", "extractive", fill("extractive", "review_all_annual",
+                                                                  count=cn_count(len(rows))))
+    out.lines.append(fill("extractive", "review_kind_intro", count=cn_count(len(picked))))
+    for r in picked:
+        out.lines.append("- " + fill("extractive", "review_kind_line", who=who(r), kind=r["kind_label"],
+                                     reason=r["kind_reason"], marks=out.cite_opening(r)))
+    return out.answer()
+
+
+def publication(asked: Asked, late: bool) -> Answer:
+    """Reports made public after the deadline (or on time): the page's date line cited; reports whose
+    page gives no date are named apart. A date in the question ("4月1日以后") is the deadline asked."""
+    day = DAY.search(asked.question.text)
+    rows = [r for r in reviews(asked) if r["kind"] == "annual"]
+    dated = [r for r in rows if r["published"] and r["published_quote"] and r["year"]]
+
+    def after(r):
+        limit = date(r["year"] + 1, int(day.group(1)), int(day.group(2))).isoformat() if day else r["deadline"]
+        return r["published"] > limit
+
+    picked = [r for r in dated if after(r) == late]
+    out = Lines(asked)
+    if picked:
+        out.lines.append(fill("extractive", "review_late_intro" if late else "review_on_time_intro",
+                              count=cn_count(len(picked))))
+    else:
+        out.lines.append(fill("extractive", "review_none_late" if late else "review_none_on_time"))
+        picked = dated  # what the pages say, so the "none" is checked against them
+    for r in picked:
+        out.lines.append("- " + fill("extractive", "page_line", who=who(r), label="发布日期", value=r["published"],
+                                     n=out.cite_number(r, 0, r["published_quote"])))
+    undated = [r for r in rows if r not in dated]
+    if undated:
+        out.lines.append(fill("extractive", "undated_line", names="、".join(uncited_name(r) for r in undated)))
+    result = out.answer()
+    result.notes.append(fill("extractive", "review_deadline_note"))
+    return result
