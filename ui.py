@@ -12,7 +12,7 @@ import logging
 
 import gradio as gr
 
-from assistant.web import indicator_tab, webview
+from assistant.web import indicator_tab, review_tab, webview
 from assistant.web.access import check_admin, writing_enabled
 from assistant.web.messages import for_people
 from assistant.web.page_assets import ADMIN_UPLOAD_HTML, ADMIN_UPLOAD_JS, CHAT_JS, OPEN_REPORT_JS, VIEWER_JS
@@ -165,6 +165,8 @@ def build_page(service, embed: bool = False) -> gr.Blocks:
         if not embed:
             with gr.Tab("指标对比", elem_id="rq-tab-indicators"):
                 indicator_tab.build(service, blocks)
+            with gr.Tab("报告审查", elem_id="rq-tab-review") as review:
+                review_tab.build(service, blocks, review)
         ask_inputs = [question, turns, mode, report_filter, agency_filter, year_filter]
         for trigger in (question.submit, send.click):
             trigger(page.ask, ask_inputs, [question, turns, chat], **PRIVATE)

@@ -181,3 +181,46 @@ def test_indicator_tab_chart_quote_and_csv(server, page, tmp_path):
     data = Path(download.value.path()).read_bytes()
     assert data.startswith("\ufeffindicator,label,report_id".encode())
     assert "全区现有公职律师68名" in data.decode("utf-8-sig")
+
+
+def test_review_tab_table_quote_phone_and_excel(server, page, tmp_path):
+    """The 报告审查 tab: a row per report with symbol-and-word checks, a ◐ cell opens its quote marked,
+    a phone's width scrolls the table inside its box (never the page), the Excel download is a workbook."""
+    page.goto(f"{server['base']}/")
+    page.click("button[role=tab]:has-text('报告审查')")
+    table = "#rq-rv-table table.rq-rv"
+    page.wait_for_selector(f"{table} tbody tr", timeout=60_000)
+    huadu = page.locator(f"{table} tbody tr:has-text('huadu-district-2023.txt')")
+    chuxiong = page.locator(f"{table} tbody tr:has-text('chuxiong-zonghe-zhifa-2024.txt')")
+    assert "广州市花都区人民政府" in huadu.inner_text() and "2023" in huadu.inner_text()
+    leaders = huadu.locator("td[data-part=leaders]")
+    assert leaders.inner_text().strip() == "◐ 小节内" and "rq-rv-inside" in leaders.get_attribute("class")
+    assert chuxiong.locator("td.rq-rv-part:has-text('✔ 单独成部分')").count() == 4
+    assert chuxiong.locator("td[data-part=other]").inner_text().strip() == "✘ 缺少"
+    shoot(page, tmp_path, "9-review")
+
+    leaders.locator("button").click()
+    mark = page.wait_for_selector("#rq-rv-para .rq-cited mark", timeout=30_000)
+    assert "严格落实《党政主要负责人履行推进法治建设第一责任人职责规定》" in mark.inner_text()
+    assert "花都区" in page.inner_text("#rq-rv-para .rq-facts")
+
+    page.fill("#rq-rv-agency textarea, #rq-rv-agency input", "楚雄")  # the agency filter: a substring
+    page.wait_for_function("document.querySelectorAll('#rq-rv-table tbody tr').length === 1", timeout=30_000)
+    assert "楚雄市综合行政执法局" in page.inner_text(f"{table} tbody")
+    page.fill("#rq-rv-agency textarea, #rq-rv-agency input", "没有这个单位")
+    page.wait_for_selector("#rq-rv-table .rq-rv-empty", timeout=30_000)
+    assert "没有符合筛选条件的报告" in page.inner_text("#rq-rv-table")
+    page.fill("#rq-rv-agency textarea, #rq-rv-agency input", "")
+    page.wait_for_selector(f"{table} tbody tr:has-text('huadu-district-2023.txt')", timeout=30_000)
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(500)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 391
+    wrap = page.eval_on_selector("#rq-rv-table .rq-rv-wrap", "w => [w.scrollWidth, w.clientWidth]")
+    assert wrap[0] > wrap[1]  # the table is wider than a phone: it scrolls inside its box
+    shoot(page, tmp_path, "9b-review-phone")
+
+    with page.expect_download(timeout=30_000) as download:
+        page.click("#rq-rv-xlsx")
+    assert download.value.suggested_filename.endswith(".xlsx")
+    assert Path(download.value.path()).read_bytes().startswith(b"PK")

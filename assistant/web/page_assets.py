@@ -46,6 +46,13 @@ element.addEventListener('click', (ev) => {
 });
 """
 
+REVIEW_TABLE_JS = """
+element.addEventListener('click', (ev) => {  // a check with a quote, or a report's name, in the review table
+  const open = ev.target.closest('.rq-rv-open');
+  if (open) trigger('click', {report_id: open.dataset.report, part: open.dataset.part || ''});
+});
+"""
+
 VIEWER_JS = """
 watch('value', () => {  // bring the cited paragraph (or a newly opened report's start) into view
   const cited = element.querySelector('.rq-cited');
@@ -91,6 +98,32 @@ button.rq-cite:hover { text-decoration: underline; }
 .rq-reports { list-style: none; padding: 0; margin: 0; }
 .rq-reports li { margin: 0.4rem 0; }
 .rq-warn, .rq-warnings { color: #b45309; font-size: 0.85em; }
+/* The review table (报告审查): every check says its symbol and word, the colour only repeats it. Wide
+   tables scroll inside their box, so a phone's page never grows wider than the screen. */
+#rq-rv-table { min-width: 0; max-width: 100%; }
+.rq-rv-wrap { overflow-x: auto; max-width: 100%; -webkit-overflow-scrolling: touch;
+              border: 1px solid var(--border-color-primary); border-radius: 8px; }
+.rq-rv { border-collapse: collapse; width: 100%; font-size: 0.9em; }
+.rq-rv th, .rq-rv td { border-bottom: 1px solid var(--border-color-primary); padding: 0.35rem 0.5rem;
+                       text-align: left; vertical-align: top; }
+.rq-rv thead th { background: var(--background-fill-secondary); white-space: nowrap; }
+.rq-rv-name { min-width: 9em; font-weight: normal; }
+.rq-rv-cell { white-space: nowrap; }
+.rq-rv-note { display: block; font-size: 0.85em; color: var(--body-text-color-subdued); white-space: normal; }
+.rq-rv-summary, .rq-rv-legend { color: var(--body-text-color-subdued); font-size: 0.9em; margin: 0.2rem 0; }
+button.rq-rv-open { border: none; background: none; padding: 0; font: inherit; color: inherit; cursor: pointer;
+                    text-align: left; text-decoration: underline dotted; text-underline-offset: 3px; }
+button.rq-rv-open:hover { text-decoration-style: solid; }
+.rq-rv-part, .rq-rv-good { background: #dcfce7; color: #14532d; }
+.rq-rv-inside { background: #fef3c7; color: #713f12; }
+.rq-rv-missing, .rq-rv-bad { background: #fee2e2; color: #7f1d1d; }
+.rq-rv-unknown, .rq-rv-na { background: #f1f5f9; color: #334155; }
+.rq-rv-warn { color: #b45309; cursor: help; }
+@media (max-width: 600px) {
+  .rq-rv { font-size: 0.8em; }
+  .rq-rv th, .rq-rv td { padding: 0.25rem 0.35rem; }
+  .rq-rv-name { min-width: 7em; }
+}
 /* A phone: the indicator table keeps 单位, 年度, 数值 and 原文; the figure as written and its qualifier
    (columns 4 and 5) give way, so the value column is never pushed out of view. */
 @media (max-width: 600px) {
