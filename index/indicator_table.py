@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+from . import derived
 from .chunking import SECTION_SEPARATOR
 from .indicators import extract, load_catalogue
 from .model import Report
@@ -29,10 +30,7 @@ VERSION_KEY = "indicators_version"
 def prepare(catalog) -> None:
     """Create the table (an additive migration); a new, empty index is current from the start."""
     catalog.db.executescript(SCHEMA)
-    if not catalog.report_ids() and catalog.get_meta(VERSION_KEY) != load_catalogue().version:
-        with catalog.db:
-            catalog.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
-                               (VERSION_KEY, load_catalogue().version))
+    derived.mark_new_index(catalog, VERSION_KEY, load_catalogue().version)
 
 
 def save(db, report: Report) -> None:
@@ -44,16 +42,7 @@ def save(db, report: Report) -> None:
 
 def ensure_current(catalog) -> None:
     """Re-extract all reports when the stored rows come from another catalogue version (or none)."""
-    version = load_catalogue().version
-    if catalog.get_meta(VERSION_KEY) == version:
-        return
-    with catalog.db:
-        catalog.db.execute("DELETE FROM indicators")
-        for report_id in catalog.report_ids():
-            report = catalog.report(report_id)
-            if report is not None:
-                save(catalog.db, report)
-        catalog.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (VERSION_KEY, version))
+    derived.ensure_version(catalog, VERSION_KEY, load_catalogue().version, "indicators", save)
 
 
 def query(catalog, indicators=None, agencies=None, years=None) -> list[dict]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 
+from . import derived
 from .indicator_table import ensure_current as indicators_current
 from .indicators import load_catalogue
 from .model import Report
@@ -24,10 +25,7 @@ VERSION_KEY = "review_version"
 def prepare(catalog) -> None:
     """Create the table (an additive migration); a new, empty index is current from the start."""
     catalog.db.executescript(SCHEMA)
-    if not catalog.report_ids() and catalog.get_meta(VERSION_KEY) != load_rules().version:
-        with catalog.db:
-            catalog.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
-                               (VERSION_KEY, load_rules().version))
+    derived.mark_new_index(catalog, VERSION_KEY, load_rules().version)
 
 
 def save(db, report: Report) -> None:
@@ -38,16 +36,7 @@ def save(db, report: Report) -> None:
 
 def ensure_current(catalog) -> None:
     """Recompute every stored review when they come from other rules (or an index from before reviews)."""
-    version = load_rules().version
-    if catalog.get_meta(VERSION_KEY) == version:
-        return
-    with catalog.db:
-        catalog.db.execute("DELETE FROM reviews")
-        for report_id in catalog.report_ids():
-            report = catalog.report(report_id)
-            if report is not None:
-                save(catalog.db, report)
-        catalog.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (VERSION_KEY, version))
+    derived.ensure_version(catalog, VERSION_KEY, load_rules().version, "reviews", save)
 
 
 def query(catalog, report_ids=None, agencies=None, years=None) -> list[dict]:
