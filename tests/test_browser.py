@@ -190,6 +190,8 @@ def test_review_tab_table_quote_phone_and_excel(server, page, tmp_path):
     page.click("button[role=tab]:has-text('报告审查')")
     table = "#rq-rv-table table.rq-rv"
     page.wait_for_selector(f"{table} tbody tr", timeout=60_000)
+    settled = "!document.querySelector('#rq-rv-table').classList.contains('pending')"  # the tab's own refresh
+    page.wait_for_function(settled, timeout=30_000)
     huadu = page.locator(f"{table} tbody tr:has-text('huadu-district-2023.txt')")
     chuxiong = page.locator(f"{table} tbody tr:has-text('chuxiong-zonghe-zhifa-2024.txt')")
     assert "广州市花都区人民政府" in huadu.inner_text() and "2023" in huadu.inner_text()
@@ -213,6 +215,7 @@ def test_review_tab_table_quote_phone_and_excel(server, page, tmp_path):
     page.fill("#rq-rv-agency textarea, #rq-rv-agency input", "")
     page.wait_for_selector(f"{table} tbody tr:has-text('huadu-district-2023.txt')", timeout=30_000)
 
+    page.wait_for_function(settled, timeout=30_000)
     page.set_viewport_size({"width": 390, "height": 844})
     page.wait_for_timeout(500)
     assert page.evaluate("document.documentElement.scrollWidth") <= 391

@@ -1,4 +1,4 @@
-"""The chat page's CSS and its two small scripts (run by Gradio's gr.HTML `js_on_load`).
+"""The chat page's CSS and its small scripts (run by Gradio's gr.HTML `js_on_load`).
 
 The scripts only forward clicks: a citation [n] or a report name becomes a
 Gradio event with the numbers or id from data attributes (never HTML), and
