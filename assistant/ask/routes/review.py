@@ -254,7 +254,10 @@ def publication(asked: Asked, late: bool) -> Answer:
     for r in picked:
         out.lines.append("- " + fill("extractive", "page_line", who=who(r), label="发布日期", value=r["published"],
                                      n=out.cite_number(r, 0, r["published_quote"])))
-    undated = [r for r in rows if r not in dated]
+    unquoted = [r for r in rows if r not in dated and r["published"]]  # a date from a line rolqa did not keep
+    if unquoted:
+        out.lines.append(fill("extractive", "review_unquoted", names="、".join(uncited_name(r) for r in unquoted)))
+    undated = [r for r in rows if r not in dated and r not in unquoted]
     if undated:
         out.lines.append(fill("extractive", "undated_line", names="、".join(uncited_name(r) for r in undated)))
     result = out.answer()
