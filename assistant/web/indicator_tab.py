@@ -7,16 +7,13 @@ draw the table (gr.Dataframe) and the chart (gr.BarPlot).
 """
 from __future__ import annotations
 
-import shutil
-import tempfile
-import weakref
-from pathlib import Path
 
 import gradio as gr
 
 from index.errors import RolqaError
 
 from . import webview
+from .exports import ExportFolder
 from .messages import for_people
 from ..indicator_rows import catalogue, to_csv, to_xlsx
 from .page_assets import VIEWER_JS
@@ -45,16 +42,7 @@ def chart_frame(rows: list[dict]):
 class IndicatorTab:
     def __init__(self, service):
         self.service = service
-        self._exports: Path | None = None
-
-    @property
-    def exports(self) -> Path:
-        """A folder for the download files, made on the first download and removed with the page
-        (every page built, e.g. one per test, used to leave an empty folder in /tmp)."""
-        if self._exports is None:
-            self._exports = Path(tempfile.mkdtemp(prefix="rolqa-indicators-"))
-            weakref.finalize(self, shutil.rmtree, self._exports, ignore_errors=True)
-        return self._exports
+        self.exports = ExportFolder("rolqa-indicators-")  # where the download files are written
 
     def show(self, indicator_id):
         """Rows of one indicator, high to low, as table, chart and the state a row click reads."""
@@ -88,7 +76,7 @@ class IndicatorTab:
     def downloads(self):
         """The whole table (every indicator) as CSV and Excel files for the two download buttons."""
         rows = self.service.indicators()
-        csv_path, xlsx_path = self.exports / "法治指标一览.csv", self.exports / "法治指标一览.xlsx"
+        csv_path, xlsx_path = self.exports.path / "法治指标一览.csv", self.exports.path / "法治指标一览.xlsx"
         csv_path.write_text(to_csv(rows), encoding="utf-8")
         xlsx_path.write_bytes(to_xlsx(rows))
         return str(csv_path), str(xlsx_path)

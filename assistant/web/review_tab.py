@@ -10,11 +10,7 @@ attributes (report id, part key, never HTML) the page script forwards as a Gradi
 from __future__ import annotations
 
 import hashlib
-import shutil
-import tempfile
-import weakref
 from html import escape
-from pathlib import Path
 
 import gradio as gr
 
@@ -22,6 +18,7 @@ from index.errors import RolqaError
 from index.review import PARTS
 
 from . import webview
+from .exports import ExportFolder
 from .messages import for_people
 from ..review_rows import SHORT_LABELS, STATUS, on_time_text, to_xlsx
 from .page_assets import REVIEW_TABLE_JS, VIEWER_JS
@@ -103,15 +100,7 @@ def filters(agency, year) -> dict:
 class ReviewTab:
     def __init__(self, service):
         self.service = service
-        self._exports: Path | None = None
-
-    @property
-    def exports(self) -> Path:
-        """A folder for the Excel files, made on the first one and removed with the page."""
-        if self._exports is None:
-            self._exports = Path(tempfile.mkdtemp(prefix="rolqa-review-"))
-            weakref.finalize(self, shutil.rmtree, self._exports, ignore_errors=True)
-        return self._exports
+        self.exports = ExportFolder("rolqa-review-")  # where the download files are written
 
     def rows(self, agency=None, year=None) -> list[dict]:
         try:
@@ -130,7 +119,7 @@ class ReviewTab:
         rows = self.rows(agency, year)
         data = to_xlsx(rows)
         # One folder per content: two people with different filters never overwrite each other's file.
-        folder = self.exports / hashlib.sha256(data).hexdigest()[:16]
+        folder = self.exports.path / hashlib.sha256(data).hexdigest()[:16]
         folder.mkdir(exist_ok=True)
         path = folder / "报告审查.xlsx"
         path.write_bytes(data)
