@@ -291,6 +291,16 @@ def eval_(ctx, gold, as_json, min_accuracy):
         ctx.exit(1)
 
 
+def print_table_data(rows: list[dict], as_json: bool, to_csv) -> bool:
+    """Rows as a JSON array (--json) or CSV bytes (--csv, `to_csv` given); False when neither was asked."""
+    if as_json:
+        _json(rows)
+    elif to_csv:
+        sys.stdout.buffer.write(to_csv(rows).encode("utf-8"))
+        sys.stdout.flush()
+    return bool(as_json or to_csv)
+
+
 @cli.command(help="法治指标一览:每份报告的标准指标数字,附所依据的原文。")
 @click.option("--indicator", "ids", multiple=True, help="只看这个指标编号(见 --list);可重复。")
 @click.option("--agency", multiple=True, help="只查单位名称包含此文字的报告;可重复。")
@@ -311,12 +321,8 @@ def indicators(ctx, ids, agency, year, as_json, as_csv, as_list):
             click.echo(f"{ind['id']:34} {ind['label']}  ({ind['kind']}: {' '.join(ind['units'])})")
         return
     rows = service.indicators(ids, agency, year)
-    if as_json:
-        return _json(rows)
-    if as_csv:
-        sys.stdout.buffer.write(to_csv(rows).encode("utf-8"))
-        return sys.stdout.flush()
-    print_indicator_rows(rows, bool(service.reports()))
+    if not print_table_data(rows, as_json, as_csv and to_csv):
+        print_indicator_rows(rows, bool(service.reports()))
 
 
 @cli.command(help="报告审查:逐份检查年度报告应有的五项内容、公开期限和应列指标。")
@@ -334,12 +340,8 @@ def review(ctx, refs, agency, year, as_json, as_csv):
         raise BadInput("--json 和 --csv 只能选一个")
     service = assistant(ctx)
     rows = service.review(list(refs), agency, year)
-    if as_json:
-        return _json(rows)
-    if as_csv:
-        sys.stdout.buffer.write(to_csv(rows).encode("utf-8"))
-        return sys.stdout.flush()
-    print_review_rows(rows, bool(service.reports()))
+    if not print_table_data(rows, as_json, as_csv and to_csv):
+        print_review_rows(rows, bool(service.reports()))
 
 
 @cli.command(help="从索引中删除一份报告(REF 为报告编号或文件名)。")
