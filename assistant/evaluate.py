@@ -88,8 +88,7 @@ def percentile(values: list[float], p: float) -> float:
 def evaluate(service, items: list[dict]) -> dict:
     service.ask(items[0]["question"])  # warm up: models and caches load once, as in a running server
     # Page information is quoted from the page lines kept with the report (paragraph 0).
-    texts = {r["source"]: "\n".join([service.index.report(r["report_id"]).text] + [f["quote"] for f in r.get("page") or []])
-             for r in service.reports()}
+    texts = {r["source"]: service.report_text(r["report_id"]) for r in service.reports()}
     by_type, latencies, details = defaultdict(lambda: [0, 0]), [], []
     cites_ok = cites_all = 0
     recall = {k: [0, 0] for k in RECALL_KS}

@@ -30,7 +30,7 @@ def _llm(settings: Settings) -> dict:
 def health_report(service) -> dict:
     index, settings = service.index, service.settings
     checks = {
-        "catalog": _check(lambda: {"reports": len(index.catalog.report_ids())}),
+        "catalog": _check(lambda: {"reports": len(index.report_ids())}),
         "vectors": _check(lambda: {"count": index.vectors.col.count(),
                                    "backend": "server" if settings.chroma_url else "embedded"}),
         "embedder": _check(lambda: {"name": index.embedder.name}),

@@ -9,12 +9,12 @@ atomic ingest as `rolqa ingest`, which the server already reads as another proce
 A file that would take more memory than `ingest_memory_mb` (a .docx zip bomb) ends only the
 child, and its job fails at once with a reason.
 
-    python -m assistant.ingest_process    (reads {"settings", "path", "source"} as JSON on stdin)
+The child is `python -m index.upload` (it imports the indexer, never this service); it sets its own
+priority, so it is started with `start_new_session` rather than a `preexec_fn`.
 """
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -26,8 +26,6 @@ from index import errors
 from index.config import Settings
 from index.errors import RolqaError, TooLarge
 
-LOWEST_PRIORITY = 19
-POLL_S = 0.2
 
 
 def rss_mb(pid: int) -> float:
@@ -46,9 +44,9 @@ def run(settings: Settings, path: Path, source: str) -> dict:
     request = json.dumps({"settings": {**asdict(settings), "home": str(settings.home)}, "path": str(path),
                           "source": source}, ensure_ascii=False)
     with tempfile.TemporaryFile("w+", encoding="utf-8") as out:  # a file: a pipe could fill and stall the child
-        child = subprocess.Popen([sys.executable, "-m", "assistant.ingest_process"], stdin=subprocess.PIPE,
+        child = subprocess.Popen([sys.executable, "-m", "index.upload"], stdin=subprocess.PIPE,
                                  stdout=out, stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
-                                 preexec_fn=lambda: os.nice(LOWEST_PRIORITY))
+                                 start_new_session=True)
         child.stdin.write(request)
         child.stdin.close()
         while child.poll() is None:
@@ -57,7 +55,7 @@ def run(settings: Settings, path: Path, source: str) -> dict:
                 child.wait()
                 raise TooLarge(f"{source}:处理这个文件需要的内存超过上限({settings.ingest_memory_mb} MB),"
                                "可能是压缩炸弹或过大的文件;已停止处理")
-            time.sleep(POLL_S)
+            time.sleep(settings.ingest_poll_s)
         out.seek(0)
         out = out.read()
     try:
@@ -68,20 +66,3 @@ def run(settings: Settings, path: Path, source: str) -> dict:
         kind = getattr(errors, reply["error"]["type"], RolqaError)
         raise (kind if isinstance(kind, type) and issubclass(kind, RolqaError) else RolqaError)(reply["error"]["message"])
     return reply["result"]
-
-
-def main() -> None:
-    """The child: index the upload it is given with the service's own path, print the result as JSON."""
-    from .service import Assistant
-
-    request = json.loads(sys.stdin.read())
-    settings = Settings(**{**request["settings"], "home": Path(request["settings"]["home"])})
-    try:
-        result = Assistant(settings).ingest_stored(Path(request["path"]), request["source"], isolate=False)
-        print(json.dumps({"result": result}, ensure_ascii=False, default=str))
-    except RolqaError as exc:
-        print(json.dumps({"error": {"type": exc.type, "message": exc.message}}, ensure_ascii=False))
-
-
-if __name__ == "__main__":
-    main()

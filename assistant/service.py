@@ -5,13 +5,13 @@ which each front end translates in one place.
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
+import logging
 from pathlib import Path
 
-from index import review_table
 from index.chunking import SECTION_SEPARATOR
 from index.config import Settings
-from index.errors import BadInput, NotFound
+from index.errors import BadInput, NotFound, RolqaError
+from index.locks import writer_lock
 from index.pipeline import IngestSummary, ingest_paths
 from index.store import Index
 
@@ -23,31 +23,8 @@ from .ask.tuning import Tuning, load_tuning
 from .contract import Answer, validate_history, validate_k, validate_mode, validate_question
 from .health import health_report
 
+log = logging.getLogger("rolqa.service")
 SAMPLE_REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
-WRITER_LOCK = "writer.lock"
-
-
-@contextmanager
-def writer_lock(settings: Settings, on_wait=None):
-    """One writer at a time per home: a `rolqa ingest`, a server's ingest worker and a remove take
-    this file lock in $ROLQA_HOME, so two processes never write the catalog and the vector store at
-    once; the second waits, and `on_wait()` is called once to say so. Readers take no lock: the
-    SQLite catalog is the commit point, and a reader whose vector handle is stale falls back to
-    keyword retrieval for that query and reopens it (index/store.py)."""
-    from filelock import FileLock, Timeout
-
-    settings.home.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(settings.home / WRITER_LOCK))
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        if on_wait:
-            on_wait()
-        lock.acquire()
-    try:
-        yield
-    finally:
-        lock.release()
 
 
 class Assistant:
@@ -58,6 +35,18 @@ class Assistant:
         self.bank = SentenceBank(self.index, self.tuning)
         self.pipeline = Pipeline(self.index, self.bank, self.tuning, self.llm, settings.llm_context_tokens)
         self._llm = None
+        self.derived_problems = self.update_derived()
+
+    def update_derived(self) -> list[str]:
+        """At start-up: the derived tables (indicator rows, reviews) brought to their current rules under the
+        writer lock, so no question ever rewrites them. Skipped while another process writes (its ingest
+        updates them) or when the home cannot be written (questions read the tables as they are)."""
+        try:
+            with writer_lock(self.settings, wait=False) as held:
+                return self.index.update_derived() if held else []
+        except (OSError, RolqaError) as exc:  # a read-only or full home: answering still reads
+            log.info("derived tables not updated: %s", exc)
+            return []
 
     # --- the index ----------------------------------------------------------------
     def ingest(self, paths: list[Path], progress=None, overrides: dict | None = None, on_wait=None) -> IngestSummary:
@@ -74,27 +63,28 @@ class Assistant:
         With `isolate` the work runs in a child process at the lowest CPU priority
         (ingest_process.py), so that questions answered meanwhile keep their speed.
         """
-        from index.errors import TooLarge, UnsupportedFile
-        from index.pipeline import ingest_file
+        from index.upload import index_upload
 
         if isolate:
             from .ingest_process import run
 
             result = run(self.settings, path, source)
-            self.index.refresh_keyword()
-            return {**result, "report": self.resolve_report(result["report_id"])}
-
-        with writer_lock(self.settings):
-            result = ingest_file(self.index, path, source=source)
-        if result.status in ("failed", "unchanged"):
-            path.unlink(missing_ok=True)
-        if result.status == "failed":
-            raise (TooLarge if result.error == "TooLarge" else UnsupportedFile)(f"{source}:{result.reason}")
+        else:
+            result = index_upload(self.index, path, source)
         self.index.refresh_keyword()
-        return {**result.__dict__, "report": self.resolve_report(result.report_id)}
+        return {**result, "report": self.resolve_report(result["report_id"])}
 
     def reports(self) -> list[dict]:
         return self.index.reports()
+
+    def has_reports(self) -> bool:
+        return bool(self.index.report_ids())
+
+    def report_text(self, report_id: str) -> str:
+        """A report's stored text with its page lines: what every quote of it is a substring of."""
+        row = self.index.report_rows().get(report_id) or self.resolve_report(report_id)
+        report = self.index.report(report_id)
+        return "\n".join([report.text if report else ""] + [f["quote"] for f in row.get("page") or []])
 
     def health(self) -> dict:
         """{"status": "ok" | "degraded", "checks": {catalog, vectors, embedder, llm}} (see health.py)."""
@@ -106,7 +96,7 @@ class Assistant:
         A vector store that cannot be opened is left for later: answers fall back
         to keyword retrieval and /api/health reports it.
         """
-        self.index.catalog.report_ids()
+        self.index.report_ids()
         self.index.keyword()  # with it the chunk -> report map
         self.bank.refresh()  # the sentence forms of every report: 2-3 s at 10,000 reports
         analyse("法治工作")  # loads jieba's dictionary and the place names (about a second)
@@ -150,25 +140,25 @@ class Assistant:
         """One review row per report (all, or the reports named by id or file name), filtered by
         agency (substring) and year; an unknown report is NotFound."""
         ids = {self.resolve_report(ref)["report_id"] for ref in refs} if refs else None
-        return review_table.query(self.index.catalog, ids, list(agencies or ()) or None, set(years or ()) or None)
+        return self.index.review_rows(ids, list(agencies or ()) or None, set(years or ()) or None)
 
     # --- answering ----------------------------------------------------------------
     def ensure_corpus(self, progress=None) -> IngestSummary | None:
         """Index the bundled sample reports when the index is empty (so a first `ask` works)."""
-        if self.index.catalog.report_ids() or not SAMPLE_REPORTS.is_dir():
+        if self.has_reports() or not SAMPLE_REPORTS.is_dir():
             return None
         return self.ingest([SAMPLE_REPORTS], progress)
 
     def report(self, ref: str) -> dict:
         """One report's summary row plus its paragraphs (for the UI's citation view and the API)."""
         row = self.resolve_report(ref)
-        paragraphs = self.index.catalog.paragraphs(row["report_id"])
+        paragraphs = self.index.paragraphs(row["report_id"])
         return {**row, "paragraph_list": [self._paragraph_dict(p) for p in paragraphs]}
 
     def paragraph(self, ref: str, n: int) -> dict:
         """Paragraph `n` of a report, with its neighbours for context."""
         row = self.resolve_report(ref)
-        paragraphs = self.index.catalog.paragraphs(row["report_id"])
+        paragraphs = self.index.paragraphs(row["report_id"])
         by_n = {p.n: p for p in paragraphs}
         if n == 0 and row.get("page"):  # page information (发布日期, 索引号…), cited as paragraph 0
             lines = list(dict.fromkeys(f["quote"] for f in row["page"]))

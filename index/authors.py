@@ -14,9 +14,12 @@ writing for its organisation (…交通运输局党组) is the organisation's re
 """
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import vocabulary as vocab
 from .model import Paragraph
@@ -24,12 +27,7 @@ from .normalize import normalize
 from .orgnames import ORG_END, ORG_SUFFIX, REGION, is_org_line, org_end, pinyin_span
 from .structure import SENTENCE_END
 
-# How much each source is believed before its features count (a title is written to name the author;
-# a page's 来源 is often the office that posted it). Chosen.
-PRIOR = {"title": 1.0, "organisation line": 0.95, "opening": 0.85, "signature": 0.8, "self-reference": 0.7,
-         "page": 0.6, "file name": 0.5}
-WHOLE, PLACELESS, FRAGMENT, AGREEMENT, FITS_SELF = 0.3, -0.2, -0.6, 0.15, 0.15  # feature weights; chosen
-CONFIDENT = 1.1  # a score from here up is a confident reading (a whole name from a good source)
+NUMBERS = Path(__file__).resolve().parent.parent / "data" / "metadata.toml"  # the weights, as data
 
 SELF = re.compile(r"(?:我|本)(分局|局|委|厅|部|办|中心|街道|镇|乡|县|区|市)")
 _SKIP_CLAUSE = re.compile(r"^(?:在|根据|按照|据|为|围绕|遵照|依据|以及)|(?<!\d)\d{1,2}月\d{1,2}日电|消息$")
@@ -258,25 +256,37 @@ def same_organisation(a: str, b: str) -> bool:
     return bool(core_a) and core_a == core_b and not vocab.places_conflict(a, b)
 
 
+@functools.cache
+def weights() -> dict:
+    """The [authors] table of data/metadata.toml: source priors, feature weights, thresholds."""
+    return tomllib.loads(NUMBERS.read_text(encoding="utf-8"))["authors"]
+
+
+def unsure(confidence: float | None, origin: str | None) -> bool:
+    """A reading to be marked as possibly wrong: below the threshold of data/metadata.toml, not corrected."""
+    return origin != "override" and (confidence or 0) < weights()["unsure"]
+
+
 def score(c: Candidate, others: list[Candidate], self_kinds: set[str]) -> None:
     """The candidate's score, with the reasons that make it up."""
+    w = weights()
     norm = re.sub(r"^中共", "", c.norm)
-    c.score = PRIOR[c.origin]
+    c.score = w["prior"][c.origin]
     if _BAD_START.match(norm):
-        c.score += FRAGMENT
+        c.score += w["fragment"]
         c.reasons.append("fragment")
     elif _whole(norm):
-        c.score += WHOLE
+        c.score += w["whole"]
         c.reasons.append("whole name")
     else:
-        c.score += PLACELESS
+        c.score += w["placeless"]
         c.reasons.append("no place")
     agreeing = {o.origin for o in others if o is not c and o.origin != c.origin and same_organisation(o.norm, c.norm)}
     if agreeing:
-        c.score += AGREEMENT * len(agreeing)
+        c.score += w["agreement"] * len(agreeing)
         c.reasons.append("agrees with " + ", ".join(sorted(agreeing)))
     if self_kinds and any(norm.endswith(k) or (k in "县区市" and vocab.is_government(norm)) for k in self_kinds):
-        c.score += FITS_SELF
+        c.score += w["fits_self"]
         c.reasons.append("fits how it names itself")
 
 
@@ -304,11 +314,12 @@ def choose(candidates: list[Candidate], norm_text: str) -> Author:
     best = max(candidates, key=lambda c: c.score)  # ties: the earlier source (gather's order)
     if best.score <= 0:
         return Author(None, None, 0.0)
-    near = [c for c in candidates if c.score >= best.score - AGREEMENT and "fragment" not in c.reasons
+    agreement, confident = weights()["agreement"], weights()["confident"]
+    near = [c for c in candidates if c.score >= best.score - agreement and "fragment" not in c.reasons
             and same_organisation(c.norm, best.norm)]
     chosen = max(near or [best], key=lambda c: (len(c.norm), c.score))
     name = chosen.name
     authors = [a for a in _JOINT_SPLIT.split(name.strip()) if a]
     agency = "、".join(authors) if len(authors) > 1 else vocab.without_author_label(name)
     listed = authors if len(authors) > 1 else ([name] if agency != name else [])
-    return Author(agency, chosen.origin, round(min(1.0, best.score / (CONFIDENT + AGREEMENT)), 2), listed)
+    return Author(agency, chosen.origin, round(min(1.0, best.score / (confident + agreement)), 2), listed)

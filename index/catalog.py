@@ -22,9 +22,9 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from . import indicator_table, review_table
+from . import authors, indicator_table, review_table
 from .chunking import SECTION_SEPARATOR
-from .errors import HomeUnusable, StorageFull, file_problem, is_disk_full
+from .errors import ConfigError, HomeUnusable, StorageFull, file_problem, is_disk_full
 from .model import Chunk, Paragraph, Report, ReportMeta
 from .normalize import NORMALIZE_VERSION, normalize
 
@@ -168,6 +168,18 @@ class Catalog:
                                 [(c.chunk_id, json.dumps(t, ensure_ascii=False)) for c, t in zip(chunks, terms or [])])
         return stale
 
+    def update_derived(self) -> list[str]:
+        """Bring the derived tables (indicator rows, reviews) to their current rules; the caller holds the
+        writer lock. Returns what could not be updated (a rules file that does not parse), one line each:
+        the other table and the rest of the index work as before."""
+        problems = []
+        for table in (indicator_table, review_table):
+            try:
+                table.ensure_current(self)
+            except ConfigError as exc:
+                problems.append(exc.message)
+        return problems
+
     def remove_report(self, report_id: str) -> list[str]:
         """Drop a report; returns its chunk ids, pending until the caller deletes their vectors."""
         with self.db:
@@ -293,4 +305,5 @@ def _report_row(r: sqlite3.Row) -> dict:
             "script": meta.get("script"), "region": meta.get("region"), "level": meta.get("level"),
             "kind": meta.get("kind"), "sector": meta.get("sector"), "authors": meta.get("authors") or [],
             "confidence": meta.get("confidence"), "origin": meta.get("origin") or {}, "page": meta.get("page") or [],
+            "unsure": bool(meta.get("agency")) and authors.unsure(meta.get("confidence"), (meta.get("origin") or {}).get("agency")),
             "paragraphs": r["paragraphs"], "chunks": r["chunks"], "warnings": json.loads(r["warnings"])}

@@ -38,6 +38,7 @@ class Settings:
     frame_ancestors: str = ""
     upload_max_mb: int = 20
     ingest_memory_mb: int = 3072  # an upload's indexing process is stopped above this resident memory
+    ingest_poll_s: float = 0.2  # how often the server checks that memory (a pause, chosen)
     max_report_chars: int = 3_000_000  # a report longer than this is refused (413): it would take hours
     upload_quota_mb: int = 200  # per key (or client) and rolling 24 hours; 0: no quota
     user_header: str = "X-Portal-User"  # the portal's user identity, logged with each question

@@ -2,14 +2,30 @@
 
 Both are written in the transaction that commits a report and recomputed from
 the stored reports when their rules file or extractor changes; the version in
-force is kept in the catalog's meta table under the table's own key.
+force is kept in the catalog's meta table under the table's own key. Recomputing
+is a write: it happens at ingest and at start-up under the writer lock
+(Catalog.update_derived), never while a question is answered, which reads the
+table as it is.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 
-def mark_new_index(catalog, key: str, version: str) -> None:
-    """A new, empty index is current from the start (nothing to recompute)."""
-    if not catalog.report_ids() and catalog.get_meta(key) != version:
+from .errors import ConfigError
+
+STALE = "stale"  # the version recorded when a report was committed without its rows (rules unreadable)
+
+
+def mark_new_index(catalog, key: str, version_of: Callable[[], str]) -> None:
+    """A new, empty index is current from the start (nothing to recompute). Rules that do not parse
+    leave the version unset: the table is computed once they do."""
+    if catalog.report_ids():
+        return
+    try:
+        version = version_of()
+    except ConfigError:
+        return
+    if catalog.get_meta(key) != version:
         with catalog.db:
             catalog.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, version))
 
@@ -25,3 +41,12 @@ def ensure_version(catalog, key: str, version: str, table: str, save) -> None:
             if report is not None:
                 save(catalog.db, report)
         catalog.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, version))
+
+
+def save_rows(db, key: str, write: Callable[[], None]) -> None:
+    """Write a report's rows inside the commit; when the rules do not parse, commit the report without
+    them and mark the table stale, so the next update computes every report's rows again."""
+    try:
+        write()
+    except ConfigError:
+        db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, STALE))

@@ -4,7 +4,8 @@ Rows are extracted in the same transaction that commits a report (`save`), and
 deleted with the report's other rows (`TABLES`). The catalogue's version is kept
 in the catalog's meta table; when the catalogue or the extractor changes, or an
 index predates indicators, `ensure_current` re-extracts every report once from
-its stored paragraphs (regular expressions only: about a millisecond a report).
+its stored paragraphs (regular expressions only: about a millisecond a report),
+at the next ingest or start-up under the writer lock, never from a question.
 """
 from __future__ import annotations
 
@@ -30,14 +31,14 @@ VERSION_KEY = "indicators_version"
 def prepare(catalog) -> None:
     """Create the table (an additive migration); a new, empty index is current from the start."""
     catalog.db.executescript(SCHEMA)
-    derived.mark_new_index(catalog, VERSION_KEY, load_catalogue().version)
+    derived.mark_new_index(catalog, VERSION_KEY, lambda: load_catalogue().version)
 
 
 def save(db, report: Report) -> None:
     """Insert the report's indicator rows (inside the caller's transaction)."""
-    rows = extract(report)
-    db.executemany(f"INSERT OR REPLACE INTO indicators({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
-                   [(report.report_id, *(r[c] for c in COLUMNS[1:])) for r in rows])
+    derived.save_rows(db, VERSION_KEY, lambda: db.executemany(
+        f"INSERT OR REPLACE INTO indicators({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
+        [(report.report_id, *(r[c] for c in COLUMNS[1:])) for r in extract(report)]))
 
 
 def ensure_current(catalog) -> None:
@@ -51,7 +52,6 @@ def query(catalog, indicators=None, agencies=None, years=None) -> list[dict]:
     Filtering happens in SQL over the table's index, so the cost follows the rows asked for,
     not the size of the reports.
     """
-    ensure_current(catalog)
     cat = load_catalogue()
     labels, order = {i.id: i.label for i in cat.indicators}, {i.id: n for n, i in enumerate(cat.indicators)}
     where, args = [], []

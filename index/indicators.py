@@ -75,9 +75,14 @@ def _words(values, normalise: bool = True) -> tuple[str, ...]:
     return tuple(normalize(v) if normalise else v for v in values or ())
 
 
+def load_catalogue(path: Path | None = None) -> Catalogue:
+    """The catalogue file (data/indicators.toml, looked up at call time), checked: every indicator
+    needs an id, label, kind, units and terms."""
+    return _load_catalogue(path or CATALOGUE_PATH)
+
+
 @functools.cache
-def load_catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
-    """The catalogue file, checked: every indicator needs an id, label, kind, units and terms."""
+def _load_catalogue(path: Path) -> Catalogue:
     try:
         raw = path.read_bytes()
         data = tomllib.loads(raw.decode("utf-8"))

@@ -36,6 +36,7 @@ class FileResult:
 @dataclass
 class IngestSummary:
     results: list[FileResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what concerns the index, not a file (unreadable rules)
 
     def count(self, status: str) -> int:
         return sum(r.status == status for r in self.results)
@@ -45,8 +46,9 @@ class IngestSummary:
         return [r for r in self.results if r.status == "failed"]
 
     def to_dict(self) -> dict:
-        return {"counts": {s: self.count(s) for s in ("indexed", "unchanged", "replaced", "failed")},
+        data = {"counts": {s: self.count(s) for s in ("indexed", "unchanged", "replaced", "failed")},
                 "files": [r.__dict__ for r in self.results]}
+        return {**data, "notes": self.notes} if self.notes else data
 
 
 def content_id(data: bytes, overrides: dict | None = None) -> tuple[str, str]:
@@ -160,6 +162,8 @@ def prepare_file(index, path: Path, source: str | None = None, overrides: dict |
 
 
 def ingest_file(index, path: Path, source: str | None = None, overrides: dict | None = None) -> FileResult:
+    """Index one file (the caller holds the writer lock); the derived tables are brought to their rules first."""
+    index.update_derived()
     prepared = prepare_file(index, path, source, overrides)
     if isinstance(prepared, FileResult):
         return prepared
@@ -177,7 +181,7 @@ def ingest_paths(index, paths: list[Path], progress=None, overrides: dict | None
     each report is still committed on its own. `overrides` ({"agency", "year",
     "title"}) correct the metadata of every file given."""
     files, missing = collect_files(paths)
-    summary = IngestSummary(missing)
+    summary = IngestSummary(missing, index.update_derived())  # the caller holds the writer lock
     if progress and files:
         progress(0, len(files), "")  # the bar shows before the first batch is embedded
     batch: list[Prepared] = []  # built, waiting to be embedded

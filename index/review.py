@@ -63,8 +63,14 @@ def _words(items) -> tuple[str, ...]:
     return tuple(normalize(w) for w in items or ())
 
 
+def load_rules(path: Path | None = None) -> Rules:
+    """The rules of data/review.toml (or `path`), read once; a file that does not parse is a ConfigError
+    naming it. The default path is looked up at call time, so a test can point RULES_PATH elsewhere."""
+    return _load_rules(path or RULES_PATH)
+
+
 @lru_cache(maxsize=4)
-def load_rules(path: Path = RULES_PATH) -> Rules:
+def _load_rules(path: Path) -> Rules:
     try:
         raw = path.read_bytes()
         data = tomllib.loads(raw.decode("utf-8"))

@@ -5,14 +5,15 @@ publication) is computed in the transaction that commits a report (`save`). What
 depends on rules that change without the text (the deadline, the indicators a
 report should state) is joined when the table is read, so editing
 data/review.toml or the indicator catalogue needs no re-ingest: a changed
-rules file recomputes the stored part once from the stored paragraphs.
+rules file recomputes the stored part once from the stored paragraphs, at the
+next ingest or start-up (`ensure_current`, under the writer lock), never from a
+question.
 """
 from __future__ import annotations
 
 import json
 
 from . import derived
-from .indicator_table import ensure_current as indicators_current
 from .indicators import load_catalogue
 from .model import Report
 from .review import deadline_for, load_rules, review_report
@@ -25,13 +26,14 @@ VERSION_KEY = "review_version"
 def prepare(catalog) -> None:
     """Create the table (an additive migration); a new, empty index is current from the start."""
     catalog.db.executescript(SCHEMA)
-    derived.mark_new_index(catalog, VERSION_KEY, load_rules().version)
+    derived.mark_new_index(catalog, VERSION_KEY, lambda: load_rules().version)
 
 
 def save(db, report: Report) -> None:
     """Insert the report's review (inside the caller's transaction)."""
-    db.execute("INSERT OR REPLACE INTO reviews VALUES (?, ?)",
-               (report.report_id, json.dumps(review_report(report), ensure_ascii=False)))
+    derived.save_rows(db, VERSION_KEY, lambda: db.execute(
+        "INSERT OR REPLACE INTO reviews VALUES (?, ?)",
+        (report.report_id, json.dumps(review_report(report), ensure_ascii=False))))
 
 
 def ensure_current(catalog) -> None:
@@ -41,9 +43,8 @@ def ensure_current(catalog) -> None:
 
 def query(catalog, report_ids=None, agencies=None, years=None) -> list[dict]:
     """One row per report (by source): its stored review, the deadline and whether it was met, and
-    the indicators it states and, of the should-state list, does not."""
-    ensure_current(catalog)
-    indicators_current(catalog)
+    the indicators it states and, of the should-state list, does not. Reads only: rules that do
+    not parse are a ConfigError naming their file."""
     rules, labels = load_rules(), {i.id: i.label for i in load_catalogue().indicators}
     stated: dict[str, list[str]] = {}
     for row in catalog.db.execute("SELECT report_id, indicator FROM indicators ORDER BY rowid"):

@@ -26,6 +26,7 @@ from .errors import CollectionConflict, IndexMismatch, RolqaError, StorageFull, 
 from .fusion import ranking, rrf
 from .lexical import TOKENIZERS, KeywordIndex
 from .model import Chunk, Report
+from .reads import IndexReads
 
 log = logging.getLogger("rolqa.index")
 DEPTH = 100  # candidates each retriever contributes to the fusion
@@ -54,7 +55,7 @@ class Hit:
                 "score": round(self.score, 6)}
 
 
-class Index:
+class Index(IndexReads):
     def __init__(self, settings: Settings, embedder=None):
         self.settings = settings
         self.catalog = Catalog(settings.catalog_path)

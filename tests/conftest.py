@@ -1,4 +1,9 @@
-"""Shared fixtures: every test gets its own ROLQA_HOME and runs from a tmp working directory."""
+"""Shared fixtures: every test gets its own ROLQA_HOME and runs from a tmp working directory.
+
+Tests live by kind, and each kind is a marker given by its folder (so `pytest -m unit` runs the fast
+part in seconds): tests/unit (pure functions and small objects, no index), tests/integration (real
+components, a real index in a tmp home, the CLI as a subprocess), tests/system (servers started on
+127.0.0.1: the HTTP API, Chroma, a scripted LLM endpoint, the browser)."""
 from __future__ import annotations
 
 import shutil
@@ -8,6 +13,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "data" / "reports"
+
+
+KINDS = ("unit", "integration", "system")
+
+
+def pytest_collection_modifyitems(items):
+    """Each test gets the marker of the folder it lives in."""
+    for item in items:
+        kind = next((k for k in KINDS if k in Path(str(item.fspath)).parts), None)
+        if kind:
+            item.add_marker(getattr(pytest.mark, kind))
 
 
 @pytest.fixture(autouse=True)
@@ -30,3 +46,37 @@ def sample_reports(tmp_path) -> Path:
     target = tmp_path / "reports"
     shutil.copytree(REPORTS, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def sample_service(tmp_path_factory):
+    """The five sample reports indexed once for the session, in a home of their own. For tests that
+    only read (ask, look up): a test that writes makes its own home."""
+    from assistant.service import Assistant
+    from index.config import Settings
+
+    service = Assistant(Settings(home=tmp_path_factory.mktemp("samples") / "home"))
+    assert service.ingest([REPORTS]).count("indexed") == 5
+    return service
+
+
+@pytest.fixture(scope="session")
+def asking(sample_service):
+    """`asking(question, scope=None)`: the pipeline's record of a question over the sample reports,
+    for calling one route directly."""
+    from assistant.ask.asked import build
+
+    def build_for(question: str, scope: set[str] | None = None):
+        return build(question, sample_service.index, sample_service.bank.refresh(), sample_service.tuning, scope)
+    return build_for
+
+
+@pytest.fixture
+def sample_home(tmp_path, sample_service):
+    """Settings of a home holding the five samples that a test may write to: a copy of the session's
+    indexed home (indexing again would cost the embedding of every chunk)."""
+    from index.config import Settings
+
+    target = tmp_path / "samples-home"
+    shutil.copytree(sample_service.settings.home, target)
+    return Settings(home=target)

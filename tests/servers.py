@@ -1,14 +1,34 @@
 """Helpers that start real servers on 127.0.0.1 for the tests and stop them afterwards."""
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import pytest
+
+ADMIN = {"Authorization": "Bearer adm"}  # the admin key the server tests start rolqa with
+
+
+def chroma_cli() -> str:
+    """The `chroma` command beside this Python (the chromadb package installs it)."""
+    found = Path(sys.executable).with_name("chroma")
+    return str(found) if found.exists() else (shutil.which("chroma") or pytest.skip("chroma CLI not installed"))
+
+
+def wait_for_job(http: httpx.Client, url: str, timeout: float = 300) -> dict:
+    """Poll an ingest job until it is done or failed."""
+    deadline = time.monotonic() + timeout
+    while (job := http.get(url, headers=ADMIN).json())["status"] in ("queued", "running"):
+        assert time.monotonic() < deadline, job
+        time.sleep(0.5)
+    return job
 
 
 def free_port() -> int:

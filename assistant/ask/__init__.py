@@ -11,8 +11,10 @@
                place, agency or year no report is about) → listing (which reports are of a level,
                kind, field, year, script or date) → documents (one report as a document: who, when,
                page information) → sentences (the reports' own sentences, scored in evidence/)
-5. llm         routes/llm.py, in LLM mode only: the model rewrites the answer from evidence blocks,
-               and verify.py removes every claim its cited evidence does not hold
+               every route writes its answer through one writer (compose.py) and reads the index
+               only through its read view (index/reads.py ReadView)
+5. llm         llm_step.py, in LLM mode only (a post-step, not a route): the model rewrites the
+               answer from evidence blocks, and verify.py removes every claim its evidence does not hold
 6. check       contract.check_answer, on every answer before anyone sees it
 
 The numbers these stages decide with are data (prompts/thresholds.toml, tuning.py).

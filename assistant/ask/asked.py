@@ -11,6 +11,8 @@ import functools
 import time
 from dataclasses import dataclass, field, replace
 
+from index.reads import ReadView
+
 from .evidence.bank import Sentences
 from .question import Question, analyse
 from .targets import Targets, resolve
@@ -25,7 +27,7 @@ def no_text(*_) -> bool:
 @dataclass
 class Asked:
     text: str  # the standalone question (a follow-up already rewritten), validated
-    index: object
+    index: ReadView  # what routes may read of the index (never its catalog, never a write)
     bank: Sentences  # the sentence view this question reads from start to end
     tuning: Tuning
     scope: set[str] | None  # report ids the user's filters allow; None: every report
@@ -65,7 +67,7 @@ class Asked:
         return resolve(self.first, list(self.rows.values()), no_text)
 
 
-def build(text: str, index, bank: Sentences, tuning: Tuning, scope: set[str] | None) -> Asked:
+def build(text: str, index: ReadView, bank: Sentences, tuning: Tuning, scope: set[str] | None) -> Asked:
     """Analyse the question and find the reports it is about (stages 2 and 3 of the pipeline)."""
     rows = {rid: r for rid, r in index.report_rows().items() if scope is None or rid in scope}
     first = analyse(text)

@@ -2,15 +2,18 @@
 
 Retrieval and the extractive answerer see one question at a time, so a
 follow-up must carry its whole context. With an LLM the rewrite prompt does
-this (see routes/llm.rewrite); without one, `standalone` substitutes the new
-place, agency or year into the previous question: small, predictable rules
-that cover the common "那X呢?" turn and leave anything else unchanged.
+this (`llm_rewrite`, prompts/rewrite.txt); without one, `standalone` substitutes
+the new place, agency or year into the previous question: small, predictable
+rules that cover the common "那X呢?" turn and leave anything else unchanged.
+`standalone_question` is the one entry the pipeline calls: it picks the way and says what it did.
 """
 from __future__ import annotations
 
 import re
 
-from ..contract import MARKER
+from ..contract import MARKER, MAX_QUESTION_CHARS
+from ..prompts import prompt_text, render
+from .llm_step import SHOWN
 from .tuning import FollowUp
 
 PLACE = r"[\u4e00-\u9fff]{1,6}?(?:自治区|自治州|自治县|街道|省|市|区|县|州|旗|镇|乡)"
@@ -99,3 +102,30 @@ def clean_rewrite(reply: str, question: str, limit: int = 300) -> str:
         return question
     text = re.sub(r"^(?:改写后的问题|问题|改写)\s*[:：]\s*", "", lines[0]).strip().strip("\"'“”「」")
     return text if 0 < len(text) <= limit else question
+
+
+def llm_rewrite(client, question: str, history: list[dict], f: FollowUp) -> str:
+    """A follow-up as a standalone question, through prompts/rewrite.txt."""
+    prompt = render(prompt_text("rewrite"), history=history_text(history, f), question=question)
+    return clean_rewrite(client.complete(prompt), question)
+
+
+def standalone_question(question: str, history, mode: str, llm_client, f: FollowUp) -> tuple[str, str, list[str]]:
+    """(standalone question, mode, notes): a follow-up rewritten with the LLM in LLM mode, else by rule;
+    an LLM that cannot be reached answers nothing this turn (the mode goes extractive, with a note)."""
+    if not user_turns(history):
+        return question, mode, []
+    notes = []
+    if mode == "llm":
+        from ..llm import LLMUnavailable
+        try:
+            rewritten = llm_rewrite(llm_client(), question, history, f)
+        except LLMUnavailable as exc:  # the answer call would fail the same way: go extractive now
+            rewritten, mode = standalone(question, history, f), "extractive"
+            notes.append(f"{exc.message};{SHOWN}")
+    else:
+        rewritten = standalone(question, history, f)
+    if rewritten != question and len(rewritten) <= MAX_QUESTION_CHARS:
+        notes.insert(0, f"追问理解为:{rewritten}")
+        return rewritten, mode, notes
+    return question, mode, notes

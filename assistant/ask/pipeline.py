@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import time
 
-from ..contract import MAX_QUESTION_CHARS, Answer, check_answer
-from . import followup
+from ..contract import Answer, check_answer
+from . import followup, llm_step
 from .asked import Asked, build
-from .routes import documents, listing, llm, refusal, review, sentences, table
+from .routes import documents, listing, refusal, review, sentences, table
 from .tuning import Tuning
 
 ROUTES = (
@@ -60,32 +60,13 @@ class Pipeline:
     def events(self, question: str, scope: set[str] | None, mode: str, history, stream: bool):
         """Token events (LLM mode, streaming), then the final Answer object."""
         started = time.perf_counter()
-        question, mode, notes = self.standalone(question, history, mode)
+        question, mode, notes = followup.standalone_question(question, history, mode, self.llm_client, self.tuning.followup)
         asked = build(question, self.index, self.bank.refresh(), self.tuning, scope)
         result = by_routes(asked)
         if mode == "llm":
-            result = yield from llm.events(self.llm_client(), asked, result, self.llm_budget, stream)
+            result = yield from llm_step.events(self.llm_client(), asked, result, self.llm_budget, stream)
         if asked.searched_once and self.index.dense_failed():
             notes.append("向量检索暂时不可用,本次只用关键词检索作答")
         result.notes = notes + result.notes
         result.timings_ms["total"] = round((time.perf_counter() - started) * 1000, 1)
         yield result
-
-    def standalone(self, question: str, history, mode: str) -> tuple[str, str, list[str]]:
-        """(standalone question, mode, notes): follow-ups rewritten with the LLM, or by rule without one."""
-        if not followup.user_turns(history):
-            return question, mode, []
-        notes, f = [], self.tuning.followup
-        if mode == "llm":
-            from ..llm import LLMUnavailable
-            try:
-                rewritten = llm.rewrite(self.llm_client(), question, history, f)
-            except LLMUnavailable as exc:  # the answer call would fail the same way: go extractive now
-                rewritten, mode = followup.standalone(question, history, f), "extractive"
-                notes.append(f"{exc.message};{llm.SHOWN}")
-        else:
-            rewritten = followup.standalone(question, history, f)
-        if rewritten != question and len(rewritten) <= MAX_QUESTION_CHARS:
-            notes.insert(0, f"追问理解为:{rewritten}")
-            return rewritten, mode, notes
-        return question, mode, notes

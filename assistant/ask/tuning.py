@@ -73,6 +73,19 @@ class FollowUp:
 
 
 @dataclass(frozen=True)
+class Stating:
+    scan_sentences: int
+    name: int
+    name_year_asked: int
+    place_or_field: int
+    place_or_field_cap: int
+    year: int
+    year_year_asked: int
+    report_word: int
+    title: int
+
+
+@dataclass(frozen=True)
 class Tuning:
     decide: Decide
     match: Match
@@ -81,6 +94,7 @@ class Tuning:
     search: Search
     answer: AnswerShape
     followup: FollowUp
+    stating: Stating
 
     def with_value(self, dotted: str, value) -> "Tuning":
         """A copy with one number changed: `with_value("decide.number_coverage", 0.3)`."""

@@ -95,7 +95,7 @@ def file_progress():
 
 def ensure_samples(service: Assistant) -> None:
     """On an empty index, first index the bundled sample reports, saying so before the wait."""
-    if service.index.catalog.report_ids():
+    if service.has_reports():
         return
     click.echo("索引为空:正在先索引自带的示例报告(data/reports;首次运行要加载向量模型并计算向量,约需一分钟)…", err=True)
     with file_progress() as progress:

@@ -20,9 +20,10 @@ def print_ingest_summary(summary) -> None:
             click.echo(f"{STATUS_WORDS[r.status]}  {r.source}" + (f":{r.reason}" if r.reason else ""))
     counts = summary.to_dict()["counts"]
     click.echo(",".join(f"{STATUS_WORDS[status]} {n} 份" for status, n in counts.items()))
+    for note in summary.notes:
+        click.echo(f"⚠ {note}", err=True)
 
 
-UNSURE = 0.6  # below this share of a confident reading, `rolqa reports` says the agency may be wrong (chosen)
 ORIGINS = {"title": "标题", "organisation line": "单位行", "opening": "开头一句", "signature": "落款",
            "self-reference": "“我局”等自称", "page": "页面信息", "file name": "文件名"}
 
@@ -39,9 +40,8 @@ def print_report_rows(rows: list[dict]) -> None:
         click.echo(NO_REPORTS)
     for r in rows:
         warn = f"  ⚠ {len(r['warnings'])} 条导入提示:{first_warning(r['warnings'][0])}" if r["warnings"] else ""
-        unsure = r.get("agency") and (r.get("confidence") or 0) < UNSURE and (r.get("origin") or {}).get("agency") != "override"
         doubt = f"  ⚠ 单位读取不确定(把握 {r.get('confidence') or 0:.0%},来自{ORIGINS.get(r['origin']['agency'], r['origin']['agency'])})" \
-            if unsure else ""
+            if r.get("unsure") else ""
         click.echo(f"{r['report_id']}  {r['source']}  {r['agency'] or '单位未知'}  {r.get('level') or '层级未知'}  "
                    f"{r['year'] or '年度未知'}  发布 {r['published'] or '未知'}  {r['script']}  "
                    f"{r['paragraphs']}段/{r['chunks']}块{doubt}{warn}")

@@ -80,7 +80,7 @@ class Sentences:
     def _make(self, report_id: str) -> list[Sentence]:
         norms, sections = self.forms[report_id]
         out: list[Sentence] = []
-        for n, text, section, texts in self.index.catalog.body_paragraphs(report_id):
+        for n, text, section, texts in self.index.body_paragraphs(report_id):
             k = len(out)
             out.extend(paragraph_sentences(report_id, n, text, section, texts, self.tuning.quote.lead_chars,
                                            sections[k] if texts else None, norms[k:k + len(texts)]))
@@ -133,7 +133,7 @@ class SentenceBank:
         """The view of the catalog as it is now. Reports are immutable (a changed file is a new
         report id), so only added ones are read; removed ones are dropped."""
         with self._lock:
-            generation = self.index.catalog.generation
+            generation = self.index.generation
             if generation != self.generation:
                 report_ids = list(self.index.report_rows())
                 self.current = Sentences(self.index, self._forms(report_ids), self.current._made, self.tuning)
@@ -145,8 +145,8 @@ class SentenceBank:
         have = self.current.forms
         new = [rid for rid in report_ids if rid not in have]
         read: dict[str, tuple[list[str], list[str]]] = {rid: ([], []) for rid in new}
-        rows = self.index.catalog.sentence_forms() if len(new) > len(report_ids) / 2 else \
-            (row for rid in new for row in self.index.catalog.sentence_forms(rid))
+        rows = self.index.sentence_forms() if len(new) > len(report_ids) / 2 else \
+            (row for rid in new for row in self.index.sentence_forms(rid))
         for rid, section_norm, norms in rows:
             if rid in read:
                 read[rid][0].extend(norms)

@@ -11,18 +11,14 @@ from __future__ import annotations
 
 import re
 
-from index.chunking import SECTION_SEPARATOR
 from index.metadata import ADDRESSEE
-from index import vocabulary as vocab
-from index.normalize import normalize
 
-from ...contract import Answer, Citation, cite_row, who
-from ...prompts import fill
+from ...contract import Answer, who
 from ..asked import Asked
+from ..compose import Composer
+from ..evidence.stating import stating_sentences
 from ..question import Question
-from ..targets import report_places
 
-PAGE_SECTION = "页面信息"
 PAGE_ASKS = {
     "published": r"发布(?:日期|时间)|(?:哪天|何时|何日|什么时候|哪一天|几号)(?:发布|公开|发的)|发布于",
     "written": r"成文(?:日期|时间)|生成(?:日期|时间)|印发日期|(?:哪天|何时|什么时候)(?:成文|印发)",
@@ -45,131 +41,59 @@ def page_kinds(q: Question) -> list[str]:
     return [kind for kind, pattern in PAGE_ASKS.items() if re.search(pattern, q.norm)]
 
 
-def line_citation(n: int, row: dict, line) -> Citation:
-    """A citation of a bank sentence or of a catalog paragraph (a heading)."""
-    if hasattr(line, "section_display"):
-        return cite_row(n, row, line.section_display, line.paragraph, line.text)
-    return cite_row(n, row, SECTION_SEPARATOR.join(line.section), line.n, line.text)
-
-
-def stating_sentences(row: dict, bank, with_year_heading: bool = False) -> list:
-    """The lines that state the report's agency and year: the title (with an organisation line above
-    it), else the sentence that states most of them (`_stating_lines`), else the first sentence;
-    with `with_year_heading` also the first heading naming the year ("一、2023年法治政府建设工作情况")."""
-    lines = _stating_lines(row, bank, with_year_heading)
-    heading = year_heading(row, bank) if with_year_heading else None
-    if heading is not None and all(heading.text not in line.text for line in lines):
-        lines.append(heading)
-    return lines
-
-
-def _stating_lines(row: dict, bank, about_year: bool) -> list:
-    """The line that states most of who wrote the report and when (chosen weights): the author by
-    name, else what shows it (its place, its field of work: "全市自然资源规划系统"), the year, and
-    the report itself ("现将中原区2024年度…报告如下" over "2024年,中原区坚持…"); a title line counts
-    extra when it names the author or the year is asked, and keeps the organisation line above it.
-    Who matters most unless the year is asked."""
-    sentences = bank.of_report(row["report_id"])[:400]
-    agency = normalize(row.get("agency") or "\0")
-    year = f"{row['year']}年" if row.get("year") else "\0"
-    title = normalize(row.get("title") or "\0")
-    titled = next((i for i, s in enumerate(sentences[:8]) if s.norm.strip() == title.strip()), None)
-    names = [normalize(a) for a in row.get("authors") or []] + [agency]
-    sector = row.get("sector")
-    parts = [p for p in report_places(row) if len(p) >= 2] + \
-        next((f["forms"] for f in vocab.data()["field"] if f["forms"][0] == sector), [])
-    by_name, by_part, by_year = (2, 1, 3) if about_year else (4, 1, 2)
-
-    def states(item) -> int:
-        i, s = item
-        named = by_name if any(n in s.norm for n in names) else min(2, by_part * sum(p in s.norm for p in parts))
-        dated = by_year if year in s.norm else 0
-        report = 1 if (named or dated) and re.search(r"报告|总结", s.norm) else 0
-        return named + dated + report + (2 if i == titled and (named or about_year) else 0)
-
-    best = max(enumerate(sentences), key=states, default=None)  # ties: the earliest
-    if best is None or not states(best):
-        return sentences[:1]
-    i, line = best
-    if i == titled and i and agency in sentences[i - 1].norm and agency not in title:
-        return [sentences[i - 1], line]  # the organisation line above a title that names none
-    return [line]
-
-
-def page_answer(q: Question, rows: list[dict]) -> Answer | None:
-    """发布日期/来源/索引号… of the named report(s), quoted from the page; None when not asked."""
+def page_lines(out: Composer, q: Question, rows: list[dict]) -> bool:
+    """发布日期/来源/索引号… of the named report(s), quoted from the page; False when not asked or
+    the page states none of it (the text may: a 文号 quoted in the body)."""
     kinds = page_kinds(q)
     if not kinds or len(rows) > 3:
-        return None
-    cites, lines, numbers = [], [], {}  # one citation per page line, however many fields it holds
+        return False
+    shown = False
     for row in rows:
         for field in (f for f in row.get("page") or [] if f["kind"] in kinds):
-            key = (row["report_id"], field["quote"])
-            if key not in numbers:
-                numbers[key] = len(cites) + 1
-                cites.append(cite_row(numbers[key], row, PAGE_SECTION, 0, field["quote"]))
-            lines.append(fill("extractive", "page_line", who=who(row), label=field["label"], value=field["value"],
-                              n=numbers[key]))
-    if not cites:
-        return None  # the page states none of it: the text may (a 文号 quoted in the body)
-    return Answer(q.text, "answered", "extractive", "\n".join(lines), cites)
+            n = out.cite_page(row["report_id"], field["quote"])  # one citation per page line, however many fields
+            out.say("extractive", "page_line", who=who(row), label=field["label"], value=field["value"], n=n)
+            shown = True
+    return shown
 
 
 def recipient_lines(row: dict, bank) -> list:
     return [s for s in bank.of_report(row["report_id"])[:12] if ADDRESSEE.match(s.text.strip())][:1]
 
 
-def year_heading(row: dict, bank):
-    """The first heading that names the report's year, a place where the report states it too."""
-    if not row.get("year"):
-        return None
-    return next((p for p in bank.index.catalog.paragraphs(row["report_id"])
-                 if p.is_heading and f"{row['year']}年" in normalize(p.text)), None)
-
-
 def asks_who_or_when(q: Question) -> bool:
     return bool(WHO_WHEN.search(q.norm) and DOCUMENT.search(q.norm))
 
 
-def who_answer(q: Question, rows: list[dict], bank) -> Answer | None:
+def who_lines(out: Composer, q: Question, rows: list[dict], asked: Asked) -> bool:
     """Which agency / which year / which place / to whom: one named report, from its metadata."""
     if not asks_who_or_when(q) or len(rows) != 1:
-        return None
+        return False
     row, recipient = rows[0], bool(RECIPIENT_ASK.search(q.norm))
     if not recipient and not (row.get("agency") or row.get("year")):
-        return None
-    wanted = recipient_lines(row, bank) if recipient else stating_sentences(row, bank, bool(YEAR_ASK.search(q.norm)))
+        return False
+    wanted = recipient_lines(row, asked.bank) if recipient else \
+        stating_sentences(row, asked.bank, asked.index, asked.tuning.stating, bool(YEAR_ASK.search(q.norm)))
     if not wanted:
-        return None
-    cites = [line_citation(i + 1, row, line) for i, line in enumerate(wanted)]
-    marks = "".join(f"[{c.n}]" for c in cites)
+        return False
+    marks = out.marks(row["report_id"], wanted)
     if recipient:
-        text = fill("extractive", "recipient", who=who(row), to=wanted[0].text.strip().rstrip(":："), marks=marks)
+        out.say("extractive", "recipient", who=who(row), to=wanted[0].text.strip().rstrip(":："), marks=marks)
     else:
-        text = fill("extractive", "who_when", who=who(row), statement=" ".join(s.text.strip() for s in wanted),
-                    marks=marks)
-    page = page_answer(q, rows)
-    if page:  # "属于哪个区、什么时候发布的?": the page field too
-        shift = len(cites)
-        cites += [Citation(**{**c.__dict__, "n": c.n + shift}) for c in page.citations]
-        text += "\n" + re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + shift}]", page.answer)
-    return Answer(q.text, "answered", "extractive", text, cites)
+        out.say("extractive", "who_when", who=who(row), statement=" ".join(s.text.strip() for s in wanted),
+                marks=marks)
+    page_lines(out, q, rows)  # "属于哪个区、什么时候发布的?": the page field too
+    return True
 
 
-def list_reports(q: Question, rows: list[dict], bank, with_year_heading: bool = False) -> Answer:
+def report_lines(out: Composer, rows: list[dict], asked: Asked) -> None:
     """One line per report with its label and the lines that state who wrote it and when, each cited."""
-    cites, lines = [], [fill("extractive", "metadata_intro")]
+    out.say("extractive", "metadata_intro")
     for row in rows:
-        stated = stating_sentences(row, bank, with_year_heading)
-        if not stated:
-            continue
-        marks = ""
-        for line in stated:
-            cites.append(line_citation(len(cites) + 1, row, line))
-            marks += f"[{len(cites)}]"
-        lines.append("- " + fill("extractive", "listing_line", who=who(row),
-                                 title=" ".join(line.text.strip() for line in stated).rstrip("。"), marks=marks))
-    return Answer(q.text, "answered" if cites else "not_found", "extractive", "\n".join(lines), cites)
+        stated = stating_sentences(row, asked.bank, asked.index, asked.tuning.stating)
+        if stated:
+            marks = out.marks(row["report_id"], stated)
+            out.item("extractive", "listing_line", who=who(row),
+                     title=" ".join(line.text.strip() for line in stated).rstrip("。"), marks=marks)
 
 
 def is_metadata_question(q: Question) -> bool:
@@ -186,6 +110,10 @@ def answer(asked: Asked) -> Answer | None:
     if not named and not q.aggregate and asks_who_or_when(q):  # "中新网转发的那份报告是哪个部门的?": find it by content
         found = asked.hits()[:1]
         chosen, named = ([row for row in chosen if row["report_id"] == found[0].report_id], True) if found else (chosen, False)
-    return ((who_answer(q, chosen, bank) if named else None)
-            or (page_answer(q, chosen) if named else None)
-            or (list_reports(q, chosen, bank) if is_metadata_question(q) else None))
+    out = Composer(asked.text, asked.rows, asked.index)
+    if named and (who_lines(out, q, chosen, asked) or page_lines(out, q, chosen)):
+        return out.answer("answered")
+    if is_metadata_question(q):
+        report_lines(out, chosen, asked)
+        return out.answer("answered" if out.cites else "not_found")
+    return None

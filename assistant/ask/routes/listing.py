@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 
 from index import vocabulary as vocab
 
-from ...contract import Answer, cite_row, who
-from ...prompts import fill
+from ...contract import Answer, who
 from ..asked import Asked
+from ..compose import PAGE_SECTION, Composer, cn_count, uncited_name
+from ..evidence.stating import stating_sentences
 from ..question import Question
 from ..targets import agency_words, names_agency
-from .documents import PAGE_SECTION, line_citation, stating_sentences
-from .table import cn_count, uncited_name
 
 LEVEL_WORDS = {
     "部委": r"部委|国务院(?:组成)?部门|中央(?:国家机关|部门)|国家部委|国家机关",
@@ -155,52 +154,42 @@ def published_field(row: dict) -> dict | None:
     return next((f for f in row.get("page") or [] if f["kind"] == "published"), None)
 
 
-class Lines:
-    """Answer lines and their citations, numbered as written."""
-
-    def __init__(self):
-        self.lines, self.cites = [], []
-
-    def cite_lines(self, row: dict, stated: list) -> str:
-        marks = ""
-        for line in stated:
-            self.cites.append(line_citation(len(self.cites) + 1, row, line))
-            marks += f"[{len(self.cites)}]"
-        return marks
-
-    def report(self, row: dict, bank, with_year: bool) -> None:
-        stated = stating_sentences(row, bank, with_year)
-        if stated:
-            self.lines.append("- " + fill("extractive", "listing_line", who=who(row), marks=self.cite_lines(row, stated),
-                                          title=" ".join(line.text.strip() for line in stated).rstrip("。")))
-
-    def published(self, row: dict) -> None:
-        f = published_field(row)
-        self.cites.append(cite_row(len(self.cites) + 1, row, PAGE_SECTION, 0, f["quote"]))
-        self.lines.append("- " + fill("extractive", "page_line", who=who(row), label=f["label"], value=f["value"],
-                                      n=len(self.cites)))
+def report_line(out: Composer, row: dict, asked: Asked, with_year: bool) -> None:
+    """A report of the listing, with the lines that state who wrote it and when, cited."""
+    stated = stating_sentences(row, asked.bank, asked.index, asked.tuning.stating, with_year)
+    if stated:
+        marks = out.marks(row["report_id"], stated)
+        out.item("extractive", "listing_line", who=who(row), marks=marks,
+                 title=" ".join(line.text.strip() for line in stated).rstrip("。"))
 
 
-def dated_answer(q: Question, listing: Listing, rows: list[dict]) -> Answer:
+def published_line(out: Composer, row: dict) -> None:
+    f = published_field(row)
+    out.item("extractive", "page_line", who=who(row), label=f["label"], value=f["value"],
+             n=out.cite(row["report_id"], PAGE_SECTION, 0, f["quote"]))
+
+
+def dated_answer(asked: Asked, listing: Listing, rows: list[dict]) -> Answer:
     """Rankings and months by the page's publication date; reports whose page states none are named."""
     dated = sorted((r for r in rows if published_field(r) and r.get("published")), key=lambda r: (r["published"], r["source"]))
     undated = [r for r in rows if r not in dated]
-    out = Lines()
+    out = Composer(asked.text, asked.rows, asked.index)
     if not dated:
-        return Answer(q.text, "not_found", "extractive", fill("extractive", "no_published"))
+        out.say("extractive", "no_published")
+        return out.answer("not_found")
     if listing.ranking:
         edge = dated[0]["published"] if listing.ranking == "earliest" else dated[-1]["published"]
-        out.lines.append(fill("extractive", "earliest_intro" if listing.ranking == "earliest" else "latest_intro",
-                              count=cn_count(len(dated))))
+        out.say("extractive", "earliest_intro" if listing.ranking == "earliest" else "latest_intro",
+                count=cn_count(len(dated)))
         chosen = [r for r in dated if r["published"] == edge]
     else:
-        out.lines.append(fill("extractive", "published_intro"))
+        out.say("extractive", "published_intro")
         chosen = dated
     for row in chosen:
-        out.published(row)
+        published_line(out, row)
     if undated:
-        out.lines.append(fill("extractive", "undated_line", names="、".join(uncited_name(r) for r in undated)))
-    return Answer(q.text, "answered", "extractive", "\n".join(out.lines), out.cites)
+        out.say("extractive", "undated_line", names="、".join(uncited_name(r) for r in undated))
+    return out.answer("answered")
 
 
 def answer(asked: Asked) -> Answer | None:
@@ -212,14 +201,15 @@ def answer(asked: Asked) -> Answer | None:
     # The reports a place or title names ("广州市的报告中哪些是…"); agency words are conditions of the listing itself.
     rows = asked.chosen if asked.targets.phrases and not listing.negated else list(asked.rows.values())
     if listing.dated:
-        return dated_answer(q, listing, [r for r in rows if matches(r, listing)])
+        return dated_answer(asked, listing, [r for r in rows if matches(r, listing)])
     agency_named = [a for a in agency_words(q, asked.targets.phrases) if not re.search(r"国务院|部门$", a)]
     picked = [r for r in rows if matches(r, listing) and (listing.negated or not agency_named
                                                            or any(names_agency(m, r) for m in agency_named))]
+    out = Composer(asked.text, asked.rows, asked.index)
     if not picked:
-        return Answer(q.text, "not_found", "extractive", fill("extractive", "no_listing"))
-    out = Lines()
-    out.lines.append(fill("extractive", "listing_intro", count=cn_count(len(picked))))
+        out.say("extractive", "no_listing")
+        return out.answer("not_found")
+    out.say("extractive", "listing_intro", count=cn_count(len(picked)))
     for row in sorted(picked, key=lambda r: (r.get("year") or 0, r["source"])):
-        out.report(row, asked.bank, bool(listing.years))
-    return Answer(q.text, "answered" if out.cites else "not_found", "extractive", "\n".join(out.lines), out.cites)
+        report_line(out, row, asked, bool(listing.years))
+    return out.answer("answered" if out.cites else "not_found")

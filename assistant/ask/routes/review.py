@@ -12,22 +12,16 @@ A report whose text may be cut is never said to lack a content: it is named apar
 """
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 
-from index import review_table
-from index.chunking import SECTION_SEPARATOR
-from index.indicator_table import opening
-from index.normalize import normalize
-from index.review import PARTS, load_rules
+from index.review import PARTS, Rules
 from index.structure import heading_level
 
-from ...contract import Answer, cite_row, who
+from ...contract import Answer, who
 from ...prompts import fill
 from ..asked import Asked
-from .documents import PAGE_SECTION
-from .table import cn_count, uncited_name
+from ..compose import Composer, cn_count, uncited_name
 
 WHICH = re.compile(r"哪些|哪几|哪份|哪一份|哪家|哪个单位|有没有报告|是否有报告|有报告")
 ABOUT_REPORTS = re.compile(r"报告|材料|单位")
@@ -45,32 +39,39 @@ ENUMERATION = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[(（][�
 MAX_ITEMS = 12
 
 
-def asked_part(norm: str) -> str | None:
+NOTE = "根据报告审查作答(rolqa review)"
+
+
+def asked_part(norm: str, rules: Rules) -> str | None:
     """The content a question names, by the `ask` patterns of data/review.toml."""
-    rules = load_rules()
     return next((key for key in PARTS if rules.parts[key].ask and rules.parts[key].ask.search(norm)), None)
 
 
 def answer(asked: Asked) -> Answer | None:
-    """The review's answer to a question about the reports' contents, kinds or publication; None otherwise."""
+    """The review's answer to a question about the reports' contents, kinds or publication; None otherwise
+    (and when the review rules do not parse: `rolqa review` says why)."""
+    rules = asked.index.review_rules()
+    if rules is None:
+        return None
     norm = asked.question.norm
     which = bool(WHICH.search(norm) and ABOUT_REPORTS.search(norm))
     if which and NOT_ANNUAL.search(norm) or which and PLAN.search(norm):
         return kinds(asked)
     if which and PUBLIC.search(norm) and (LATE.search(norm) or ON_TIME.search(norm)):
         return publication(asked, late=not ON_TIME.search(norm) or bool(LATE.search(norm)))
-    part = asked_part(norm)
+    part = asked_part(norm, rules)
     if part is None:
         return None
+    label = rules.parts[part].label
     if which and not asked.targets.report_ids:
-        return part_listing(asked, part, separate=bool(SEPARATE.search(norm)), absent=bool(ABSENT.search(norm)))
+        return part_listing(asked, part, label, separate=bool(SEPARATE.search(norm)), absent=bool(ABSENT.search(norm)))
     chosen = reports_for(asked, part)
     if not chosen:
         return None
     if YES_NO.search(norm):
-        return has_part(asked, part, chosen)
+        return has_part(asked, part, label, chosen)
     if DESCRIBE.search(norm) and part != "leaders":
-        return describe(asked, part, chosen)
+        return describe(asked, part, label, chosen)
     return None
 
 
@@ -89,43 +90,32 @@ def reports_for(asked: Asked, part: str) -> list[dict]:
 
 
 def reviews(asked: Asked, ids=None) -> list[dict]:
+    """The stored review rows of the reports in scope (or of `ids` among them)."""
     scope = set(asked.rows) if ids is None else set(ids) & set(asked.rows)
-    return review_table.query(asked.index.catalog, scope)
+    return asked.index.review_rows(scope)
 
 
-class Lines:
-    """Answer lines and their citations, numbered as written."""
-
-    def __init__(self, asked: Asked):
-        self.asked, self.lines, self.cites = asked, [], []
-
-    def cite(self, row: dict, paragraph: int, quote: str) -> str:
-        """The marker of a new citation of `quote` (paragraph 0: the page information)."""
-        return f"[{self.cite_number(row, paragraph, quote)}]"
-
-    def cite_number(self, row: dict, paragraph: int, quote: str) -> int:
-        section = PAGE_SECTION if paragraph == 0 else self.section(row["report_id"], paragraph)
-        self.cites.append(cite_row(len(self.cites) + 1, self.asked.rows[row["report_id"]], section, paragraph, quote))
-        return len(self.cites)
-
-    def section(self, report_id: str, n: int) -> str:
-        found = self.asked.index.catalog.db.execute(
-            "SELECT section FROM paragraphs WHERE report_id=? AND n=?", (report_id, n)).fetchone()
-        return SECTION_SEPARATOR.join(json.loads(found["section"])) if found else ""
-
-    def cite_opening(self, row: dict) -> str:
-        """A citation of the line that names the report (its title, else its first sentence)."""
-        found = opening(self.asked.index.catalog, row["report_id"], self.asked.rows[row["report_id"]].get("title"))
-        return self.cite(row, found[0], found[2]) if found else ""
-
-    def answer(self, status: str = "answered") -> Answer:
-        return Answer(self.asked.text, status if self.cites else "not_found", "extractive", "\n".join(self.lines),
-                      self.cites, {}, ["根据报告审查作答(rolqa review)"])
+def writer(asked: Asked) -> Composer:
+    return Composer(asked.text, asked.rows, asked.index)
 
 
-def part_listing(asked: Asked, part: str, separate: bool, absent: bool) -> Answer:
+def marker(out: Composer, row: dict, paragraph: int, quote: str) -> str:
+    """The marker of a new citation of `quote` (paragraph 0: the page information)."""
+    return f"[{out.cite_paragraph(row['report_id'], paragraph, quote)}]"
+
+
+def opening_marker(out: Composer, row: dict) -> str:
+    """The marker of the line that names the report (its title, else its first sentence)."""
+    n = out.cite_opening(row["report_id"])
+    return f"[{n}]" if n is not None else ""
+
+
+def finish(out: Composer, status: str = "answered") -> Answer:
+    return out.answer(status if out.cites else "not_found", [NOTE])
+
+
+def part_listing(asked: Asked, part: str, label: str, separate: bool, absent: bool) -> Answer:
     """Which reports lack the content (or, asked "没有单独写", have it only inside another part), or have it."""
-    label = load_rules().parts[part].label
     rows = [r for r in reviews(asked) if r["kind"] == "annual"]
     unknown = [r for r in rows if r["parts"][part]["status"] == "unknown"]
     if absent:
@@ -133,58 +123,55 @@ def part_listing(asked: Asked, part: str, separate: bool, absent: bool) -> Answe
     else:
         wanted = ("part",) if separate else ("part", "inside")
     picked = [r for r in rows if r["parts"][part]["status"] in wanted]
-    out = Lines(asked)
+    out = writer(asked)
     if picked:
-        out.lines.append(fill("extractive", "review_intro", count=cn_count(len(picked)), label=label))
+        out.say("extractive", "review_intro", count=cn_count(len(picked)), label=label)
         for r in picked:
-            out.lines.append("- " + cell_line(out, r, part))
+            out.add("- " + cell_line(out, r, part))
     else:
-        out.lines.append(fill("extractive", "review_none", label=label))
+        out.say("extractive", "review_none", label=label)
         for r in (r for r in rows if r not in unknown):
-            out.lines.append("- " + cell_line(out, r, part))
+            out.add("- " + cell_line(out, r, part))
     if unknown:
-        out.lines.append(fill("extractive", "review_unknown", names="、".join(uncited_name(r) for r in unknown)))
-    return out.answer()
+        out.say("extractive", "review_unknown", names="、".join(uncited_name(r) for r in unknown))
+    return finish(out)
 
 
-def cell_line(out: Lines, row: dict, part: str) -> str:
+def cell_line(out: Composer, row: dict, part: str) -> str:
     cell = row["parts"][part]
     name = who(row)
-    if cell["status"] == "part":
-        return fill("extractive", "review_part", who=name, quote=cell["quote"], marks=out.cite(row, cell["paragraph"], cell["quote"]))
-    if cell["status"] == "inside":
-        return fill("extractive", "review_inside", who=name, quote=cell["quote"], marks=out.cite(row, cell["paragraph"], cell["quote"]))
-    return fill("extractive", "review_missing", who=name, marks=out.cite_opening(row))
+    if cell["status"] in ("part", "inside"):
+        return fill("extractive", f"review_{cell['status']}", who=name, quote=cell["quote"],
+                    marks=marker(out, row, cell["paragraph"], cell["quote"]))
+    return fill("extractive", "review_missing", who=name, marks=opening_marker(out, row))
 
 
-def has_part(asked: Asked, part: str, chosen: list[dict]) -> Answer:
+def has_part(asked: Asked, part: str, label: str, chosen: list[dict]) -> Answer:
     """Whether each named report has the content: its quote, 没有找到, or 无法判断 for a cut text."""
-    out = Lines(asked)
-    label = load_rules().parts[part].label
+    out = writer(asked)
     for r in reviews(asked, [c["report_id"] for c in chosen]):
         status = r["parts"][part]["status"]
         if status == "unknown":
-            out.lines.append(fill("extractive", "review_cut", who=who(r), label=label, marks=out.cite_opening(r)))
+            out.say("extractive", "review_cut", who=who(r), label=label, marks=opening_marker(out, r))
         else:
-            out.lines.append(cell_line(out, r, part))
-    return out.answer()
+            out.add(cell_line(out, r, part))
+    return finish(out)
 
 
-def describe(asked: Asked, part: str, chosen: list[dict]) -> Answer | None:
+def describe(asked: Asked, part: str, label: str, chosen: list[dict]) -> Answer | None:
     """The items of the content's part in each named report, in order, each cited."""
-    out = Lines(asked)
-    label = load_rules().parts[part].label
+    out = writer(asked)
     for r in reviews(asked, [c["report_id"] for c in chosen]):
         cell = r["parts"][part]
         if cell["status"] not in ("part", "inside"):
             continue
-        items = part_items(asked.index.catalog.paragraphs(r["report_id"]), cell)
+        items = part_items(asked.index.paragraphs(r["report_id"]), cell)
         if not items:
             continue
-        out.lines.append(fill("extractive", "review_items", who=who(r), label=label))
+        out.say("extractive", "review_items", who=who(r), label=label)
         for n, sentence in items:
-            out.lines.append(f"- {sentence} {out.cite(r, n, sentence)}")
-    return out.answer() if out.cites else None
+            out.add(f"- {sentence} {marker(out, r, n, sentence)}")
+    return finish(out) if out.cites else None
 
 
 def part_items(paragraphs, cell: dict) -> list[tuple[int, str]]:
@@ -221,15 +208,15 @@ def kinds(asked: Asked) -> Answer:
     norm = asked.question.norm
     rows = reviews(asked)
     picked = [r for r in rows if (r["kind"] == "plan" if PLAN.search(norm) else r["kind"] != "annual")]
-    out = Lines(asked)
+    out = writer(asked)
     if not picked:
-        return Answer(asked.text, "not_found", "extractive", fill("extractive", "review_all_annual",
-                                                                  count=cn_count(len(rows))))
-    out.lines.append(fill("extractive", "review_kind_intro", count=cn_count(len(picked))))
+        out.say("extractive", "review_all_annual", count=cn_count(len(rows)))
+        return out.answer("not_found")
+    out.say("extractive", "review_kind_intro", count=cn_count(len(picked)))
     for r in picked:
-        out.lines.append("- " + fill("extractive", "review_kind_line", who=who(r), kind=r["kind_label"],
-                                     reason=r["kind_reason"], marks=out.cite_opening(r)))
-    return out.answer()
+        out.item("extractive", "review_kind_line", who=who(r), kind=r["kind_label"], reason=r["kind_reason"],
+                 marks=opening_marker(out, r))
+    return finish(out)
 
 
 def publication(asked: Asked, late: bool) -> Answer:
@@ -244,22 +231,21 @@ def publication(asked: Asked, late: bool) -> Answer:
         return r["published"] > limit
 
     picked = [r for r in dated if after(r) == late]
-    out = Lines(asked)
+    out = writer(asked)
     if picked:
-        out.lines.append(fill("extractive", "review_late_intro" if late else "review_on_time_intro",
-                              count=cn_count(len(picked))))
+        out.say("extractive", "review_late_intro" if late else "review_on_time_intro", count=cn_count(len(picked)))
     else:
-        out.lines.append(fill("extractive", "review_none_late" if late else "review_none_on_time"))
+        out.say("extractive", "review_none_late" if late else "review_none_on_time")
         picked = dated  # what the pages say, so the "none" is checked against them
     for r in picked:
-        out.lines.append("- " + fill("extractive", "page_line", who=who(r), label="发布日期", value=r["published"],
-                                     n=out.cite_number(r, 0, r["published_quote"])))
+        out.item("extractive", "page_line", who=who(r), label="发布日期", value=r["published"],
+                 n=out.cite_paragraph(r["report_id"], 0, r["published_quote"]))
     unquoted = [r for r in rows if r not in dated and r["published"]]  # a date from a line rolqa did not keep
     if unquoted:
-        out.lines.append(fill("extractive", "review_unquoted", names="、".join(uncited_name(r) for r in unquoted)))
+        out.say("extractive", "review_unquoted", names="、".join(uncited_name(r) for r in unquoted))
     undated = [r for r in rows if r not in dated and r not in unquoted]
     if undated:
-        out.lines.append(fill("extractive", "undated_line", names="、".join(uncited_name(r) for r in undated)))
-    result = out.answer()
+        out.say("extractive", "undated_line", names="、".join(uncited_name(r) for r in undated))
+    result = finish(out)
     result.notes.append(fill("extractive", "review_deadline_note"))
     return result

@@ -13,16 +13,14 @@ import re
 import time
 from dataclasses import dataclass, field, replace
 
-from ...contract import Answer, Citation, cite_row, report_name, who
-from ...prompts import fill
+from ...contract import Answer, report_name, who
 from ..asked import Asked
+from ..compose import Composer, cn_count, target_refusal
 from ..evidence.bank import Sentences
 from ..evidence.scoring import (Evidence, modifier_present, place_quote, score_sentence, specific_terms_present,
                                 stands, weights)
 from ..question import NOT_STATED, Question
 from ..tuning import Decide, Tuning
-from .refusal import target_refusal
-from .table import cn_count
 
 
 @dataclass
@@ -111,37 +109,36 @@ def statement(ev: Evidence) -> str:
     return ev.quote.strip().rstrip("。;；")
 
 
-def compose(q: Question, decision: Decision, rows: dict) -> tuple[str, list[Citation]]:
-    """Answer text with [n] markers and the matching citations."""
-    cites: list[Citation] = []
-
-    def cite(ev: Evidence) -> int:
-        cites.append(cite_row(len(cites) + 1, rows[ev.sentence.report_id], ev.sentence.section_display,
-                              ev.sentence.paragraph, ev.quote))
-        return len(cites)
-
-    lines = []
+def compose(out: Composer, q: Question, decision: Decision) -> None:
+    """The answer's lines with [n] markers, and the matching citations, written to `out`."""
+    rows = out.rows
     if decision.status == "not_found":
         what = f"“{q.text}”所问的内容"
         if decision.topic_only:
             ev = decision.topic_only[0]
-            return fill("extractive", "not_found_topic", what=what, who=who(rows[ev.sentence.report_id]),
-                        statement=statement(ev), n=cite(ev)), cites
-        return fill("extractive", "not_found", what=what), cites
+            out.say("extractive", "not_found_topic", what=what, who=who(rows[ev.sentence.report_id]),
+                    statement=statement(ev), n=out.cite_evidence(ev))
+        else:
+            out.say("extractive", "not_found", what=what)
+        return
     if len(decision.found) == 1 and not decision.topic_only:
         ev = decision.found[0]
-        return fill("extractive", "one_fact", who=who(rows[ev.sentence.report_id]), statement=statement(ev),
-                    n=cite(ev)), cites
-    lines.append(fill("extractive", "many_facts_intro" if q.wants_number else "mention_intro"))
-    for ev in decision.found:
-        lines.append("- " + fill("extractive", "fact_line", who=who(rows[ev.sentence.report_id]),
-                                 statement=statement(ev), n=cite(ev)))
+        out.say("extractive", "one_fact", who=who(rows[ev.sentence.report_id]), statement=statement(ev),
+                n=out.cite_evidence(ev))
+        return
+    out.say("extractive", "many_facts_intro" if q.wants_number else "mention_intro")
+    evidence_lines(out, decision.found)
     if decision.topic_only:
-        lines.append(fill("extractive", "topic_only_intro"))
+        out.say("extractive", "topic_only_intro")
         for ev in decision.topic_only:
-            lines.append("- " + fill("extractive", "topic_only_line", who=who(rows[ev.sentence.report_id]),
-                                     statement=statement(ev), n=cite(ev)))
-    return "\n".join(lines), cites
+            out.item("extractive", "topic_only_line", who=who(rows[ev.sentence.report_id]),
+                     statement=statement(ev), n=out.cite_evidence(ev))
+
+
+def evidence_lines(out: Composer, found: list[Evidence]) -> None:
+    for ev in found:
+        out.item("extractive", "fact_line", who=who(out.rows[ev.sentence.report_id]), statement=statement(ev),
+                 n=out.cite_evidence(ev))
 
 
 def topic_of(q: Question) -> str:
@@ -155,28 +152,22 @@ def topic_of(q: Question) -> str:
 def absent_answer(asked: Asked, decision: Decision) -> Answer:
     """"哪些报告没有提到X": every chosen report in which no sentence states X or speaks of it, by name
     and cited by its title or first line; never one that does (those follow, with their quote)."""
-    from index.indicator_table import opening
-
-    q, rows = asked.question, asked.rows
+    q, out = asked.question, Composer(asked.text, asked.rows, asked.index)
     stating = decision.found + decision.topic_only
     present = {e.sentence.report_id for e in stating}
     absent = [r for r in asked.chosen if r["report_id"] not in present]
-    cites: list[Citation] = []
-    lines = [fill("extractive", "absent_intro", count=cn_count(len(absent)), topic=topic_of(q)) if absent
-             else fill("extractive", "none_absent", topic=topic_of(q))]
+    if absent:
+        out.say("extractive", "absent_intro", count=cn_count(len(absent)), topic=topic_of(q))
+    else:
+        out.say("extractive", "none_absent", topic=topic_of(q))
     for row in absent:
-        found = opening(asked.index.catalog, row["report_id"], row.get("title"))
-        if found:
-            cites.append(cite_row(len(cites) + 1, row, found[1], found[0], found[2]))
-            lines.append(fill("extractive", "absent_line", who=who(row), n=len(cites)))
+        n = out.cite_opening(row["report_id"])
+        if n is not None:
+            out.say("extractive", "absent_line", who=who(row), n=n)
     if stating:
-        lines.append(fill("extractive", "present_intro"))
-        for ev in stating:
-            cites.append(cite_row(len(cites) + 1, rows[ev.sentence.report_id], ev.sentence.section_display,
-                                  ev.sentence.paragraph, ev.quote))
-            lines.append("- " + fill("extractive", "fact_line", who=who(rows[ev.sentence.report_id]),
-                                     statement=statement(ev), n=len(cites)))
-    return Answer(asked.text, "answered", "extractive", "\n".join(lines), cites)
+        out.say("extractive", "present_intro")
+        evidence_lines(out, stating)
+    return out.answer("answered")
 
 
 def answer(asked: Asked) -> Answer:
@@ -190,17 +181,18 @@ def answer(asked: Asked) -> Answer:
         return absent_answer(asked, decision)
     if decision.status == "not_found" and targets.missing_year:
         return target_refusal(asked.text, replace(targets, other_years=[]), rows, [rows[r] for r in targets.named])
-    text, cites = compose(q, decision, rows)
+    out = Composer(asked.text, rows, asked.index)
+    compose(out, q, decision)
     others = len(ids) - len({e.sentence.report_id for e in decision.found + decision.topic_only})
     if decision.status == "answered" and q.aggregate and len(ids) > 1 and others > 0:
-        text += "\n" + fill("extractive", "others_absent", count=cn_count(others))
+        out.say("extractive", "others_absent", count=cn_count(others))
     shown = {e.sentence.report_id for e in decision.found}
     broader = [r for r in targets.broader if r in shown]
     if decision.status == "answered" and q.wants_number and broader:
-        text += "\n" + fill("extractive", "broader_note", who="、".join(sorted({report_name(rows[r]) for r in broader})),
-                            places="、".join(q.places))
+        out.say("extractive", "broader_note", who="、".join(sorted({report_name(rows[r]) for r in broader})),
+                places="、".join(q.places))
     if decision.status == "answered" and targets.placeless:
-        text += "\n" + fill("extractive", "placeless_note", who="、".join(sorted({report_name(rows[r]) for r in targets.placeless})),
-                            places="、".join(q.places))
+        out.say("extractive", "placeless_note", who="、".join(sorted({report_name(rows[r]) for r in targets.placeless})),
+                places="、".join(q.places))
     timings = {"answer": round((time.perf_counter() - started) * 1000, 1)}
-    return Answer(asked.text, decision.status, "extractive", text, cites, timings)
+    return out.answer(decision.status, timings=timings)

@@ -15,14 +15,12 @@ import re
 import time
 import weakref
 
-from index import numerals
-from index.indicator_table import opening, query
 from index.indicators import Indicator, load_catalogue
 from index.normalize import normalize
 
-from ...contract import Answer, Citation, cite_row, source_label, who
-from ...prompts import fill
+from ...contract import Answer, who
 from ..asked import Asked
+from ..compose import Composer, cn_count, uncited_name
 from ..question import AGGREGATE, Question
 from ..targets import report_places
 
@@ -35,11 +33,6 @@ FRAME = set("数量 人数 数目 总数 多少 案件 件数 宗数 场次 次�
 OPS = {">=": operator.ge, ">": operator.gt, "<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne}
 NEGATED = re.compile(r"(?:没有|没|未能?|不)(?:达到|达|超过|高于|低于|少于|到)")  # "没有达到100%" is "< 100%"
 OPPOSITE = {">=": "<", ">": "<=", "<": ">=", "<=": ">", "==": "!=", "!=": "=="}
-
-
-def cn_count(n: int) -> str:
-    """份数 in Chinese numerals (an answer's own digits would have to stand in a quote)."""
-    return numerals.count_words(n)
 
 
 def named_indicator(norm: str) -> Indicator | None:
@@ -65,7 +58,7 @@ _NAMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # index → (ge
 
 def report_names(index) -> frozenset:
     """Every place form and title of the indexed reports, computed once per catalog generation."""
-    generation = index.catalog.generation
+    generation = index.generation
     cached = _NAMES.get(index)
     if cached is None or cached[0] != generation:
         rows = index.report_rows().values()
@@ -111,18 +104,13 @@ def answer(asked: Asked) -> Answer | None:
     if not reports:
         return None
     ids = {r["report_id"] for r in reports}
-    rows = [r for r in query(index.catalog, [ind.id]) if r["report_id"] in ids]
+    rows = [r for r in index.indicator_rows([ind.id]) if r["report_id"] in ids]
     if names_something(q, index) and not not_stated and {r["report_id"] for r in rows} != ids:
         return None  # a named report the table has no row for: its sentences may still say it
-    text, cites, status = compose(q, ind, rows, reports, not_stated, index, asked.tuning.answer.listed_missing)
+    w = Writer(Composer(asked.text, {r["report_id"]: r for r in reports}, index))
+    status = compose(q, ind, rows, reports, not_stated, w, asked.tuning.answer.listed_missing)
     timings = {"answer": round((time.perf_counter() - started) * 1000, 1)}
-    return Answer(asked.text, status, "extractive", text, cites, timings, [f"根据指标表作答({ind.label})"])
-
-
-def uncited_name(row: dict) -> str:
-    """A report named without a citation, so without figures: its agency, else its file name
-    without the sorting number (a title would carry the year, which no quote would support)."""
-    return row.get("agency") or source_label(row["source"])
+    return w.out.answer(status, [f"根据指标表作答({ind.label})"], timings)
 
 
 def figure(row: dict) -> str:
@@ -132,35 +120,30 @@ def figure(row: dict) -> str:
 
 
 class Writer:
-    """Answer lines and their citations, numbered as they are written."""
+    """The table's lines, written through the one answer writer."""
 
-    def __init__(self, index, reports: list[dict]):
-        self.index, self.by_id = index, {r["report_id"]: r for r in reports}
-        self.lines: list[str] = []
-        self.cites: list[Citation] = []
+    def __init__(self, out: Composer):
+        self.out = out
 
     def say(self, key: str, **values) -> None:
-        self.lines.append(fill("table", key, **values))
-
-    def cite(self, report_id: str, section: str, paragraph: int, quote: str) -> int:
-        self.cites.append(cite_row(len(self.cites) + 1, self.by_id[report_id], section, paragraph, quote))
-        return len(self.cites)
+        self.out.say("table", key, **values)
 
     def row(self, row: dict) -> None:
-        n = self.cite(row["report_id"], row["section"], row["paragraph"], row["quote"])
-        self.say("row_line", who=who(self.by_id[row["report_id"]]), figure=figure(row), quote=row["quote"], n=n)
+        n = self.out.cite(row["report_id"], row["section"], row["paragraph"], row["quote"])
+        self.say("row_line", who=who(self.out.rows[row["report_id"]]), figure=figure(row), quote=row["quote"], n=n)
 
     def missing(self, report: dict) -> None:
         """A report that does not state the indicator, cited by its title (or first sentence) so it can be opened."""
-        found = opening(self.index.catalog, report["report_id"], report.get("title"))
-        if found is not None:
-            self.say("missing_line", who=who(report), n=self.cite(report["report_id"], found[1], found[0], found[2]))
+        n = self.out.cite_opening(report["report_id"])
+        if n is not None:
+            self.say("missing_line", who=who(report), n=n)
 
 
-def compose(q: Question, ind: Indicator, rows: list[dict], reports: list[dict], not_stated: bool, index,
-            listed: int):
-    """(text, citations, status) for the question's shape: not stated, a condition, an extreme, or a list."""
-    w, label = Writer(index, reports), ind.label
+def compose(q: Question, ind: Indicator, rows: list[dict], reports: list[dict], not_stated: bool, w: Writer,
+            listed: int) -> str:
+    """The answer's lines written with `w`, and its status, for the question's shape: not stated, a
+    condition, an extreme, or a list."""
+    label = ind.label
     rows = sorted(rows, key=lambda r: (-r["value"], r["source"]))
     stated = {r["report_id"] for r in rows}
     missing = [r for r in reports if r["report_id"] not in stated]
@@ -170,7 +153,7 @@ def compose(q: Question, ind: Indicator, rows: list[dict], reports: list[dict], 
             w.say("all_stated", count=cn_count(len(rows)), label=label)
             for r in rows:
                 w.row(r)
-            return "\n".join(w.lines), w.cites, "answered"
+            return "answered"
         w.say("not_stated_intro", count=cn_count(len(missing)), label=label)
         for r in missing:
             w.missing(r)
@@ -178,10 +161,10 @@ def compose(q: Question, ind: Indicator, rows: list[dict], reports: list[dict], 
             w.say("stated_intro", label=label)
             for r in rows:
                 w.row(r)
-        return "\n".join(w.lines), w.cites, "answered"
+        return "answered"
     if not rows:
         w.say("none_stated", label=label)
-        return "\n".join(w.lines), w.cites, "not_found"
+        return "not_found"
     if q.condition:
         op, threshold, _ = q.condition
         op = OPPOSITE[op] if NEGATED.search(q.norm) else op
@@ -223,4 +206,4 @@ def compose(q: Question, ind: Indicator, rows: list[dict], reports: list[dict], 
         w.say("missing_count", count=cn_count(len(missing)), label=label)
     elif missing:  # named, not cited: a citation is for what a report states
         w.say("missing_names", label=label, names="、".join(uncited_name(r) for r in missing))
-    return "\n".join(w.lines), w.cites, status
+    return status

@@ -9,7 +9,7 @@ import pytest
 from index.charstats import implausibility
 from index.mojibake import repair_mojibake
 
-REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
+REPORTS = Path(__file__).resolve().parents[2] / "data" / "reports"
 NARROW = {c + 0xFEE0: c for c in range(0x21, 0x7F)}  # what site width-normalisers do
 BEFORE, AFTER = "三、大力加强行政执法规范化建设\n5.严格落实制度。", "加强城市管理。\n"
 SENTENCES = [

@@ -14,7 +14,7 @@ from index.model import Paragraph, ReportMeta
 from index.normalize import normalize
 from index.structure import split_paragraphs
 
-REPORTS = sorted((Path(__file__).resolve().parents[1] / "data" / "reports").glob("*.txt"))
+REPORTS = sorted((Path(__file__).resolve().parents[2] / "data" / "reports").glob("*.txt"))
 META = ReportMeta(agency="广州市增城区城市管理和综合执法局", year=2023)
 
 
@@ -44,7 +44,7 @@ def test_count_tokens_basics():
 
 
 def test_source_never_downloads_an_encoding():
-    source = (Path(__file__).resolve().parents[1] / "index" / "chunking.py").read_text(encoding="utf-8")
+    source = (Path(__file__).resolve().parents[2] / "index" / "chunking.py").read_text(encoding="utf-8")
     assert "get_" + "encoding(" not in source
 
 

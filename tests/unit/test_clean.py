@@ -7,7 +7,7 @@ import pytest
 
 from index.clean import iso_date, strip_chrome
 
-REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
+REPORTS = Path(__file__).resolve().parents[2] / "data" / "reports"
 
 
 def clean_report(name: str) -> tuple[str, dict, str]:

@@ -1,21 +1,13 @@
 """Indexing into a real Chroma server (`chroma run`) selected by ROLQA_CHROMA_URL."""
 from __future__ import annotations
 
-import shutil
-import sys
-from pathlib import Path
 
 import pytest
 
 from assistant.service import Assistant
 from index.config import load_settings
 from index.errors import BackendError
-from tests.servers import free_port, running
-
-
-def chroma_cli() -> str:
-    found = Path(sys.executable).with_name("chroma")
-    return str(found) if found.exists() else (shutil.which("chroma") or pytest.skip("chroma CLI not installed"))
+from tests.servers import chroma_cli, free_port, running
 
 
 def test_ingest_and_search_through_a_chroma_server(tmp_path, monkeypatch, sample_reports):

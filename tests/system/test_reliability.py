@@ -28,12 +28,10 @@ from pathlib import Path
 import httpx
 
 from tests.conftest import ROOT
-from tests.servers import free_port, running, wait_until_up
-from tests.test_chroma_server import chroma_cli
+from tests.servers import ADMIN, chroma_cli, free_port, running, wait_for_job, wait_until_up
 
 SECONDS = float(os.environ.get("ROLQA_RELIABILITY_SECONDS", "60"))
 CLIENTS = int(os.environ.get("ROLQA_RELIABILITY_CLIENTS", "50"))
-ADMIN = {"Authorization": "Bearer adm"}
 QUESTIONS = ["哪些单位的行政机关负责人出庭率达到了100%?", "各单位的行政复议案件数量分别是多少?",
              "增城区城管局2023年新收行政一审案件多少宗?"]
 PLACES = ["玉泉", "金沙", "长乐", "平和", "永和", "安宁", "清河", "白水", "青山", "东湖"]
@@ -97,14 +95,6 @@ def restart(cmd: list[str], proc: subprocess.Popen, url: str, log: Path) -> subp
         fresh = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
     wait_until_up(fresh, url, 60, log)
     return fresh
-
-
-def wait_for_job(http: httpx.Client, url: str, timeout: float = 300) -> dict:
-    deadline = time.monotonic() + timeout
-    while (job := http.get(url, headers=ADMIN).json())["status"] in ("queued", "running"):
-        assert time.monotonic() < deadline, job
-        time.sleep(0.5)
-    return job
 
 
 def test_serving_through_ingest_upload_remove_and_a_chroma_restart(tmp_path):

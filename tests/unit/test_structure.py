@@ -7,7 +7,7 @@ import pytest
 
 from index.structure import heading_level, split_paragraphs, split_sentences
 
-REPORTS = sorted((Path(__file__).resolve().parents[1] / "data" / "reports").glob("*.txt"))
+REPORTS = sorted((Path(__file__).resolve().parents[2] / "data" / "reports").glob("*.txt"))
 
 
 def _paragraphs(name: str):

@@ -330,7 +330,7 @@ def test_llm_settings_come_from_rolqa_toml_and_the_environment(tmp_path):
 
 
 def test_extractive_use_never_imports_langchain():
-    code = ("import sys, assistant.cli, assistant.service, assistant.ask.routes.llm\n"
+    code = ("import sys, assistant.cli, assistant.service, assistant.ask.llm_step\n"
             "assert not [m for m in sys.modules if m.startswith(('langchain', 'openai'))], 'langchain imported'")
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr

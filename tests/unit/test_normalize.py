@@ -10,7 +10,7 @@ import pytest
 from index import normalize as normalize_module
 from index.normalize import char_bigrams, detect_script, normalize, tokenize
 
-REPORTS = sorted((Path(__file__).resolve().parents[1] / "data" / "reports").glob("*.txt"))
+REPORTS = sorted((Path(__file__).resolve().parents[2] / "data" / "reports").glob("*.txt"))
 TRADITIONAL = "district-chengguan-yaodian-2022.txt"
 
 

@@ -1,6 +1,6 @@
 """The LLM step: evidence blocks → answer prompt → model → verification → the answer, or the extractive one.
 
-It runs after the extractive routes, on the same record (analysis, targets,
+Not a route: a post-step in LLM mode only. It runs after the extractive routes, on the same record (analysis, targets,
 search hits). The model writes the prose; it never has the last word. Its
 answer reaches the user only after `verify` removed every sentence whose
 figures are not in the evidence it cites and `check_answer` passed; otherwise
@@ -16,14 +16,12 @@ from dataclasses import replace
 from index.chunking import SECTION_SEPARATOR, count_tokens
 from index.normalize import normalize
 
-from ...contract import Answer, check_answer
-from ...prompts import prompt_text, render
-from ..asked import Asked
-from ..followup import clean_rewrite, history_text
-from ..question import place_candidates
-from ..targets import canonical_place, report_places
-from ..tuning import FollowUp
-from ..verify import Block, Verified, verify
+from ..contract import Answer, check_answer
+from ..prompts import prompt_text, render
+from .asked import Asked
+from .question import place_candidates
+from .targets import canonical_place, report_places
+from .verify import Block, Verified, verify
 
 SHOWN = "已改用摘录原文的答案"
 
@@ -97,7 +95,7 @@ def evidence_blocks(asked: Asked, extractive: Answer, budget: int) -> list[Block
         if report_id not in rows:
             continue
         if report_id not in paragraphs:
-            paragraphs[report_id] = {p.n: p for p in index.catalog.paragraphs(report_id)}
+            paragraphs[report_id] = {p.n: p for p in index.paragraphs(report_id)}
         para = paragraphs[report_id].get(n)
         if para is None or not para.text.strip() or (para.is_heading and (report_id, n) not in quotes):
             continue
@@ -112,12 +110,6 @@ def evidence_blocks(asked: Asked, extractive: Answer, budget: int) -> list[Block
 
 def answer_prompt(question: str, blocks: list[Block]) -> str:
     return render(prompt_text("answer"), evidence="\n\n".join(format_block(b) for b in blocks), question=question)
-
-
-def rewrite(client, question: str, history: list[dict], f: FollowUp) -> str:
-    """A follow-up as a standalone question, through prompts/rewrite.txt."""
-    prompt = render(prompt_text("rewrite"), history=history_text(history, f), question=question)
-    return clean_rewrite(client.complete(prompt), question)
 
 
 def repair_notes(verified: Verified) -> list[str]:
@@ -162,7 +154,7 @@ def finish(question: str, reply: str, blocks: list[Block], extractive: Answer, t
 
 def events(client, asked: Asked, extractive: Answer, budget: int, stream: bool) -> Iterator[dict]:
     """Token events while the model writes (when `stream`); returns the final Answer (via `yield from`)."""
-    from ...llm import LLMUnavailable, without_thinking
+    from ..llm import LLMUnavailable, without_thinking
 
     question = asked.text
     reason = out_of_scope(asked)

@@ -10,7 +10,7 @@ from index.model import ReportMeta
 from index.normalize import normalize
 from index.structure import split_paragraphs
 
-REPORTS = Path(__file__).resolve().parents[1] / "data" / "reports"
+REPORTS = Path(__file__).resolve().parents[2] / "data" / "reports"
 # A crude stand-in for the real cleaning stage (someone else's): drop page chrome.
 CHROME = ("来源", "发布", "字号", "headerbg", "长者助手", "无障碍", "时间:", "上一篇", "下一篇",
           "相关附件", "相关新闻", "分享到")

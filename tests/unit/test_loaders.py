@@ -10,7 +10,7 @@ import pytest
 from index.errors import NotFound, UnsupportedFile
 from index.loaders import SUPPORTED_SUFFIXES, decode_bytes, load_file
 
-REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
+REPORTS = Path(__file__).resolve().parents[2] / "data" / "reports"
 SIMPLIFIED = ("广州市增城区城市管理和综合执法局关于2023年度法治政府建设情况的报告\n"
               "新收行政一审案件共5宗，行政机关负责人出庭率达100%。\n")
 TRADITIONAL = ("區城管依法行政要點\n"

@@ -11,7 +11,7 @@ import pytest
 from assistant.ask.tuning import THRESHOLDS, load_tuning, parse
 from index.errors import ConfigError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_file_loads_and_a_copy_changes_one_number():

@@ -19,7 +19,7 @@ import httpx
 
 from tests.conftest import ROOT
 from tests.servers import free_port, running
-from tests.test_reliability import ADMIN, wait_for_job
+from tests.servers import ADMIN, wait_for_job
 
 REPORT = ("青松县司法局关于2023年度法治政府建设情况的报告\n\n2023年,青松县司法局全面推进依法行政。\n\n"
           "一、主要举措和成效\n\n全年共办理行政复议案件417宗,行政机关负责人出庭率达97%。\n")

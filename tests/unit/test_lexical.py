@@ -13,7 +13,7 @@ from index import lexical
 from index.lexical import TOKENIZERS, KeywordIndex, build_segment, merge
 from index.normalize import normalize
 
-REPORTS = sorted(Path(__file__).resolve().parent.parent.joinpath("data", "reports").glob("*.txt"))
+REPORTS = sorted(Path(__file__).resolve().parents[2].joinpath("data", "reports").glob("*.txt"))
 QUERIES = ["行政复议案件有多少件", "行政机关负责人出庭应诉率", "法治宣传教育", "规范性文件备案审查", "城管 执法 培训",
            "不存在的词语组合", ""]
 

@@ -21,7 +21,7 @@ from index.pipeline import ingest_paths
 from index.store import Index
 from tests.conftest import ROOT
 from tests.servers import free_port, running
-from tests.test_chroma_server import chroma_cli
+from tests.servers import chroma_cli
 
 SMALL = ROOT / "tests" / "data" / "other_agencies"
 A_FILES = [SMALL / "qingshan-county-2023.txt", SMALL / "donghu-jiedao-2023.txt"]

@@ -1,0 +1,69 @@
+"""The lines where a report states who wrote it and for which year: what an answer about the report cites.
+
+A report's agency and year are read at ingest (index/metadata.py); an answer that
+names them ("这份报告是哪个单位哪一年的?", a listing of reports) cites the line of
+the report that states them, so the reader can check it: the title (with an
+organisation line above it), else the sentence that states most of them, else
+the first sentence. The weights are data (prompts/thresholds.toml [stating]).
+"""
+from __future__ import annotations
+
+import re
+
+from index import vocabulary as vocab
+from index.normalize import normalize
+
+from ..targets import report_places
+from ..tuning import Stating
+
+
+def stating_sentences(row: dict, bank, index, weights: Stating, with_year_heading: bool = False) -> list:
+    """The lines that state the report's agency and year (`stating_lines`); with `with_year_heading`
+    also the first heading naming the year ("一、2023年法治政府建设工作情况")."""
+    lines = stating_lines(row, bank, weights, with_year_heading)
+    heading = year_heading(row, index) if with_year_heading else None
+    if heading is not None and all(heading.text not in line.text for line in lines):
+        lines.append(heading)
+    return lines
+
+
+def stating_lines(row: dict, bank, w: Stating, about_year: bool) -> list:
+    """The line that states most of who wrote the report and when: the author by name, else what
+    shows it (its place, its field of work: "全市自然资源规划系统"), the year, and the report itself
+    ("现将中原区2024年度…报告如下" over "2024年,中原区坚持…"); a title line counts extra when it names
+    the author or the year is asked, and keeps the organisation line above it. Who matters most
+    unless the year is asked."""
+    sentences = bank.of_report(row["report_id"])[:w.scan_sentences]
+    agency = normalize(row.get("agency") or "\0")
+    year = f"{row['year']}年" if row.get("year") else "\0"
+    title = normalize(row.get("title") or "\0")
+    titled = next((i for i, s in enumerate(sentences[:8]) if s.norm.strip() == title.strip()), None)
+    names = [normalize(a) for a in row.get("authors") or []] + [agency]
+    sector = row.get("sector")
+    parts = [p for p in report_places(row) if len(p) >= 2] + \
+        next((f["forms"] for f in vocab.data()["field"] if f["forms"][0] == sector), [])
+    by_name, by_year = (w.name_year_asked, w.year_year_asked) if about_year else (w.name, w.year)
+
+    def states(item) -> int:
+        i, s = item
+        named = by_name if any(n in s.norm for n in names) else \
+            min(w.place_or_field_cap, w.place_or_field * sum(p in s.norm for p in parts))
+        dated = by_year if year in s.norm else 0
+        report = w.report_word if (named or dated) and re.search(r"报告|总结", s.norm) else 0
+        return named + dated + report + (w.title if i == titled and (named or about_year) else 0)
+
+    best = max(enumerate(sentences), key=states, default=None)  # ties: the earliest
+    if best is None or not states(best):
+        return sentences[:1]
+    i, line = best
+    if i == titled and i and agency in sentences[i - 1].norm and agency not in title:
+        return [sentences[i - 1], line]  # the organisation line above a title that names none
+    return [line]
+
+
+def year_heading(row: dict, index):
+    """The first heading that names the report's year, a place where the report states it too."""
+    if not row.get("year"):
+        return None
+    return next((p for p in index.paragraphs(row["report_id"])
+                 if p.is_heading and f"{row['year']}年" in normalize(p.text)), None)
