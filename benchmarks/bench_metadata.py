@@ -3,7 +3,7 @@
     python benchmarks/bench_metadata.py [FOLDER]... [--homes DIR] [--json]
 
 Default folders: data/reports (no manifest: printed only) and ../shared/eval/real, real2,
-real3. Each is indexed in a home of its own (kept under --homes and reused when given).
+real3, real4 and meta_dev. Each is indexed in a home of its own (kept under --homes and reused when given).
 The manifest is a measure, never an input. The comparison is written here on purpose
 with plain string rules, not with rolqa's own name matching, so the product cannot grade
 itself:
@@ -16,8 +16,11 @@ itself:
   text states that place (玉林市应急管理局 is wrong as "应急管理局" when the text says 玉林).
   A manifest of joint authors ("中共华容县委、华容县人民政府") needs both; alternatives
   separated by " / " are each accepted.
-- level: the manifest's English level mapped to 部委 / 省 / 市 / 区县 / 街道乡镇.
+  A manifest that gives the agency as the text states it and an inferred full name (meta_dev:
+  "agency", "agency_full") accepts either.
+- level: the manifest's level (English, or already 部委 / 省 / 市 / 区县 / 街道乡镇) mapped to those five.
 - year: equal.
+- published: where the manifest gives the page's publication date, the same day.
 """
 from __future__ import annotations
 
@@ -34,7 +37,8 @@ sys.path.insert(0, str(ROOT))
 from index.normalize import normalize  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "eval"
-DEFAULT_FOLDERS = [ROOT / "data" / "reports"] + [SHARED / name for name in ("real", "real2", "real3")]
+DEFAULT_FOLDERS = [ROOT / "data" / "reports"] + [SHARED / name for name in ("real", "real2", "real3", "real4", "meta_dev")]
+LEVEL_NAMES = ("部委", "省", "市", "区县", "街道乡镇")
 PLACE_UNIT = re.compile(r"(?:中共)?([\u4e00-\u9fff]{1,9}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|区|县|旗|街道|镇|乡))")
 NOT_PLACES = ("城市", "市场", "社区", "街道办", "地区")
 LEVELS = (("ministry", "部委"), ("street", "街道乡镇"), ("township", "街道乡镇"), ("province", "省"),
@@ -106,6 +110,8 @@ def same_agency(found: str | None, true: str, text: str) -> bool:
 
 
 def level_of(text: str) -> str | None:
+    if text in LEVEL_NAMES:
+        return text
     text = text.lower()
     return next((level for key, level in LEVELS if key in text), None)
 
@@ -125,9 +131,13 @@ def compare(folder: Path, home: Path) -> list[dict]:
         row = {"set": folder.name, "source": report["source"], "agency": report["agency"], "year": report["year"],
                "level": report["level"], "origin": report.get("origin") or {}, "confidence": report.get("confidence")}
         if true:
+            names = [true["agency"]] + ([true["agency_full"]] if true.get("agency_full") else [])
             row.update(true_agency=true["agency"], true_year=true["year"], true_level=level_of(true["level"]),
-                       agency_ok=same_agency(report["agency"], true["agency"], text),
+                       agency_ok=any(same_agency(report["agency"], name, text) for name in names),
                        year_ok=report["year"] == true["year"], level_ok=report["level"] == level_of(true["level"]))
+            if true.get("published"):
+                row.update(true_published=true["published"], published=report.get("published"),
+                           published_ok=(report.get("published") or "")[:10] == true["published"][:10])
         rows.append(row)
     return rows
 
@@ -135,7 +145,10 @@ def compare(folder: Path, home: Path) -> list[dict]:
 def summary(rows: list[dict]) -> dict:
     judged = [r for r in rows if "agency_ok" in r]
     n = len(judged) or 1
-    return {k: round(sum(r[f"{k}_ok"] for r in judged) / n, 3) for k in ("agency", "year", "level")} | {"reports": len(judged)}
+    dated = [r for r in judged if "published_ok" in r]
+    return {k: round(sum(r[f"{k}_ok"] for r in judged) / n, 3) for k in ("agency", "year", "level")} | \
+        {"reports": len(judged), "published": round(sum(r["published_ok"] for r in dated) / (len(dated) or 1), 3),
+         "dated": len(dated)}
 
 
 def print_table(rows: list[dict]) -> None:
@@ -143,14 +156,16 @@ def print_table(rows: list[dict]) -> None:
     for r in rows:
         mark = lambda key: "" if r.get(f"{key}_ok", True) else " ✗"  # noqa: E731
         truth = f"{r['true_agency']} {r['true_year']} {r['true_level']}" if "true_agency" in r else ""
+        published = f" {r.get('published')}{mark('published')}" if "published_ok" in r else ""
         print(f"| {r['set']} | {r['source']} | {r['agency']} ({r['origin'].get('agency', '-')}){mark('agency')} "
-              f"| {r['year']}{mark('year')} | {r['level']}{mark('level')} | {truth} |")
+              f"| {r['year']}{mark('year')} | {r['level']}{mark('level')}{published} | {truth} |")
     sets = list(dict.fromkeys(r["set"] for r in rows))
-    print("\n| set | reports | agency | year | level |\n|---|---|---|---|---|")
+    print("\n| set | reports | agency | year | level | published (pages with a date) |\n|---|---|---|---|---|---|")
     for name in sets + ["all"]:
         s = summary([r for r in rows if name in ("all", r["set"])])
         if s["reports"]:
-            print(f"| {name} | {s['reports']} | {s['agency']:.1%} | {s['year']:.1%} | {s['level']:.1%} |")
+            dated = f"{s['published']:.1%} of {s['dated']}" if s["dated"] else "–"
+            print(f"| {name} | {s['reports']} | {s['agency']:.1%} | {s['year']:.1%} | {s['level']:.1%} | {dated} |")
 
 
 def main() -> None:
