@@ -15,7 +15,8 @@ from index.reads import ReadView
 
 from .evidence.bank import Sentences
 from .question import Question, analyse
-from .targets import Targets, resolve
+from .report_set import read_report_set
+from .targets import Targets, names_something, resolve
 from .tuning import Tuning
 
 
@@ -60,6 +61,11 @@ class Asked:
         return self._hits
 
     @functools.cached_property
+    def names_something(self) -> bool:
+        """Does the question (as first read) name a place, agency, year or report title of these reports?"""
+        return names_something(self.first, list(self.rows.values()))
+
+    @functools.cached_property
     def table_targets(self) -> Targets:
         """The reports the question names by metadata and file names alone: the indicator table answers
         only for reports it can name that way; a place only a report's text mentions goes the
@@ -75,5 +81,6 @@ def build(text: str, index: ReadView, bank: Sentences, tuning: Tuning, scope: se
     question = analyse(text, targets.phrases)
     if targets.department:  # a department inside its place's report: only sentences that name it answer
         question = replace(question, phrases=question.phrases + [targets.department])
+    question.report_set = read_report_set(question, targets.phrases)
     chosen = [rows[rid] for rid in targets.report_ids] if targets.report_ids is not None else list(rows.values())
     return Asked(text, index, bank, tuning, scope, rows, first, targets, question, chosen)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from index import vocabulary as vocab
 from index.normalize import is_place_word, normalize, segment
 
+from .forms import Forms, read_forms
+
 # Measure words a count can carry; "人数" asks for 人, "比例/率" for a percentage.
 UNITS = "个名位篇场次件条项户人宗份家所起台辆元万亿册期批处座本部支张类批天年月日门轮分周届堂节课套"
 PLACE_SUFFIXES = "省市区县州盟旗镇乡"
@@ -71,6 +73,8 @@ class Question:
     aggregate: bool = False
     negated: bool = False  # asks which reports do not state it (the topic words are what they lack)
     metadata: bool = False
+    forms: Forms = field(default_factory=Forms)  # what its form asks (forms.py): page fields, review, table
+    report_set: object | None = None  # report_set.ReportSet: a question over the set of reports, read after targeting
 
     @property
     def terms(self) -> list[str]:
@@ -254,4 +258,17 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
         and not ORDINAL_ASK.search(norm), wants_rate=wants_rate,
         condition=condition, aggregate=bool(AGGREGATE.search(norm)), negated=bool(negation),
         phrases=[p.strip("…. ") for p in re.findall(r"[“\"「『]([^”\"」』]{2,30})[”\"」』]", norm) if p.strip("…. ")],
-        metadata=bool(METADATA.search(norm)))
+        metadata=bool(METADATA.search(norm)), forms=read_forms(norm, question.strip(), negation, review_asks()))
+
+
+def review_asks() -> dict[str, re.Pattern]:
+    """How a question names each content of the review (data/review.toml `ask`), in the review's order;
+    none while the rules file does not parse (the review then answers nothing)."""
+    from index.errors import ConfigError
+    from index.review import PARTS, load_rules
+
+    try:
+        rules = load_rules()
+    except ConfigError:
+        return {}
+    return {key: rules.parts[key].ask for key in PARTS if rules.parts[key].ask}

@@ -138,6 +138,15 @@ def _row_names(names: tuple[tuple[str, str | None, str | None, str | None], ...]
     return RowNames(by_place, titles, cores, {rid: core for rid, core in written.items() if len(core) >= 3})
 
 
+def names_something(q: Question, rows: list[dict]) -> bool:
+    """Does the question name a place, agency, year or report title? (If not, it is about every report.)"""
+    if q.years or q.places or any(len(m) >= 5 for m in q.agency_mentions):
+        return True
+    names = row_names(rows)
+    return any(len(form) >= 2 and form in q.norm for form in names.by_place) or \
+        any(len(title) >= 2 and title in q.norm for title in names.titles.values())
+
+
 def named_places(q: Question, rows: list[dict]) -> dict[str, set[str]]:
     """Per report, its place forms that the question names (reports it names none of are left out)."""
     named: dict[str, set[str]] = {}

@@ -9,42 +9,19 @@ never evidence for a fact about the report's content.
 """
 from __future__ import annotations
 
-import re
-
 from index.metadata import ADDRESSEE
 
 from ...contract import Answer, who
 from ..asked import Asked
 from ..compose import Composer
 from ..evidence.stating import stating_sentences
+from ..forms import form
 from ..question import Question
-
-PAGE_ASKS = {
-    "published": r"发布(?:日期|时间)|(?:哪天|何时|何日|什么时候|哪一天|几号)(?:发布|公开|发的)|发布于",
-    "written": r"成文(?:日期|时间)|生成(?:日期|时间)|印发日期|(?:哪天|何时|什么时候)(?:成文|印发)",
-    "source": r"来源|(?:哪个|什么)(?:处室|科室|部门|单位)?[^,，。?？]{0,6}发布|由(?:哪个|谁).{0,4}发布|发布(?:机构|单位)|谁发布",
-    "publisher": r"发布(?:机构|单位)|(?:哪个|什么)(?:处室|科室|部门|单位)?[^,，。?？]{0,6}发布",
-    "index_no": r"索引号",
-    "doc_no": r"发文字号|文件编号|(?<!通知)(?<!的)文号",
-}
-DOCUMENT = re.compile(r"这份|该报告|此报告|这篇|报告|材料|总结")
-WHO_WHEN = re.compile(r"哪个(?:部门|单位|机关|系统|领域)|什么(?:部门|单位|领域|系统|名义)|哪家单位|谁写的|哪一年|哪个年度|"
-                      r"哪个(?:省|市|县|区|州|镇|乡|街道)(?:政府|人民政府)?的|哪年|什么年度|"
-                      r"哪一年度|属于哪个(?:区|县|市|省|州)|报(?:送)?给(?:谁|哪)|报送给|报给谁|主送")
-YEAR_ASK = re.compile(r"哪一年|哪个年度|哪年|什么年度|哪一年度")
-RECIPIENT_ASK = re.compile(r"报(?:送)?给(?:谁|哪)|报送给|报给谁|主送")
-# Words of a "which reports are …" question that are about the listing itself, not a topic.
-META_WORDS = set("各份 份 哪一 一年 发布 时间 日期 印发 名称 标题 哪些 单位 年度 报告 分别 有哪些 属于".split())
-
-
-def page_kinds(q: Question) -> list[str]:
-    return [kind for kind, pattern in PAGE_ASKS.items() if re.search(pattern, q.norm)]
-
 
 def page_lines(out: Composer, q: Question, rows: list[dict]) -> bool:
     """发布日期/来源/索引号… of the named report(s), quoted from the page; False when not asked or
     the page states none of it (the text may: a 文号 quoted in the body)."""
-    kinds = page_kinds(q)
+    kinds = q.forms.document.page_kinds
     if not kinds or len(rows) > 3:
         return False
     shown = False
@@ -60,19 +37,15 @@ def recipient_lines(row: dict, bank) -> list:
     return [s for s in bank.of_report(row["report_id"])[:12] if ADDRESSEE.match(s.text.strip())][:1]
 
 
-def asks_who_or_when(q: Question) -> bool:
-    return bool(WHO_WHEN.search(q.norm) and DOCUMENT.search(q.norm))
-
-
 def who_lines(out: Composer, q: Question, rows: list[dict], asked: Asked) -> bool:
     """Which agency / which year / which place / to whom: one named report, from its metadata."""
-    if not asks_who_or_when(q) or len(rows) != 1:
+    if not q.forms.document.who_or_when or len(rows) != 1:
         return False
-    row, recipient = rows[0], bool(RECIPIENT_ASK.search(q.norm))
+    row, recipient = rows[0], q.forms.document.recipient
     if not recipient and not (row.get("agency") or row.get("year")):
         return False
     wanted = recipient_lines(row, asked.bank) if recipient else \
-        stating_sentences(row, asked.bank, asked.index, asked.tuning.stating, bool(YEAR_ASK.search(q.norm)))
+        stating_sentences(row, asked.bank, asked.index, asked.tuning.stating, q.forms.document.year)
     if not wanted:
         return False
     marks = out.marks(row["report_id"], wanted)
@@ -97,17 +70,18 @@ def report_lines(out: Composer, rows: list[dict], asked: Asked) -> None:
 
 
 def is_metadata_question(q: Question) -> bool:
-    return q.metadata and all(t in META_WORDS for t in q.terms)
+    """Who wrote each report and when, with no topic word besides the listing's own."""
+    return q.metadata and all(t in form("documents.meta_words") for t in q.terms)
 
 
 def answer(asked: Asked) -> Answer | None:
     """Metadata and page-information questions; None for questions about the reports' content."""
     q, chosen, bank, targets = asked.question, asked.chosen, asked.bank, asked.targets
     named = bool(targets.phrases) or len(chosen) == 1
-    if not named and q.phrases and asks_who_or_when(q):  # "开头写“…”、自称“我委”的那份报告": the one holding them
+    if not named and q.phrases and q.forms.document.who_or_when:  # "开头写“…”、自称“我委”的那份报告": the one holding them
         holding = [r for r in chosen if all(bank.in_reports(p, [r["report_id"]], headings=True) for p in q.phrases)]
         chosen, named = (holding, True) if len(holding) == 1 else (chosen, False)
-    if not named and not q.aggregate and asks_who_or_when(q):  # "中新网转发的那份报告是哪个部门的?": find it by content
+    if not named and not q.aggregate and q.forms.document.who_or_when:  # "中新网转发的那份报告是哪个部门的?": find it by content
         found = asked.hits()[:1]
         chosen, named = ([row for row in chosen if row["report_id"] == found[0].report_id], True) if found else (chosen, False)
     out = Composer(asked.text, asked.rows, asked.index)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from index.review import PARTS, Rules
 from index.structure import heading_level
 
 from ...contract import Answer, who
@@ -23,55 +22,33 @@ from ...prompts import fill
 from ..asked import Asked
 from ..compose import Composer, cn_count, uncited_name
 
-WHICH = re.compile(r"哪些|哪几|哪份|哪一份|哪家|哪个单位|有没有报告|是否有报告|有报告")
-ABOUT_REPORTS = re.compile(r"报告|材料|单位")
-ABSENT = re.compile(r"没有|没|未|缺少|缺|无(?!论)|不包括|遗漏|漏")
-SEPARATE = re.compile(r"单独|专门|单列|专章|独立|专项")
-YES_NO = re.compile(r"有没有|有无|是否|写了吗|写没写|提到了吗|吗")
-PUBLIC = re.compile(r"公开|发布|公布|上网")
-LATE = re.compile(r"以后|之后|逾期|超期|晚于|过了|未按时|没有按时|没按时|超过.{0,4}期限|迟")
-ON_TIME = re.compile(r"按时|及时|按期|如期")
-DAY = re.compile(r"(\d{1,2})月(\d{1,2})日")
-NOT_ANNUAL = re.compile(r"不是(?:法治政府建设)?(?:年度)?报告|非年度报告|不属于(?:法治政府建设)?年度报告|不是年度")
-PLAN = re.compile(r"(?:是|属于)(?:工作)?(?:要点|计划|方案)")
-DESCRIBE = re.compile(r"哪些|什么|哪几|怎样|如何|具体|主要|内容|有何")
 ENUMERATION = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．]|首先|其次|再次|最后)")
 MAX_ITEMS = 12
 
 
 NOTE = "根据报告审查作答(rolqa review)"
-
-
-def asked_part(norm: str, rules: Rules) -> str | None:
-    """The content a question names, by the `ask` patterns of data/review.toml."""
-    return next((key for key in PARTS if rules.parts[key].ask and rules.parts[key].ask.search(norm)), None)
-
-
 def answer(asked: Asked) -> Answer | None:
     """The review's answer to a question about the reports' contents, kinds or publication; None otherwise
     (and when the review rules do not parse: `rolqa review` says why)."""
-    rules = asked.index.review_rules()
+    rules, ask = asked.index.review_rules(), asked.question.forms.review
     if rules is None:
         return None
-    norm = asked.question.norm
-    which = bool(WHICH.search(norm) and ABOUT_REPORTS.search(norm))
-    if which and NOT_ANNUAL.search(norm) or which and PLAN.search(norm):
-        return kinds(asked)
-    if which and PUBLIC.search(norm) and (LATE.search(norm) or ON_TIME.search(norm)):
-        return publication(asked, late=not ON_TIME.search(norm) or bool(LATE.search(norm)))
-    part = asked_part(norm, rules)
-    if part is None:
+    if ask.not_annual or ask.plan:
+        return kinds(asked, ask.plan)
+    if ask.publication:
+        return publication(asked, ask.publication == "late", ask.deadline_day)
+    if ask.part is None:
         return None
-    label = rules.parts[part].label
-    if which and not asked.targets.report_ids:
-        return part_listing(asked, part, label, separate=bool(SEPARATE.search(norm)), absent=bool(ABSENT.search(norm)))
-    chosen = reports_for(asked, part)
+    label = rules.parts[ask.part].label
+    if ask.which and not asked.targets.report_ids:
+        return part_listing(asked, ask.part, label, separate=ask.separate, absent=ask.absent)
+    chosen = reports_for(asked, ask.part)
     if not chosen:
         return None
-    if YES_NO.search(norm):
-        return has_part(asked, part, label, chosen)
-    if DESCRIBE.search(norm) and part != "leaders":
-        return describe(asked, part, label, chosen)
+    if ask.yes_no:
+        return has_part(asked, ask.part, label, chosen)
+    if ask.describe and ask.part != "leaders":
+        return describe(asked, ask.part, label, chosen)
     return None
 
 
@@ -203,11 +180,10 @@ def _signature(text: str) -> bool:
     return bool(date_line(text) or is_org_line(text))
 
 
-def kinds(asked: Asked) -> Answer:
+def kinds(asked: Asked, plans: bool) -> Answer:
     """The documents that are no annual report (a plan, or other), each with why."""
-    norm = asked.question.norm
     rows = reviews(asked)
-    picked = [r for r in rows if (r["kind"] == "plan" if PLAN.search(norm) else r["kind"] != "annual")]
+    picked = [r for r in rows if (r["kind"] == "plan" if plans else r["kind"] != "annual")]
     out = writer(asked)
     if not picked:
         out.say("extractive", "review_all_annual", count=cn_count(len(rows)))
@@ -219,15 +195,14 @@ def kinds(asked: Asked) -> Answer:
     return finish(out)
 
 
-def publication(asked: Asked, late: bool) -> Answer:
+def publication(asked: Asked, late: bool, day: tuple[int, int] | None) -> Answer:
     """Reports made public after the deadline (or on time): the page's date line cited; reports whose
     page gives no date are named apart. A date in the question ("4月1日以后") is the deadline asked."""
-    day = DAY.search(asked.question.text)
     rows = [r for r in reviews(asked) if r["kind"] == "annual"]
     dated = [r for r in rows if r["published"] and r["published_quote"] and r["year"]]
 
     def after(r):
-        limit = date(r["year"] + 1, int(day.group(1)), int(day.group(2))).isoformat() if day else r["deadline"]
+        limit = date(r["year"] + 1, *day).isoformat() if day else r["deadline"]
         return r["published"] > limit
 
     picked = [r for r in dated if after(r) == late]

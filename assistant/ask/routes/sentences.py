@@ -9,7 +9,6 @@ the last route.
 """
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass, field, replace
 
@@ -19,7 +18,7 @@ from ..compose import Composer, cn_count, target_refusal
 from ..evidence.bank import Sentences
 from ..evidence.scoring import (Evidence, modifier_present, place_quote, score_sentence, specific_terms_present,
                                 stands, weights)
-from ..question import NOT_STATED, Question
+from ..question import Question
 from ..tuning import Decide, Tuning
 
 
@@ -144,9 +143,7 @@ def evidence_lines(out: Composer, found: list[Evidence]) -> None:
 def topic_of(q: Question) -> str:
     """The asked thing in the question's own words ("哪些报告没有写存在的不足?" → 存在的不足), for the
     line that says who does not state it."""
-    negation = NOT_STATED.search(q.norm)
-    rest = re.sub(r"[?？。!！\s]+$|的?(?:情况|内容)$", "", q.norm[negation.end():]) if negation else ""
-    return rest.strip() or "、".join(q.terms) or "所问的内容"
+    return q.forms.negated_topic or "、".join(q.terms) or "所问的内容"
 
 
 def absent_answer(asked: Asked, decision: Decision) -> Answer:

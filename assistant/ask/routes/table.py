@@ -11,38 +11,19 @@ sentence path. Answers keep the contract: every line cites its row's quote.
 from __future__ import annotations
 
 import operator
-import re
 import time
-import weakref
 
-from index.indicators import Indicator, load_catalogue
+from index.indicators import Indicator
 from index.normalize import normalize
 
 from ...contract import Answer, who
 from ..asked import Asked
 from ..compose import Composer, cn_count, uncited_name
-from ..question import AGGREGATE, Question
-from ..targets import report_places
+from ..forms import form
+from ..question import Question
 
-MOST = re.compile(r"最(?:多|高|大)|(?:哪个|哪家|哪份|谁)[^?？。]{0,20}?更?(?:多(?!少)|高|大)")
-LEAST = re.compile(r"最(?:少|低|小)|(?:哪个|哪家|哪份|谁)[^?？。]{0,20}?更?(?:(?<!多)少|低|小)")
-# Words a question may use around the indicator without changing what is asked.
-FRAME = set("数量 人数 数目 总数 多少 案件 件数 宗数 场次 次数 单位 报告 给出 写明 提到 提及 没有 分别 各自 最多 最少 最高 "
-            "最低 办理 收到 受理 新收 申请 达到 超过 低于 高于 数据 数字 指标 情况 哪些 哪个 各单位 公布 披露 列出 "
-            "一共 共计 合计 排名 排序 比较 对比 达标 以上 以下 不足 未 并未 尚未 多少场 多少件 各 统计".split())
 OPS = {">=": operator.ge, ">": operator.gt, "<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne}
-NEGATED = re.compile(r"(?:没有|没|未能?|不)(?:达到|达|超过|高于|低于|少于|到)")  # "没有达到100%" is "< 100%"
 OPPOSITE = {">=": "<", ">": "<=", "<": ">=", "<=": ">", "==": "!=", "!=": "=="}
-
-
-def named_indicator(norm: str) -> Indicator | None:
-    """The catalogue indicator a question names by one of its wordings or its label (longest match)."""
-    best, length = None, 0
-    for ind in load_catalogue().indicators:
-        for wording in (*ind.terms, normalize(ind.label)):
-            if wording in norm and len(wording) > length:
-                best, length = ind, len(wording)
-    return best
 
 
 def asks_for(q: Question, ind: Indicator) -> bool:
@@ -50,35 +31,15 @@ def asks_for(q: Question, ind: Indicator) -> bool:
     if q.wants_rate != (ind.kind == "rate"):
         return False
     covered = "".join(ind.terms) + normalize(ind.label)
-    return all(t in covered or t in FRAME for t in q.terms)  # "二审行政诉讼案件" asks for more than the table holds
-
-
-_NAMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # index → (generation, place forms and titles)
-
-
-def report_names(index) -> frozenset:
-    """Every place form and title of the indexed reports, computed once per catalog generation."""
-    generation = index.generation
-    cached = _NAMES.get(index)
-    if cached is None or cached[0] != generation:
-        rows = index.report_rows().values()
-        names = {form for r in rows for form in report_places(r)}
-        names |= {re.sub(r"\s+", "", normalize(r["title"])) for r in rows if r.get("title")}
-        cached = _NAMES[index] = (generation, frozenset(n for n in names if len(n) >= 2))
-    return cached[1]
-
-
-def names_something(q: Question, index) -> bool:
-    """Does the question name a place, agency, year or report title? (If not, it is about every report.)"""
-    return bool(q.years or q.places or any(len(m) >= 5 for m in q.agency_mentions)
-                or any(name in q.norm for name in report_names(index)))
+    frame = form("table.frame")
+    return all(t in covered or t in frame for t in q.terms)  # "二审行政诉讼案件" asks for more than the table holds
 
 
 def scope(asked: Asked) -> list[dict] | None:
     """The reports the question is about (all, or those it names by metadata), or None to leave it
     to the sentence route."""
     rows = list(asked.rows.values())
-    if not names_something(asked.first, asked.index):
+    if not asked.names_something:
         return rows  # matching every report's names costs ~0.2 ms a report: skip it when nothing is named
     targets = asked.table_targets
     if targets.unknown_places or targets.missing_year or targets.other_years:
@@ -93,19 +54,19 @@ def answer(asked: Asked) -> Answer | None:
     It reads the question as first analysed (report names still among its words), so that a
     name the table does not cover keeps it from answering for more than it holds."""
     started = time.perf_counter()
-    q, index = asked.first, asked.index
-    ind = named_indicator(q.norm)
-    if ind is None or not AGGREGATE.search(q.norm):
+    q, index, ask = asked.first, asked.index, asked.first.forms.table
+    ind = ask.indicator
+    if ind is None or not q.aggregate:
         return None
     not_stated = q.negated
-    if not (q.wants_number or re.search(r"数据|数字", q.norm)) or not asks_for(q, ind):
+    if not (q.wants_number or ask.data_words) or not asks_for(q, ind):
         return None  # "哪些报告没有提到法律顾问" asks about mentions, not the table's figures
     reports = scope(asked)
     if not reports:
         return None
     ids = {r["report_id"] for r in reports}
     rows = [r for r in index.indicator_rows([ind.id]) if r["report_id"] in ids]
-    if names_something(q, index) and not not_stated and {r["report_id"] for r in rows} != ids:
+    if asked.names_something and not not_stated and {r["report_id"] for r in rows} != ids:
         return None  # a named report the table has no row for: its sentences may still say it
     w = Writer(Composer(asked.text, {r["report_id"]: r for r in reports}, index))
     status = compose(q, ind, rows, reports, not_stated, w, asked.tuning.answer.listed_missing)
@@ -147,7 +108,7 @@ def compose(q: Question, ind: Indicator, rows: list[dict], reports: list[dict], 
     rows = sorted(rows, key=lambda r: (-r["value"], r["source"]))
     stated = {r["report_id"] for r in rows}
     missing = [r for r in reports if r["report_id"] not in stated]
-    most, least = bool(MOST.search(q.norm)), bool(LEAST.search(q.norm))
+    most, least = q.forms.table.most, q.forms.table.least
     if not_stated:
         if not missing:
             w.say("all_stated", count=cn_count(len(rows)), label=label)
@@ -167,7 +128,7 @@ def compose(q: Question, ind: Indicator, rows: list[dict], reports: list[dict], 
         return "not_found"
     if q.condition:
         op, threshold, _ = q.condition
-        op = OPPOSITE[op] if NEGATED.search(q.norm) else op
+        op = OPPOSITE[op] if q.forms.table.negated_condition else op
         hits = [r for r in rows if OPS[op](r["value"], threshold)]
         if hits:
             w.say("condition_intro", count=cn_count(len(hits)), label=label)

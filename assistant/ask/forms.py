@@ -1,0 +1,136 @@
+"""What a question asks, read from its form: the patterns of data/question_forms.toml, matched once.
+
+Part of the reading stage (question.py calls `read_forms`): every pattern over the
+question text is matched here or in question.py, and the routes read the typed
+records this module fills (`DocumentAsk`, `ReviewAsk`, `TableAsk`). A route never
+matches the question again.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.errors import ConfigError
+
+FORMS = Path(__file__).resolve().parents[2] / "data" / "question_forms.toml"
+
+
+@functools.cache
+def forms() -> dict:
+    """The tables of data/question_forms.toml with every pattern compiled (lists stay lists)."""
+    try:
+        data = tomllib.loads(FORMS.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"无法读取问题句式文件 {FORMS}:{exc}")
+    return _compiled(data)
+
+
+def _compiled(value):
+    if isinstance(value, dict):
+        return {k: _compiled(v) for k, v in value.items()}
+    return re.compile(value) if isinstance(value, str) else value
+
+
+def form(path: str) -> re.Pattern:
+    """One pattern by its dotted name ("review.late")."""
+    found = forms()
+    for key in path.split("."):
+        found = found[key]
+    return found
+
+
+@dataclass(frozen=True)
+class DocumentAsk:
+    """A question about a report as a document: its page fields, who wrote it, for which year, to whom."""
+    page_kinds: tuple[str, ...] = ()
+    who_or_when: bool = False
+    year: bool = False
+    recipient: bool = False
+
+
+@dataclass(frozen=True)
+class ReviewAsk:
+    """A question over the review (报告审查): which reports lack a part, are late, are no annual report."""
+    which: bool = False  # asks which reports
+    not_annual: bool = False
+    plan: bool = False
+    publication: str | None = None  # "late" | "on_time": which reports were made public after/before the deadline
+    deadline_day: tuple[int, int] | None = None  # "4月1日以后": the deadline the question states (month, day)
+    part: str | None = None  # the content named (data/review.toml `ask` patterns)
+    separate: bool = False  # "单独写"
+    absent: bool = False  # "没有/缺少"
+    yes_no: bool = False
+    describe: bool = False  # "有哪些…": the part's items
+
+
+@dataclass(frozen=True)
+class TableAsk:
+    """An aggregate over a catalogue indicator."""
+    indicator: object | None = None  # index.indicators.Indicator the question names
+    most: bool = False
+    least: bool = False
+    negated_condition: bool = False  # "没有达到100%"
+    data_words: bool = False  # "数据", "数字"
+
+
+@dataclass(frozen=True)
+class Forms:
+    document: DocumentAsk = field(default_factory=DocumentAsk)
+    review: ReviewAsk = field(default_factory=ReviewAsk)
+    table: TableAsk = field(default_factory=TableAsk)
+    negated_topic: str = ""  # "哪些报告没有写存在的不足?" → 存在的不足
+
+
+def has(path: str, norm: str) -> bool:
+    return bool(form(path).search(norm))
+
+
+def document_ask(norm: str) -> DocumentAsk:
+    pages = tuple(kind for kind, pattern in forms()["documents"]["page"].items() if pattern.search(norm))
+    who = has("documents.who_when", norm) and has("documents.document", norm)
+    return DocumentAsk(pages, who, has("documents.year", norm), has("documents.recipient", norm))
+
+
+def review_ask(norm: str, text: str, part_patterns: dict[str, re.Pattern]) -> ReviewAsk:
+    which = has("review.which", norm) and has("review.about_reports", norm)
+    late, on_time = has("review.late", norm), has("review.on_time", norm)
+    publication = None
+    if which and has("review.public", norm) and (late or on_time):
+        publication = "late" if not on_time or late else "on_time"
+    day = form("review.day").search(text)
+    return ReviewAsk(which, which and has("review.not_annual", norm), which and has("review.plan", norm), publication,
+                     (int(day.group(1)), int(day.group(2))) if day else None,
+                     next((key for key, pattern in part_patterns.items() if pattern.search(norm)), None),
+                     has("review.separate", norm), has("review.absent", norm), has("review.yes_no", norm),
+                     has("review.describe", norm))
+
+
+def named_indicator(norm: str):
+    """The catalogue indicator a question names by one of its wordings or its label (longest match)."""
+    from index.indicators import load_catalogue
+    from index.normalize import normalize
+
+    best, length = None, 0
+    for ind in load_catalogue().indicators:
+        for wording in (*ind.terms, normalize(ind.label)):
+            if wording in norm and len(wording) > length:
+                best, length = ind, len(wording)
+    return best
+
+
+def table_ask(norm: str) -> TableAsk:
+    return TableAsk(named_indicator(norm), has("table.most", norm), has("table.least", norm),
+                    has("table.negated_condition", norm), has("table.data_words", norm))
+
+
+def negated_topic(norm: str, negation: re.Match | None) -> str:
+    """The asked thing in the question's own words after "没有写…" ("存在的不足")."""
+    return form("topic.tail").sub("", norm[negation.end():]).strip() if negation else ""
+
+
+def read_forms(norm: str, text: str, negation: re.Match | None, part_patterns: dict[str, re.Pattern]) -> Forms:
+    """Everything the question's form says it asks, read once."""
+    return Forms(document_ask(norm), review_ask(norm, text, part_patterns), table_ask(norm), negated_topic(norm, negation))

@@ -1,0 +1,100 @@
+"""A question over the set of reports ("哪些报告是县级的?"), read into what a report must be to be listed.
+
+Part of the reading stage: the pipeline reads it once, after targeting (the
+names the question matched are not conditions), into `ReportSet`, and the
+listing route only compares the reports' rows with it. Levels, kinds, fields of
+work, years, script and publication dates are what the catalog holds about each
+report (index/metadata.py); the patterns are data (data/question_forms.toml [report_set]).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from index import vocabulary as vocab
+
+from .forms import form, forms
+from .question import Question
+from .targets import agency_words
+
+
+@dataclass
+class Condition:
+    """One alternative of the question ("国务院部门" | "省级政府"): what a report must be."""
+    levels: set[str] = field(default_factory=set)
+    government: bool | None = None  # True: governments only; False: departments only
+    sector: str | None = None
+    place_kind: str | None = None
+    zone: bool = False
+    joint: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not (self.levels or self.government is not None or self.sector or self.place_kind or self.zone
+                    or self.joint)
+
+
+@dataclass
+class ReportSet:
+    alternatives: list[Condition]
+    years: list[int]
+    script: str | None
+    negated: bool
+    ranking: str | None  # earliest | latest
+    months: bool
+    agencies: list[str] = field(default_factory=list)  # agency words the reports must be by ("司法局")
+
+    @property
+    def dated(self) -> bool:
+        return bool(self.ranking or self.months)
+
+
+def condition(part: str, agencies: list[str]) -> Condition:
+    """What one alternative of the question asks a report to be."""
+    rs = forms()["report_set"]
+    c = Condition(levels={level for level, pattern in rs["levels"].items() if pattern.search(part)})
+    c.place_kind = next((kind for kind, pattern in rs["place_kinds"].items() if pattern.search(part)), None)
+    c.zone = bool(rs["zone"].search(part))
+    c.joint = bool(rs["joint"].search(part))
+    c.sector = vocab.field_of(part)
+    government, department = rs["government"], rs["department"]
+    if government.search(part) and not c.sector:
+        c.government = True
+    elif c.sector or (department.search(part) and "部委" not in c.levels) or any(department.search(a) for a in agencies):
+        c.government = False if not government.search(part) else None
+    return c
+
+
+def alternatives_of(norm: str, fields: list[str]) -> list[str]:
+    """The question cut at 或/和/、, but never inside a field's name (人力资源和社会保障)."""
+    inside = [(m.start(), m.end()) for f in fields for m in re.finditer(re.escape(f), norm)]
+    cuts = [m for m in form("report_set.alternative").finditer(norm) if not any(a <= m.start() < b for a, b in inside)]
+    bounds = [0] + [x for m in cuts for x in (m.start(), m.end())] + [len(norm)]
+    return [norm[bounds[i]:bounds[i + 1]] for i in range(0, len(bounds), 2)]
+
+
+def read_report_set(q: Question, phrases: list[str]) -> ReportSet | None:
+    """The listing a question asks for, or None when it asks about the reports' content."""
+    rs = forms()["report_set"]
+    norm = rs["not_governments"].sub(lambda m: "＿" * len(m.group()), q.norm)  # 法治政府建设报告 is no government's
+    if not (rs["which"].search(norm) and rs["asks_reports"].search(norm)) or q.phrases or rs["one_report"].search(norm):
+        return None  # a quoted line or "那份报告" picks one report by its content: the documents route
+    words = [a for a in agency_words(q, phrases) if not rs["set_agency"].search(a)]
+    fields = [f for f, _ in vocab.field_forms() if f in norm]  # "人力资源和社会保障部门": its words
+    leftover = [t for t in q.terms if t not in words and not rs["listing_words"].fullmatch(t)
+                and not any(p.search(t) for p in rs["levels"].values()) and not any(t in f for f in fields)]
+    if leftover:
+        return None
+    parts = [p for p in alternatives_of(norm, fields) if p.strip()]
+    alternatives = [c for c in (condition(p, words) for p in parts) if not c.empty] or []
+    if len(alternatives) > 1 and not all(c.levels or c.sector or c.place_kind for c in alternatives):
+        alternatives = [condition(norm, words)]  # "县人民政府和街道" yes; "司法局和政府" is one condition
+    script = next((s for s, pattern in rs["script"].items() if pattern.search(norm)), None)
+    dated = rs["dated"].search(norm)
+    ranking = ("earliest" if rs["earliest"].search(norm) else "latest" if rs["latest"].search(norm) else None) \
+        if dated else None
+    listing = ReportSet(alternatives, q.years, script, bool(rs["negated"].search(norm)), ranking,
+                        bool(rs["months"].search(norm) and dated), words)
+    if not (alternatives or listing.years or script or listing.dated):
+        return None
+    return listing
