@@ -66,3 +66,17 @@ def to_arabic(text: str) -> str:
         return number if number is not None else m.group()
 
     return _QUANTITY.sub(replace, text) if re.search(f"[{_DIGITS}]", text) else text
+
+
+# Years: "2023年", "2023年度"; a bare "2023" counts where it stands as a word of its own (a keyword
+# question: "花都 2022 行政复议申请 多少宗"), never inside a range ("(2021-2022)"), a number or a code.
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+BARE_YEAR = re.compile(r"(?:^|(?<=[\s,，、;；:：]))((?:19|20)\d\d)(?=$|[\s,，、;；?？。!！])")
+
+
+def years_in(text: str, bare: bool = False) -> list[int]:
+    """The years a text names, sorted, each once; with `bare`, also years written without 年."""
+    found = {int(y) for y in YEAR.findall(text)}
+    if bare:
+        found |= {int(y) for y in BARE_YEAR.findall(text)}
+    return sorted(found)

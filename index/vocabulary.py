@@ -173,6 +173,72 @@ def place_mentions(norm: str) -> list[Mention]:
     return found
 
 
+@functools.cache
+def _below() -> re.Pattern:
+    """Names below (or beside) the gazetteer: towns and street offices (金龙街道, 大同镇), zones (郑东新区),
+    and, right after a place, a county-level name the gazetteer does not know yet."""
+    d = data()["places"]
+    endings = sorted({e for e in d["town_endings"] if not e.endswith("办事处")} | set(d["zone_endings"]),
+                     key=len, reverse=True)
+    name = rf"[^\W\d_{NOT_IN_NAMES}]"
+    return re.compile(rf"(?P<stem>{name}{{2,4}}?)(?:{'|'.join(map(re.escape, endings))})|(?P<county>{name}{{2,3}}?)[区县旗]")
+
+
+# Characters no place name below the gazetteer holds: question and function words ("哪些报告是乡镇的").
+NOT_IN_NAMES = "的是了哪些个份报告年度我本该各全每其此这那吗呢么什谁"
+
+
+def place_units(norm: str) -> list[str]:
+    """The place names of an official name or a question, in order: gazetteer places as written (full, or
+    short with its tier character: "广州市增城区…" → 广州市, 增城区; "彭水县" → 彭水县; "绍兴市市场监管局"
+    → 绍兴市), and names below the gazetteer where a name starts: at the start, after a place or an
+    organisation word, or after a word boundary ("鲤城区人民政府金龙街道办事处" → 鲤城区, 金龙街道). A run
+    that starts with 全/本/各… ("全镇", "各乡镇"), holds an organisation word, or is an everyday word
+    (城区, 新区) names no place."""
+    units, covered, ends = [], [], {0}
+    for m in place_mentions(norm):
+        end = m.end + (1 if norm[m.end:m.end + 1] and norm[m.end] in "省市区县州盟旗" and m.form != m.places[0].name
+                       and any(p.name.endswith(norm[m.end]) for p in m.places) else 0)
+        units.append((m.start, norm[m.start:end]))
+        covered.append((m.start, end))
+        ends.add(end)
+    ends |= {m.end() for m in _endings().finditer(norm)}
+    starts = sorted(ends | {i for i in range(1, len(norm)) if _at_boundary(norm, i, False)})
+    d = data()["places"]
+    for start in starts:
+        m = _below().match(norm, start)
+        if not m or any(a < m.end() and start < b for a, b in covered):
+            continue
+        name, town = m.group(), m.group("stem") is not None
+        if SELF_OR_ALL.match(name) or name in d["common_words"] or name in d["zone_endings"] \
+                or (name[0] in BOUNDARY_BEFORE and not start and _below().match(norm, 1)) or name.startswith("中共") \
+                or _endings().search(m.group("stem") or m.group("county")) or not (town or start in ends):
+            continue
+        units.append((start, name))
+        covered.append((start, m.end()))
+    return [form for _, form in sorted(units)]
+
+
+def place_key(form: str) -> str:
+    """One key for the ways a place is written (增城区 = 增城, 恩施土家族苗族自治州 = 恩施州 = 恩施, 金龙街道
+    = 金龙): the gazetteer's short form, a town's name without its ending, else the name without a
+    tier character."""
+    place = by_name(form)
+    if place:
+        return place.short or form
+    if form in places():
+        return form  # a short form already
+    if form.endswith(tuple(data()["places"]["zone_endings"])):
+        return form  # a zone goes by its whole name (郑东新区)
+    stripped = form[:-1] if form[-1:] in "省市区县州盟旗" else form
+    if stripped in places():
+        return stripped  # 恩施州, 彭水县: a short form with its tier character
+    for ending in sorted(data()["places"]["town_endings"], key=len, reverse=True):
+        if form.endswith(ending) and len(form) - len(ending) >= 2:
+            return form[:-len(ending)]
+    return stripped if len(stripped) >= 2 else form
+
+
 def short_or_self(name: str) -> str:
     """A place's short form where it has one (广州市 → 广州), else the name."""
     place = by_name(name)
@@ -356,6 +422,32 @@ def known_org_end(norm: str, start: int) -> int | None:
     return start + ending.end()
 
 
+def without_party_body(name: str) -> str:
+    """An organisation's name without the party body written after it ("生态环境局党组", "…局局党组" →
+    生态环境局): the body writes for its organisation. Unchanged when no organisation precedes it."""
+    for label in sorted(data()["agencies"]["author_labels"], key=len, reverse=True):
+        if name.endswith(label) and len(name) > len(label) + 1:
+            rest = name[:-len(label)]
+            rest = rest[:-1] if len(rest) > 2 and rest[-1] == rest[-2] else rest  # "局局党组": 局 said twice
+            if re.search(_endings().pattern + "$", rest):
+                return rest
+    return name
+
+
+def same_department(a: str, b: str) -> bool:
+    """Two names of one kind of department however shortened: the same field of work and the same
+    kind of ending (市场监督管理局 = 市场监管局, 卫生健康委员会 = 卫健委, 人力资源和社会保障局 = 人力社保局)."""
+    field = field_of(a)
+    return field is not None and field == field_of(b) and _ending_kind(a) == _ending_kind(b)
+
+
+def _ending_kind(name: str) -> str:
+    for long, short in (("委员会", "委"), ("办公室", "办")):
+        if name.endswith(long):
+            return short
+    return name[-1:]
+
+
 def read_agency(mention: str) -> str | None:
     """The organisation a phrase ending in an organisation word names, or None when it names none.
 
@@ -367,6 +459,9 @@ def read_agency(mention: str) -> str | None:
     a = data()["agencies"]
     if is_national(mention):
         return mention
+    body = without_party_body(mention)
+    if body != mention:  # "生态环境局局党组", "交通运输局党组": the body's organisation
+        return read_agency(body)
     pos = 0
     for m in place_mentions(mention):
         if m.start != pos:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from index import numerals
 from index import vocabulary as vocab
 from index.normalize import is_place_word, normalize, segment
 
@@ -85,7 +86,8 @@ class Question:
 
 
 def find_years(norm: str) -> list[int]:
-    return sorted({int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)\s*年", norm)})
+    """The years a question names, with or without 年 ("花都 2022 行政复议申请 多少宗")."""
+    return numerals.years_in(norm, bare=True)
 
 
 def place_candidates(norm: str) -> list[str]:

@@ -20,16 +20,13 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from index import vocabulary as vocab
 from index.normalize import normalize
 
 from .question import AGENCY_END, PLACE_SUFFIXES, Question
 
 AGENCY_END_ANY = re.compile(AGENCY_END.pattern + "$")
 
-_PLACE_UNIT = re.compile(r"[^\W\d_省市区县旗委年度的以在是了将把为从向我坚持领导政府局办处厅部人党中共]{2,4}?"
-                         r"(?:自治州|自治县|省|市|区|县|州|盟|旗|镇|乡|街道)")
-# One-character counties and cities (浚县, 沛县) are names too, unless the character is a determiner (全县, 本市).
-_SHORT_PLACE = re.compile(r"(?:^|(?<=[\s、中共]))[^\W\d_全本各该每此其我县区市省州镇乡的了在是]县")
 GOVERNMENT_WORDS = ("人民政府", "政府", "街道办事处", "办事处", "街道办")
 # Authors a question can name that must then exist: "广州市民政局" when only 广州市司法局 reported is a refusal.
 AUTHOR_END = re.compile(r"(?:局|厅|部|委员会|委|政府|办事处)$")
@@ -57,8 +54,7 @@ def place_units(name: str) -> list[str]:
 @functools.lru_cache(maxsize=8192)
 def _place_units(name: str) -> tuple[str, ...]:
     """Cached: every question compares its places with every report's names, the same strings each time."""
-    found = [m for m in _PLACE_UNIT.finditer(name)] + [m for m in _SHORT_PLACE.finditer(name)]
-    return tuple(m.group() for m in sorted(found, key=lambda m: m.start()))
+    return tuple(vocab.place_units(name))
 
 
 def is_abbreviation(short: str, full: str) -> bool:
@@ -68,11 +64,8 @@ def is_abbreviation(short: str, full: str) -> bool:
 
 
 def canonical_place(form: str) -> str:
-    """增城 and 增城区 are one place."""
-    for suffix in ("街道", "自治州", "自治县"):
-        if form.endswith(suffix) and len(form) > len(suffix) + 1:
-            return form[:-len(suffix)]
-    return form[:-1] if form[-1] in PLACE_SUFFIXES and len(form) > 2 else form
+    """增城 and 增城区 are one place (vocabulary.place_key)."""
+    return vocab.place_key(form)
 
 
 def report_places(row: dict) -> frozenset[str]:
@@ -204,7 +197,8 @@ def names_agency(mention: str, row: dict, core: str | None = None) -> bool:
     if not agency:
         return False
     core = core or agency_core(agency)
-    return any(is_abbreviation(mention[i:], core) for i in range(0, max(1, len(mention) - 2)))
+    return any(is_abbreviation(mention[i:], core) for i in range(0, max(1, len(mention) - 2))) \
+        or vocab.same_department(mention, core)
 
 
 def filter_by_agency(q: Question, rows: list[dict], phrases: list[str]) -> tuple[list[dict], str | None]:
@@ -234,8 +228,6 @@ def inside_reports(agency: str, rows: list[dict], in_reports) -> bool:
 def fits_places(q: Question, matched: list[str]) -> list[str]:
     """The question's places that name something more local than what the matched reports are about
     ("广州市白云区" when only 广州市花都区 reported: 白云区 is a district of 广州市 no report is about)."""
-    from index import vocabulary as vocab
-
     covered = {canonical_place(f) for f in matched}
     ancestors = {a for f in matched for p in vocab.places().get(f, ()) for a in p.parents}
     ancestors |= {vocab.short_or_self(a) for a in ancestors}

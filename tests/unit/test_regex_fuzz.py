@@ -90,7 +90,24 @@ def module_patterns() -> dict[str, re.Pattern]:
     return found
 
 
-PATTERNS = module_patterns()
+def data_patterns() -> dict[str, re.Pattern]:
+    """{"data/question_forms.toml:table.key": pattern}: the question forms are data, compiled at run time."""
+    from assistant.ask.forms import forms
+
+    found = {}
+
+    def walk(value, path: str) -> None:
+        if isinstance(value, re.Pattern):
+            found[f"question_forms:{path}"] = value
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{path}.{key}" if path else key)
+
+    walk(forms(), "")
+    return found
+
+
+PATTERNS = module_patterns() | data_patterns()
 
 
 @contextmanager
@@ -119,6 +136,7 @@ def test_discovery_finds_the_text_patterns():
     for expected in ("index.clean", "index.metadata", "index.structure", "index.normalize", "assistant.ask.question"):
         assert expected in modules, f"no patterns found in {expected}"
     assert "index.clean._NAV_ONLY" in PATTERNS and len(PATTERNS) > 40
+    assert "question_forms:report_set.levels.街道乡镇" in PATTERNS
 
 
 @pytest.mark.parametrize("name", sorted(PATTERNS))
