@@ -81,6 +81,6 @@ def build(text: str, index: ReadView, bank: Sentences, tuning: Tuning, scope: se
     question = analyse(text, targets.phrases)
     if targets.department:  # a department inside its place's report: only sentences that name it answer
         question = replace(question, phrases=question.phrases + [targets.department])
-    question.report_set = read_report_set(question, targets.phrases)
+    question.report_set = read_report_set(question, targets.phrases, bank.df)
     chosen = [rows[rid] for rid in targets.report_ids] if targets.report_ids is not None else list(rows.values())
     return Asked(text, index, bank, tuning, scope, rows, first, targets, question, chosen)

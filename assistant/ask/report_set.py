@@ -73,19 +73,43 @@ def alternatives_of(norm: str, fields: list[str]) -> list[str]:
     return [norm[bounds[i]:bounds[i + 1]] for i in range(0, len(bounds), 2)]
 
 
-def read_report_set(q: Question, phrases: list[str]) -> ReportSet | None:
-    """The listing a question asks for, or None when it asks about the reports' content."""
+def about_content(q: Question, norm: str, explained: list[str], df) -> bool:
+    """Does a "which reports" question ask about what the reports say rather than what they are? It does
+    when it asks for a figure or uses a content verb ("提到", "写明", "给出"), or when, besides what
+    its conditions explain, it names a topic the reports speak of: two words, or one of three characters
+    or more, that their sentences hold. A word the reading does not know ("这批", "层面", "出自") is never
+    enough: it names no topic the reports hold, or too short a one."""
+    rs = forms()["report_set"]
+    if q.wants_number or rs["content"].search(norm):
+        return True
+    blanked = rs["report_words"].sub(" ", norm)
+    topic = [t for t in q.terms if t in blanked and not any(t in e or e in t for e in explained) and df(t)]
+    return len(topic) >= 2 or any(len(t) >= 3 for t in topic)
+
+
+def explained_words(norm: str, words: list[str], fields: list[str]) -> list[str]:
+    """The parts of the question its conditions account for: the set's own words, agencies, fields."""
+    rs = forms()["report_set"]
+    found = [m.group() for key in ("which", "asks_reports", "zone", "government", "department", "joint", "negated",
+                                   "dated", "months", "earliest", "latest") for m in rs[key].finditer(norm)]
+    found += [m.group() for group in ("levels", "place_kinds", "script") for p in rs[group].values()
+              for m in p.finditer(norm)]
+    return [w for w in found + words + fields if w]
+
+
+def read_report_set(q: Question, phrases: list[str], df) -> ReportSet | None:
+    """The listing a question asks for, or None when it asks about the reports' content (`df(term)`:
+    in how many sentences of the reports a term stands)."""
     rs = forms()["report_set"]
     norm = rs["not_governments"].sub(lambda m: "＿" * len(m.group()), q.norm)  # 法治政府建设报告 is no government's
-    if not (rs["which"].search(norm) and rs["asks_reports"].search(norm)) or q.phrases or rs["one_report"].search(norm):
-        return None  # a quoted line or "那份报告" picks one report by its content: the documents route
+    if not (rs["which"].search(norm) and rs["asks_reports"].search(norm)) or q.phrases or rs["one_report"].search(norm) \
+            or (phrases and (q.forms.document.page_kinds or q.forms.document.who_or_when)):
+        return None  # a quoted line, "那份报告" or a named report's page or author: the documents route
     words = [a for a in agency_words(q, phrases) if not rs["set_agency"].search(a)]
     fields = [f for f, _ in vocab.field_forms() if f in norm]  # "人力资源和社会保障部门": its words
-    leftover = [t for t in q.terms if t not in words and not rs["listing_words"].fullmatch(t)
-                and not any(p.search(t) for p in rs["levels"].values()) and not any(t in f for f in fields)]
-    if leftover:
+    if about_content(q, norm, explained_words(norm, words + phrases, fields), df):
         return None
-    parts = [p for p in alternatives_of(norm, fields) if p.strip()]
+    parts = [p for p in alternatives_of(rs["inclusion"].sub(" ", norm), fields) if p.strip()]
     alternatives = [c for c in (condition(p, words) for p in parts) if not c.empty] or []
     if len(alternatives) > 1 and not all(c.levels or c.sector or c.place_kind for c in alternatives):
         alternatives = [condition(norm, words)]  # "县人民政府和街道" yes; "司法局和政府" is one condition
