@@ -65,7 +65,8 @@ def extract_meta(paragraphs: list[Paragraph], hints: dict) -> ReportMeta:
         origin["agency"] = author.origin
     published = _first_known(origin, "published", [
         ("page", lambda: next((d for f in page if f["kind"] == "published" and (d := _iso_date(f["value"]))), None)
-         or _iso_date(hints.get("published"))),
+         or _iso_date(hints.get("published"))
+         or next((d for f in page if f["label"] == "生成日期" and (d := _iso_date(f["value"]))), None)),
         ("signature", lambda: signature_date)])
     # A report is never about a year after it was published.
     latest = int(published[:4]) if published else 2100

@@ -7,10 +7,12 @@ kept with the report as citable page information (the quote is the whole line
 as published), and those lines, with breadcrumbs and view counters, are taken
 out of the body so they are never evidence for facts.
 
-Three layouts occur on real pages, all handled by the same label list:
-"发布日期:2026-02-24 浏览次数:" (label: value pairs on a line), flattened
-tables "| [ 成文日期 ] | 2026-01-30 |", and bullet lists with the label on one
-line and its value on the next ("• 索引号" / "• lsx31/2025-00001").
+Four layouts occur on real pages, the first three handled by the same label list:
+"发布日期:2026-02-24 浏览次数:" or "发布时间 2025年09月05日" (label: value pairs on a
+line), flattened tables "| [ 成文日期 ] | 2026-01-30 |" or "| 生成日期 | 2026-03-18 |",
+bullet lists with the label on one line and its value on the next ("• 索引号" /
+"• lsx31/2025-00001"); and a date line without labels under the title, with the
+office or site that posted it ("政策法规科 2023-12-29", "2026-01-20 17:01 | 武汉市水务局").
 """
 from __future__ import annotations
 
@@ -26,13 +28,18 @@ LABEL_KINDS = {
     "publisher": "发布机构 发文机关 发文单位 发布单位 名称",
     "index_no": "索引号",
     "doc_no": "发文字号 文件编号 文号",
-    "other": "主题分类 体裁分类 主题词 关键词 服务对象 有效性 公开范围 公开方式 浏览次数 浏览量 访问量 "
+    "other": "主题分类 体裁分类 主题词 关键词 服务对象 有效性 是否有效 责任部门 公开形式 公开范围 公开方式 浏览次数 浏览量 访问量 "
              "点击率 点击量 点击数 阅读量 字体大小 字号 字体 作者 责任编辑 编辑 分享到",
 }
 KIND_OF = {label: kind for kind, labels in LABEL_KINDS.items() for label in labels.split()}
 # Pages space out short labels ("名 称:"): any label may have spaces between its characters.
 _LABELS = "|".join(r"\s*".join(label) for label in sorted(KIND_OF, key=len, reverse=True))
-_PAIR = re.compile(rf"(?:\[\s*)?({_LABELS})\s*(?:\]\s*\|?|[:：])")
+_PAIR = re.compile(rf"(?:\[\s*)?({_LABELS})(?:\s*(?:\]\s*\|?|[:：]|\|)|\s+(?=\d))")
+# A date as pages print it, with or without its time ("2026-01-20 17:01", "2023年12月29日").
+_DATE = r"(?:19|20)\d\d\s*(?:[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?:\s+\d{1,2}:\d\d(?::\d\d)?)?"
+_NAME = r"[\u4e00-\u9fffA-Za-z0-9()（）·]{2,24}"
+# An unlabelled date line: the date, and beside it (either side) the office or site that posted it.
+_DATELINE = re.compile(rf"^\s*(?:(?P<date>{_DATE})\s*[|｜]?\s*(?P<after>{_NAME})?|(?P<before>{_NAME})\s*[|｜]?\s*(?P<date2>{_DATE}))\s*$")
 _BARE_LABEL = re.compile(rf"^[\s•·\-]*({_LABELS})\s*[:：]?\s*$")
 _BULLET = re.compile(r"^\s*[•·●▪]\s*")
 _BREADCRUMB = re.compile(r"(?:您?(?:当前|现在)?(?:所在)?的?位置|当前位置)\s*[:：]|^\s*首页\s*>|(?:>[^>]{1,40}){2,}")
@@ -58,7 +65,16 @@ def _is_field_line(line: str) -> bool:
     if not line or len(line) > MAX_FIELD_LINE or "。" in folded:
         return False
     stripped = _BULLET.sub("", folded).lstrip("|[ 【")
-    return bool(_PAIR.match(stripped)) or bool(_BARE_LABEL.match(folded))
+    return bool(_PAIR.match(stripped)) or bool(_BARE_LABEL.match(folded)) or bool(_DATELINE.match(folded))
+
+
+def _dateline_fields(line: str) -> list[tuple[str, str]]:
+    """("日期", date) and ("来源", office or site) of an unlabelled date line; [] for any other line."""
+    m = _DATELINE.match(fold(line))
+    if not m:
+        return []
+    date, name = m.group("date") or m.group("date2"), m.group("after") or m.group("before")
+    return [("日期", date.strip())] + ([("来源", name)] if name else [])
 
 
 def is_chrome_line(line: str) -> bool:
@@ -95,16 +111,16 @@ def read_page_info(text: str) -> tuple[list[dict], set[int]]:
         if not line or not is_chrome_line(line):
             continue
         chrome.add(i)
-        pairs = _fields_on_line(line)
+        pairs = _fields_on_line(line) or _dateline_fields(line)
         bare = _BARE_LABEL.match(fold(line))
         if bare and i + 1 < head and lines[i + 1].strip() and not _is_field_line(lines[i + 1]) \
                 and is_chrome_line(lines[i + 1]):
             value = _BULLET.sub("", lines[i + 1].strip())
             pairs, line = [(re.sub(r"\s+", "", bare.group(1)), value)], f"{line} {lines[i + 1].strip()}"
         for label, value in pairs:
-            if value and label not in seen and KIND_OF[label] != "other":
+            if value and label not in seen and KIND_OF.get(label) != "other":
                 seen.add(label)
-                fields.append({"label": label, "kind": KIND_OF[label], "value": value, "quote": line})
+                fields.append({"label": label, "kind": KIND_OF.get(label, "published"), "value": value, "quote": line})
     return fields, chrome
 
 
