@@ -356,6 +356,14 @@ def is_government(norm: str) -> bool:
     return bool(mentions) and mentions[-1].end == len(norm) and mentions[0].start == 0
 
 
+def drop_tier_char(name: str, tiers: str = "省市区县州") -> str:
+    """A placeless name without the tier character it starts with ("市生态环境局" → 生态环境局), unless
+    that character begins a field of work ("市场监管局" stays) or the name is that short."""
+    if len(name) > 2 and name[0] in tiers and not any(name.startswith(f) for f in _fields()):
+        return name[1:]
+    return name
+
+
 def strip_places(norm: str) -> str:
     """The organisation word without 中共, its places and a leading tier character: 广州市司法局 → 司法局."""
     name = re.sub(r"^中共", "", norm)
@@ -365,8 +373,7 @@ def strip_places(norm: str) -> str:
         if m.start != pos:
             break
         pos = m.end
-    name = name[pos:]
-    return re.sub(r"^[省市区县州]", "", name) if len(name) > 2 else name
+    return drop_tier_char(name[pos:])
 
 
 def places_conflict(a: str, b: str) -> bool:
@@ -471,7 +478,7 @@ def read_agency(mention: str) -> str | None:
     known = a["government"] + a["party"] + ["政府"]
 
     def valid(part: str) -> bool:
-        part = re.sub(r"^[省市区县州镇乡]", "", part) if len(part) > 2 else part
+        part = drop_tier_char(part, "省市区县州镇乡")
         if part in known or part in a["national"]:
             return True
         field = next((form for form, _ in field_forms() if part.startswith(form)), None)

@@ -90,7 +90,7 @@ def agency_core(agency: str) -> str:
     norm = normalize(agency)
     for unit in place_units(norm):
         norm = norm.replace(unit, "", 1)
-    return re.sub(r"^[省市区县州]", "", norm)
+    return vocab.drop_tier_char(norm)
 
 
 def form_in_question(form: str, q: Question) -> bool:
@@ -177,7 +177,7 @@ def agency_words(q: Question, phrases: list[str]) -> list[str]:
             mention = mention.replace(phrase, "")
         for unit in place_units(mention):
             mention = mention.replace(unit, "")
-        mention = re.sub(r"^(?:中共|中华人民共和国|[省市区县州])", "", mention)
+        mention = vocab.drop_tier_char(re.sub(r"^(?:中共|中华人民共和国)", "", mention))
         mention = re.sub(r"^(?:地方|各|全部|所有|这些|其他)", "", mention)
         if len(mention) >= 2 and AGENCY_END_ANY.search(mention) and mention not in ("街道", "办事处") \
                 and mention not in words:
@@ -217,7 +217,7 @@ def filter_by_agency(q: Question, rows: list[dict], phrases: list[str]) -> tuple
 
 def department_word(agency: str) -> str:
     """What a sentence must name for a department inside another's report: 区司法局 → 司法局."""
-    return re.sub(r"^[省市区县州]", "", agency) if len(agency) > 3 else agency
+    return vocab.drop_tier_char(agency) if len(agency) > 3 else agency
 
 
 def inside_reports(agency: str, rows: list[dict], in_reports) -> bool:
