@@ -235,8 +235,15 @@ def place_key(form: str) -> str:
         return stripped  # 恩施州, 彭水县: a short form with its tier character
     for ending in sorted(data()["places"]["town_endings"], key=len, reverse=True):
         if form.endswith(ending) and len(form) - len(ending) >= 2:
-            return form[:-len(ending)]
+            return _without_peoples(form[:-len(ending)])  # 桐木漯瑶族乡 = 桐木漯乡
     return stripped if len(stripped) >= 2 else form
+
+
+def _without_peoples(stem: str) -> str:
+    """A town's name without the peoples of a 民族乡 ("桐木漯瑶族" → 桐木漯), as the short forms of autonomous areas."""
+    peoples = sorted(data()["places"]["peoples"], key=len, reverse=True)
+    found = re.search(rf"(?:(?:{'|'.join(peoples)})族)+$", stem)
+    return stem[:found.start()] if found and found.start() >= 2 else stem
 
 
 def short_or_self(name: str) -> str:
