@@ -56,6 +56,14 @@ NOT_STATED = re.compile(r"(?:(?<!有)没有|未|并未|尚未|不曾)(?:写明|�
 RATE_FORMS = {"比率", "效率", "频率", "利率", "汇率", "概率"}  # "X率" words that name no measured rate
 
 
+@dataclass(frozen=True)
+class Item:
+    """One of several things a question asks a figure of ("受理…、审结…以及纠错率分别是多少")."""
+    words: tuple[str, ...]
+    rate: bool = False
+    unit: str = ""  # the measure word asked with it ("多少份")
+
+
 @dataclass
 class Question:
     text: str
@@ -74,6 +82,7 @@ class Question:
     aggregate: bool = False
     negated: bool = False  # asks which reports do not state it (the topic words are what they lack)
     metadata: bool = False
+    items: list[Item] = field(default_factory=list)  # several figures asked at once, each its own thing
     forms: Forms = field(default_factory=Forms)  # what its form asks (forms.py): page fields, review, table
     report_set: object | None = None  # report_set.ReportSet: a question over the set of reports, read after targeting
 
@@ -193,6 +202,53 @@ def counted_thing(norm: str, drop: list[str]) -> tuple[list[str], str | None]:
     return words, (words[-1] if words else None)
 
 
+# Several figures asked at once: "…分别是多少", "各有多少个", or one asking word per thing ("…多少份?…多少件?").
+MULTI = re.compile(r"分别|各(?:自|是|有|为)?(?=多少|几|是|为|有|占)")
+ASKING = re.compile(rf"多少\s*([{UNITS}])?|(?<!哪)几\s*([{UNITS}])")
+CONJUNCTION = re.compile(r"、|以及|及|和|与|并且|同时")
+CLAUSE = re.compile(r"[,，;；。?？!！]")
+
+
+def asked_items(norm: str, drop: list[str]) -> list[Item]:
+    """The things asked, when a question asks several figures; [] when it asks one."""
+    asks = list(ASKING.finditer(norm))
+    if len(asks) >= 2:
+        parts, start = [], 0
+        for m in asks:
+            parts.append((norm[start:m.start()], m.group(1) or m.group(2) or ""))
+            start = m.end()
+    else:
+        multi = MULTI.search(norm)
+        if not multi:
+            return []
+        head = CLAUSE.split(norm[:multi.start()])[-1]
+        parts = [(part, "") for part in CONJUNCTION.split(head)]
+    items = []
+    for text, unit in parts:
+        words = item_words(CLAUSE.split(text)[-1], drop)
+        if words:
+            items.append(Item(tuple(words), bool(RATE.search(text)) and not unit, unit))
+    return items if len(items) >= 2 else []
+
+
+ITEM_TAIL = 3  # words of an asked thing kept from its end, where a Chinese noun phrase has its head (chosen)
+
+
+def item_words(text: str, drop: list[str]) -> list[str]:
+    """The words of one asked thing: the noun phrase after its last 的 ("…牵涉到的单位" → 单位), or before
+    it when what follows only says "how many" ("审结案件的数量" → 审结, 案件), its rate word whole
+    ("纠错率"), at most its last ITEM_TAIL words."""
+    before, _, after = text.rpartition("的")
+    if before and not [w for w in segment(after) if len(w) >= 2 and w not in GENERIC_MEASURES
+                       and not re.fullmatch(r"[次份人件宗个项]数|数量|数目|总数", w)]:
+        after = before
+    rate = re.search(r"[\u4e00-\u9fff]{2}率", after)
+    words = [w for w in segment(after) if len(w) >= 2 and w not in drop and not re.fullmatch(r"[\d.%年月日]+", w)
+             and w not in GENERIC_MEASURES and not re.fullmatch(r"[次份人件宗个项]数|数量|数目|总数|多少|分别|请问", w)]
+    words = [w for w in words if not rate or w not in rate.group()] + ([rate.group()] if rate else [])
+    return words[-ITEM_TAIL:]
+
+
 def join_single_characters(words: list[str]) -> list[str]:
     """Runs of single Chinese characters joined into one word: jieba cuts a compound its dictionary
     lacks into characters ("占道经营" → 占, 道, 经营), and dropping them would lose the very word that
@@ -249,6 +305,7 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
         groups = [[t for t in g if t not in GENERIC_MEASURES] for g in groups]
     terms = [t for g in groups for t in g]
     objects, head = counted_thing(norm, drop)
+    items = asked_items(norm, drop)
     if head and head not in terms:  # "出庭率" is one asked thing though jieba splits it
         groups = [g + [head] for g in groups]
         terms.append(head)
@@ -258,7 +315,7 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
         term_groups=groups, object_terms=[t for t in objects if t in terms], head_term=head, units=asked_units(norm),
         wants_number=(bool(NUMBER_ASK.search(norm)) or wants_rate or condition is not None)
         and not ORDINAL_ASK.search(norm), wants_rate=wants_rate,
-        condition=condition, aggregate=bool(AGGREGATE.search(norm)), negated=bool(negation),
+        condition=condition, aggregate=bool(AGGREGATE.search(norm)), negated=bool(negation), items=items,
         phrases=[p.strip("…. ") for p in re.findall(r"[“\"「『]([^”\"」』]{2,30})[”\"」』]", norm) if p.strip("…. ")],
         metadata=bool(METADATA.search(norm)), forms=read_forms(norm, question.strip(), negation, review_asks()))
 

@@ -57,6 +57,7 @@ class Evidence:
     link: float = 0.0
     object_cov: float = 0.0
     span: tuple[int, int] = (0, 0)  # the quoted part of the sentence
+    figures: list[NumberHit] = field(default_factory=list)  # one per asked thing found, when several are asked
     with_following: bool = False  # a short introductory sentence is quoted with the one after it
     matched: list[str] = field(default_factory=list)
 
@@ -261,6 +262,51 @@ def quote_span(s: Sentence, focus: tuple[int, int], limit: int) -> tuple[int, in
     return breaks[start], stop
 
 
+def item_figure(item, w: dict[str, float], norm: str, known: set[str], t: Tuning) -> tuple[NumberHit, float] | None:
+    """The figure of one asked thing in a sentence: a number of its kind (a percentage for a rate, its
+    measure word) whose clause, with one either side, holds most of its words (a word no report uses
+    is a paraphrase: it neither confirms nor rules out)."""
+    target = [word for word in item.words if word in known]
+    best = None
+    for n in numbers(norm):
+        if (item.rate and not n.percent) or (item.unit and n.unit not in same_units(item.unit)) \
+                or not (item.rate or item.unit or n.unit or n.percent):
+            continue
+        lo, hi = clause_window(norm, n.start)
+        cov = coverage(target, {word: w.get(word, 1.0) for word in target}, norm[lo:hi], t.match)[0] if target \
+            else t.link.unknown_link
+        if best is None or cov > best[1]:
+            best = (n, cov)
+    return best if best and best[1] >= t.decide.object_coverage else None
+
+
+def items_evidence(q: Question, w: dict[str, float], s: Sentence, known: set[str], t: Tuning, ev: Evidence) -> Evidence:
+    """Several things asked at once: the share of them whose figure the sentence states is its object
+    coverage, their figures its focus."""
+    found = [hit for hit in (item_figure(item, w, s.norm, known, t) for item in q.items) if hit]
+    ev.figures = [n for n, _ in found]
+    ev.number = ev.figures[0] if found else None
+    ev.object_cov = len(found) / len(q.items)
+    ev.link = sum(cov for _, cov in found) / len(q.items)
+    return scored(ev, t)
+
+
+def number_evidence(q: Question, w: dict[str, float], s: Sentence, known: set[str], t: Tuning, ev: Evidence,
+                    group: list[str], context: str) -> Evidence:
+    """One figure asked: the number of the asked kind most strongly linked to the counted thing."""
+    hits = [(link_strength(q, w, s.norm, n, known, t, context + s.lead_norm, group), n)
+            for n in numbers(s.norm) if fits(q, n) and satisfies(q.condition, n)]
+    (ev.object_cov, ev.link), ev.number = max(hits, key=lambda h: h[0][1], default=((0.0, 0.0), None))
+    return scored(ev, t)
+
+
+def scored(ev: Evidence, t: Tuning) -> Evidence:
+    """A figure's sentence scores its coverage and the figure's link, shared by `figure_share`."""
+    share = t.link.figure_share
+    ev.score = (1 - share) * ev.coverage + share * ev.link if ev.number else (1 - share) * ev.coverage
+    return ev
+
+
 def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str], t: Tuning) -> Evidence:
     """Best reading of one sentence over the question's alternative term groups.
 
@@ -274,11 +320,12 @@ def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str
         cov, matched = coverage(group, w, s.lead_norm + s.norm, t.match, context)
         ev = Evidence(s, cov, cov, matched=matched)
         if q.wants_number:
-            hits = [(link_strength(q, w, s.norm, n, known, t, context + s.lead_norm, group), n)
-                    for n in numbers(s.norm) if fits(q, n) and satisfies(q.condition, n)]
-            (ev.object_cov, ev.link), ev.number = max(hits, key=lambda h: h[0][1], default=((0.0, 0.0), None))
-            share = t.link.figure_share
-            ev.score = (1 - share) * cov + share * ev.link if ev.number else (1 - share) * cov
+            single = number_evidence(q, w, s, known, t, Evidence(s, cov, cov, matched=matched), group, context)
+            ev = single
+            if q.items:  # several things asked: read so, unless reading one figure fits the sentence better
+                several = items_evidence(q, w, s, known, t, Evidence(s, cov, cov, matched=matched))
+                ev = max((several, single), key=lambda e: (e.number is not None
+                                                             and e.object_cov >= t.decide.object_coverage, e.score))
         if ev.score > best.score:
             best = ev
     return best
@@ -291,7 +338,10 @@ def place_quote(ev: Evidence, w: dict[str, float], t: Tuning) -> Evidence:
     whose content is the next sentence: then the quote takes both.
     """
     s = ev.sentence
-    focus = (ev.number.start, ev.number.end) if ev.number else best_clause(ev.matched, w, s.norm, t.match)
+    if ev.figures:
+        focus = (min(n.start for n in ev.figures), max(n.end for n in ev.figures))
+    else:
+        focus = (ev.number.start, ev.number.end) if ev.number else best_clause(ev.matched, w, s.norm, t.match)
     ev.span = quote_span(s, focus, t.quote.max_chars)
     ev.with_following = ev.number is None and len(s.text) <= t.quote.intro_chars and bool(s.following)
     return ev
