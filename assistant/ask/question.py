@@ -77,6 +77,7 @@ class Question:
     phrases: list[str] = field(default_factory=list)  # quoted in the question: must occur as written
     units: list[str] = field(default_factory=list)
     wants_number: bool = False
+    wants_date: bool = False  # the figure asked is a date or a month (a page's date is the documents route's)
     wants_rate: bool = False
     condition: tuple[str, float, bool] | None = None  # (op, value, is_percent)
     aggregate: bool = False
@@ -202,6 +203,8 @@ def counted_thing(norm: str, drop: list[str]) -> tuple[list[str], str | None]:
     return words, (words[-1] if words else None)
 
 
+# A date or month asked ("几月份采购…", "哪一天召开…", "什么时候印发…"): the figure is a date.
+DATE_ASK = re.compile(r"几月|哪个月|哪月|哪一?天|哪[两几三]天|几号|何日|哪日|什么时候|啥时候|何时|(?:具体)?日期")
 # Several figures asked at once: "…分别是多少", "各有多少个", or one asking word per thing ("…多少份?…多少件?").
 MULTI = re.compile(r"分别|各(?:自|是|有|为)?(?=多少|几|是|为|有|占)")
 ASKING = re.compile(rf"多少\s*([{UNITS}])?|(?<!哪)几\s*([{UNITS}])")
@@ -310,10 +313,12 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
         groups = [g + [head] for g in groups]
         terms.append(head)
     wants_rate = bool(RATE.search(norm)) and not re.search(r"效率|频率|利率|汇率", norm)
+    wants_date = bool(DATE_ASK.search(norm))
     return Question(
         text=question.strip(), norm=norm, years=years, places=places, agency_mentions=mentions,
-        term_groups=groups, object_terms=[t for t in objects if t in terms], head_term=head, units=asked_units(norm),
-        wants_number=(bool(NUMBER_ASK.search(norm)) or wants_rate or condition is not None)
+        term_groups=groups, object_terms=[t for t in objects if t in terms], head_term=head,
+        units=[u for u in asked_units(norm) if not (wants_date and u in "年月日天号")], wants_date=wants_date,
+        wants_number=(bool(NUMBER_ASK.search(norm)) or wants_rate or wants_date or condition is not None)
         and not ORDINAL_ASK.search(norm), wants_rate=wants_rate,
         condition=condition, aggregate=bool(AGGREGATE.search(norm)), negated=bool(negation), items=items,
         phrases=[p.strip("…. ") for p in re.findall(r"[“\"「『]([^”\"」』]{2,30})[”\"」』]", norm) if p.strip("…. ")],

@@ -152,6 +152,20 @@ def numbers(norm: str) -> list[NumberHit]:
     return found
 
 
+# A month or a day as reports write them: "5月", "3月11日", "九月", "5月份".
+DATE = re.compile(r"(?<![\d.])(\d{1,2}|[一二三四五六七八九十]{1,3})月(?:份)?(?:(\d{1,2}|[一二三四五六七八九十]{1,3})日)?")
+
+
+def dates(norm: str) -> list[NumberHit]:
+    """The months and days a sentence states (the figure of a question asking when)."""
+    out = []
+    for m in DATE.finditer(norm):
+        month = cn_value(m.group(1))
+        if month and 1 <= month <= 12:
+            out.append(NumberHit(m.start(), m.end(), month, "日" if m.group(2) else "月", False))
+    return out
+
+
 def fits(q: Question, n: NumberHit) -> bool:
     """Is this number of the kind asked (a percentage for a rate, the asked measure word)?"""
     if q.wants_rate and not q.units:
@@ -294,8 +308,8 @@ def items_evidence(q: Question, w: dict[str, float], s: Sentence, known: set[str
 def number_evidence(q: Question, w: dict[str, float], s: Sentence, known: set[str], t: Tuning, ev: Evidence,
                     group: list[str], context: str) -> Evidence:
     """One figure asked: the number of the asked kind most strongly linked to the counted thing."""
-    hits = [(link_strength(q, w, s.norm, n, known, t, context + s.lead_norm, group), n)
-            for n in numbers(s.norm) if fits(q, n) and satisfies(q.condition, n)]
+    candidates = dates(s.norm) if q.wants_date else [n for n in numbers(s.norm) if fits(q, n) and satisfies(q.condition, n)]
+    hits = [(link_strength(q, w, s.norm, n, known, t, context + s.lead_norm, group), n) for n in candidates]
     (ev.object_cov, ev.link), ev.number = max(hits, key=lambda h: h[0][1], default=((0.0, 0.0), None))
     return scored(ev, t)
 
