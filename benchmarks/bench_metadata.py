@@ -56,7 +56,7 @@ def places_and_core(name: str) -> tuple[list[str], str]:
     name = re.sub(r"^中共", "", name)
     name = re.sub(r"人民政府(?=.+(?:街道办事处|街道|镇|乡)(?:人民政府)?$)", "", name)
     places, pos = [], 0
-    while (m := PLACE_UNIT.match(name, pos)) and len(m.group(1)) >= 2 and not any(w in m.group(1) for w in NOT_PLACES):
+    while (m := PLACE_UNIT.match(name, pos)) and len(m.group(1)) >= 2 and not m.group(1).startswith(NOT_PLACES):
         places.append(m.group(1))
         pos = m.end()
     return places, name[pos:]
@@ -90,7 +90,7 @@ def one_author(found: str, true: str, text: str) -> bool:
     f_places, f_core = places_and_core(found)
     t_places, t_core = places_and_core(true)
     t_shorts = {short(p) for p in t_places}
-    if not all(short(p) in t_shorts or p in true for p in f_places):
+    if not all(short(p) in t_shorts or p in true or any(t.startswith(short(p)) for t in t_shorts) for p in f_places):
         return False  # a place the organisation is not in
     local = t_places[-1] if t_places else None
     if local and short(local) in text and short(local) not in found:
@@ -102,6 +102,7 @@ def same_agency(found: str | None, true: str, text: str) -> bool:
     if not found:
         return False
     for alternative in true.split(" / "):
+        alternative = re.sub(r"[(（][^)）]*[)）]", "", alternative)  # notes and other names in brackets are no authors
         wanted = [a for a in re.split(r"[、]", alternative) if a.strip()]
         given = [g for g in re.split(r"[、\s]+", found) if g.strip()]
         if all(any(one_author(g, w, text) for g in given) for w in wanted):

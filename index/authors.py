@@ -29,8 +29,10 @@ from .structure import SENTENCE_END
 
 NUMBERS = Path(__file__).resolve().parent.parent / "data" / "metadata.toml"  # the weights, as data
 
-SELF = re.compile(r"(?:我|本)(分局|局|委|厅|部|办|中心|街道|镇|乡|县|区|市)")
-_SKIP_CLAUSE = re.compile(r"^(?:在|根据|按照|据|为|围绕|遵照|依据|以及)|(?<!\d)\d{1,2}月\d{1,2}日电|消息$")
+SELF = re.compile(r"(?:我|本)(分局|局|委|厅|部|办|中心|街道|镇|乡|县|区|市|旗|州|盟|省)")
+# Clauses with no author for a subject: circumstances, news leads ("本站讯 近日"), a year that "是…之年".
+_SKIP_CLAUSE = re.compile(r"^(?:在|根据|按照|据|为|围绕|遵照|依据|以及|本站讯|本报讯|本网讯|近日|日前|据悉|记者|"
+                          r"(?:也|还|既|更|这|即)?是)|(?<!\d)\d{1,2}月\d{1,2}日电|消息$")
 _OTHERS_LEAD = re.compile(r"(?:领导|指导|关心|支持|要求|部署)(?:下|和)")
 LEAD_YEAR = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年(?:度)?(?:以来|是[^,，]*)?")
 REPORT_INTRO = re.compile(r"现将(.{2,30}?)(?:\d{4})\s*年")
@@ -74,6 +76,8 @@ def from_title(title: str | None) -> str | None:
     prefix = re.match(r"(.{2,40}?)\s*(?:关于|(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年|依法行政|法治)", norm[start:])
     if prefix and ORG_END.search(prefix.group(1)[-4:]) and re.search(rf"(?:{ORG_SUFFIX})$", prefix.group(1)):
         return _slice(title, start, start + prefix.end(1))
+    if prefix and "".join(vocab.place_units(prefix.group(1))) == prefix.group(1):
+        return _slice(title, start, start + prefix.end(1))  # a place named as the author: its government (黑龙江省…)
     end = org_end(norm, start)
     return _slice(title, start, end) if end else None
 
@@ -85,6 +89,36 @@ def _clauses(sentence: str) -> list[tuple[int, str]]:
             out.append((pos, part))
         pos += len(part)
     return out
+
+
+# A party committee and its government as one subject: "云南省委、省政府", "石家庄市委、市政府", "中共X县委 X县人民政府".
+JOINT_SUBJECT = re.compile(r"(?:中共)?(?P<place>[\u4e00-\u9fff]{2,10}?)(?:党委|委员会|委)\s*[、和及与]?\s*"
+                           r"(?:中共)?(?:(?P=place)|[省市区县州旗镇乡])?(?:人民)?政府")
+# "2023年,万兴街在区委、区政府的正确领导下,…": whoever works under the tier above is the report's author.
+LED_SUBJECT = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,10}?)在[^,，。;；]{0,30}?领导下")
+
+
+def joint_subject(clause: str) -> str | None:
+    """A party committee and its government named together at the head of a clause, as one joint name."""
+    m = JOINT_SUBJECT.match(clause)
+    place = m.group("place") if m else ""
+    if not m or vocab.place_units(place) != [place]:
+        return None
+    return f"中共{place}委、{place}人民政府"
+
+
+def led_subject(clause: str) -> str | None:
+    """The subject of "X在…领导下" when X names a place or an organisation (万兴街 = a 街道's short form)."""
+    m = LED_SUBJECT.match(clause)
+    name = m.group("name") if m else ""
+    if not name or SELF.match(name) or vocab.SELF_OR_ALL.match(name) or _PREDICATE_START.match(name):
+        return None
+    if vocab.place_units(name) == [name] or ORG_END.search(name[-3:]) and org_end(name, 0) == len(name):
+        return name
+    return name + "道" if re.fullmatch(r"[\u4e00-\u9fff]{2,4}街", name) else None  # "万兴街": a street office's short name
+
+
+_PREDICATE_START = re.compile(r"^(?:全市|全区|全县|全省|各|我|本|该)")
 
 
 def from_opening(sentences: list[str]) -> list[str]:
@@ -107,6 +141,11 @@ def from_opening(sentences: list[str]) -> list[str]:
                 continue
             if SELF.match(norm, start):
                 return found  # it names itself 我局: resolved by what it calls its own, never by a later name
+            named = joint_subject(norm[start:]) or led_subject(norm[start:offset + len(clause)])
+            if named and not subject_seen:
+                found.append(named)
+                subject_seen = True
+                continue
             end = org_end(norm, start)
             if end and (not subject_seen or (number == 0 and _whole(norm[start:end]))):
                 found.append(_slice(sentence, start, end))
@@ -244,7 +283,10 @@ def gather(title: str | None, org_line: str | None, head: list[Paragraph], openi
     out += [Candidate(name, "page") for name in from_page(source_line, page)]
     if file_name:
         out.append(Candidate(file_name, "file name"))
-    return [c for c in out if c.name]
+    out = [c for c in out if c.name]
+    if not out and (place := vocab.jurisdiction(normalize(text))):
+        out.append(Candidate(place, "jurisdiction"))  # no author named: the place it calls its own (全市…上海)
+    return out
 
 
 def same_organisation(a: str, b: str) -> bool:
@@ -294,7 +336,7 @@ def complete(name: str, norm_text: str) -> str:
     """A name that leaves out its place ("市市场监管局") with the place of that tier the report names
     most ("绍兴市市场监管局"); unchanged when the report names none clearly."""
     norm = normalize(name)
-    if not re.match(r"^[市区县州]", norm) or vocab.place_mentions(norm)[:1]:
+    if not re.match(r"^[省市区县州]", norm) or norm.startswith(("市场", "区域")) or vocab.place_mentions(norm)[:1]:
         return name
     place = own_place(norm_text, norm[0])
     return place + name[1:] if place else name

@@ -41,6 +41,9 @@ _OPENING_YEAR = re.compile(r"(\d{4})年(?!\d{1,2}月)")
 _REPORT_YEAR = re.compile(r"(\d{4})\s*年(?:度)?[^,，。;；:：]{0,24}?(?:报告|总结)")
 _PLANNING = re.compile(r"安排|计划|打算|思路|下一年|明年|将(?:继续|进一步|持续|坚持|着力)")
 SIGNATURE_WINDOW = 8
+# An opening "2025年,…" is next year's plan when a planning word stands this close to the year
+# ("2025年,我局将…", "2025年工作安排"); later in the sentence it is the year's own work ("…按照市委安排部署"). Chosen.
+PLAN_WINDOW = 30
 
 
 def extract_meta(paragraphs: list[Paragraph], hints: dict) -> ReportMeta:
@@ -116,12 +119,13 @@ def _title(paragraphs: list[Paragraph], hints: dict) -> tuple[str | None, str | 
 
 
 def _opening_sentences(paragraphs: list[Paragraph]) -> list[str]:
-    """The first two sentences of the body (after title, organisation and addressee lines)."""
+    """The first two sentences of the body (after title, organisation and addressee lines, and page
+    lines without a punctuation mark: a site's name and slogan are no sentences)."""
     out = []
     for p in paragraphs[:HEAD_PARAGRAPHS + 2]:
         if p.is_heading or (len(p.text) <= MAX_TITLE_CHARS and not any(c in SENTENCE_END for c in p.text)
                             and (_looks_like_title(p.text) or is_org_line(p.text) or ADDRESSEE.match(p.text)
-                                 or len(p.text) < 12)):
+                                 or len(p.text) < 12 or not re.search(r"[，,；;：:、]", normalize(p.text)))):
             continue
         out += p.sentences
         if len(out) >= 2:
@@ -207,7 +211,7 @@ def _year_from_opening(paragraphs: list[Paragraph]) -> int | None:
             if match and (year := _year_in(norm[match.start():])):
                 return year
         match = _OPENING_YEAR.match(norm)
-        if match and not _PLANNING.search(norm) and 1990 <= int(match.group(1)) <= 2100:
+        if match and not _PLANNING.search(norm[:PLAN_WINDOW]) and 1990 <= int(match.group(1)) <= 2100:
             return int(match.group(1))
     return None
 

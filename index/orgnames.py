@@ -32,6 +32,8 @@ _SUB_UNIT = re.compile(r"(?:分局|办事处|大队|支队|中队|派出所|[区
 _PREDICATE = re.compile(r"坚持|深入|全面|认真|始终|持续|高度|切实|扎实|紧紧|积极|不断|着力|聚焦|围绕|紧扣|按照|"
                         r"根据|以习|以党|以法|以及|通过|结合|对照|同时|其中|在|把|将|对|与|和|及|、|的|法治|建设|工作|发布|贯彻|"
                         r"落实|推进|主动")
+# 建设 right before an organisation word is part of its name (城乡建设局, 数字化建设管理局), not a predicate.
+_NAMED_WORK = re.compile(r"建设(?:管理)?(?:局|厅|委员会|委|办公室|中心)")
 _NOT_NAMES = re.compile(r"^(?:全|本|我|各|该|其|上级|下级|所属|干|内|外|党支|总)(?:部|局|厅|委|区|县|市|街道|镇|乡)$|"
                         r"(?:干部|全部|内部|外部|各部|本部|党支部)$")
 _NOT_PLACE_WORDS = re.compile(r"市场|城市|都市|市政|区域|社区|县域|地区|自治区|州府")
@@ -55,9 +57,17 @@ def org_end(norm: str, start: int) -> int | None:
     """
     end = None
     pos = start
+    places = start  # the gazetteer's names are names, whatever characters they hold (呼和浩特市, 和平区)
+    for m in vocab.place_mentions(norm[start:start + 30]):
+        if start + m.start != places:
+            break
+        places = start + m.end
     while True:
         match = _ORG_STEP.match(norm, pos)
-        if not match or _PREDICATE.search(norm, pos, match.end()) or match.end() - start > 30:
+        if not match or match.end() - start > 30:
+            break
+        predicate = _PREDICATE.search(norm, max(pos, places), match.end())
+        if predicate and not _NAMED_WORK.fullmatch(norm, predicate.start(), match.end()):
             break
         if end and _ORG_END_WORD.search(norm, start, end) and not _SUB_UNIT.search(match.group()):
             break  # after "…局" only a sub-unit continues the name ("…局增城区分局"), not "…局规范性文件管理办法"

@@ -22,7 +22,7 @@ from .clean import fold
 
 # The labels, longest first so "信息来源" wins over "来源". Kinds group what people ask for.
 LABEL_KINDS = {
-    "published": "发布时间 发布日期 发文日期 公开日期 时间 日期 更新时间",
+    "published": "发布时间 发布日期 发文日期 公开日期 发布于 时间 日期 更新时间",
     "written": "成文日期 生成日期 印发日期",
     "source": "信息来源 文章来源 稿件来源 来源",
     "publisher": "发布机构 发文机关 发文单位 发布单位 名称",
@@ -41,7 +41,7 @@ _NAME = r"[\u4e00-\u9fffA-Za-z0-9()（）·]{2,24}"
 # An unlabelled date line: the date, and beside it (either side) the office or site that posted it.
 _DATELINE = re.compile(rf"^\s*(?:(?P<date>{_DATE})\s*[|｜]?\s*(?P<after>{_NAME})?|(?P<before>{_NAME})\s*[|｜]?\s*(?P<date2>{_DATE}))\s*$")
 _BARE_LABEL = re.compile(rf"^[\s•·\-]*({_LABELS})\s*[:：]?\s*$")
-_BULLET = re.compile(r"^\s*[•·●▪]\s*")
+_BULLET = re.compile(r"^\s*(?:[•·●▪]|-(?=\s))\s*")
 _BREADCRUMB = re.compile(r"(?:您?(?:当前|现在)?(?:所在)?的?位置|当前位置)\s*[:：]|^\s*首页\s*>|(?:>[^>]{1,40}){2,}")
 _BODY = re.compile(r"[。；;]|[,，].{20,}")
 HEAD_LINES = 40  # page information sits above the body
@@ -95,6 +95,10 @@ def _head(lines: list[str]) -> int:
     return min(len(lines), HEAD_LINES)
 
 
+# A title line that carries its publication date in brackets: "2024年上海市司法局…报告 (2025-03-26)".
+_TITLE_DATE = re.compile(rf"^.{{4,80}}?\s*[(（]\s*({_DATE})\s*[)）]\s*$")
+
+
 def read_page_info(text: str) -> tuple[list[dict], set[int]]:
     """(fields, chrome line numbers) of the page head.
 
@@ -108,6 +112,10 @@ def read_page_info(text: str) -> tuple[list[dict], set[int]]:
     head = _head(lines)
     for i in range(head):
         line = lines[i].strip()
+        dated_title = _TITLE_DATE.match(fold(line)) if line and "日期" not in seen else None
+        if dated_title:  # the line stays: it is the title
+            seen.add("日期")
+            fields.append({"label": "日期", "kind": "published", "value": dated_title.group(1), "quote": line})
         if not line or not is_chrome_line(line):
             continue
         chrome.add(i)

@@ -16,6 +16,7 @@ data/vocabulary.toml. All functions take normalised text (index.normalize: simpl
 from __future__ import annotations
 
 import functools
+from collections import Counter
 import re
 import tomllib
 from dataclasses import dataclass
@@ -246,6 +247,33 @@ def _without_peoples(stem: str) -> str:
     return stem[:found.start()] if found and found.start() >= 2 else stem
 
 
+@functools.cache
+def _upper_forms() -> dict[str, tuple[Place, ...]]:
+    """The forms of provinces and cities (full and short), the places a report's jurisdiction is named by."""
+    return {form: upper for form, found in places().items()
+            if (upper := tuple(p for p in found if p.tier in ("省", "市")))}
+
+
+def jurisdiction(norm: str) -> str | None:
+    """The province or city a report keeps calling its own, when it names no author: its self-words
+    say the tier ("全省", "全市", "市委、市政府"; a 直辖市 says 市) and one place of that tier is named
+    most, however it is written ("考察上海重要讲话", "江苏工作")."""
+    tier = tier_words(norm)
+    if tier not in ("省", "市"):
+        return None
+    forms, counts = _upper_forms(), Counter()
+    for i in range(len(norm) - 1):
+        for size in range(min(8, len(norm) - i), 1, -1):
+            found = forms.get(norm[i:i + size])
+            if found:
+                for p in {p.name: p for p in found}.values():
+                    if p.tier == tier or (tier == "市" and p.kind == "直辖市"):
+                        counts[p.name] += 1
+                break
+    ranked = counts.most_common(2)
+    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+
+
 def short_or_self(name: str) -> str:
     """A place's short form where it has one (广州市 → 广州), else the name."""
     place = by_name(name)
@@ -321,6 +349,9 @@ def tier_of_name(norm: str) -> str | None:
         return "街道乡镇"
     if is_national(name):
         return "部委"
+    zones = tuple(data()["places"]["zone_endings"])
+    if any(unit.endswith(zones) and not by_name(unit) for unit in place_units(name)):
+        return "区县"  # a development zone governs at county level (芦台经济开发区, 郑东新区)
     local = tier_of_places(resolve(place_mentions(name)))
     if local:
         return local

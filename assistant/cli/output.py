@@ -24,7 +24,7 @@ def print_ingest_summary(summary) -> None:
         click.echo(f"⚠ {note}", err=True)
 
 
-ORIGINS = {"title": "标题", "organisation line": "单位行", "opening": "开头一句", "signature": "落款",
+ORIGINS = {"title": "标题", "organisation line": "单位行", "opening": "开头一句", "signature": "落款", "jurisdiction": "所称本地",
            "self-reference": "“我局”等自称", "page": "页面信息", "file name": "文件名"}
 
 
