@@ -24,7 +24,7 @@ from .model import Report
 from .normalize import normalize
 
 CATALOGUE_PATH = Path(__file__).resolve().parent.parent / "data" / "indicators.toml"
-EXTRACTOR_VERSION = "6"  # bump when the rules below change, so stored rows are re-extracted
+EXTRACTOR_VERSION = "7"  # bump when the rules below change, so stored rows are re-extracted
 MIN_QUOTE = 12  # a shorter clause is quoted with the clause before it, for context
 MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
 UNITS = ("%", "‰", "宗次", "件次", "人次", "场次", "万元", "亿元", "元", "宗", "件", "份", "名", "人", "位", "场", "次",
@@ -53,6 +53,7 @@ class Catalogue:
     indicators: tuple[Indicator, ...]
     max_gap: int
     max_gap_before: int
+    sentence_chars: int
     change_words: tuple[str, ...]
     gap_starts: tuple[str, ...]
     qualifiers_before: tuple[str, ...]
@@ -102,6 +103,7 @@ def _load_catalogue(path: Path) -> Catalogue:
     rules = data.get("extraction", {})
     version = hashlib.sha256(raw + EXTRACTOR_VERSION.encode()).hexdigest()[:16]
     return Catalogue(tuple(indicators), int(rules.get("max_gap", 12)), int(rules.get("max_gap_before", 8)),
+                     int(rules.get("quote_sentence_chars", 0)),
                      _words(rules.get("change_words")), _words(rules.get("gap_starts")),
                      _words(rules.get("qualifiers_before")), _words(rules.get("qualifiers_after")),
                      _words(rules.get("not_this_year")), version)
@@ -212,7 +214,7 @@ def quote_span(s: Sentence, bounds, start: int, end: int) -> tuple[int, int]:
     return bounds[first][0], bounds[last][1]
 
 
-def row(ind: Indicator, s: Sentence, span, fig: Figure, bounds) -> dict:
+def row(ind: Indicator, s: Sentence, span, fig: Figure, bounds, sentence_chars: int = 0) -> dict:
     qualifiers = list(fig.qualifiers)
     start, end = min(span[0], fig.start), max(span[1], fig.end)
     period = list(PERIOD.finditer(s.norm[:fig.start]))
@@ -224,6 +226,8 @@ def row(ind: Indicator, s: Sentence, span, fig: Figure, bounds) -> dict:
     if lead and not any(w in s.norm[qs:qe] for w in ind.context):  # show what it is of ("学法考试…,参加率…")
         qs, qe = quote_span(s, bounds, max(lead), end)
     quote = s.text[qs:qe].strip().rstrip("。;；,，")
+    if len(s.text.strip()) <= sentence_chars:  # a short sentence is quoted whole, as a reader finds it
+        quote = s.text.strip()
     return {"indicator": ind.id, "label": ind.label, "value": fig.value, "unit": fig.unit,
             "text": s.text[fig.start:fig.end], "qualifier": "、".join(qualifiers), "quote": quote,
             "paragraph": s.paragraph, "section": s.section}
@@ -243,7 +247,7 @@ def sentences(report: Report):
 ZERO = re.compile(r"(?:无|未发生|没有发生|未出现|零)$")
 
 
-def zero_row(ind: Indicator, s: Sentence) -> dict | None:
+def zero_row(ind: Indicator, s: Sentence, sentence_chars: int = 0) -> dict | None:
     """A count the report states as none, written in words ("全年无诉讼、无复议案件"): value 0, the
     figure as written ("无"); only a count, and only where nothing says it is another year's."""
     if ind.kind != "count":
@@ -254,7 +258,7 @@ def zero_row(ind: Indicator, s: Sentence) -> dict | None:
         start = span[0] - len(word.group()) if word else 0
         if word and not any(w in s.norm[start:span[1] + 2] for w in ind.exclude):
             fig = Figure(start, start, span[0], 0.0, ind.units[0], [])
-            zero = row(ind, s, span, fig, bounds)
+            zero = row(ind, s, span, fig, bounds, sentence_chars)
             return {**zero, "unit": ind.units[0], "text": s.text[start:span[0]]}
     return None
 
@@ -267,7 +271,7 @@ def extract(report: Report, catalogue: Catalogue | None = None) -> list[dict]:
     zeros: dict[str, dict] = {}
     for s in sentences(report):
         for ind in cat.indicators:
-            if ind.id not in zeros and (zero := zero_row(ind, s)):
+            if ind.id not in zeros and (zero := zero_row(ind, s, cat.sentence_chars)):
                 zeros[ind.id] = zero
         figs = figures(s.norm, cat)
         if not figs:
@@ -280,7 +284,7 @@ def extract(report: Report, catalogue: Catalogue | None = None) -> list[dict]:
                 fig = next((f for f in candidates(s, span, figs, bounds, cat) if valid(ind, s, span, f, bounds, cat)),
                            None)
                 if fig:
-                    found[ind.id] = row(ind, s, span, fig, bounds)
+                    found[ind.id] = row(ind, s, span, fig, bounds, cat.sentence_chars)
                     break
     found = {**zeros, **found}
     order = {ind.id: i for i, ind in enumerate(cat.indicators)}

@@ -49,14 +49,21 @@ MAX_FIELD_LINE = 200
 
 
 def _fields_on_line(line: str) -> list[tuple[str, str]]:
-    """(label, value) pairs of a "label: value label: value" or "| [label] | value |" line."""
+    """(label, value) pairs of a "label: value label: value" or "| [label] | value |" line; a date the
+    line starts with ("2022-03-29 17:13:17 来源: 海口市司法局"), or that follows a source's name
+    ("来源:陕西日报 2026-03-16 08:15"), is the page's date."""
     folded = fold(line)
     matches = list(_PAIR.finditer(folded))
     out = []
+    lead = re.fullmatch(rf"\s*({_DATE})\s*", folded[:matches[0].start()]) if matches else None
+    if lead:
+        out.append(("日期", lead.group(1)))
     for m, nxt in zip(matches, matches[1:] + [None]):
         end = nxt.start(1) if nxt else len(line)
-        value = re.sub(r"^[\s|\]]+|[\s|\[【]+$", "", line[m.end():end])
-        out.append((re.sub(r"\s+", "", m.group(1)), value.strip("| ").strip()))
+        value = re.sub(r"^[\s|\]]+|[\s|\[【]+$", "", line[m.end():end]).strip("| ").strip()
+        label = re.sub(r"\s+", "", m.group(1))
+        dated = re.fullmatch(rf"({_NAME})\s+({_DATE})", fold(value)) if KIND_OF.get(label) in ("source", "publisher") else None
+        out += [(label, dated.group(1)), ("日期", dated.group(2))] if dated else [(label, value)]
     return out
 
 
@@ -65,7 +72,9 @@ def _is_field_line(line: str) -> bool:
     if not line or len(line) > MAX_FIELD_LINE or "。" in folded:
         return False
     stripped = _BULLET.sub("", folded).lstrip("|[ 【")
-    return bool(_PAIR.match(stripped)) or bool(_BARE_LABEL.match(folded)) or bool(_DATELINE.match(folded))
+    dated = re.match(rf"\s*{_DATE}\s+", stripped)  # "2022-03-29 17:13:17 来源: …"
+    return bool(_PAIR.match(stripped, dated.end() if dated else 0)) or bool(_BARE_LABEL.match(folded)) \
+        or bool(_DATELINE.match(folded))
 
 
 def _dateline_fields(line: str) -> list[tuple[str, str]]:

@@ -114,7 +114,12 @@ def _at_boundary(norm: str, start: int, after_place: bool) -> bool:
     return after_place or not before or not ("\u4e00" <= before <= "\u9fff") or before in BOUNDARY_BEFORE
 
 
-def _accepted(form: str, hit: tuple[Place, ...], norm: str, end: int, after_place: bool) -> bool:
+# Where a short form ends as a word of its own in a question typed as keywords or plainly
+# ("花都 2022 行政复议", "宁波的报告", "中山 2024"): a space, a digit, punctuation, the end, or a joining word.
+_WORD_END = re.compile(r"$|[\s\d,，、。;；:：?？!！()（）]|[的和与及]")
+
+
+def _accepted(form: str, hit: tuple[Place, ...], norm: str, end: int, after_place: bool, loose: bool = False) -> bool:
     """A full name counts unless it is an everyday word (城区, 新区); a short form where `_follow`
     says, or next to another place ("北京通州"), but never one that is a field's name (公安) and an
     everyday one (平安, 中山) only before a tier word or a year. A short form or a two-character
@@ -132,8 +137,9 @@ def _accepted(form: str, hit: tuple[Place, ...], norm: str, end: int, after_plac
     if form in _fields():
         return False  # 公安局 is not 公安县's
     if common:  # 平安建设, 光明大道: only a tier word or a year makes these the place
-        return bool(re.match(r"[市区县州省盟旗]|\d{4}\s*年", norm[end:end + 6]))
-    return after_place or bool(_follow().match(norm, end)) or _place_at(norm, end)
+        return bool(re.match(r"[市区县州省盟旗]|\d{4}\s*年" + (r"|\s*\d{4}" if loose else ""), norm[end:end + 6]))
+    return after_place or bool(_follow().match(norm, end)) or _place_at(norm, end) \
+        or (loose and bool(_WORD_END.match(norm, end)))
 
 
 @functools.cache
@@ -155,9 +161,10 @@ def _narrowed(form: str, hit: tuple[Place, ...], norm: str, end: int) -> tuple[P
     return hit
 
 
-def place_mentions(norm: str) -> list[Mention]:
+def place_mentions(norm: str, loose: bool = False) -> list[Mention]:
     """Gazetteer names in a text, left to right, the longest at each position ("广州市白云区" → 广州市,
-    白云区; "绍兴市市场监管局" → 绍兴市); see `_accepted` for when a form counts."""
+    白云区; "绍兴市市场监管局" → 绍兴市); see `_accepted` for when a form counts (`loose`: in a question,
+    a short form also where it ends as a word of its own)."""
     table, longest = places(), _longest()
     found, i = [], 0
     while i < len(norm) - 1:
@@ -165,7 +172,7 @@ def place_mentions(norm: str) -> list[Mention]:
         for size in range(min(longest, len(norm) - i), 1, -1):
             form = norm[i:i + size]
             hit = table.get(form)
-            if hit and _accepted(form, hit, norm, i + size, after_place):
+            if hit and _accepted(form, hit, norm, i + size, after_place, loose):
                 found.append(Mention(i, i + size, form, _narrowed(form, hit, norm, i + size)))
                 i += size
                 break
@@ -177,19 +184,21 @@ def place_mentions(norm: str) -> list[Mention]:
 @functools.cache
 def _below() -> re.Pattern:
     """Names below (or beside) the gazetteer: towns and street offices (金龙街道, 大同镇), zones (郑东新区),
-    and, right after a place, a county-level name the gazetteer does not know yet."""
+    and, at the start or right after a place, a county or city name the gazetteer does not know yet."""
     d = data()["places"]
     endings = sorted({e for e in d["town_endings"] if not e.endswith("办事处")} | set(d["zone_endings"]),
                      key=len, reverse=True)
     name = rf"[^\W\d_{NOT_IN_NAMES}]"
-    return re.compile(rf"(?P<stem>{name}{{2,4}}?)(?:{'|'.join(map(re.escape, endings))})|(?P<county>{name}{{2,3}}?)[区县旗]")
+    peoples = "|".join(sorted(d["peoples"], key=len, reverse=True))
+    return re.compile(rf"(?P<stem>{name}{{2,4}}?(?:(?:{peoples})族){{0,2}})(?:{'|'.join(map(re.escape, endings))})|"
+                      rf"(?P<county>{name}{{2,3}}?)[区县旗市州]")
 
 
 # Characters no place name below the gazetteer holds: question and function words ("哪些报告是乡镇的").
-NOT_IN_NAMES = "的是了哪些个份报告年度我本该各全每其此这那吗呢么什谁"
+NOT_IN_NAMES = "的是了哪些个份报告年度我本该各全每其此这那吗呢么什谁请列写属由被把让给出自或者"
 
 
-def place_units(norm: str) -> list[str]:
+def place_units(norm: str, loose: bool = False) -> list[str]:
     """The place names of an official name or a question, in order: gazetteer places as written (full, or
     short with its tier character: "广州市增城区…" → 广州市, 增城区; "彭水县" → 彭水县; "绍兴市市场监管局"
     → 绍兴市), and names below the gazetteer where a name starts: at the start, after a place or an
@@ -197,27 +206,42 @@ def place_units(norm: str) -> list[str]:
     that starts with 全/本/各… ("全镇", "各乡镇"), holds an organisation word, or is an everyday word
     (城区, 新区) names no place."""
     units, covered, ends = [], [], {0}
-    for m in place_mentions(norm):
+    for m in place_mentions(norm, loose):
         end = m.end + (1 if norm[m.end:m.end + 1] and norm[m.end] in "省市区县州盟旗" and m.form != m.places[0].name
                        and any(p.name.endswith(norm[m.end]) for p in m.places) else 0)
         units.append((m.start, norm[m.start:end]))
         covered.append((m.start, end))
         ends.add(end)
     ends |= {m.end() for m in _endings().finditer(norm)}
-    starts = sorted(ends | {i for i in range(1, len(norm)) if _at_boundary(norm, i, False)})
     d = data()["places"]
-    for start in starts:
+    for start in range(len(norm)):
+        if start not in ends and not _at_boundary(norm, start, False):
+            continue
         m = _below().match(norm, start)
         if not m or any(a < m.end() and start < b for a, b in covered):
             continue
         name, town = m.group(), m.group("stem") is not None
+        if norm[m.end():m.end() + 1] in ("镇", "乡", "街"):
+            continue  # "…乡镇", "…镇街": the generic words, not a town
         if SELF_OR_ALL.match(name) or name in d["common_words"] or name in d["zone_endings"] \
                 or (name[0] in BOUNDARY_BEFORE and not start and _below().match(norm, 1)) or name.startswith("中共") \
                 or _endings().search(m.group("stem") or m.group("county")) or not (town or start in ends):
             continue
+        lead = _gazetteer_prefix(m.group("stem") or "")
+        if lead:  # "杭州留下街道": a place the gazetteer knows, then a town of its own
+            units.append((start, lead))
+            start, name = start + len(lead), name[len(lead):]
         units.append((start, name))
         covered.append((start, m.end()))
+        ends.add(m.end())  # a name below starts where this one ends ("某某市东篱区")
     return [form for _, form in sorted(units)]
+
+
+def _gazetteer_prefix(stem: str) -> str | None:
+    """The longest gazetteer form a town's stem starts with, leaving a name of two characters or more."""
+    table = places()
+    return next((stem[:size] for size in range(len(stem) - 2, 1, -1) if stem[:size] in table
+                 and stem[:size] not in data()["places"]["common_words"]), None)
 
 
 def place_key(form: str) -> str:

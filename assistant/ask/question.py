@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from index import numerals
 from index import vocabulary as vocab
-from index.normalize import is_place_word, normalize, segment
+from index.normalize import normalize, segment
 
 from .forms import Forms, read_forms
 
@@ -18,24 +18,19 @@ from .forms import Forms, read_forms
 UNITS = "个名位篇场次件条项户人宗份家所起台辆元万亿册期批处座本部支张类批天年月日门轮分周届堂节课套"
 PLACE_SUFFIXES = "省市区县州盟旗镇乡"
 # Words that end like a place name but are not one ("全市", "示范区", "城区"…).
-NOT_PLACES = set("全市 本市 我市 各市 该市 城市 都市 全区 本区 我区 各区 该区 城区 市区 辖区 社区 园区 景区 片区 "
-                 "新区 示范区 开发区 自贸区 保护区 功能区 工业区 街区 小区 地区 区县 县区 全县 本县 我县 各县 "
-                 "全省 本省 我省 各省 全州 本州 乡镇 城镇 村镇 集镇 全镇 本镇 市县 省市 县市".split())
 AGENCY_END = re.compile(r"(?:局|委员会|委|办公室|办事处|政府|厅|部|中心|法院|检察院|院|所|队|街道|镇|乡)")
 NOT_AGENCY_END = re.compile(r"(?:^|[我本该其])(?:分局|局|委|厅|部|办|街道|镇|乡)$|(?:干部|全部|内部|外部|局部|各部|本部|支部|党委|市委|区委|县委|省委|镇委|乡镇|"
                             r"法治政府|数字政府|服务型政府|责任政府|廉洁政府|诚信政府|有限政府)$")
-# A place jieba does not know, where a question names its subject: at the start, or after "和".
-LEADING_PLACE = re.compile(r"(?:^|[和与及、]|对比)([\u4e00-\u9fff]{2,3}?(?:区|县|市|旗|街道))(?=[\u4e00-\u9fff\d])")
 # Characters that cannot stand inside an agency's name: the name starts after the last of them.
 # 和 stays inside a name (自然资源和规划局) unless it follows another organisation ("城管局和花都区").
-NAME_BREAK = re.compile(r"(?<=[局厅部委府处])和|[的了在有已是与对由为把被将从向到给个几多少什么哪些年谁\d,，、。?？\s]")
+NAME_BREAK = re.compile(r"(?<=[局厅部委府处])和|属于|出自|来自|隶属|[的了在有已是与对由为把被将从向到给个几多少什么哪些年谁\d,，、。?？\s]")
 QUESTION_WORDS = set("多少 几 几个 哪些 哪个 哪 哪几 哪一 什么 是否 有没有 有无 吗 呢 么 怎样 怎么 如何 请问 "
                      "是 有 了 的 和 与 及 或 或者 还是 在 对 给 把 被 都 其 该 这 那 个 报告 年度 年 今年 全年 "
                      "本年度 共 一共 总共 累计 分别 各自 各 提到 提及 涉及 里 中 情况 达到 达 到 数量 数 单位 "
                      "一下 他们 它们 为 多 大 多大 高 如何 以来 以上 以下 超过 不足 低于 少于 高于 情形 "
                      "比例 比率 占比 百分比 百分之 方面 哪方面 做 做了 搞 搞的 干 怎么样 什么样 那份 这份 哪份 地方 哪些地方".split())
 FUNCTION_CHARS = set("的了和与及等在是对或被把给向从以于为将并而且也都就又还")
-AGGREGATE = re.compile(r"哪些|哪几|分别|各自|各单位|各报告|各份|各地|各部门|各区|对比|比较|所有报告|每个|每份|"
+AGGREGATE = re.compile(r"哪些|哪几|分别|列出|列举|各自|各单位|各报告|各份|各地|各部门|各区|对比|比较|所有报告|每个|每份|"
                        r"几份|几家|几个单位|多少个单位|多少份|都有|都是|都达到|都提到|"
                        r"哪个[^?？。]{0,20}?(?:更)?(?:多|少|高|低|大|小)|谁[^?？。]{0,10}?(?:更)?(?:多|少|高|低)")
 METADATA = re.compile(r"哪个单位|什么单位|哪一年|哪年|哪个年度|什么年度|年度的报告|年的报告|报告分别是|有哪些报告|"
@@ -101,33 +96,10 @@ def find_years(norm: str) -> list[int]:
 
 
 def place_candidates(norm: str) -> list[str]:
-    """Place names the question mentions ("深圳市", "石家庄市", "花都"), in the order they stand.
-
-    The gazetteer's names come first (index/vocabulary.py: "赵县县政府" names 赵县 and its 县政府,
-    "绍兴市市场监管局" names 绍兴市); where it has none, names jieba's dictionary tags as places
-    (`ns`), and names it does not know (从化区, 清波街道, a new district) where a question names its
-    subject: at the start or after "和". Generic words ("全市", "示范区") are never places.
-    """
-    mentions = vocab.place_mentions(norm)
-    covered = [(m.start, m.end) for m in mentions]
-    found = [(m.start, m.form) for m in mentions]
-
-    def free(start: int, end: int) -> bool:
-        return all(end <= a or start >= b for a, b in covered)
-
-    pos = 0
-    for word in segment(norm):
-        start, pos = pos, pos + len(word)
-        if len(word) >= 3 and is_place_word(word) and (word[-1] in PLACE_SUFFIXES or word.endswith("街道")) \
-                and word not in NOT_PLACES and free(start, pos) and word not in [f for _, f in found]:
-            found.append((start, word))
-            covered.append((start, pos))
-    for match in LEADING_PLACE.finditer(norm):
-        word = match.group(1)
-        if word not in NOT_PLACES and not re.search(r"哪|什么|各|本|全|每|该|这|那|其|此", word) \
-                and free(match.start(1), match.end(1)) and not any(word in f or f in word for _, f in found):
-            found.append((match.start(1), word))
-    return [form for _, form in sorted(found)]
+    """Place names the question mentions ("深圳市", "石家庄市", "花都", "清波街道"), in the order they stand:
+    the vocabulary's reading (vocabulary.place_units: the gazetteer's names and short forms, and towns
+    and zones below it where a name starts). Generic words ("全市", "示范区") are never places."""
+    return vocab.place_units(norm, loose=True)
 
 
 def word_ends(norm: str) -> set[int]:

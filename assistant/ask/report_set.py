@@ -80,7 +80,8 @@ def about_content(q: Question, norm: str, explained: list[str], df) -> bool:
     or more, that their sentences hold. A word the reading does not know ("这批", "层面", "出自") is never
     enough: it names no topic the reports hold, or too short a one."""
     rs = forms()["report_set"]
-    if q.wants_number or rs["content"].search(norm):
+    dates_of_reports = q.wants_date and rs["dated"].search(norm)  # "哪份报告的发布日期最早?" lists the reports
+    if (q.wants_number and not dates_of_reports) or rs["content"].search(norm):
         return True
     blanked = rs["report_words"].sub(" ", norm)
     topic = [t for t in q.terms if t in blanked and not any(t in e or e in t for e in explained) and df(t)]
@@ -107,9 +108,10 @@ def read_report_set(q: Question, phrases: list[str], df) -> ReportSet | None:
         return None  # a quoted line, "那份报告" or a named report's page or author: the documents route
     words = [a for a in agency_words(q, phrases) if not rs["set_agency"].search(a)]
     fields = [f for f, _ in vocab.field_forms() if f in norm]  # "人力资源和社会保障部门": its words
+    norm = rs["inclusion"].sub(" ", norm)
     if about_content(q, norm, explained_words(norm, words + phrases, fields), df):
         return None
-    parts = [p for p in alternatives_of(rs["inclusion"].sub(" ", norm), fields) if p.strip()]
+    parts = [p for p in alternatives_of(norm, fields) if p.strip()]
     alternatives = [c for c in (condition(p, words) for p in parts) if not c.empty] or []
     if len(alternatives) > 1 and not all(c.levels or c.sector or c.place_kind for c in alternatives):
         alternatives = [condition(norm, words)]  # "县人民政府和街道" yes; "司法局和政府" is one condition

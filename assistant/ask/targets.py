@@ -95,13 +95,22 @@ def agency_core(agency: str) -> str:
 
 def form_in_question(form: str, q: Question) -> bool:
     """The place form stands in the question, and not as part of another tier's name
-    ("鼓楼" of 鼓楼街道 is not "鼓楼区")."""
+    ("鼓楼" of 鼓楼街道 is not "鼓楼区"); or the question names the same place another way
+    (桐木漯乡 for 桐木漯瑶族乡: one place key)."""
+    if form != canonical_place(form) and canonical_place(form) in question_keys(q.norm):
+        return True
     for match in re.finditer(re.escape(form), q.norm) if form in q.norm else ():
         after = q.norm[match.end():match.end() + 2]
         if form == canonical_place(form) and re.match(r"(?:街道|[省市区县州镇乡旗])", after):
             continue  # a short form followed by a tier word: compared by the full form instead
         return True
     return any(unit.startswith(form) for unit in _place_units(q.norm)) and form != canonical_place(form)
+
+
+@functools.lru_cache(maxsize=256)
+def question_keys(norm: str) -> frozenset[str]:
+    """The place keys of the places a question names (vocabulary.place_key)."""
+    return frozenset(canonical_place(u) for u in vocab.place_units(norm, loose=True))
 
 
 @dataclass(frozen=True)

@@ -94,7 +94,7 @@ def test_traditional_report_keeps_its_script():
             "全年辦理行政復議案件36件。行政機關負責人出庭應訴率達100%。\n")
     report, _ = build_report(text.encode("utf-8"), ".txt", "trad-2023.txt")
     rows = {r["indicator"]: r for r in extract(report)}
-    assert rows["reconsideration_cases"]["quote"] == "全年辦理行政復議案件36件"
+    assert rows["reconsideration_cases"]["quote"] == "全年辦理行政復議案件36件。"  # a short sentence is quoted whole
     assert rows["court_appearance_rate"]["text"] == "100%" and "應訴" in rows["court_appearance_rate"]["quote"]
 
 
