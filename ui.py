@@ -38,11 +38,6 @@ def history_of(turns: list[dict]) -> list[dict]:
     return messages
 
 
-def filters_of(report_ids, agencies, years) -> dict:
-    return {"report_ids": set(report_ids or ()) or None, "agencies": list(agencies or ()) or None,
-            "years": {int(y) for y in years or ()} or None}
-
-
 class Page:
     """The handlers of one page; each is a thin call into the service."""
 
@@ -52,13 +47,12 @@ class Page:
 
     def ask(self, question, turns, mode, report_ids, agencies, years, request: gr.Request):
         """Stream one answer into the conversation: tokens as they come, then the verified answer."""
-        user = request.headers.get(self.settings.user_header, "-") if request else "-"
-        log.info("question from user %r: %r", user[:200], str(question)[:500])
+        self.service.audit(request.headers.get(self.settings.user_header) if request else None, question)
         turn = {"question": question or "", "partial": ""}
         turns = [*turns, turn]
         yield "", turns, webview.transcript_html(turns)
         try:
-            for event in self.service.ask_stream(question, filters_of(report_ids, agencies, years), mode,
+            for event in self.service.ask_stream(question, {"report_ids": report_ids, "agencies": agencies, "years": years}, mode,
                                                  history_of(turns[:-1])):
                 if event["type"] == "token":
                     turn["partial"] += event["text"]

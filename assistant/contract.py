@@ -14,7 +14,9 @@ from index.errors import BadInput
 from index.numerals import MEASURE_WORDS, to_arabic
 
 MARKER = re.compile(r"\[(\d+)\]")
-MAX_QUESTION_CHARS = 2000  # input limits, not tuned: a question is a sentence or two, k a page of hits
+# Input limits, not tuned: k is a page of hits; the question limit in use is the setting
+# max_question_chars (index/config.py), this is the default for callers without settings.
+MAX_QUESTION_CHARS = 2000
 MAX_K = 100
 MODES = ("auto", "extractive", "llm")
 # A figure as a reader checks it: the number, its magnitude (万, 亿), a % or ‰ sign, and the measure
@@ -186,7 +188,7 @@ def validate_history(history) -> list[dict] | None:
     return history
 
 
-def validate_question(question) -> str:
+def validate_question(question, limit: int = MAX_QUESTION_CHARS) -> str:
     if isinstance(question, str) and _MARKUP_HINT.search(question):
         question = plain_question(question)
     if not isinstance(question, str) or not question.strip():
@@ -195,8 +197,8 @@ def validate_question(question) -> str:
         question.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate ("\ud800") from a JSON body is not text
         raise BadInput("问题中含有无效字符(不是有效的 Unicode 文本)")
-    if len(question) > MAX_QUESTION_CHARS:
-        raise BadInput(f"问题太长({len(question)} 个字符;最多 {MAX_QUESTION_CHARS} 个)")
+    if len(question) > limit:
+        raise BadInput(f"问题太长({len(question)} 个字符;最多 {limit} 个):请只输入问题本身,不要粘贴大段原文")
     return question.strip()
 
 

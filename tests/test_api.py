@@ -271,7 +271,7 @@ def test_page_admin_upload_sends_bytes_to_the_api_never_a_path(base):
 
 # --- headers -------------------------------------------------------------------------------
 def test_identity_header_is_logged(client, caplog):
-    with caplog.at_level(logging.INFO, logger="rolqa.api"):
+    with caplog.at_level(logging.INFO, logger="rolqa.questions"):
         client.post("/api/ask", json={"question": QUESTION}, headers={"X-Portal-User": "zhang.san"})
     assert "zhang.san" in caplog.text and QUESTION in caplog.text
 

@@ -175,7 +175,8 @@ def answer_options(command):
 
 
 def filters_of(reports_, agency, year) -> dict:
-    return {"report_ids": set(reports_) or None, "agencies": list(agency) or None, "years": set(year) or None}
+    """The flags as given; the service reads them (normalise_filters)."""
+    return {"report_ids": reports_, "agencies": agency, "years": year}
 
 
 def ready(ctx, mode: str) -> Assistant:

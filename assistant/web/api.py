@@ -10,7 +10,6 @@ route, before any upload body is read.
 from __future__ import annotations
 
 import json
-import logging
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -28,8 +27,6 @@ from .api_indicators import router as indicator_routes
 from .api_review import router as review_routes
 from .api_upload import UPLOAD_OPENAPI, accept_upload
 from ..service import Assistant
-
-log = logging.getLogger("rolqa.api")
 
 
 def get_service(request: Request) -> Assistant:
@@ -54,9 +51,6 @@ class Filters(BaseModel):
     agencies: list[StrictStr] | None = None
     years: list[StrictInt] | None = None
 
-    def to_service(self) -> dict:
-        return {"report_ids": set(self.report_ids or ()) or None, "agencies": self.agencies or None,
-                "years": set(self.years or ()) or None}
 
 
 class AskRequest(BaseModel):
@@ -67,13 +61,7 @@ class AskRequest(BaseModel):
 
     def service_args(self) -> tuple:
         history = [t.model_dump() for t in self.history] if self.history else None
-        return self.question, self.filters.to_service() if self.filters else None, self.mode, history
-
-
-def log_question(request: Request, service: Assistant, question: str) -> None:
-    """The portal's user identity with the question, for the audit trail (repr: no log injection)."""
-    user = request.headers.get(service.settings.user_header) or "-"
-    log.info("question from user %r: %r", user[:200], question[:500])
+        return self.question, self.filters.model_dump() if self.filters else None, self.mode, history
 
 
 router = APIRouter(prefix="/api")
@@ -102,7 +90,7 @@ def health(service: Service):
 @router.post("/ask")
 def ask(body: AskRequest, request: Request, service: Service) -> dict:
     """One answer with verified citations (the answer contract)."""
-    log_question(request, service, body.question)
+    service.audit(request.headers.get(service.settings.user_header), body.question)
     return service.ask(*body.service_args()).to_dict()
 
 
@@ -112,7 +100,7 @@ async def ask_stream(body: AskRequest, request: Request, service: Service):
 
     The first event is computed before the response starts, so bad input still gets a 4xx JSON error.
     """
-    log_question(request, service, body.question)
+    service.audit(request.headers.get(service.settings.user_header), body.question)
     events = service.ask_stream(*body.service_args())
     first = await run_in_threadpool(next, events, None)
     return StreamingResponse(sse_stream(first, events), media_type="text/event-stream",

@@ -89,12 +89,8 @@ def table_html(rows: list[dict], filtered: bool) -> str:
 
 
 def filters(agency, year) -> dict:
-    agency = (agency or "").strip()
-    try:
-        years = {int(year)} if year not in (None, "") else None
-    except (TypeError, ValueError):
-        years = None
-    return {"agencies": [agency] if agency else None, "years": years}
+    """The two boxes as the service takes them (it drops blanks and reads the year)."""
+    return {"agencies": agency or None, "years": year or None}
 
 
 class ReviewTab:
