@@ -14,6 +14,7 @@ import gradio as gr
 
 from assistant.web import indicator_tab, review_tab, webview
 from assistant.web.access import check_admin, writing_enabled
+from assistant.web.limits import Doors, client_of
 from assistant.web.messages import for_people
 from assistant.web.page_assets import ADMIN_UPLOAD_HTML, ADMIN_UPLOAD_JS, CHAT_JS, OPEN_REPORT_JS, VIEWER_JS
 from index.errors import RolqaError
@@ -39,11 +40,13 @@ def history_of(turns: list[dict]) -> list[dict]:
 
 
 class Page:
-    """The handlers of one page; each is a thin call into the service."""
+    """The handlers of one page; each is a thin call into the service, inside the server's doors
+    (per-client question limits and counted admin keys, assistant/web/limits.py)."""
 
-    def __init__(self, service):
+    def __init__(self, service, doors: Doors | None = None):
         self.service = service
         self.settings = service.settings
+        self.doors = doors or Doors(service.settings)
 
     def ask(self, question, turns, mode, report_ids, agencies, years, request: gr.Request):
         """Stream one answer into the conversation: tokens as they come, then the verified answer."""
@@ -51,14 +54,15 @@ class Page:
         turn = {"question": question or "", "partial": ""}
         turns = [*turns, turn]
         yield "", turns, webview.transcript_html(turns)
+        filters = {"report_ids": report_ids, "agencies": agencies, "years": years}
         try:
-            for event in self.service.ask_stream(question, {"report_ids": report_ids, "agencies": agencies, "years": years}, mode,
-                                                 history_of(turns[:-1])):
-                if event["type"] == "token":
-                    turn["partial"] += event["text"]
-                    yield "", turns, webview.transcript_html(turns)
-                elif event["type"] == "final":
-                    turn["answer"] = event["answer"]
+            with self.doors.questions.slot(client_of(request)):
+                for event in self.service.ask_stream(question, filters, mode, history_of(turns[:-1])):
+                    if event["type"] == "token":
+                        turn["partial"] += event["text"]
+                        yield "", turns, webview.transcript_html(turns)
+                    elif event["type"] == "final":
+                        turn["answer"] = event["answer"]
         except Exception as exc:  # noqa: BLE001 - any failure ends the answering state with a message
             if not isinstance(exc, RolqaError):
                 log.exception("question failed")
@@ -94,9 +98,10 @@ class Page:
         return gr.update(choices=[(f"{r['source']} ({r['agency'] or '单位未知'})", r["report_id"])
                                   for r in self.service.reports()], value=None)
 
-    def remove(self, report_id, key):
+    def remove(self, report_id, key, request: gr.Request):
         try:
-            check_admin(self.settings, (key or "").strip() or None)
+            self.doors.keys.check(client_of(request), (key or "").strip() or None,
+                                  lambda given: check_admin(self.settings, given))
             row = self.service.remove(report_id or "")
         except RolqaError as exc:
             raise gr.Error(for_people(exc), title="出错了")
@@ -135,8 +140,8 @@ def admin_tools(page: Page, refresh: list) -> gr.Dropdown:
     return target
 
 
-def build_page(service, embed: bool = False) -> gr.Blocks:
-    page = Page(service)
+def build_page(service, embed: bool = False, doors: Doors | None = None) -> gr.Blocks:
+    page = Page(service, doors)
     with gr.Blocks(title=TITLE, analytics_enabled=False, fill_width=True) as blocks:
         turns = gr.State([])
         if not embed:

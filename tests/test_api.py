@@ -17,7 +17,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.web.server import create_app, serve
+from assistant.web.server import create_app, serve, uvicorn_options
 from assistant.service import Assistant
 from index.config import Settings
 from tests.conftest import REPORTS
@@ -332,9 +332,12 @@ def live(base):
 
     from tests.servers import free_port
 
-    service = Assistant(replace(base.settings, admin_keys="adm"), index=base.index)
+    # A load test of the server itself, every client on 127.0.0.1: the per-client question limits are
+    # off here (tests/system/test_limits_at_the_doors.py tests them).
+    service = Assistant(replace(base.settings, admin_keys="adm", ask_concurrent=0, ask_per_minute=0), index=base.index)
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(service), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(service), host="127.0.0.1", port=port,
+                                           **uvicorn_options(log_level="warning")))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

@@ -26,6 +26,7 @@ from .api_errors import error_dict
 from .api_indicators import router as indicator_routes
 from .api_review import router as review_routes
 from .api_upload import UPLOAD_OPENAPI, accept_upload
+from .limits import client_of
 from ..service import Assistant
 
 
@@ -37,7 +38,9 @@ Service = Annotated[Assistant, Depends(get_service)]
 
 
 def require_admin(request: Request, service: Service) -> None:
-    check_admin(service.settings, bearer_token(request.headers.get("authorization")))
+    """The admin key, as one counted try of this client (limits.KeyAttempts)."""
+    request.app.state.doors.keys.check(client_of(request), bearer_token(request.headers.get("authorization")),
+                                       lambda key: check_admin(service.settings, key))
 
 
 class Turn(BaseModel):
@@ -74,17 +77,19 @@ def api_root() -> JSONResponse:
 
 
 @router.get("/health")
-def health(service: Service):
+def health(request: Request, service: Service):
     """Each dependency (catalog, vectors, embedder, LLM endpoint) with its state, 503 when one is down;
-    where uploads are enabled, the ingest jobs running and queued (`indexing`)."""
-    from fastapi.responses import JSONResponse
-
+    `answering`: questions in flight and clients refused, `status` "busy" while answering is saturated;
+    where uploads are enabled, how many ingest jobs run and wait (`indexing`, without file names)."""
     report = service.health()
+    report["answering"] = request.app.state.doors.questions.load()
+    if report["status"] == "ok" and report["answering"]["saturated"]:
+        report["status"] = "busy"  # answering, but slowly or refusing someone: still 200
     report["uploads"] = writing_enabled(service.settings)
     if report["uploads"]:  # answering goes on while reports are indexed; this says what is being indexed
         from .job_records import activity
         report["indexing"] = activity(service.settings)
-    return JSONResponse(report, status_code=200 if report["status"] == "ok" else 503)
+    return JSONResponse(report, status_code=503 if report["status"] == "degraded" else 200)
 
 
 @router.post("/ask")

@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from index.errors import QuotaExceeded, RolqaError
+from index.errors import RolqaError
 
 log = logging.getLogger("rolqa.api")
 MAX_MESSAGE = 500
@@ -63,7 +63,7 @@ async def on_rolqa_error(request: Request, exc: RolqaError) -> JSONResponse:
     headers = {"WWW-Authenticate": "Bearer"} if exc.http_status == 401 else None
     if isinstance(exc, MethodNotAllowed):
         headers = {"Allow": exc.allow}
-    if isinstance(exc, QuotaExceeded) and exc.retry_after:
+    if getattr(exc, "retry_after", 0):  # QuotaExceeded, TooManyRequests
         headers = {"Retry-After": str(exc.retry_after)}
     return error_response(exc.http_status, exc.type, exc.message, headers)
 

@@ -17,6 +17,7 @@ BY_TYPE = {
     "Forbidden": "这个密钥没有执行此操作的权限。",
     "TooLarge": "文件太大,超过了允许的上传大小。",
     "QuotaExceeded": "上传额度已用完,请稍后再试。",
+    "TooManyRequests": "请求太频繁,请稍后再试。",
     "UnsupportedFile": "无法索引这个文件:类型不支持,或内容无法读取。",
     "IndexMismatch": "索引与当前配置的向量模型不一致,请联系管理员。",
     "CollectionConflict": "向量库的集合设置有误,请联系管理员。",

@@ -29,15 +29,19 @@ def create_app(service: Assistant, root_path: str = ""):
     from fastapi import FastAPI
     from fastapi.middleware.cors import CORSMiddleware
 
+    from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
     from . import api
     from .api_errors import install_error_handlers
-    from .guards import FrameHeaders, GradioRequestErrors, KeyGate
+    from .guards import FrameHeaders, GradioRequestErrors, KeyGate, QuestionGate
+    from .limits import Doors
 
     settings = service.settings
     app = FastAPI(title="rolqa API", version="0.1.0", docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Questions and answers over rule-of-law government reports, with exact citations.")
     app.state.assistant = service
+    app.state.doors = Doors(settings)  # per-client limits on questions and wrong keys (limits.py)
     app.state.jobs = Jobs(service)
     with STARTUP_LOCK:  # stores open once, before the first request (concurrent first opens raced)
         service.warm_up()
@@ -48,15 +52,19 @@ def create_app(service: Assistant, root_path: str = ""):
     app.include_router(api.router)
     app.add_api_route("/api", api.api_root, include_in_schema=False)
     app.add_middleware(GradioRequestErrors)
-    app.add_middleware(KeyGate, settings=settings)
+    app.add_middleware(QuestionGate, doors=app.state.doors)
+    app.add_middleware(KeyGate, settings=settings, doors=app.state.doors)
     # Always installed, even with no origins: it also stops Gradio from adding its own, looser CORS policy.
     app.add_middleware(CORSMiddleware, allow_origins=split_list(settings.cors_origins),
                        allow_methods=["GET", "POST", "DELETE"],
                        allow_headers=["Authorization", "Content-Type", settings.user_header])
     app.add_middleware(FrameHeaders, settings=settings)
     app.add_middleware(AcceptPrefixedPaths, prefix=root_path)
+    # Outermost: the client's address from X-Forwarded-For only when the connection comes from a
+    # configured proxy; otherwise anyone could name themselves anyone and walk around every limit.
+    app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=split_list(settings.trusted_proxies))
     app.add_route("/embed", embed_redirect, include_in_schema=False)
-    mount_pages(app, service, root_path)
+    mount_pages(app, service, root_path, app.state.doors)
     return app
 
 
@@ -103,7 +111,7 @@ def mount_offline_docs(app) -> None:
     app.add_route("/api/docs", docs, include_in_schema=False)
 
 
-def mount_pages(app, service: Assistant, root_path: str = "") -> None:
+def mount_pages(app, service: Assistant, root_path: str = "", doors=None) -> None:
     import gradio as gr
 
     import ui
@@ -111,7 +119,7 @@ def mount_pages(app, service: Assistant, root_path: str = "") -> None:
 
     root = root_path.rstrip("/")
     for path, embed in PAGES:
-        page = ui.build_page(service, embed=embed).queue(default_concurrency_limit=8)
+        page = ui.build_page(service, embed=embed, doors=doors).queue(default_concurrency_limit=8)
         gr.mount_gradio_app(app, page, path=path, root_path=(root + path).rstrip("/") if root else None,
                             css=PAGE_CSS, footer_links=[], run_history=False, ssr_mode=False, mcp_server=False,
                             max_file_size=f"{service.settings.upload_max_mb}mb")
@@ -130,6 +138,14 @@ class AcceptPrefixedPaths:
                 inner = scope.get("root_path", "") + (path[len(self.prefix):] or "/")
                 scope = {**scope, "path": inner, "raw_path": inner.encode()}
         await self.app(scope, receive, send)
+
+
+def uvicorn_options(root_path: str = "", log_level: str = "info") -> dict:
+    """How `rolqa serve` runs uvicorn (tests start theirs the same way). proxy_headers off: uvicorn
+    would believe X-Forwarded-For from 127.0.0.1; the app reads it itself, from the configured
+    trusted proxies only (create_app)."""
+    return {"root_path": root_path.rstrip("/"), "proxy_headers": False, "log_level": log_level,
+            "timeout_graceful_shutdown": 5}
 
 
 def index_samples_if_empty(service: Assistant) -> None:
@@ -162,8 +178,7 @@ def serve(ctx, host, port, root_path):
     index_samples_if_empty(service)
     app = create_app(service, root_path)
     click.echo(f"rolqa:http://{host}:{port}{root_path}/(接口 {root_path}/api,文档 {root_path}/api/docs)", err=True)
-    uvicorn.run(app, host=host, port=port, root_path=root_path.rstrip("/"), proxy_headers=True,
-                log_level="info", timeout_graceful_shutdown=5)
+    uvicorn.run(app, host=host, port=port, **uvicorn_options(root_path))
 
 
 if __name__ == "__main__":
