@@ -312,7 +312,7 @@ def print_table_data(rows: list[dict], as_json: bool, to_csv) -> bool:
 @click.pass_context
 def indicators(ctx, ids, agency, year, as_json, as_csv, as_list):
     """The indicator table, as text, JSON or CSV (for Excel)."""
-    from ..indicator_rows import to_csv
+    from ..indicator_rows import EXPORT
 
     if as_json and as_csv:
         raise BadInput("--json 和 --csv 只能选一个")
@@ -322,7 +322,7 @@ def indicators(ctx, ids, agency, year, as_json, as_csv, as_list):
             click.echo(f"{ind['id']:34} {ind['label']}  ({ind['kind']}: {' '.join(ind['units'])})")
         return
     rows = service.indicators(ids, agency, year)
-    if not print_table_data(rows, as_json, as_csv and to_csv):
+    if not print_table_data(rows, as_json, as_csv and EXPORT.csv):
         print_indicator_rows(rows, bool(service.reports()))
 
 
@@ -335,13 +335,13 @@ def indicators(ctx, ids, agency, year, as_json, as_csv, as_list):
 @click.pass_context
 def review(ctx, refs, agency, year, as_json, as_csv):
     """The review table, as text, JSON or CSV (for Excel)."""
-    from ..review_rows import to_csv
+    from ..review_rows import EXPORT
 
     if as_json and as_csv:
         raise BadInput("--json 和 --csv 只能选一个")
     service = assistant(ctx)
     rows = service.review(list(refs), agency, year)
-    if not print_table_data(rows, as_json, as_csv and to_csv):
+    if not print_table_data(rows, as_json, as_csv and EXPORT.csv):
         print_review_rows(rows, bool(service.reports()))
 
 
