@@ -10,7 +10,7 @@ numbered 1..N in order of first use.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from index.normalize import normalize
 
@@ -25,19 +25,16 @@ CONNECTOR_END = re.compile(r"[:：]\s*$")
 
 
 @dataclass
-class Block:
-    """One numbered evidence paragraph as the model saw it."""
+class Block(Citation):
+    """One numbered evidence paragraph as the model saw it: a citation of the whole paragraph (its
+    `quote` is the paragraph's text), with the paragraph's sentences. Built like a Citation, with the
+    sentences after the text."""
 
-    n: int
-    report_id: str
-    source: str
-    title: str | None
-    agency: str | None
-    year: int | None
-    section: str
-    paragraph: int
-    text: str
     sentences: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.quote
 
 
 @dataclass
@@ -150,8 +147,8 @@ def _uncited_ok(unit: str, question_figures: list[Figure]) -> bool:
 
 
 def _citation(n: int, block: Block, quote: str) -> Citation:
-    return Citation(n, block.report_id, block.source, block.title, block.agency, block.year,
-                    block.section, block.paragraph, quote)
+    """Citation `n` of a quote from the block's paragraph."""
+    return Citation(**{f.name: getattr(block, f.name) for f in fields(Citation)} | {"n": n, "quote": quote})
 
 
 @dataclass
