@@ -86,13 +86,21 @@ def same_kind(a: str, b: str) -> bool:
     return a == b or any(a in group and b in group for group in UNIT_GROUPS)
 
 
+def figure_text(text: str) -> str:
+    """`text` as figures are read from it: markers and counts of reports blanked, NFKC (full-width,
+    superscript and circled digits), Chinese numerals that count something as digits."""
+    text = unicodedata.normalize("NFKC", MARKER.sub(" ", text))
+    return to_arabic(REPORT_COUNT.sub(" ", text))
+
+
+def figure_of(match: re.Match) -> Figure:
+    return Figure(match.group(1).replace(",", ""), match.group(2) or "", match.group(3) or "", match.group(4) or "")
+
+
 def figures(text: str) -> list[Figure]:
     """The figures a reader would check in `text`, however they are written: Chinese numerals
     (九千九百九十九, 百分之三百), full-width, superscript and circled digits are read as digits."""
-    text = unicodedata.normalize("NFKC", MARKER.sub(" ", text))
-    text = to_arabic(REPORT_COUNT.sub(" ", text))
-    return [Figure(m.group(1).replace(",", ""), m.group(2) or "", m.group(3) or "", m.group(4) or "")
-            for m in FIGURE.finditer(text)]
+    return [figure_of(m) for m in FIGURE.finditer(figure_text(text))]
 
 
 def holds(stated: list[Figure], figure: Figure) -> bool:
