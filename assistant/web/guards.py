@@ -171,6 +171,43 @@ class GradioRequestErrors:
         await send_json_error(send, BadInput("页面请求无效(请刷新页面后重试)"))
 
 
+NOT_FOUND_PAGE = ('<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>没有这个页面</title></head>'
+                  '<body><p>没有这个页面。<a href="{root}/">回到问答页面</a></p></body></html>')
+
+
+class ChineseNotFound:
+    """An unknown path outside /api (Gradio answers those with English JSON, {"detail": "Not Found"}) is
+    a Chinese 404: the key prompt's kind of page for a browser, the API's JSON error for a script."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        path = local_path(scope)
+        if scope["type"] != "http" or path == API_PREFIX or path.startswith(API_PREFIX + "/"):
+            return await self.app(scope, receive, send)
+        state = {"replaced": False}
+
+        async def send_checked(message):
+            if message["type"] == "http.response.start" and message["status"] == 404:
+                state["replaced"] = True
+                return await self._refuse(scope, send, path)
+            if not state["replaced"]:
+                await send(message)
+
+        await self.app(scope, receive, send_checked)
+
+    @staticmethod
+    async def _refuse(scope, send, path: str) -> None:
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        if wants_page(scope, headers):
+            root = scope.get("root_path", "").rstrip("/")
+            return await send_html(send, 404, NOT_FOUND_PAGE.format(root=root).encode())
+        from index.errors import NotFound
+
+        await send_json_error(send, NotFound(f"没有这个地址:{path[:200]}"))
+
+
 def frame_ancestors(settings: Settings) -> str:
     """'self' plus the configured portal origins (comma- or space-separated)."""
     extra = [o for item in split_list(settings.frame_ancestors) for o in item.split()]

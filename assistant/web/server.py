@@ -33,7 +33,7 @@ def create_app(service: Assistant, root_path: str = ""):
 
     from . import api
     from .api_errors import install_error_handlers
-    from .guards import FrameHeaders, GradioRequestErrors, KeyGate, QuestionGate
+    from .guards import ChineseNotFound, FrameHeaders, GradioRequestErrors, KeyGate, QuestionGate
     from .limits import Doors
 
     settings = service.settings
@@ -51,6 +51,7 @@ def create_app(service: Assistant, root_path: str = ""):
     install_error_handlers(app)
     app.include_router(api.router)
     app.add_api_route("/api", api.api_root, include_in_schema=False)
+    app.add_middleware(ChineseNotFound)
     app.add_middleware(GradioRequestErrors)
     app.add_middleware(QuestionGate, doors=app.state.doors)
     app.add_middleware(KeyGate, settings=settings, doors=app.state.doors)
