@@ -12,7 +12,7 @@ from pathlib import Path
 from index import review_table
 from index.chunking import SECTION_SEPARATOR
 from index.config import Settings
-from index.errors import BadInput, NotFound
+from index.errors import BadInput, NotFound, RolqaError, read_only_refusal, storage_problem
 from index.pipeline import IngestSummary, ingest_paths
 from index.store import Index
 
@@ -54,6 +54,8 @@ def writer_lock(settings: Settings, on_wait=None):
     keyword retrieval for that query and reopens it (index/store.py)."""
     from filelock import FileLock, Timeout
 
+    if settings.read_only:
+        raise read_only_refusal()
     settings.home.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(settings.home / WRITER_LOCK))
     try:
@@ -146,9 +148,17 @@ class Assistant:
         return matches[0]
 
     def remove(self, ref: str) -> dict:
-        with writer_lock(self.settings):
-            row = self.resolve_report(ref)
-            self.index.remove(row["report_id"])
+        try:
+            with writer_lock(self.settings):
+                row = self.resolve_report(ref)
+                self.index.remove(row["report_id"])
+        except RolqaError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - SQLite, Chroma and the OS each say a full disk their way
+            problem = storage_problem(exc, self.settings.home, f"删除报告 {ref} 的操作")
+            if problem is None:
+                raise
+            raise problem from None
         return row
 
     def search(self, query: str, k: int = 5, filters: dict | None = None) -> list[dict]:

@@ -50,6 +50,7 @@ class Settings:
     ask_per_minute: int = 30  # questions one client may ask in any 60 s; 0: no limit
     key_failures: int = 10  # wrong keys one client may send in any 60 s before every key of it gets 429
     trusted_proxies: str = ""  # reverse proxies (addresses or networks) whose X-Forwarded-For is believed
+    read_only: bool = False  # open the home without writing (rolqa serve sets it itself on a full disk)
 
     @property
     def catalog_path(self) -> Path:

@@ -63,10 +63,22 @@ def _json(data) -> None:
 @click.pass_context
 def cli(ctx, home, chroma_url, embedder, embed_model, llm_base_url, llm_model, llm_api_key, llm_timeout):
     """The command group: resolves the settings once (flag > ROLQA_* > rolqa.toml > default) for every command."""
+    if ctx.invoked_subcommand != "serve":  # a server keeps its log; a command speaks only in its own lines
+        quiet_logs()
     overrides = {"home": home, "chroma_url": chroma_url, "embedder": embedder, "embed_model": embed_model,
                  "llm_base_url": llm_base_url, "llm_model": llm_model, "llm_api_key": llm_api_key,
                  "llm_timeout": llm_timeout}
     ctx.obj = {"settings": load_settings(overrides)}
+
+
+def quiet_logs() -> None:
+    """No log record reaches the terminal: what a command has to say it prints itself, in Chinese (an
+    answer's notes say when vector search was skipped); the index's English warnings ("BM25 segments
+    not saved", "vector search failed…") are for a server's log. Without a handler anywhere, Python
+    would print them bare on stderr (logging.lastResort)."""
+    import logging
+
+    logging.getLogger().addHandler(logging.NullHandler())
 
 
 def assistant(ctx) -> Assistant:

@@ -10,6 +10,7 @@ route, before any upload body is read.
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -17,7 +18,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr
 from starlette.concurrency import run_in_threadpool
 
-from index.errors import NotFound, RolqaError
+from index.errors import NotFound, RolqaError, read_only_refusal, storage_problem
 
 from .api_errors import MethodNotAllowed
 
@@ -88,7 +89,14 @@ def health(request: Request, service: Service):
     report["uploads"] = writing_enabled(service.settings)
     if report["uploads"]:  # answering goes on while reports are indexed; this says what is being indexed
         from .job_records import activity
-        report["indexing"] = activity(service.settings)
+        try:
+            report["indexing"] = activity(service.settings)
+        except (OSError, sqlite3.Error) as exc:  # the server's records unreadable (a full disk): said, not a 500
+            problem = storage_problem(exc, service.settings.home)
+            if problem is None:
+                raise
+            report["indexing"] = {"ok": False, "error": problem.message}
+            report["status"] = "degraded"
     return JSONResponse(report, status_code=503 if report["status"] == "degraded" else 200)
 
 
@@ -151,6 +159,8 @@ def paragraph(report_id: str, n: int, service: Service) -> dict:
 
 
 def get_jobs(request: Request):
+    if request.app.state.jobs is None:  # started read-only on a full disk
+        raise read_only_refusal()
     return request.app.state.jobs
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from index.config import Settings, split_list
-from index.errors import BadInput, Forbidden, RolqaError, TooManyRequests
+from index.errors import BadInput, Forbidden, RolqaError, StorageFull, TooManyRequests, disk_full_at
 
 from .access import bearer_token, check_reader
 from .limits import Doors, client_of
@@ -140,8 +140,8 @@ class GradioRequestErrors:
     and no internals go out. Responses that already started streaming pass untouched.
     """
 
-    def __init__(self, app):
-        self.app = app
+    def __init__(self, app, settings: Settings):
+        self.app, self.home = app, settings.home
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or "/gradio_api/" not in local_path(scope):
@@ -165,10 +165,12 @@ class GradioRequestErrors:
             if not state["replaced"]:
                 await self._refuse(send, state)
 
-    @staticmethod
-    async def _refuse(send, state) -> None:
+    async def _refuse(self, send, state) -> None:
+        """The page's request failed: on a full disk that is why (507), else the request was bad (400)."""
         state["replaced"] = True
-        await send_json_error(send, BadInput("页面请求无效(请刷新页面后重试)"))
+        full = disk_full_at(self.home)
+        await send_json_error(send, StorageFull("服务器磁盘已满,页面请求没有完成;请联系管理员清理磁盘") if full
+                              else BadInput("页面请求无效(请刷新页面后重试)"))
 
 
 NOT_FOUND_PAGE = ('<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>没有这个页面</title></head>'

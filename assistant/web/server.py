@@ -42,17 +42,18 @@ def create_app(service: Assistant, root_path: str = ""):
                   description="Questions and answers over rule-of-law government reports, with exact citations.")
     app.state.assistant = service
     app.state.doors = Doors(settings)  # per-client limits on questions and wrong keys (limits.py)
-    app.state.jobs = Jobs(service)
+    app.state.jobs = None if settings.read_only else Jobs(service)  # read-only: no uploads, no job records
     with STARTUP_LOCK:  # stores open once, before the first request (concurrent first opens raced)
         service.warm_up()
-    app.state.jobs.resume()  # uploads a stopped server left queued or running are indexed now
+    if app.state.jobs is not None:
+        app.state.jobs.resume()  # uploads a stopped server left queued or running are indexed now
     app.openapi = lambda: openapi_with_keys(app)
     mount_offline_docs(app)
     install_error_handlers(app)
     app.include_router(api.router)
     app.add_api_route("/api", api.api_root, include_in_schema=False)
     app.add_middleware(ChineseNotFound)
-    app.add_middleware(GradioRequestErrors)
+    app.add_middleware(GradioRequestErrors, settings=settings)
     app.add_middleware(QuestionGate, doors=app.state.doors)
     app.add_middleware(KeyGate, settings=settings, doors=app.state.doors)
     # Always installed, even with no origins: it also stops Gradio from adding its own, looser CORS policy.
@@ -149,8 +150,27 @@ def uvicorn_options(root_path: str = "", log_level: str = "info") -> dict:
             "timeout_graceful_shutdown": 5}
 
 
+def open_service(settings) -> Assistant:
+    """The service for `rolqa serve`; on a full disk a read-only one, said in Chinese: it answers and
+    shows reports, and refuses uploads and deletes (507), instead of dying with a traceback."""
+    from dataclasses import replace
+
+    from index.errors import StorageFull, disk_full_at
+
+    if not settings.read_only and not disk_full_at(settings.home):
+        try:
+            return Assistant(settings)
+        except StorageFull:
+            pass
+    click.echo(f"磁盘已满:{settings.home} 所在磁盘没有剩余空间。rolqa 以只读方式启动:可以提问、查看报告和表格,"
+               "不能上传或删除报告;清理磁盘后请重启服务。", err=True)
+    return Assistant(replace(settings, read_only=True))
+
+
 def index_samples_if_empty(service: Assistant) -> None:
     """A fresh install answers questions at once: index the bundled sample reports, saying so."""
+    if service.settings.read_only:
+        return
     def progress(done, total, name):
         if done == 0:
             click.echo(f"索引为空:正在索引自带的示例报告(data/reports,共 {total} 份)…", err=True)
@@ -173,7 +193,7 @@ def serve(ctx, host, port, root_path):
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     obj = ctx.obj if isinstance(ctx.obj, dict) else {}
-    service = obj.get("assistant") or Assistant(obj.get("settings") or load_settings())
+    service = obj.get("assistant") or open_service(obj.get("settings") or load_settings())
     if root_path and not root_path.startswith("/"):
         raise click.BadParameter("必须以 / 开头,例如 /rolqa", param_hint="--root-path")
     index_samples_if_empty(service)
