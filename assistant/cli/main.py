@@ -126,9 +126,12 @@ def say_waiting() -> None:
 @click.pass_context
 def ingest(ctx, paths, as_json, agency, year):
     """Index files; exit 1 when any file failed, so scripts notice (the others are still indexed)."""
+    from ..memory_watch import memory_bound
+
     overrides = {k: v for k, v in {"agency": agency and agency.strip(), "year": year}.items() if v}
-    with file_progress() as progress:
-        summary = assistant(ctx).ingest(list(paths), progress, overrides or None, on_wait=say_waiting)
+    service = assistant(ctx)
+    with file_progress() as progress, memory_bound(service.settings.ingest_memory_mb):  # as an upload's
+        summary = service.ingest(list(paths), progress, overrides or None, on_wait=say_waiting)
     if as_json:
         _json(summary.to_dict())
     else:
