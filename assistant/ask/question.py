@@ -13,6 +13,10 @@ from index.normalize import is_place_word, normalize, segment
 
 # Measure words a count can carry; "人数" asks for 人, "比例/率" for a percentage.
 UNITS = "个名位篇场次件条项户人宗份家所起台辆元万亿册期批处座本部支张类批天年月日门轮分周届堂节课套"
+# Measure words of more than one character ("24小时内", "15个工作日", "30分钟"); a 个 before one is part of it.
+LONG_UNITS = "小时|工作日|分钟"
+UNIT = rf"(?:个(?={LONG_UNITS}))?(?:{LONG_UNITS}|[{UNITS}])"
+UNIT_GROUP = rf"(?:个(?={LONG_UNITS}))?({LONG_UNITS}|[{UNITS}])"  # the same, the measure word captured
 PLACE_SUFFIXES = "省市区县州盟旗镇乡"
 # Words that end like a place name but are not one ("全市", "示范区", "城区"…).
 NOT_PLACES = set("全市 本市 我市 各市 该市 城市 都市 全区 本区 我区 各区 该区 城区 市区 辖区 社区 园区 景区 片区 "
@@ -144,8 +148,8 @@ def agency_mentions(norm: str) -> list[str]:
 
 def asked_units(norm: str) -> list[str]:
     """Measure words of the asked count: "多少名…", "…人数", or a threshold's own ("超过500件")."""
-    units = re.findall(rf"(?:多少|几)\s*([{UNITS}])(?!人)", norm)  # "几个人" counts people: 人, not 个
-    units += re.findall(rf"(?:达到|达|超过|高于|大于|多于|不低于|不少于|不足|低于|少于|小于|不到)\s*\d+(?:\.\d+)?\s*([{UNITS}])", norm)
+    units = re.findall(rf"(?:多少|几)\s*{UNIT_GROUP}(?!人)", norm)  # "几个人" counts people: 人, not 个
+    units += re.findall(rf"(?:达到|达|超过|高于|大于|多于|不低于|不少于|不足|低于|少于|小于|不到)\s*\d+(?:\.\d+)?\s*{UNIT_GROUP}", norm)
     if re.search(r"人数|人次|(?:多少|几)个?人", norm):
         units.append("人")
     return sorted(set(units))
@@ -178,7 +182,7 @@ def counted_thing(norm: str, drop: list[str]) -> tuple[list[str], str | None]:
     rate = re.search(r"([^,，。?？!！]*?)([\u4e00-\u9fff]{2}率)", norm)
     if rate and rate.group(2) not in RATE_FORMS:
         return content_words(rate.group(1), drop) + [rate.group(2)], rate.group(2)
-    after = re.search(rf"(?:多少|几)\s*[{UNITS}]?([^,，。?？!！]+)", norm)
+    after = re.search(rf"(?:多少|几)\s*(?:{UNIT})?([^,，。?？!！]+)", norm)
     if after and content_words(after.group(1), drop):
         words = content_words(after.group(1), drop)
         return words, words[0]

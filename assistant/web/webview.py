@@ -125,8 +125,9 @@ def context_html(ctx: dict, quote: str | None = None) -> str:
 
 def warning_summary(warnings: list[str]) -> str:
     """One Chinese line for a report's ingest warnings. The warnings themselves quote the garbled
-    characters they repaired or removed, which a reader should not see (the API keeps them)."""
-    return f"导入时发现并处理了 {len(warnings)} 处问题(乱码修复、删除或格式提示),详见管理接口。" if warnings else ""
+    characters they repaired or removed, which a reader should not see (`rolqa reports` and the API
+    show them to whoever manages the index; the page points to nothing a reader cannot open)."""
+    return f"导入时自动处理了 {len(warnings)} 处问题(修复或删去乱码、格式提示),所示原文为处理后的文字。" if warnings else ""
 
 
 def report_html(report: dict) -> str:
