@@ -180,7 +180,7 @@ def ingest_paths(index, paths: list[Path], progress=None, overrides: dict | None
     each report is still committed on its own. `overrides` ({"agency", "year",
     "title"}) correct the metadata of every file given."""
     files, missing = collect_files(paths)
-    summary = IngestSummary(missing)
+    summary = IngestSummary(list(missing))  # a copy: progress counts the files done beyond the missing ones
     if progress and files:
         progress(0, len(files), "")  # the bar shows before the first batch is embedded
     batch: list[Prepared] = []  # built, waiting to be embedded
