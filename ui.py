@@ -57,6 +57,7 @@ class Page:
         filters = {"report_ids": report_ids, "agencies": agencies, "years": years}
         try:
             with self.doors.questions.slot(client_of(request)):
+                self.doors.questions.charge(client_of(request), len(str(question or "")))
                 for event in self.service.ask_stream(question, filters, mode, history_of(turns[:-1])):
                     if event["type"] == "token":
                         turn["partial"] += event["text"]

@@ -169,7 +169,7 @@ def ingest_file(index, path: Path, source: str | None = None, overrides: dict | 
 
 # Chunks embedded per call. Tuned on the 148 chunks of data/reports (two shared cores): one call 37.6 s,
 # calls of 20 36.8 s, calls of 5 48.8 s; so calls of ~32 cost nothing over one, and the progress bar
-# moves report by report (with 128 the first run's five sample reports were one batch: 0/5 for a minute).
+# moves every report or two (the five sample reports, 148 chunks, were one batch and a bit with 128).
 BATCH_CHUNKS = 32
 
 

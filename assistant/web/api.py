@@ -100,9 +100,15 @@ def health(request: Request, service: Service):
     return JSONResponse(report, status_code=503 if report["status"] == "degraded" else 200)
 
 
+def charge(request: Request, question: str) -> None:
+    """A long question counts for more of its client's per-minute share (limits.QuestionLimits.charge)."""
+    request.app.state.doors.questions.charge(client_of(request), len(question))
+
+
 @router.post("/ask")
 def ask(body: AskRequest, request: Request, service: Service) -> dict:
     """One answer with verified citations (the answer contract)."""
+    charge(request, body.question)
     service.audit(request.headers.get(service.settings.user_header), body.question)
     return service.ask(*body.service_args()).to_dict()
 
@@ -113,6 +119,7 @@ async def ask_stream(body: AskRequest, request: Request, service: Service):
 
     The first event is computed before the response starts, so bad input still gets a 4xx JSON error.
     """
+    charge(request, body.question)
     service.audit(request.headers.get(service.settings.user_header), body.question)
     events = service.ask_stream(*body.service_args())
     first = await run_in_threadpool(next, events, None)
@@ -136,8 +143,9 @@ def sse_stream(first: dict | None, events):
 
 
 @router.get("/search")
-def search(service: Service, q: Annotated[str, Query(description="the query")],
+def search(request: Request, service: Service, q: Annotated[str, Query(description="the query")],
            k: Annotated[int | None, Query(description="how many passages (1–100)")] = None) -> dict:
+    charge(request, q)
     return {"query": q, "hits": service.search(q, k if k is not None else service.settings.top_k)}
 
 

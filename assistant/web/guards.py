@@ -13,7 +13,7 @@ from index.config import Settings, split_list
 from index.errors import BadInput, Forbidden, RolqaError, StorageFull, TooManyRequests, disk_full_at
 
 from .access import bearer_token, check_reader
-from .limits import Doors, client_of
+from .limits import Doors, client_of, slow_down
 from .sessions import (LOGIN_PATH, cookie_value, handle_login, login_page, send_html, too_many_page,
                        valid_session)
 
@@ -96,9 +96,11 @@ class KeyGate:
         except RolqaError as exc:
             if scope["type"] == "websocket":
                 return await send({"type": "websocket.close", "code": 1008})
-            if isinstance(exc, TooManyRequests) and wants_page(scope, headers):
-                return await send_html(send, 429, too_many_page(exc.retry_after),
-                                       [(b"retry-after", str(exc.retry_after).encode())])
+            if isinstance(exc, TooManyRequests):
+                await slow_down(exc)
+                if wants_page(scope, headers):
+                    return await send_html(send, 429, too_many_page(exc.retry_after),
+                                           [(b"retry-after", str(exc.retry_after).encode())])
             if wants_page(scope, headers):
                 query = scope.get("query_string", b"").decode("latin-1")
                 target = path + (f"?{query}" if query else "")
@@ -108,6 +110,12 @@ class KeyGate:
 
 
 QUESTION_PATHS = ("/api/ask", "/api/ask/stream", "/api/search")  # the API's doors that run a question
+
+
+async def refuse_slowly(send, exc: TooManyRequests) -> None:
+    """A 429 JSON error, sent after the pause of limits.slow_down."""
+    await slow_down(exc)
+    await send_json_error(send, exc)
 
 
 class QuestionGate:
@@ -125,7 +133,7 @@ class QuestionGate:
         try:
             self.limits.enter(client)
         except TooManyRequests as exc:
-            return await send_json_error(send, exc)
+            return await refuse_slowly(send, exc)
         try:
             await self.app(scope, receive, send)
         finally:

@@ -27,6 +27,22 @@ from index.errors import TooManyRequests
 WINDOW_S = 60.0
 MAX_CLIENTS = 10_000  # clients remembered at once; the longest idle go first (bounded memory)
 BUSY_PER_CORE = 4  # questions in flight per CPU core above which answering counts as saturated (chosen)
+# A question counts one per this many characters begun against its client's minute: answering a long one
+# costs more (its analysis and keyword search read all of it). Chosen: the longest of the 1,339 eval
+# questions has 57 characters, so every ordinary question counts one.
+CHARS_PER_QUESTION = 100
+
+
+SLOW_REFUSAL_S = 2.0  # the longest a refusal (429) is held before it is sent (chosen)
+
+
+async def slow_down(exc: TooManyRequests) -> None:
+    """Hold a 429 for its Retry-After (at most SLOW_REFUSAL_S) before it is sent: a client that asks
+    again as soon as it is answered then asks about once a second, not hundreds of times (the refusals
+    themselves took the CPU: 8 such clients got 800 a second). Waiting costs the server nothing."""
+    import asyncio
+
+    await asyncio.sleep(min(exc.retry_after or 1, SLOW_REFUSAL_S))
 
 
 def client_of(scope_or_request) -> str:
@@ -77,10 +93,20 @@ class QuestionLimits:
                 raise TooManyRequests(f"同一客户端最多同时提 {self.concurrent} 个问题:请等上一个问题答完再问", 1)
             if self.per_minute and len(asked) >= self.per_minute:
                 self._refused.append(now)
-                raise TooManyRequests(f"提问太频繁:每个客户端每分钟最多 {self.per_minute} 个问题,"
-                                      f"请 {_wait(asked[0], now)} 秒后再问", _wait(asked[0], now))
+                raise TooManyRequests(f"提问太频繁:每个客户端每分钟最多 {self.per_minute} 个问题(长问题每 "
+                                      f"{CHARS_PER_QUESTION} 字算一个),请 {_wait(asked[0], now)} 秒后再问",
+                                      _wait(asked[0], now))
             asked.append(now)
             self._in_flight[client] = self._in_flight.get(client, 0) + 1
+
+    def charge(self, client: str, chars: int, now: float | None = None) -> None:
+        """Once an admitted question's length is known: a long one counts for more of the minute (one
+        per CHARS_PER_QUESTION characters begun), so the client's next questions wait accordingly."""
+        extra = -(-chars // CHARS_PER_QUESTION) - 1
+        if extra > 0 and self.per_minute:
+            now = now or time.monotonic()
+            with self._lock:
+                self._asked.of(client, now).extend([now] * extra)
 
     def leave(self, client: str) -> None:
         with self._lock:

@@ -20,7 +20,7 @@ from index.config import Settings, split_list
 from index.errors import RolqaError, TooManyRequests
 
 from .access import check_reader
-from .limits import KeyAttempts, client_of
+from .limits import KeyAttempts, client_of, slow_down
 
 COOKIE = "rolqa_session"
 SESSION_SECONDS = 12 * 3600
@@ -110,6 +110,7 @@ async def handle_login(scope, receive, send, settings: Settings, attempts: KeyAt
     try:
         attempts.reserve(client)
     except TooManyRequests as exc:
+        await slow_down(exc)
         return await send_html(send, 429, too_many_page(exc.retry_after), [(b"retry-after", str(exc.retry_after).encode())])
     ok = False
     try:

@@ -78,3 +78,16 @@ def test_concurrent_tries_are_counted_before_any_is_decided():
     for t in threads:
         t.join()
     assert len(checked) <= 10
+
+
+def test_a_long_question_counts_for_more_of_the_minute():
+    limits = QuestionLimits(concurrent=0, per_minute=30)
+    limits.enter("a", now=10.0)
+    limits.charge("a", 2000, now=10.0)  # 2,000 characters: twenty questions' worth
+    for i in range(10):
+        limits.enter("a", now=11.0 + i)
+    with pytest.raises(TooManyRequests, match="长问题每 100 字算一个"):
+        limits.enter("a", now=30.0)
+    limits.charge("b", 57, now=10.0)  # an ordinary question counts one
+    for i in range(30):
+        limits.enter("b", now=11.0 + i / 10)
