@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 
 from ..indicator_rows import EXPORT
-from .exports import FILE_RESPONSES, Format, download
+from .exports import FILE_RESPONSES, FORMATS, download
 
 router = APIRouter()
 
@@ -31,8 +31,12 @@ def indicators(request: Request, indicator: IndicatorIds = None, agency: Agencie
             "catalogue": request.app.state.assistant.indicator_catalogue()}
 
 
-@router.get("/indicators.{fmt}", responses=FILE_RESPONSES)
-def indicators_file(request: Request, fmt: Format, indicator: IndicatorIds = None, agency: Agencies = None,
-                    year: Years = None):
-    """The same rows as CSV (UTF-8 with BOM so Excel reads the Chinese text) or an Excel workbook."""
-    return download(EXPORT, _rows(request, indicator, agency, year), fmt)
+def indicators_file(fmt: str):
+    def route(request: Request, indicator: IndicatorIds = None, agency: Agencies = None, year: Years = None):
+        return download(EXPORT, _rows(request, indicator, agency, year), fmt)
+    return route
+
+
+for _fmt in FORMATS:  # /api/indicators.csv and .xlsx: one route each, one export path for both
+    router.add_api_route(f"/indicators.{_fmt}", indicators_file(_fmt), methods=["GET"], responses=FILE_RESPONSES,
+                         name=f"indicators_{_fmt}", description=f"The same rows as {FORMATS[_fmt]}.")

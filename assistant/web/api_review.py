@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Request
 
 from ..review_rows import EXPORT, part_labels
 from .api_indicators import Agencies, Years
-from .exports import FILE_RESPONSES, Format, download
+from .exports import FILE_RESPONSES, FORMATS, download
 
 router = APIRouter()
 
@@ -30,7 +30,12 @@ def review(request: Request, report: Reports = None, agency: Agencies = None, ye
     return {"reviews": _rows(request, report, agency, year), "parts": part_labels()}
 
 
-@router.get("/review.{fmt}", responses=FILE_RESPONSES)
-def review_file(request: Request, fmt: Format, report: Reports = None, agency: Agencies = None, year: Years = None):
-    """The same rows as CSV (UTF-8 with BOM) or an Excel workbook with a second sheet of every quote."""
-    return download(EXPORT, _rows(request, report, agency, year), fmt)
+def review_file(fmt: str):
+    def route(request: Request, report: Reports = None, agency: Agencies = None, year: Years = None):
+        return download(EXPORT, _rows(request, report, agency, year), fmt)
+    return route
+
+
+for _fmt in FORMATS:  # /api/review.csv and .xlsx (the workbook has a second sheet of every quote)
+    router.add_api_route(f"/review.{_fmt}", review_file(_fmt), methods=["GET"], responses=FILE_RESPONSES,
+                         name=f"review_{_fmt}", description=f"The same rows as {FORMATS[_fmt]}.")

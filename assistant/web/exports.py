@@ -11,14 +11,11 @@ import shutil
 import tempfile
 import weakref
 from pathlib import Path
-from typing import Annotated, Literal
-
-from fastapi import Path as PathParam
 from fastapi.responses import Response
 
 from ..table_export import XLSX_TYPE, Export
 
-Format = Annotated[Literal["csv", "xlsx"], PathParam(description="csv (UTF-8 with BOM) or xlsx")]
+FORMATS = {"csv": "CSV (UTF-8 with BOM, so Excel reads the Chinese text)", "xlsx": "an Excel workbook"}
 FILE_RESPONSES = {200: {"content": {"text/csv": {}, XLSX_TYPE: {}},
                         "description": "CSV (UTF-8 with BOM, header row) or an Excel workbook"}}
 
