@@ -26,7 +26,7 @@ from .health import health_report
 
 SAMPLE_REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
 WRITER_LOCK = "writer.lock"
-log = logging.getLogger("rolqa.questions")
+audit_log = logging.getLogger("rolqa.questions")  # one line per question: who asked what
 
 
 def normalise_filters(report_ids=None, agencies=None, years=None) -> dict:
@@ -275,7 +275,7 @@ class Assistant:
     def audit(self, user: str | None, question) -> None:
         """The audit line of a question: the portal's user (X-Portal-User) and what was asked, as repr
         (a newline in either cannot forge a log line), cut to a sane length."""
-        log.info("question from user %r: %r", (user or "-")[:200], str(question)[:500])
+        audit_log.info("question from user %r: %r", (user or "-")[:200], str(question)[:500])
 
     def allowed(self, filters: dict | None) -> set[str] | None:
         """Report ids passing the filters (None: no filter); filters that match no report are an error,
