@@ -14,6 +14,7 @@ import gradio as gr
 
 from assistant.web import indicator_tab, review_tab, webview
 from assistant.web.access import check_admin, writing_enabled
+from assistant.web.limits import Doors, client_of
 from assistant.web.messages import for_people
 from assistant.web.page_assets import ADMIN_UPLOAD_HTML, ADMIN_UPLOAD_JS, CHAT_JS, OPEN_REPORT_JS, VIEWER_JS
 from index.errors import RolqaError
@@ -38,33 +39,31 @@ def history_of(turns: list[dict]) -> list[dict]:
     return messages
 
 
-def filters_of(report_ids, agencies, years) -> dict:
-    return {"report_ids": set(report_ids or ()) or None, "agencies": list(agencies or ()) or None,
-            "years": {int(y) for y in years or ()} or None}
-
-
 class Page:
-    """The handlers of one page; each is a thin call into the service."""
+    """The handlers of one page; each is a thin call into the service, inside the server's doors
+    (per-client question limits and counted admin keys, assistant/web/limits.py)."""
 
-    def __init__(self, service):
+    def __init__(self, service, doors: Doors | None = None):
         self.service = service
         self.settings = service.settings
+        self.doors = doors or Doors(service.settings)
 
     def ask(self, question, turns, mode, report_ids, agencies, years, request: gr.Request):
         """Stream one answer into the conversation: tokens as they come, then the verified answer."""
-        user = request.headers.get(self.settings.user_header, "-") if request else "-"
-        log.info("question from user %r: %r", user[:200], str(question)[:500])
+        self.service.audit(request.headers.get(self.settings.user_header) if request else None, question)
         turn = {"question": question or "", "partial": ""}
         turns = [*turns, turn]
         yield "", turns, webview.transcript_html(turns)
+        filters = {"report_ids": report_ids, "agencies": agencies, "years": years}
         try:
-            for event in self.service.ask_stream(question, filters_of(report_ids, agencies, years), mode,
-                                                 history_of(turns[:-1])):
-                if event["type"] == "token":
-                    turn["partial"] += event["text"]
-                    yield "", turns, webview.transcript_html(turns)
-                elif event["type"] == "final":
-                    turn["answer"] = event["answer"]
+            with self.doors.questions.slot(client_of(request)):
+                self.doors.questions.charge(client_of(request), len(str(question or "")))
+                for event in self.service.ask_stream(question, filters, mode, history_of(turns[:-1])):
+                    if event["type"] == "token":
+                        turn["partial"] += event["text"]
+                        yield "", turns, webview.transcript_html(turns)
+                    elif event["type"] == "final":
+                        turn["answer"] = event["answer"]
         except Exception as exc:  # noqa: BLE001 - any failure ends the answering state with a message
             if not isinstance(exc, RolqaError):
                 log.exception("question failed")
@@ -100,9 +99,10 @@ class Page:
         return gr.update(choices=[(f"{r['source']} ({r['agency'] or '单位未知'})", r["report_id"])
                                   for r in self.service.reports()], value=None)
 
-    def remove(self, report_id, key):
+    def remove(self, report_id, key, request: gr.Request):
         try:
-            check_admin(self.settings, (key or "").strip() or None)
+            self.doors.keys.check(client_of(request), (key or "").strip() or None,
+                                  lambda given: check_admin(self.settings, given))
             row = self.service.remove(report_id or "")
         except RolqaError as exc:
             raise gr.Error(for_people(exc), title="出错了")
@@ -141,8 +141,8 @@ def admin_tools(page: Page, refresh: list) -> gr.Dropdown:
     return target
 
 
-def build_page(service, embed: bool = False) -> gr.Blocks:
-    page = Page(service)
+def build_page(service, embed: bool = False, doors: Doors | None = None) -> gr.Blocks:
+    page = Page(service, doors)
     with gr.Blocks(title=TITLE, analytics_enabled=False, fill_width=True) as blocks:
         turns = gr.State([])
         if not embed:

@@ -14,7 +14,9 @@ from index.errors import BadInput
 from index.numerals import MEASURE_WORDS, to_arabic
 
 MARKER = re.compile(r"\[(\d+)\]")
-MAX_QUESTION_CHARS = 2000  # input limits, not tuned: a question is a sentence or two, k a page of hits
+# Input limits, not tuned: k is a page of hits; the question limit in use is the setting
+# max_question_chars (index/config.py), this is the default for callers without settings.
+MAX_QUESTION_CHARS = 2000
 MAX_K = 100
 MODES = ("auto", "extractive", "llm")
 # A figure as a reader checks it: the number, its magnitude (万, 亿), a % or ‰ sign, and the measure
@@ -84,13 +86,21 @@ def same_kind(a: str, b: str) -> bool:
     return a == b or any(a in group and b in group for group in UNIT_GROUPS)
 
 
+def figure_text(text: str) -> str:
+    """`text` as figures are read from it: markers and counts of reports blanked, NFKC (full-width,
+    superscript and circled digits), Chinese numerals that count something as digits."""
+    text = unicodedata.normalize("NFKC", MARKER.sub(" ", text))
+    return to_arabic(REPORT_COUNT.sub(" ", text))
+
+
+def figure_of(match: re.Match) -> Figure:
+    return Figure(match.group(1).replace(",", ""), match.group(2) or "", match.group(3) or "", match.group(4) or "")
+
+
 def figures(text: str) -> list[Figure]:
     """The figures a reader would check in `text`, however they are written: Chinese numerals
     (九千九百九十九, 百分之三百), full-width, superscript and circled digits are read as digits."""
-    text = unicodedata.normalize("NFKC", MARKER.sub(" ", text))
-    text = to_arabic(REPORT_COUNT.sub(" ", text))
-    return [Figure(m.group(1).replace(",", ""), m.group(2) or "", m.group(3) or "", m.group(4) or "")
-            for m in FIGURE.finditer(text)]
+    return [figure_of(m) for m in FIGURE.finditer(figure_text(text))]
 
 
 def holds(stated: list[Figure], figure: Figure) -> bool:
@@ -186,7 +196,7 @@ def validate_history(history) -> list[dict] | None:
     return history
 
 
-def validate_question(question) -> str:
+def validate_question(question, limit: int = MAX_QUESTION_CHARS) -> str:
     if isinstance(question, str) and _MARKUP_HINT.search(question):
         question = plain_question(question)
     if not isinstance(question, str) or not question.strip():
@@ -195,8 +205,8 @@ def validate_question(question) -> str:
         question.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate ("\ud800") from a JSON body is not text
         raise BadInput("问题中含有无效字符(不是有效的 Unicode 文本)")
-    if len(question) > MAX_QUESTION_CHARS:
-        raise BadInput(f"问题太长({len(question)} 个字符;最多 {MAX_QUESTION_CHARS} 个)")
+    if len(question) > limit:
+        raise BadInput(f"问题太长({len(question)} 个字符;最多 {limit} 个):请只输入问题本身,不要粘贴大段原文")
     return question.strip()
 
 

@@ -1,16 +1,15 @@
 """The indicator table (法治指标一览) for the front ends: filters checked, rows as CSV or Excel.
 
 Extraction and storage live in `index` (indicators.py, indicator_table.py); this
-module only validates what a user asked for and writes the rows out.
+module only validates what a user asked for and says how the rows are exported (table_export.py).
 """
 from __future__ import annotations
-
-import csv
-import io
 
 from index.errors import BadInput
 from index.indicator_table import query
 from index.indicators import load_catalogue
+
+from .table_export import Export, Sheet
 
 COLUMNS = ("indicator", "label", "report_id", "source", "agency", "year", "value", "unit", "text", "qualifier",
            "quote", "paragraph", "section")
@@ -42,29 +41,11 @@ def plain_value(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def to_csv(table: list[dict]) -> str:
-    """CSV with a header row; starts with a BOM so Excel opens the Chinese text as UTF-8."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for r in table:
-        writer.writerow([plain_value(r[c]) if c == "value" else ("" if r[c] is None else r[c]) for c in COLUMNS])
-    return "\ufeff" + out.getvalue()
+def sheets(table: list[dict]) -> list[Sheet]:
+    """The rows as one sheet: Chinese headers in Excel, the column ids in CSV (scripts read those)."""
+    rows = [[plain_value(r[c]) if c == "value" else r[c] for c in COLUMNS] for r in table]
+    return [Sheet("法治指标一览", [HEADERS[c] for c in COLUMNS], rows, csv_header=list(COLUMNS),
+                  widths=(24, 22, 18, 30, 30, 8, 10, 8, 12, 10, 60, 8, 40))]
 
 
-def to_xlsx(table: list[dict]) -> bytes:
-    """One sheet, Chinese headers, numbers as numbers (openpyxl: a maintained .xlsx writer)."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "法治指标一览"
-    sheet.append([HEADERS[c] for c in COLUMNS])
-    for r in table:
-        sheet.append([plain_value(r[c]) if c == "value" else r[c] for c in COLUMNS])
-    for column, width in zip("ABCDEFGHIJKLM", (24, 22, 18, 30, 30, 8, 10, 8, 12, 10, 60, 8, 40)):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+EXPORT = Export("indicators", "法治指标一览", sheets)

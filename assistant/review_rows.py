@@ -6,11 +6,10 @@ apart without colour (✔ 单独成部分, ◐ 小节内, ✘ 缺少, ? 未知).
 """
 from __future__ import annotations
 
-import csv
-import io
-
 from index.indicators import load_catalogue
 from index.review import PARTS, load_rules
+
+from .table_export import Export, Sheet
 
 STATUS = {"part": "✔ 单独成部分", "inside": "◐ 小节内", "missing": "✘ 缺少", "unknown": "? 未知"}
 SHORT_LABELS = {"measures": "主要举措和成效", "shortcomings": "不足和原因", "leaders": "第一责任人职责",
@@ -46,35 +45,13 @@ def cells(row: dict) -> list:
             "✔" if row["complete"] else f"? {row['complete_reason']}"]
 
 
-def to_csv(rows: list[dict]) -> str:
-    """CSV with a Chinese header row; starts with a BOM so Excel opens it as UTF-8."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow(cells(row))
-    return "\ufeff" + out.getvalue()
-
-
-def to_xlsx(rows: list[dict]) -> bytes:
-    """One sheet of the table, a second with every quote (what each cell rests on)."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "报告审查"
-    sheet.append(list(COLUMNS))
-    for row in rows:
-        sheet.append(cells(row))
-    sheet.freeze_panes = "C2"
-    quotes = book.create_sheet("依据原文")
-    quotes.append(["报告ID", "文件", "内容", "情况", "段落", "原文"])
+def sheets(rows: list[dict]) -> list[Sheet]:
+    """The table (the CSV), and a second sheet with every quote (what each cell rests on)."""
     labels = part_labels()
-    for row in rows:
-        for key in PARTS:
-            cell = row["parts"][key]
-            quotes.append([row["report_id"], row["source"], labels[key], STATUS[cell["status"]], cell["paragraph"],
-                           cell["quote"] or ""])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    quotes = [[row["report_id"], row["source"], labels[key], STATUS[row["parts"][key]["status"]],
+               row["parts"][key]["paragraph"], row["parts"][key]["quote"] or ""] for row in rows for key in PARTS]
+    return [Sheet("报告审查", list(COLUMNS), [cells(row) for row in rows], freeze="C2"),
+            Sheet("依据原文", ["报告ID", "文件", "内容", "情况", "段落", "原文"], quotes)]
+
+
+EXPORT = Export("review", "报告审查", sheets)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from index.chunking import SECTION_SEPARATOR
 from index.config import Settings
-from index.errors import BadInput, NotFound, RolqaError
+from index.errors import BadInput, NotFound, RolqaError, storage_problem
 from index.locks import writer_lock
 from index.pipeline import IngestSummary, ingest_paths
 from index.store import Index
@@ -25,6 +25,23 @@ from .health import health_report
 
 log = logging.getLogger("rolqa.service")
 SAMPLE_REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
+audit_log = logging.getLogger("rolqa.questions")  # one line per question: who asked what
+
+
+def normalise_filters(report_ids=None, agencies=None, years=None) -> dict:
+    """The one reading of the report, agency and year filters every front end passes on as the user
+    gave them (flags, JSON, the page's boxes): blanks dropped, years as integers, None where there is
+    no filter. A lone value counts as a list of one."""
+    def values(given) -> list:
+        given = [given] if isinstance(given, (str, int)) else list(given or ())
+        return [str(v).strip() for v in given if str(v).strip()]
+
+    try:
+        year_set = {int(y) for y in values(years)}
+    except ValueError:
+        raise BadInput("年度必须是整数,例如 2023") from None
+    return {"report_ids": set(values(report_ids)) or None, "agencies": values(agencies) or None,
+            "years": year_set or None}
 
 
 class Assistant:
@@ -118,19 +135,28 @@ class Assistant:
         return matches[0]
 
     def remove(self, ref: str) -> dict:
-        with writer_lock(self.settings):
-            row = self.resolve_report(ref)
-            self.index.remove(row["report_id"])
+        try:
+            with writer_lock(self.settings):
+                row = self.resolve_report(ref)
+                self.index.remove(row["report_id"])
+        except RolqaError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - SQLite, Chroma and the OS each say a full disk their way
+            problem = storage_problem(exc, self.settings.home, f"删除报告 {ref} 的操作")
+            if problem is None:
+                raise
+            raise problem from None
         return row
 
     def search(self, query: str, k: int = 5, filters: dict | None = None) -> list[dict]:
-        query, k = validate_question(query), validate_k(k)
+        query, k = validate_question(query, self.settings.max_question_chars), validate_k(k)
         return [hit.to_dict() for hit in self.index.search(query, k, self.allowed(filters))]
 
     # --- the indicator table (法治指标一览) ---------------------------------------------
     def indicators(self, ids=None, agencies=None, years=None) -> list[dict]:
         """Indicator rows (one per report and indicator), filtered; unknown indicator ids are BadInput."""
-        return indicator_rows.rows(self.index, ids, agencies, years)
+        chosen = normalise_filters(None, agencies, years)
+        return indicator_rows.rows(self.index, ids, chosen["agencies"], chosen["years"])
 
     def indicator_catalogue(self) -> list[dict]:
         return indicator_rows.catalogue()
@@ -139,8 +165,9 @@ class Assistant:
     def review(self, refs=None, agencies=None, years=None) -> list[dict]:
         """One review row per report (all, or the reports named by id or file name), filtered by
         agency (substring) and year; an unknown report is NotFound."""
-        ids = {self.resolve_report(ref)["report_id"] for ref in refs} if refs else None
-        return self.index.review_rows(ids, list(agencies or ()) or None, set(years or ()) or None)
+        chosen = normalise_filters(refs, agencies, years)
+        ids = {self.resolve_report(ref)["report_id"] for ref in chosen["report_ids"]} if chosen["report_ids"] else None
+        return self.index.review_rows(ids, chosen["agencies"], chosen["years"])
 
     # --- answering ----------------------------------------------------------------
     def ensure_corpus(self, progress=None) -> IngestSummary | None:
@@ -201,7 +228,7 @@ class Assistant:
         """
         *_, final = self.pipeline.events(*self._prepare(question, filters, mode), validate_history(history),
                                          stream=False)
-        return final
+        return self._noted(final)
 
     def ask_stream(self, question: str, filters: dict | None = None, mode: str | None = None,
                    history: list[dict] | None = None):
@@ -217,18 +244,30 @@ class Assistant:
 
         def stream():
             for event in self.pipeline.events(*prepared, history, stream=True):
-                yield {"type": "final", "answer": event.to_dict()} if isinstance(event, Answer) else event
+                yield {"type": "final", "answer": self._noted(event).to_dict()} if isinstance(event, Answer) else event
         return stream()
 
     def _prepare(self, question, filters, mode) -> tuple[str, set[str] | None, str]:
         mode = self.resolve_mode(mode)
-        question = validate_question(question)
+        question = validate_question(question, self.settings.max_question_chars)
         return question, self.allowed(filters), mode
+
+    def _noted(self, answer: Answer) -> Answer:
+        """A question longer than the embedded head says so: its vector search read only that head."""
+        cut = self.settings.query_embed_chars
+        if 0 < cut < len(answer.question):
+            answer.notes.append(f"问题较长:向量检索只读了问题的前 {cut} 个字(关键词检索读了全部)")
+        return answer
+
+    def audit(self, user: str | None, question) -> None:
+        """The audit line of a question: the portal's user (X-Portal-User) and what was asked, as repr
+        (a newline in either cannot forge a log line), cut to a sane length."""
+        audit_log.info("question from user %r: %r", (user or "-")[:200], str(question)[:500])
 
     def allowed(self, filters: dict | None) -> set[str] | None:
         """Report ids passing the filters (None: no filter); filters that match no report are an error,
         not an empty index."""
-        allowed = self.index.allowed_reports(**(filters or {}))
+        allowed = self.index.allowed_reports(**normalise_filters(**(filters or {})))
         if allowed is not None and not allowed:
             raise NotFound("没有报告符合所给的筛选条件(报告、单位或年度);用 `rolqa reports` 查看已索引的报告")
         return allowed

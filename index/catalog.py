@@ -51,20 +51,36 @@ CREATE TABLE IF NOT EXISTS paragraph_norms (
 """  # CREATE ... IF NOT EXISTS is the migration: a catalog from before a table gains it on open
 
 
+def read_only_connection(path: Path) -> sqlite3.Connection:
+    """A connection that writes nothing, for a home on a full disk: mode=ro reads the WAL a running
+    server left behind; a checkpointed file (no WAL) needs immutable=1, as mode=ro would first create
+    the WAL's index file, which a full disk cannot hold."""
+    for mode in ("mode=ro", "immutable=1"):
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            conn.close()
+    raise HomeUnusable(f"无法读取状态目录 {path.parent} 中的数据库(磁盘已满,也无法只读打开)")
+
+
 class Catalog:
     """One SQLite connection per thread: a reader in one thread never sees another
     thread's uncommitted ingest, and WAL lets readers go on while a writer commits."""
 
-    def __init__(self, path: Path):
-        self.path = path
+    def __init__(self, path: Path, read_only: bool = False):
+        self.path, self.read_only = path, read_only
         self._local = threading.local()
+        if read_only:  # a full disk: read as it is, write nothing (not even SQLite's WAL files)
+            return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.db.executescript(SCHEMA)
             indicator_table.prepare(self)  # the indicator rows live beside the report (index/indicator_table.py)
             review_table.prepare(self)  # so does its review (index/review_table.py)
         except (OSError, sqlite3.OperationalError) as exc:
-            if is_disk_full(exc):
+            if is_disk_full(exc, path.parent):
                 raise StorageFull(f"磁盘已满,无法写入状态目录 {path.parent}") from None
             reason = file_problem(exc) if isinstance(exc, OSError) else "无法打开其中的数据库文件"
             raise HomeUnusable(f"无法使用状态目录 {path.parent}(ROLQA_HOME):{reason}") from None
@@ -73,9 +89,12 @@ class Catalog:
     def db(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(str(self.path), timeout=30)
+            if self.read_only:
+                conn = read_only_connection(self.path)
+            else:
+                conn = sqlite3.connect(str(self.path), timeout=30)
+                use_wal(conn)
             conn.row_factory = sqlite3.Row
-            use_wal(conn)
             self._local.conn = conn
         return conn
 

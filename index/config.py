@@ -42,6 +42,16 @@ class Settings:
     max_report_chars: int = 3_000_000  # a report longer than this is refused (413): it would take hours
     upload_quota_mb: int = 200  # per key (or client) and rolling 24 hours; 0: no quota
     user_header: str = "X-Portal-User"  # the portal's user identity, logged with each question
+    # Questions (assistant/limits.py). A question is a sentence or two; a pasted paragraph is refused,
+    # and only a question's head is embedded: embedding cost grows with length (2,000 characters took
+    # 4-11 s of the one e5 engine every question shares; 64 take ~0.06 s on two cores). Chosen values.
+    max_question_chars: int = 500  # longer questions are refused (400)
+    query_embed_chars: int = 64  # characters of a question the vector search embeds (longest eval question: 57)
+    ask_concurrent: int = 2  # questions one client may have in flight at once; 0: no limit
+    ask_per_minute: int = 30  # questions one client may ask in any 60 s; 0: no limit
+    key_failures: int = 10  # wrong keys one client may send in any 60 s before every key of it gets 429
+    trusted_proxies: str = ""  # reverse proxies (addresses or networks) whose X-Forwarded-For is believed
+    read_only: bool = False  # open the home without writing (rolqa serve sets it itself on a full disk)
 
     @property
     def catalog_path(self) -> Path:

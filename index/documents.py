@@ -15,8 +15,9 @@ from functools import lru_cache
 
 from .charstats import is_cjk
 from .clean import iso_date
-from .errors import TooLarge, UnsupportedFile
+from .errors import UnsupportedFile
 from .model import LoadedText
+from .zipbounds import check_zip
 
 log = logging.getLogger("rolqa.index")
 
@@ -177,48 +178,6 @@ def _clean_doc_title(title) -> str | None:
     title = " ".join(str(title or "").split())
     title = re.sub(r"^Microsoft Word\s*-\s*|\.(docx?|wps|pdf)$", "", title, flags=re.I).strip()
     return title or None
-
-
-MAX_ZIP_ENTRIES = 2000  # a report's .docx holds tens of parts; thousands mean something else (chosen)
-MAX_UNZIPPED_MB = 200  # its parts unpacked: a few MB for a long report, with images tens (chosen)
-# Nodes the XML parser may build: Word writes about 0.05–0.5 tags per character, so a
-# report at max_report_chars fits; 1 M empty elements parse in ~14 s at ~250 MB (measured).
-MAX_XML_TAGS = 1_000_000
-
-
-def check_zip(data: bytes, kind: str) -> None:
-    """Refuse a zip whose parts would unpack into more than MAX_UNZIPPED_MB or that holds more than
-    MAX_ZIP_ENTRIES parts, before anything is unpacked: an 8.9 MB .docx bomb grew past 12 GB."""
-    import zipfile
-
-    try:
-        entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise _damaged(kind, exc) from None
-    unpacked = sum(e.file_size for e in entries)
-    if len(entries) > MAX_ZIP_ENTRIES or unpacked > MAX_UNZIPPED_MB * 1024 * 1024:
-        raise TooLarge(f"{kind} 文件解压后有 {len(entries)} 个部分、{unpacked / 1024 / 1024:,.0f} MB,"
-                       f"超过上限({MAX_ZIP_ENTRIES} 个、{MAX_UNZIPPED_MB} MB):可能是压缩炸弹,已拒绝")
-    if xml_tags(data, entries) > MAX_XML_TAGS:
-        raise TooLarge(f"{kind} 文件的 XML 部分有超过 {MAX_XML_TAGS:,} 个标签:可能是压缩炸弹,已拒绝")
-
-
-def xml_tags(data: bytes, entries) -> int:
-    """The XML parts' tags, counted while unpacking 1 MB at a time (stops past the limit).
-
-    Bytes alone do not bound the parser: 190 MB of empty paragraphs (<w:p/>) in a
-    291 KB file took python-docx to 4.3 GB. Every tag is a node, so the count does.
-    """
-    import zipfile
-
-    archive, total = zipfile.ZipFile(io.BytesIO(data)), 0
-    for entry in entries:
-        if not entry.filename.endswith((".xml", ".rels")):
-            continue
-        with archive.open(entry) as part:
-            while total <= MAX_XML_TAGS and (chunk := part.read(1 << 20)):
-                total += chunk.count(b"<")
-    return total
 
 
 def load_docx(data: bytes) -> LoadedText:

@@ -89,17 +89,79 @@ class HomeUnusable(ConfigError):
     http_status = 503
 
 
-def is_disk_full(exc: BaseException) -> bool:
-    """Does this failure (an OSError, SQLite's or Chroma's own error) say the disk is full?"""
+FULL_BELOW_BYTES = 1 << 20  # a disk with less free space than this is full for rolqa's writes (chosen)
+# Failures that mean "the write did not reach the disk" without saying why: SQLite's SQLITE_IOERR (its
+# WAL or shared-memory file could not grow) and Chroma's wrapped Rust errors. On a disk with no room
+# left they are a full disk; elsewhere a real I/O fault.
+_IO_FAILURE = re.compile(r"disk I/O error|I/O error|Input/output error|InternalError|unable to open database|readonly database")
+
+
+def free_bytes(path) -> int | None:
+    """Free space on the disk holding `path` (or its nearest existing parent), None when unknown."""
+    import shutil
+    from pathlib import Path
+
+    path = Path(path)
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    try:
+        return shutil.disk_usage(path).free
+    except OSError:
+        return None
+
+
+def is_disk_full(exc: BaseException, where=None) -> bool:
+    """Does this failure (an OSError, SQLite's or Chroma's own error) say the disk is full? With `where`
+    (the home), an unspecific I/O failure counts too when that disk has no room left."""
     import errno
 
-    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return True
-    return bool(re.search(r"disk is full|No space left|database or disk is full|ENOSPC", str(exc)))
+    text = f"{type(exc).__name__}: {exc}"
+    if re.search(r"disk is full|No space left|database or disk is full|ENOSPC|quota exceeded", text):
+        return True
+    if where is not None and _IO_FAILURE.search(text):
+        free = free_bytes(where)
+        return free is not None and free < FULL_BELOW_BYTES
+    return False
+
+
+def disk_full_at(path) -> bool:
+    """Has the disk holding `path` less room than rolqa's writes need?"""
+    free = free_bytes(path)
+    return free is not None and free < FULL_BELOW_BYTES
+
+
+def storage_problem(exc: BaseException, home, what: str = "这次操作") -> RolqaError | None:
+    """The error a user sees for a failure of the home's storage: StorageFull (507) when its disk is
+    full, HomeUnusable (503) when the home cannot be read or written; None for any other failure."""
+    import os
+
+    if is_disk_full(exc, home):
+        return StorageFull(f"磁盘已满,{what}没有完成;请清理 ROLQA_HOME 所在磁盘后重试")
+    if isinstance(exc, (OSError, ConnectionError)) or "sqlite3" in type(exc).__module__:
+        if not os.access(home, os.R_OK | os.W_OK | os.X_OK):
+            return HomeUnusable(f"无法使用状态目录 {home}(ROLQA_HOME):无法读写,请检查它的权限和所在磁盘")
+    return None
+
+
+def read_only_refusal() -> StorageFull:
+    return StorageFull("服务以只读方式运行(启动时磁盘已满):可以提问和查看报告,不能导入、上传或删除;"
+                       "请清理 ROLQA_HOME 所在磁盘后重启服务")
 
 
 class CollectionConflict(IndexMismatch):
     """The Chroma collection is another rolqa home's, or not the one this home recorded."""
+
+
+class TooManyRequests(RolqaError):
+    """A client asks faster, or with more questions at once, than its share; or guesses keys."""
+
+    http_status = 429
+
+    def __init__(self, message: str, retry_after: int = 0):
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class QuotaExceeded(RolqaError):

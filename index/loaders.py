@@ -36,6 +36,9 @@ _ALLOWED_CONTROLS = set("\t\n\r\f\v\x1a")
 
 
 MAX_BAD_BYTES = 20  # an export with a few stray bytes is still the report: they become � (chosen)
+# ... and so is one with a stray byte every 50 (a damaged copy, ~5 % of its bytes unreadable in UTF-8):
+# up to this share (chosen; the text must still read as Chinese, see _lenient_decoding).
+MAX_BAD_SHARE = 0.1
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -76,7 +79,7 @@ def _lenient_decoding(data: bytes) -> tuple[tuple[str, str], int] | None:
     for order, codec in enumerate(("utf-8", "gb18030", "big5hkscs")):
         text = data.decode(codec, errors="replace")
         bad = text.count("\ufffd") - data.decode(codec, errors="ignore").count("\ufffd")
-        if 0 < bad <= MAX_BAD_BYTES and not _has_binary_controls(text):
+        if 0 < bad <= max(MAX_BAD_BYTES, MAX_BAD_SHARE * len(data)) and not _has_binary_controls(text):
             found.append((implausibility(text[:SCORE_SAMPLE]), order, text, codec, bad))
     if not found:
         return None
@@ -161,7 +164,8 @@ def _best_decoding(data: bytes) -> tuple[str, str]:
         if not _has_binary_controls(text):
             scored.append((implausibility(text[:SCORE_SAMPLE]), order, text, codec))
     if not scored:
-        raise UnsupportedFile("是二进制数据,不是文本")
+        raise UnsupportedFile("是二进制数据,不是文本" if _looks_binary(data) else
+                              "文本已损坏:有太多字节无法按任何编码(UTF-8、GBK、Big5)解码")
     ratio, _, text, codec = min(scored)
     if ratio > MAX_IMPLAUSIBLE:
         raise UnsupportedFile("无法识别的文本:没有哪种编码能读出通顺的中文")
@@ -178,6 +182,13 @@ def _narrowest(data: bytes, codec: str) -> str:
         except UnicodeDecodeError:
             pass
     return codec
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes or control bytes beyond a text's share: a program or an image, not damaged text."""
+    sample = data[:SCORE_SAMPLE]
+    controls = sum(1 for b in sample if b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D, 0x0B, 0x1A))
+    return b"\x00" in sample or controls > 0.01 * len(sample)
 
 
 def _has_binary_controls(text: str) -> bool:

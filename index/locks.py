@@ -12,6 +12,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from .config import Settings
+from .errors import read_only_refusal
 
 WRITER_LOCK = "writer.lock"
 
@@ -22,6 +23,8 @@ def writer_lock(settings: Settings, on_wait=None, wait: bool = True):
     `wait=False` the body is skipped (yielding False) instead of waiting."""
     from filelock import FileLock, Timeout
 
+    if settings.read_only:  # `rolqa serve` on a full disk: questions only
+        raise read_only_refusal()
     settings.home.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(settings.home / WRITER_LOCK))
     try:

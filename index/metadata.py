@@ -46,6 +46,18 @@ SIGNATURE_WINDOW = 8
 PLAN_WINDOW = 30
 
 
+# What a spreadsheet would start a formula with ("=己县司法局关于…", "=HYPERLINK(…)"): never the start of a
+# name, so a read or corrected agency or title does not keep it (exports neutralise every cell too).
+FORMULA_START = re.compile(r"^[\s=+\-@]+")
+
+
+def plain_name(text: str | None) -> str | None:
+    """An agency or title without a leading formula character; None when nothing else is left."""
+    if not text:
+        return text
+    return FORMULA_START.sub("", text) or None
+
+
 def extract_meta(paragraphs: list[Paragraph], hints: dict) -> ReportMeta:
     """ReportMeta from the paragraphs and the container's hints; unknown stays None.
 
@@ -55,6 +67,7 @@ def extract_meta(paragraphs: list[Paragraph], hints: dict) -> ReportMeta:
     hints = hints or {}
     page = list(hints.get("page") or [])
     title, org_line = _title(paragraphs, hints)
+    title = plain_name(title)
     origin: dict = {}
     signature_org, signature_date = _signature(paragraphs)
     text = "\n".join(p.text for p in paragraphs)
@@ -63,7 +76,7 @@ def extract_meta(paragraphs: list[Paragraph], hints: dict) -> ReportMeta:
         title, org_line, [p for p in paragraphs[:HEAD_PARAGRAPHS + 2] if not p.is_heading], _opening_sentences(paragraphs),
         text[:HEAD_CHARS], signature_org, page, hints.get("source_line"),
         authors.from_file_name(paragraphs, hints.get("source"))), head_text)
-    agency = author.agency
+    agency = plain_name(author.agency)
     if agency:
         origin["agency"] = author.origin
     published = _first_known(origin, "published", [
@@ -250,9 +263,9 @@ def apply_overrides(meta: ReportMeta, overrides: dict) -> ReportMeta:
         return meta
     for field in OVERRIDABLE:
         if overrides.get(field) is not None:
-            setattr(meta, field, overrides[field])
+            setattr(meta, field, plain_name(overrides[field]) if field != "year" else overrides[field])
             meta.origin[field] = "override"
-    if overrides.get("agency"):
+    if overrides.get("agency") and meta.agency:
         meta.region, meta.level, meta.kind = region_of(meta.agency), level_of(meta.agency), kind_of(meta.agency)
         meta.sector, meta.confidence, meta.authors = vocab.field_of(normalize(meta.agency)), 1.0, []
     return meta

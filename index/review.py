@@ -231,13 +231,14 @@ def province_of(agency: str | None) -> str | None:
 
 def deadline_for(row: dict, rules: Rules) -> tuple[str | None, str]:
     """(the ISO date by which the report must be public, where the rule comes from): a report's own
-    rule (by file name or id), else its province's, else the default; None without a year."""
+    rule (by file name or id), else its province's, else the default; None without a year, and for a
+    document that is no annual report (a 2013 工作要点 on a 2022 page has no "2014-04-01" to meet)."""
     rule = rules.deadline
     own = (rule.get("reports") or {}).get(row.get("source")) or (rule.get("reports") or {}).get(row.get("report_id"))
     chosen = own or (rule.get("provinces") or {}).get(province_of(row.get("agency")) or "") or rule
     public_by = chosen.get("public_by") or rule.get("public_by") or "04-01"
     source = chosen.get("source") or rule.get("source") or ""
-    if not row.get("year"):
+    if not row.get("year") or row.get("kind", "annual") != "annual":
         return None, source
     month, day = (int(x) for x in public_by.split("-"))
     return date(row["year"] + 1, month, day).isoformat(), source

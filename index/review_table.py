@@ -69,7 +69,7 @@ def query(catalog, report_ids=None, agencies=None, years=None) -> list[dict]:
 def review_row(base: dict, review: dict, stated: list[str], rules, labels: dict[str, str]) -> dict:
     """A stored review with what is joined at reading: the deadline met or not (None when the page
     gives no publication date, or it is no annual report), and indicator ids stated and, of the should-state list, not stated."""
-    deadline, rule_source = deadline_for(base, rules)
+    deadline, rule_source = deadline_for({**base, "kind": review["kind"]}, rules)
     published = review.get("published")
     on_time = (published <= deadline) if published and deadline and review["kind"] == "annual" else None
     missing = [i for i in rules.should_state if i in labels and i not in stated]

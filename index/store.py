@@ -58,7 +58,7 @@ class Hit:
 class Index(IndexReads):
     def __init__(self, settings: Settings, embedder=None):
         self.settings = settings
-        self.catalog = Catalog(settings.catalog_path)
+        self.catalog = Catalog(settings.catalog_path, settings.read_only)
         self._embedder = embedder
         self._vectors = None
         self._keyword: KeywordIndex | None = None

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 
+from index.normalize import normalize
+
 from ..contract import MARKER, MAX_QUESTION_CHARS
 from ..prompts import prompt_text, render
 from .llm_step import SHOWN
+from .question import UNIT, place_candidates
 from .tuning import FollowUp
 
 PLACE = r"[\u4e00-\u9fff]{1,6}?(?:自治区|自治州|自治县|街道|省|市|区|县|州|旗|镇|乡)"
@@ -24,6 +27,11 @@ LEAD = re.compile(r"^(?:那么|那如果是|如果是|那在|那|还有|另外|�
 # Bounded runs: a search restarts at every character, and unbounded runs made that quadratic.
 TAIL = re.compile(r"(?:的情况|情况|的|又|是)?(?:呢|吗|怎么样|如何)?\s{0,8}[?？。!！]{0,8}\s{0,8}$")
 ASK_TAIL = re.compile(r"(?:是多少|有多少|多少\w{0,2}|几\w?|是否\w*|有哪些|哪些\w*|是什么|如何)\s*[?？]?\s*$")
+ASKS = re.compile(r"多少|几|哪|是否|什么|如何|怎样")
+AMOUNT_END = re.compile(r"(?:率|数|数量|金额|比例|比重)$")  # "…的出庭率": asks a figure, not a list
+# What a count question counts, when it follows the measure word: "收到多少宗行政许可申请?" → 行政许可申请.
+COUNTED_AFTER = re.compile(rf"(?:多少|几)\s{{0,4}}(?:{UNIT})([\u4e00-\u9fff]{{2,16}})\s{{0,4}}[?？]?\s{{0,4}}$")
+COUNT_ONLY = re.compile(rf"(?:多少|几)\s{{0,4}}(?:{UNIT})?$")  # "受理了多少宗": asks a count, names nothing counted
 
 
 def core(question: str) -> str:
@@ -59,14 +67,27 @@ def rule_rewrite(question: str, previous: str, f: FollowUp) -> str:
     year = YEAR.search(rest)
     rest = YEAR.sub("", rest).strip()
     entity = ENTITY.fullmatch(rest)
-    if not year and not entity:  # a new topic ("那行政复议案件呢?"): keep the subject, ask the same way
-        subject = "".join(m.group() for m in [ENTITY.search(previous), YEAR.search(previous)] if m)
-        ask = ASK_TAIL.search(previous)
-        return f"{subject}{rest}{ask.group().strip() if ask else '?'}"
+    if not year and not entity:
+        return new_topic(rest, previous)
     if rest and not entity:
         return question.strip()  # more than a name and a year: not a rule's job
     rewritten = _replace_year(previous, year.group(1)) if year else previous
     return _replace_entity(rewritten, rest) if entity else rewritten
+
+
+def new_topic(rest: str, previous: str) -> str:
+    """A follow-up on another topic. "那增城区城管局的问题和不足呢?" names its own subject: it stands alone
+    (the previous place and year are not its), asked "有哪些" (or "是多少" for a rate or a count). "那行政复议案件呢?" keeps the previous subject and asks the
+    same way; "那受理了多少宗呢?" keeps it and the thing counted (多少宗行政许可申请)."""
+    if place_candidates(normalize(rest)):  # asked as a question of its own: a figure, or the items of a topic
+        return rest + ("?" if ASKS.search(rest) else "是多少?" if AMOUNT_END.search(rest) else "有哪些?")
+    subject = "".join(m.group() for m in [ENTITY.search(previous), YEAR.search(previous)] if m)
+    if not ASKS.search(rest):
+        ask = ASK_TAIL.search(previous)
+        return f"{subject}{rest}{ask.group().strip() if ask else '?'}"
+    counted = COUNTED_AFTER.search(previous)
+    carried = counted.group(1) if counted and COUNT_ONLY.search(rest) else ""
+    return f"{subject}{rest}{carried}?"
 
 
 def user_turns(history: list[dict] | None) -> list[str]:

@@ -61,7 +61,7 @@ def window(block: Block, i: int, j: int) -> Block:
     first, last = block.sentences[i], block.sentences[j]
     start = block.text.find(first)
     end = block.text.find(last, start + sum(len(x) for x in block.sentences[i:j])) + len(last)
-    return replace(block, text=block.text[start:end], sentences=block.sentences[i:j + 1])
+    return replace(block, quote=block.text[start:end], sentences=block.sentences[i:j + 1])
 
 
 def fit(block: Block, quote: str, left: int) -> Block | None:

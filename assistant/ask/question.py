@@ -16,7 +16,10 @@ from .forms import Forms, read_forms
 
 # Measure words a count can carry; "人数" asks for 人, "比例/率" for a percentage.
 UNITS = "个名位篇场次件条项户人宗份家所起台辆元万亿册期批处座本部支张类批天年月日门轮分周届堂节课套"
-PLACE_SUFFIXES = "省市区县州盟旗镇乡"
+# Measure words of more than one character ("24小时内", "15个工作日", "30分钟"); a 个 before one is part of it.
+LONG_UNITS = "小时|工作日|分钟"
+UNIT = rf"(?:个(?={LONG_UNITS}))?(?:{LONG_UNITS}|[{UNITS}])"
+UNIT_GROUP = rf"(?:个(?={LONG_UNITS}))?({LONG_UNITS}|[{UNITS}])"  # the same, the measure word captured
 # Words that end like a place name but are not one ("全市", "示范区", "城区"…).
 AGENCY_END = re.compile(r"(?:局|委员会|委|办公室|办事处|政府|厅|部|中心|法院|检察院|院|所|队|街道|镇|乡)")
 NOT_AGENCY_END = re.compile(r"(?:^|[我本该其])(?:分局|局|委|厅|部|办|街道|镇|乡)$|(?:干部|全部|内部|外部|局部|各部|本部|支部|党委|市委|区委|县委|省委|镇委|乡镇|"
@@ -132,8 +135,8 @@ def agency_mentions(norm: str) -> list[str]:
 
 def asked_units(norm: str) -> list[str]:
     """Measure words of the asked count: "多少名…", "…人数", or a threshold's own ("超过500件")."""
-    units = re.findall(rf"(?:多少|几)\s*([{UNITS}])(?!人)", norm)  # "几个人" counts people: 人, not 个
-    units += re.findall(rf"(?:达到|达|超过|高于|大于|多于|不低于|不少于|不足|低于|少于|小于|不到)\s*\d+(?:\.\d+)?\s*([{UNITS}])", norm)
+    units = re.findall(rf"(?:多少|几)\s*{UNIT_GROUP}(?!人)", norm)  # "几个人" counts people: 人, not 个
+    units += re.findall(rf"(?:达到|达|超过|高于|大于|多于|不低于|不少于|不足|低于|少于|小于|不到)\s*\d+(?:\.\d+)?\s*{UNIT_GROUP}", norm)
     if re.search(r"人数|人次|(?:多少|几)个?人", norm):
         units.append("人")
     return sorted(set(units))
@@ -166,7 +169,7 @@ def counted_thing(norm: str, drop: list[str]) -> tuple[list[str], str | None]:
     rate = re.search(r"([^,，。?？!！]*?)([\u4e00-\u9fff]{2}率)", norm)
     if rate and rate.group(2) not in RATE_FORMS:
         return content_words(rate.group(1), drop) + [rate.group(2)], rate.group(2)
-    after = re.search(rf"(?:多少|几)\s*[{UNITS}]?([^,，。?？!！]+)", norm)
+    after = re.search(rf"(?:多少|几)\s*(?:{UNIT})?([^,，。?？!！]+)", norm)
     if after and content_words(after.group(1), drop):
         words = content_words(after.group(1), drop)
         return words, words[0]

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from index import vocabulary as vocab
 from index.normalize import normalize
 
-from .question import AGENCY_END, PLACE_SUFFIXES, Question
+from .question import AGENCY_END, Question
 
 AGENCY_END_ANY = re.compile(AGENCY_END.pattern + "$")
 

@@ -10,11 +10,12 @@ numbered 1..N in order of first use.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from index.normalize import normalize
 
 from ..contract import MARKER, Citation, Figure, figures, holds
+from . import claims
 
 NOT_FOUND = "报告中未找到"
 # A claim ends at 。！？ (plus the markers the model put after it) or at the end of a line.
@@ -25,19 +26,16 @@ CONNECTOR_END = re.compile(r"[:：]\s*$")
 
 
 @dataclass
-class Block:
-    """One numbered evidence paragraph as the model saw it."""
+class Block(Citation):
+    """One numbered evidence paragraph as the model saw it: a citation of the whole paragraph (its
+    `quote` is the paragraph's text), with the paragraph's sentences. Built like a Citation, with the
+    sentences after the text."""
 
-    n: int
-    report_id: str
-    source: str
-    title: str | None
-    agency: str | None
-    year: int | None
-    section: str
-    paragraph: int
-    text: str
     sentences: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.quote
 
 
 @dataclass
@@ -86,9 +84,13 @@ def supported_by(figure: Figure, blocks: list[Block]) -> bool:
     return any(in_text(figure, b.text) or is_year(figure, b.year) for b in blocks)
 
 
+def claim_text(unit: str) -> str:
+    """One claim without its markers and its list enumerator ("1." is layout, not a figure)."""
+    return ENUMERATOR.sub(r"\1", MARKER.sub(" ", unit))
+
+
 def claim_figures(unit: str) -> list[Figure]:
-    """Figures of one claim, without its list enumerator ("1." is layout, not a figure)."""
-    return figures(ENUMERATOR.sub(r"\1", MARKER.sub(" ", unit)))
+    return figures(claim_text(unit))
 
 
 def _spans(block: Block) -> list[tuple[int, int]]:
@@ -141,17 +143,24 @@ def mentions(blocks: list[Block], place: str) -> bool:
     return False
 
 
+def own(blocks: list[Block], place: str) -> bool:
+    """Is this place the one a cited report is by (its agency, title or file name names it)?"""
+    forms = {place, place[:-1]} if len(place) >= 3 else {place}
+    names = normalize(" ".join(x for b in blocks for x in (b.agency, b.title, b.source) if x))
+    return any(form in names for form in forms)
+
+
 def _uncited_ok(unit: str, question_figures: list[Figure]) -> bool:
     """An uncited sentence may stay when it makes no claim of its own: a list intro, or a gap statement."""
-    if any(not holds(question_figures, f) for f in claim_figures(unit)):
+    if any(not holds(question_figures, f) for f in claim_figures(unit)) or claims.instruction(unit):
         return False
     body = ENUMERATOR.sub("", unit).strip()
     return bool(CONNECTOR_END.search(body) or GAP_WORDS.search(body))
 
 
 def _citation(n: int, block: Block, quote: str) -> Citation:
-    return Citation(n, block.report_id, block.source, block.title, block.agency, block.year,
-                    block.section, block.paragraph, quote)
+    """Citation `n` of a quote from the block's paragraph."""
+    return Citation(**{f.name: getattr(block, f.name) for f in fields(Citation)} | {"n": n, "quote": quote})
 
 
 @dataclass
@@ -175,6 +184,28 @@ class _Ledger:
         return self.numbers[key]
 
 
+def unsupported(unit: str, blocks: list[Block]) -> str | None:
+    """Why the claim's figures and words are not what its blocks state, or None."""
+    if any(not supported_by(f, blocks) for f in claim_figures(unit)):
+        return "所引原文中没有的数字"
+    return claims.problem(claim_text(unit), [b.text for b in blocks], in_text,
+                          lambda f: any(is_year(f, b.year) for b in blocks))
+
+
+def misattributed(unit: str, blocks: list[Block], ledger: _Ledger) -> str | None:
+    """A place the claim names that its blocks do not mention, that the question did not ask about, or,
+    when the question names no place, that is not the cited report's own (a planted "花都区…" in
+    增城's report), or None."""
+    named = ledger.places(MARKER.sub("", unit)) if ledger.places else []
+    if any(not mentions(blocks, p) for p in named):
+        return "所引原文中没有提到的地方"
+    if ledger.allowed and any(outside(p, ledger.allowed) for p in named):
+        return "说的是所问以外的地方"
+    if not ledger.allowed and any(not own(blocks, p) for p in named):
+        return "说的是所引报告以外的地方"
+    return None
+
+
 def check_unit(unit: str, ledger: _Ledger) -> str | None:
     """One claim, renumbered, or None when it must not be shown (the reason goes to the ledger)."""
     cited = list(dict.fromkeys(int(n) for n in MARKER.findall(unit)))
@@ -187,15 +218,9 @@ def check_unit(unit: str, ledger: _Ledger) -> str | None:
         why = "没有出处的数字" if claim_figures(unit) else "没有出处的陈述"
         ledger.removed.append((why + ("(所引的证据编号不存在)" if cited else ""), shown))
         return None
-    if any(not supported_by(f, blocks) for f in claim_figures(unit)):
-        ledger.removed.append(("所引原文中没有的数字", shown))
-        return None
-    named = ledger.places(MARKER.sub("", unit)) if ledger.places else []
-    if any(not mentions(blocks, p) for p in named):
-        ledger.removed.append(("所引原文中没有提到的地方", shown))
-        return None
-    if ledger.allowed and any(outside(p, ledger.allowed) for p in named):
-        ledger.removed.append(("说的是所问以外的地方", shown))
+    why = unsupported(unit, blocks) or misattributed(unit, blocks, ledger)
+    if why:
+        ledger.removed.append((why, shown))
         return None
     new = {b.n: ledger.cite(b, pick_quote(unit, b)) for b in relevant(unit, blocks)}
     text = MARKER.sub(lambda m: f"[{new[int(m.group(1))]}]" if int(m.group(1)) in new else "", unit)
@@ -229,4 +254,15 @@ def verify(text: str, blocks: list[Block], question: str = "", places=None, allo
             lines.append(joined)
     result = "\n".join(lines).strip()
     not_found = bool(re.match(rf"^\W*{NOT_FOUND}", result)) or (not ledger.citations and NOT_FOUND in result)
+    if not not_found and filler(result, blocks, question, ledger):
+        ledger.removed.append(("删去没有依据的句子后只剩套话,没有回答所问的数字", result))
+        return Verified("", [], ledger.removed, sorted(set(ledger.bad_markers)), False)
     return Verified(result, ledger.citations, ledger.removed, sorted(set(ledger.bad_markers)), not_found)
+
+
+def filler(result: str, blocks: list[Block], question: str, ledger: _Ledger) -> bool:
+    """After removals, is what is left no answer to a question that asks for a figure ("收到多少宗?"
+    answered "花都区高度重视行政复议工作")? The reports' own years are no answer either."""
+    if not ledger.removed or not ledger.citations or not claims.asks_figure(question):
+        return False
+    return not [f for f in claim_figures(result) if not any(is_year(f, b.year) for b in blocks)]

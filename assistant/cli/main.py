@@ -63,10 +63,22 @@ def _json(data) -> None:
 @click.pass_context
 def cli(ctx, home, chroma_url, embedder, embed_model, llm_base_url, llm_model, llm_api_key, llm_timeout):
     """The command group: resolves the settings once (flag > ROLQA_* > rolqa.toml > default) for every command."""
+    if ctx.invoked_subcommand != "serve":  # a server keeps its log; a command speaks only in its own lines
+        quiet_logs()
     overrides = {"home": home, "chroma_url": chroma_url, "embedder": embedder, "embed_model": embed_model,
                  "llm_base_url": llm_base_url, "llm_model": llm_model, "llm_api_key": llm_api_key,
                  "llm_timeout": llm_timeout}
     ctx.obj = {"settings": load_settings(overrides)}
+
+
+def quiet_logs() -> None:
+    """No log record reaches the terminal: what a command has to say it prints itself, in Chinese (an
+    answer's notes say when vector search was skipped); the index's English warnings ("BM25 segments
+    not saved", "vector search failed…") are for a server's log. Without a handler anywhere, Python
+    would print them bare on stderr (logging.lastResort)."""
+    import logging
+
+    logging.getLogger().addHandler(logging.NullHandler())
 
 
 def assistant(ctx) -> Assistant:
@@ -114,9 +126,12 @@ def say_waiting() -> None:
 @click.pass_context
 def ingest(ctx, paths, as_json, agency, year):
     """Index files; exit 1 when any file failed, so scripts notice (the others are still indexed)."""
+    from ..memory_watch import memory_bound
+
     overrides = {k: v for k, v in {"agency": agency and agency.strip(), "year": year}.items() if v}
-    with file_progress() as progress:
-        summary = assistant(ctx).ingest(list(paths), progress, overrides or None, on_wait=say_waiting)
+    service = assistant(ctx)
+    with file_progress() as progress, memory_bound(service.settings.ingest_memory_mb):  # as an upload's
+        summary = service.ingest(list(paths), progress, overrides or None, on_wait=say_waiting)
     if as_json:
         _json(summary.to_dict())
     else:
@@ -175,7 +190,8 @@ def answer_options(command):
 
 
 def filters_of(reports_, agency, year) -> dict:
-    return {"report_ids": set(reports_) or None, "agencies": list(agency) or None, "years": set(year) or None}
+    """The flags as given; the service reads them (normalise_filters)."""
+    return {"report_ids": reports_, "agencies": agency, "years": year}
 
 
 def ready(ctx, mode: str) -> Assistant:
@@ -311,7 +327,7 @@ def print_table_data(rows: list[dict], as_json: bool, to_csv) -> bool:
 @click.pass_context
 def indicators(ctx, ids, agency, year, as_json, as_csv, as_list):
     """The indicator table, as text, JSON or CSV (for Excel)."""
-    from ..indicator_rows import to_csv
+    from ..indicator_rows import EXPORT
 
     if as_json and as_csv:
         raise BadInput("--json 和 --csv 只能选一个")
@@ -321,7 +337,7 @@ def indicators(ctx, ids, agency, year, as_json, as_csv, as_list):
             click.echo(f"{ind['id']:34} {ind['label']}  ({ind['kind']}: {' '.join(ind['units'])})")
         return
     rows = service.indicators(ids, agency, year)
-    if not print_table_data(rows, as_json, as_csv and to_csv):
+    if not print_table_data(rows, as_json, as_csv and EXPORT.csv):
         print_indicator_rows(rows, bool(service.reports()))
 
 
@@ -334,13 +350,13 @@ def indicators(ctx, ids, agency, year, as_json, as_csv, as_list):
 @click.pass_context
 def review(ctx, refs, agency, year, as_json, as_csv):
     """The review table, as text, JSON or CSV (for Excel)."""
-    from ..review_rows import to_csv
+    from ..review_rows import EXPORT
 
     if as_json and as_csv:
         raise BadInput("--json 和 --csv 只能选一个")
     service = assistant(ctx)
     rows = service.review(list(refs), agency, year)
-    if not print_table_data(rows, as_json, as_csv and to_csv):
+    if not print_table_data(rows, as_json, as_csv and EXPORT.csv):
         print_review_rows(rows, bool(service.reports()))
 
 

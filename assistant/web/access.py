@@ -9,7 +9,7 @@ from __future__ import annotations
 import hmac
 
 from index.config import Settings, split_list
-from index.errors import Forbidden, Unauthorized
+from index.errors import Forbidden, Unauthorized, read_only_refusal
 
 
 def bearer_token(authorization: str | None) -> str | None:
@@ -28,7 +28,8 @@ def _matches(token: str | None, keys: list[str]) -> bool:
 
 
 def writing_enabled(settings: Settings) -> bool:
-    return bool(split_list(settings.admin_keys))
+    """Admin keys are set, and the server did not start read-only (a full disk)."""
+    return bool(split_list(settings.admin_keys)) and not settings.read_only
 
 
 def check_reader(settings: Settings, token: str | None) -> None:
@@ -43,6 +44,8 @@ def check_reader(settings: Settings, token: str | None) -> None:
 def check_admin(settings: Settings, token: str | None) -> None:
     """Raise Forbidden when writing is disabled or the key is wrong, Unauthorized when none was given."""
     admin_keys = split_list(settings.admin_keys)
+    if admin_keys and settings.read_only:
+        raise read_only_refusal()
     if not admin_keys:
         raise Forbidden("上传和删除报告未开启:没有设置管理员密钥(ROLQA_ADMIN_KEYS)")
     if not token:

@@ -10,7 +10,7 @@ route, before any upload body is read.
 from __future__ import annotations
 
 import json
-import logging
+import sqlite3
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr
 from starlette.concurrency import run_in_threadpool
 
-from index.errors import NotFound, RolqaError
+from index.errors import NotFound, RolqaError, read_only_refusal, storage_problem
 
 from .api_errors import MethodNotAllowed
 
@@ -27,9 +27,8 @@ from .api_errors import error_dict
 from .api_indicators import router as indicator_routes
 from .api_review import router as review_routes
 from .api_upload import UPLOAD_OPENAPI, accept_upload
+from .limits import client_of
 from ..service import Assistant
-
-log = logging.getLogger("rolqa.api")
 
 
 def get_service(request: Request) -> Assistant:
@@ -40,7 +39,9 @@ Service = Annotated[Assistant, Depends(get_service)]
 
 
 def require_admin(request: Request, service: Service) -> None:
-    check_admin(service.settings, bearer_token(request.headers.get("authorization")))
+    """The admin key, as one counted try of this client (limits.KeyAttempts)."""
+    request.app.state.doors.keys.check(client_of(request), bearer_token(request.headers.get("authorization")),
+                                       lambda key: check_admin(service.settings, key))
 
 
 class Turn(BaseModel):
@@ -54,9 +55,6 @@ class Filters(BaseModel):
     agencies: list[StrictStr] | None = None
     years: list[StrictInt] | None = None
 
-    def to_service(self) -> dict:
-        return {"report_ids": set(self.report_ids or ()) or None, "agencies": self.agencies or None,
-                "years": set(self.years or ()) or None}
 
 
 class AskRequest(BaseModel):
@@ -67,13 +65,7 @@ class AskRequest(BaseModel):
 
     def service_args(self) -> tuple:
         history = [t.model_dump() for t in self.history] if self.history else None
-        return self.question, self.filters.to_service() if self.filters else None, self.mode, history
-
-
-def log_question(request: Request, service: Assistant, question: str) -> None:
-    """The portal's user identity with the question, for the audit trail (repr: no log injection)."""
-    user = request.headers.get(service.settings.user_header) or "-"
-    log.info("question from user %r: %r", user[:200], question[:500])
+        return self.question, self.filters.model_dump() if self.filters else None, self.mode, history
 
 
 router = APIRouter(prefix="/api")
@@ -86,23 +78,38 @@ def api_root() -> JSONResponse:
 
 
 @router.get("/health")
-def health(service: Service):
+def health(request: Request, service: Service):
     """Each dependency (catalog, vectors, embedder, LLM endpoint) with its state, 503 when one is down;
-    where uploads are enabled, the ingest jobs running and queued (`indexing`)."""
-    from fastapi.responses import JSONResponse
-
+    `answering`: questions in flight and clients refused, `status` "busy" while answering is saturated;
+    where uploads are enabled, how many ingest jobs run and wait (`indexing`, without file names)."""
     report = service.health()
+    report["answering"] = request.app.state.doors.questions.load()
+    if report["status"] == "ok" and report["answering"]["saturated"]:
+        report["status"] = "busy"  # answering, but slowly or refusing someone: still 200
     report["uploads"] = writing_enabled(service.settings)
     if report["uploads"]:  # answering goes on while reports are indexed; this says what is being indexed
         from .job_records import activity
-        report["indexing"] = activity(service.settings)
-    return JSONResponse(report, status_code=200 if report["status"] == "ok" else 503)
+        try:
+            report["indexing"] = activity(service.settings)
+        except (OSError, sqlite3.Error) as exc:  # the server's records unreadable (a full disk): said, not a 500
+            problem = storage_problem(exc, service.settings.home)
+            if problem is None:
+                raise
+            report["indexing"] = {"ok": False, "error": problem.message}
+            report["status"] = "degraded"
+    return JSONResponse(report, status_code=503 if report["status"] == "degraded" else 200)
+
+
+def charge(request: Request, question: str) -> None:
+    """A long question counts for more of its client's per-minute share (limits.QuestionLimits.charge)."""
+    request.app.state.doors.questions.charge(client_of(request), len(question))
 
 
 @router.post("/ask")
 def ask(body: AskRequest, request: Request, service: Service) -> dict:
     """One answer with verified citations (the answer contract)."""
-    log_question(request, service, body.question)
+    charge(request, body.question)
+    service.audit(request.headers.get(service.settings.user_header), body.question)
     return service.ask(*body.service_args()).to_dict()
 
 
@@ -112,7 +119,8 @@ async def ask_stream(body: AskRequest, request: Request, service: Service):
 
     The first event is computed before the response starts, so bad input still gets a 4xx JSON error.
     """
-    log_question(request, service, body.question)
+    charge(request, body.question)
+    service.audit(request.headers.get(service.settings.user_header), body.question)
     events = service.ask_stream(*body.service_args())
     first = await run_in_threadpool(next, events, None)
     return StreamingResponse(sse_stream(first, events), media_type="text/event-stream",
@@ -135,8 +143,9 @@ def sse_stream(first: dict | None, events):
 
 
 @router.get("/search")
-def search(service: Service, q: Annotated[str, Query(description="the query")],
+def search(request: Request, service: Service, q: Annotated[str, Query(description="the query")],
            k: Annotated[int | None, Query(description="how many passages (1–100)")] = None) -> dict:
+    charge(request, q)
     return {"query": q, "hits": service.search(q, k if k is not None else service.settings.top_k)}
 
 
@@ -158,6 +167,8 @@ def paragraph(report_id: str, n: int, service: Service) -> dict:
 
 
 def get_jobs(request: Request):
+    if request.app.state.jobs is None:  # started read-only on a full disk
+        raise read_only_refusal()
     return request.app.state.jobs
 
 

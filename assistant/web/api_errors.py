@@ -9,13 +9,14 @@ and Starlette's own errors, whose English text is replaced here.
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from index.errors import QuotaExceeded, RolqaError
+from index.errors import RolqaError, storage_problem
 
 log = logging.getLogger("rolqa.api")
 MAX_MESSAGE = 500
@@ -63,7 +64,7 @@ async def on_rolqa_error(request: Request, exc: RolqaError) -> JSONResponse:
     headers = {"WWW-Authenticate": "Bearer"} if exc.http_status == 401 else None
     if isinstance(exc, MethodNotAllowed):
         headers = {"Allow": exc.allow}
-    if isinstance(exc, QuotaExceeded) and exc.retry_after:
+    if getattr(exc, "retry_after", 0):  # QuotaExceeded, TooManyRequests
         headers = {"Retry-After": str(exc.retry_after)}
     return error_response(exc.http_status, exc.type, exc.message, headers)
 
@@ -81,7 +82,24 @@ async def on_http_error(request: Request, exc: HTTPException) -> JSONResponse:
     return error_response(exc.status_code, kind, said, getattr(exc, "headers", None))
 
 
+def _storage(request: Request, exc: Exception) -> RolqaError | None:
+    return storage_problem(exc, request.app.state.assistant.settings.home)
+
+
+async def on_storage_error(request: Request, exc: Exception) -> JSONResponse:
+    """An OS or SQLite failure: on a full disk 507, on an unusable home 503, one log line and no
+    traceback; anything else is unexpected."""
+    problem = _storage(request, exc)
+    if problem is None:
+        return await on_unexpected(request, exc)
+    log.warning("%s %s: %s (%s)", request.method, request.url.path, problem.type, str(exc)[:200])
+    return error_response(problem.http_status, problem.type, problem.message)
+
+
 async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    problem = _storage(request, exc)  # a store's own error type (Chroma's) on a full disk
+    if problem is not None:
+        return error_response(problem.http_status, problem.type, problem.message)
     log.exception("unexpected error on %s %s", request.method, request.url.path)
     return error_response(500, "InternalError", "服务器内部错误,详见服务日志")
 
@@ -90,4 +108,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RolqaError, on_rolqa_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(HTTPException, on_http_error)
+    app.add_exception_handler(OSError, on_storage_error)  # handled here, not re-raised: no traceback
+    app.add_exception_handler(sqlite3.Error, on_storage_error)
     app.add_exception_handler(Exception, on_unexpected)

@@ -1,4 +1,4 @@
-"""GET /api/indicators, /api/indicators.csv and /api/indicators.xlsx: the indicator table (法治指标一览).
+"""GET /api/indicators and /api/indicators.csv|.xlsx: the indicator table (法治指标一览).
 
 Included into the /api router by api.py (before its catch-all), so the API key
 gate, error translation and OpenAPI listing are those of every other read.
@@ -8,16 +8,15 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import Response
 
-from ..indicator_rows import to_csv, to_xlsx
+from ..indicator_rows import EXPORT
+from .exports import FILE_RESPONSES, FORMATS, download
 
 router = APIRouter()
 
 IndicatorIds = Annotated[list[str] | None, Query(description="indicator id, e.g. court_appearance_rate (repeatable)")]
 Agencies = Annotated[list[str] | None, Query(description="only reports whose agency contains this (repeatable)")]
 Years = Annotated[list[int] | None, Query(description="only reports of this year (repeatable)")]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _rows(request: Request, indicator, agency, year) -> list[dict]:
@@ -32,20 +31,12 @@ def indicators(request: Request, indicator: IndicatorIds = None, agency: Agencie
             "catalogue": request.app.state.assistant.indicator_catalogue()}
 
 
-@router.get("/indicators.csv", response_class=Response,
-            responses={200: {"content": {"text/csv": {}}, "description": "CSV, UTF-8 with BOM, header row"}})
-def indicators_csv(request: Request, indicator: IndicatorIds = None, agency: Agencies = None,
-                   year: Years = None) -> Response:
-    """The same rows as CSV (UTF-8 with BOM so Excel reads the Chinese text)."""
-    body = to_csv(_rows(request, indicator, agency, year)).encode("utf-8")
-    return Response(body, media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="indicators.csv"'})
+def indicators_file(fmt: str):
+    def route(request: Request, indicator: IndicatorIds = None, agency: Agencies = None, year: Years = None):
+        return download(EXPORT, _rows(request, indicator, agency, year), fmt)
+    return route
 
 
-@router.get("/indicators.xlsx", response_class=Response,
-            responses={200: {"content": {XLSX: {}}, "description": "an Excel workbook"}})
-def indicators_xlsx(request: Request, indicator: IndicatorIds = None, agency: Agencies = None,
-                    year: Years = None) -> Response:
-    """The same rows as an Excel workbook."""
-    return Response(to_xlsx(_rows(request, indicator, agency, year)), media_type=XLSX,
-                    headers={"Content-Disposition": 'attachment; filename="indicators.xlsx"'})
+for _fmt in FORMATS:  # /api/indicators.csv and .xlsx: one route each, one export path for both
+    router.add_api_route(f"/indicators.{_fmt}", indicators_file(_fmt), methods=["GET"], responses=FILE_RESPONSES,
+                         name=f"indicators_{_fmt}", description=f"The same rows as {FORMATS[_fmt]}.")

@@ -1,4 +1,4 @@
-"""GET /api/review, /api/review.csv and /api/review.xlsx: the review table (报告审查).
+"""GET /api/review and /api/review.csv|.xlsx: the review table (报告审查).
 
 Included into the /api router by api.py (before its catch-all), so the API key
 gate, error translation and OpenAPI listing are those of every other read.
@@ -8,10 +8,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import Response
 
-from ..review_rows import part_labels, to_csv, to_xlsx
-from .api_indicators import XLSX, Agencies, Years
+from ..review_rows import EXPORT, part_labels
+from .api_indicators import Agencies, Years
+from .exports import FILE_RESPONSES, FORMATS, download
 
 router = APIRouter()
 
@@ -30,18 +30,12 @@ def review(request: Request, report: Reports = None, agency: Agencies = None, ye
     return {"reviews": _rows(request, report, agency, year), "parts": part_labels()}
 
 
-@router.get("/review.csv", response_class=Response,
-            responses={200: {"content": {"text/csv": {}}, "description": "CSV, UTF-8 with BOM, Chinese header row"}})
-def review_csv(request: Request, report: Reports = None, agency: Agencies = None, year: Years = None) -> Response:
-    """The same rows as CSV (UTF-8 with BOM so Excel reads the Chinese text)."""
-    body = to_csv(_rows(request, report, agency, year)).encode("utf-8")
-    return Response(body, media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="review.csv"'})
+def review_file(fmt: str):
+    def route(request: Request, report: Reports = None, agency: Agencies = None, year: Years = None):
+        return download(EXPORT, _rows(request, report, agency, year), fmt)
+    return route
 
 
-@router.get("/review.xlsx", response_class=Response,
-            responses={200: {"content": {XLSX: {}}, "description": "an Excel workbook: the table and its quotes"}})
-def review_xlsx(request: Request, report: Reports = None, agency: Agencies = None, year: Years = None) -> Response:
-    """The same rows as an Excel workbook, with a second sheet of every quote."""
-    return Response(to_xlsx(_rows(request, report, agency, year)), media_type=XLSX,
-                    headers={"Content-Disposition": 'attachment; filename="review.xlsx"'})
+for _fmt in FORMATS:  # /api/review.csv and .xlsx (the workbook has a second sheet of every quote)
+    router.add_api_route(f"/review.{_fmt}", review_file(_fmt), methods=["GET"], responses=FILE_RESPONSES,
+                         name=f"review_{_fmt}", description=f"The same rows as {FORMATS[_fmt]}.")

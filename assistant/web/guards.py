@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 
 from index.config import Settings, split_list
-from index.errors import BadInput, Forbidden, RolqaError
+from index.errors import BadInput, Forbidden, RolqaError, StorageFull, TooManyRequests, disk_full_at
 
 from .access import bearer_token, check_reader
-from .sessions import LOGIN_PATH, LoginAttempts, cookie_value, handle_login, login_page, send_html, valid_session
+from .limits import Doors, client_of, slow_down
+from .sessions import (LOGIN_PATH, cookie_value, handle_login, login_page, send_html, too_many_page,
+                       valid_session)
 
 API_PREFIX = "/api"
 OPEN_PATHS = {"/api/docs", "/api/docs/oauth2-redirect", "/api/openapi.json"}  # no data in them
@@ -37,6 +39,8 @@ async def send_json_error(send, exc: RolqaError) -> None:
     headers = [(b"content-type", b"application/json")]
     if exc.http_status == 401:
         headers.append((b"www-authenticate", b"Bearer"))
+    if getattr(exc, "retry_after", 0):
+        headers.append((b"retry-after", str(exc.retry_after).encode()))
     await send({"type": "http.response.start", "status": exc.http_status, "headers": headers})
     await send({"type": "http.response.body", "body": error_body(exc)})
 
@@ -66,13 +70,13 @@ class KeyGate:
     cookie from /login (people on the page). Without a key, a page gets the key
     prompt (401), everything else a 401 JSON error, a websocket a close.
     Gradio's upload routes are refused for everyone: the page's admin upload
-    sends the file's bytes to POST /api/reports with the admin key.
+    sends the file's bytes to POST /api/reports with the admin key. Wrong keys count per client on
+    both ways in (form and Bearer, limits.KeyAttempts): past the limit every key gets 429 for a while.
     """
 
-    def __init__(self, app, settings: Settings):
-        self.app, self.settings = app, settings
+    def __init__(self, app, settings: Settings, doors: Doors):
+        self.app, self.settings, self.doors = app, settings, doors
         self.keys_set = bool(split_list(settings.api_keys))
-        self.attempts = LoginAttempts()
 
     async def __call__(self, scope, receive, send):
         if scope["type"] not in ("http", "websocket"):
@@ -83,20 +87,57 @@ class KeyGate:
         if not self.keys_set or scope.get("method") == "OPTIONS" or is_open(path):
             return await self.app(scope, receive, send)
         if path == LOGIN_PATH and scope["type"] == "http":
-            return await handle_login(scope, receive, send, self.settings, self.attempts)
+            return await handle_login(scope, receive, send, self.settings, self.doors.keys)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         try:
             if not valid_session(self.settings, cookie_value(headers)):
-                check_reader(self.settings, bearer_token(headers.get("authorization")))
+                self.doors.keys.check(client_of(scope), bearer_token(headers.get("authorization")),
+                                      lambda key: check_reader(self.settings, key))
         except RolqaError as exc:
             if scope["type"] == "websocket":
                 return await send({"type": "websocket.close", "code": 1008})
+            if isinstance(exc, TooManyRequests):
+                await slow_down(exc)
+                if wants_page(scope, headers):
+                    return await send_html(send, 429, too_many_page(exc.retry_after),
+                                           [(b"retry-after", str(exc.retry_after).encode())])
             if wants_page(scope, headers):
                 query = scope.get("query_string", b"").decode("latin-1")
                 target = path + (f"?{query}" if query else "")
                 return await send_html(send, 401, login_page(scope.get("root_path", "").rstrip("/"), target))
             return await send_json_error(send, exc)
         await self.app(scope, receive, send)
+
+
+QUESTION_PATHS = ("/api/ask", "/api/ask/stream", "/api/search")  # the API's doors that run a question
+
+
+async def refuse_slowly(send, exc: TooManyRequests) -> None:
+    """A 429 JSON error, sent after the pause of limits.slow_down."""
+    await slow_down(exc)
+    await send_json_error(send, exc)
+
+
+class QuestionGate:
+    """Per-client question limits on the API (limits.QuestionLimits): counted when the request arrives,
+    before its body is read, and held until the answer (a stream too) has been sent."""
+
+    def __init__(self, app, doors: Doors):
+        self.app, self.limits = app, doors.questions
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or local_path(scope).rstrip("/") not in QUESTION_PATHS \
+                or scope.get("method") not in ("GET", "POST"):
+            return await self.app(scope, receive, send)
+        client = client_of(scope)
+        try:
+            self.limits.enter(client)
+        except TooManyRequests as exc:
+            return await refuse_slowly(send, exc)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.limits.leave(client)
 
 
 class GradioRequestErrors:
@@ -107,8 +148,8 @@ class GradioRequestErrors:
     and no internals go out. Responses that already started streaming pass untouched.
     """
 
-    def __init__(self, app):
-        self.app = app
+    def __init__(self, app, settings: Settings):
+        self.app, self.home = app, settings.home
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or "/gradio_api/" not in local_path(scope):
@@ -132,10 +173,49 @@ class GradioRequestErrors:
             if not state["replaced"]:
                 await self._refuse(send, state)
 
-    @staticmethod
-    async def _refuse(send, state) -> None:
+    async def _refuse(self, send, state) -> None:
+        """The page's request failed: on a full disk that is why (507), else the request was bad (400)."""
         state["replaced"] = True
-        await send_json_error(send, BadInput("页面请求无效(请刷新页面后重试)"))
+        full = disk_full_at(self.home)
+        await send_json_error(send, StorageFull("服务器磁盘已满,页面请求没有完成;请联系管理员清理磁盘") if full
+                              else BadInput("页面请求无效(请刷新页面后重试)"))
+
+
+NOT_FOUND_PAGE = ('<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>没有这个页面</title></head>'
+                  '<body><p>没有这个页面。<a href="{root}/">回到问答页面</a></p></body></html>')
+
+
+class ChineseNotFound:
+    """An unknown path outside /api (Gradio answers those with English JSON, {"detail": "Not Found"}) is
+    a Chinese 404: the key prompt's kind of page for a browser, the API's JSON error for a script."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        path = local_path(scope)
+        if scope["type"] != "http" or path == API_PREFIX or path.startswith(API_PREFIX + "/"):
+            return await self.app(scope, receive, send)
+        state = {"replaced": False}
+
+        async def send_checked(message):
+            if message["type"] == "http.response.start" and message["status"] == 404:
+                state["replaced"] = True
+                return await self._refuse(scope, send, path)
+            if not state["replaced"]:
+                await send(message)
+
+        await self.app(scope, receive, send_checked)
+
+    @staticmethod
+    async def _refuse(scope, send, path: str) -> None:
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        if wants_page(scope, headers):
+            root = scope.get("root_path", "").rstrip("/")
+            return await send_html(send, 404, NOT_FOUND_PAGE.format(root=root).encode())
+        from index.errors import NotFound
+
+        await send_json_error(send, NotFound(f"没有这个地址:{path[:200]}"))
 
 
 def frame_ancestors(settings: Settings) -> str:

@@ -15,7 +15,7 @@ from index.errors import RolqaError
 from . import webview
 from .exports import ExportFolder
 from .messages import for_people
-from ..indicator_rows import catalogue, to_csv, to_xlsx
+from ..indicator_rows import EXPORT, catalogue
 from .page_assets import VIEWER_JS
 
 COLUMNS = ["单位", "年度", "数值", "原文数字", "限定", "原文"]
@@ -76,10 +76,7 @@ class IndicatorTab:
     def downloads(self):
         """The whole table (every indicator) as CSV and Excel files for the two download buttons."""
         rows = self.service.indicators()
-        csv_path, xlsx_path = self.exports.path / "法治指标一览.csv", self.exports.path / "法治指标一览.xlsx"
-        csv_path.write_text(to_csv(rows), encoding="utf-8")
-        xlsx_path.write_bytes(to_xlsx(rows))
-        return str(csv_path), str(xlsx_path)
+        return str(self.exports.file(EXPORT, rows, "csv")), str(self.exports.file(EXPORT, rows, "xlsx"))
 
 
 def build(service, blocks: gr.Blocks) -> None:

@@ -74,12 +74,12 @@ def view(settings: Settings, job_id: str) -> dict:
 
 
 def activity(settings: Settings) -> dict:
-    """What indexing is doing now, for /api/health: the running jobs (with how long they have run) and
-    how many wait behind them."""
+    """What indexing is doing now, for /api/health (which every reader may call): how long each running
+    job has run and how many wait behind them. No file names or job ids: an upload's name is its
+    uploader's business (a job id would open /api/jobs/{id}, which names the file)."""
     now = time.time()
     with transaction(settings) as db:
-        running = db.execute("SELECT job_id, source, started FROM jobs WHERE status='running' ORDER BY started").fetchall()
+        running = db.execute("SELECT started FROM jobs WHERE status='running' ORDER BY started").fetchall()
         queued = db.execute("SELECT COUNT(*) FROM jobs WHERE status='queued'").fetchone()[0]
-    jobs = [{"job_id": r["job_id"], "source": r["source"], "seconds": round(now - (r["started"] or now), 1)}
-            for r in running]
+    jobs = [{"seconds": round(now - (r["started"] or now), 1)} for r in running]
     return {"busy": bool(jobs or queued), "running": jobs, "queued": queued}

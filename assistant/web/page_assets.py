@@ -79,6 +79,11 @@ PAGE_CSS = """
 button.rq-cite { border: none; background: none; padding: 0 1px; color: var(--link-text-color, #2563eb);
                  cursor: pointer; font-weight: 600; font-size: inherit; }
 button.rq-cite:hover { text-decoration: underline; }
+/* An answer's notes: how it was reached, not part of it. Small, subdued, marked ⓘ, under the text. */
+.rq-notes { margin: 0.4rem 0 0; padding: 0.3rem 0.6rem; list-style: none; font-size: 0.85em;
+            color: var(--body-text-color-subdued); background: var(--background-fill-secondary, #f6f7f9);
+            border-left: 3px solid var(--border-color-primary); border-radius: 4px; }
+.rq-notes li::before { content: "ⓘ "; }
 .rq-sources { margin: 0.5rem 0 0; padding-left: 0; list-style: none; font-size: 0.9em; }
 .rq-sources li { margin: 0.25rem 0; }
 .rq-where { color: var(--body-text-color-subdued); }
@@ -107,6 +112,11 @@ button.rq-cite:hover { text-decoration: underline; }
 .rq-rv th, .rq-rv td { border-bottom: 1px solid var(--border-color-primary); padding: 0.35rem 0.5rem;
                        text-align: left; vertical-align: top; }
 .rq-rv thead th { background: var(--background-fill-secondary); white-space: nowrap; }
+/* The 单位 column stays in view while a narrow screen scrolls the checks sideways. */
+.rq-rv-name, .rq-rv thead th:first-child { position: sticky; left: 0; z-index: 1;
+                                            background: var(--background-fill-primary, #fff);
+                                            box-shadow: 1px 0 0 var(--border-color-primary); }
+.rq-rv thead th:first-child { z-index: 2; background: var(--background-fill-secondary); }
 .rq-rv-name { min-width: 9em; font-weight: normal; }
 .rq-rv-cell { white-space: nowrap; }
 .rq-rv-note { display: block; font-size: 0.85em; color: var(--body-text-color-subdued); white-space: normal; }

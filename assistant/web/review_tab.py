@@ -1,7 +1,7 @@
 """The page's "报告审查" tab: one row per report, each basic content checked, its quote one click away.
 
 Layout and wiring only; rows come from the service (`Assistant.review`), their Chinese words from
-`assistant.review_rows` (STATUS, SHORT_LABELS, on_time_text, to_xlsx), the quoted paragraph from
+`assistant.review_rows` (STATUS, SHORT_LABELS, on_time_text, EXPORT), the quoted paragraph from
 `Assistant.paragraph` and its HTML (escaped, quote marked) from `webview.context_html`, as for a
 citation in the chat. The table is plain HTML (a symbol and a word per check, and a colour by CSS
 class) so every cell can carry its own click: a part cell with a quote is a button whose data
@@ -9,7 +9,6 @@ attributes (report id, part key, never HTML) the page script forwards as a Gradi
 """
 from __future__ import annotations
 
-import hashlib
 from html import escape
 
 import gradio as gr
@@ -20,7 +19,7 @@ from index.review import PARTS
 from . import webview
 from .exports import ExportFolder
 from .messages import for_people
-from ..review_rows import SHORT_LABELS, STATUS, on_time_text, to_xlsx
+from ..review_rows import EXPORT, SHORT_LABELS, STATUS, on_time_text
 from .page_assets import REVIEW_TABLE_JS, VIEWER_JS
 
 HINT = '<div class="rq-empty">点击表格中带下划线的格子,在此查看它所依据的原文段落;点击单位名称查看整份报告。</div>'
@@ -89,12 +88,8 @@ def table_html(rows: list[dict], filtered: bool) -> str:
 
 
 def filters(agency, year) -> dict:
-    agency = (agency or "").strip()
-    try:
-        years = {int(year)} if year not in (None, "") else None
-    except (TypeError, ValueError):
-        years = None
-    return {"agencies": [agency] if agency else None, "years": years}
+    """The two boxes as the service takes them (it drops blanks and reads the year)."""
+    return {"agencies": agency or None, "years": year or None}
 
 
 class ReviewTab:
@@ -117,12 +112,7 @@ class ReviewTab:
     def show(self, agency, year):
         """The table for the filters, and the Excel file of the same rows for the download button."""
         rows = self.rows(agency, year)
-        data = to_xlsx(rows)
-        # One folder per content: two people with different filters never overwrite each other's file.
-        folder = self.exports.path / hashlib.sha256(data).hexdigest()[:16]
-        folder.mkdir(exist_ok=True)
-        path = folder / "报告审查.xlsx"
-        path.write_bytes(data)
+        path = self.exports.file(EXPORT, rows, "xlsx")
         filtered = any(v for v in filters(agency, year).values())
         return table_html(rows, filtered), gr.update(value=str(path), interactive=bool(rows))
 

@@ -29,34 +29,44 @@ def create_app(service: Assistant, root_path: str = ""):
     from fastapi import FastAPI
     from fastapi.middleware.cors import CORSMiddleware
 
+    from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
     from . import api
     from .api_errors import install_error_handlers
-    from .guards import FrameHeaders, GradioRequestErrors, KeyGate
+    from .guards import ChineseNotFound, FrameHeaders, GradioRequestErrors, KeyGate, QuestionGate
+    from .limits import Doors
 
     settings = service.settings
     app = FastAPI(title="rolqa API", version="0.1.0", docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Questions and answers over rule-of-law government reports, with exact citations.")
     app.state.assistant = service
-    app.state.jobs = Jobs(service)
+    app.state.doors = Doors(settings)  # per-client limits on questions and wrong keys (limits.py)
+    app.state.jobs = None if settings.read_only else Jobs(service)  # read-only: no uploads, no job records
     with STARTUP_LOCK:  # stores open once, before the first request (concurrent first opens raced)
         service.warm_up()
-    app.state.jobs.resume()  # uploads a stopped server left queued or running are indexed now
+    if app.state.jobs is not None:
+        app.state.jobs.resume()  # uploads a stopped server left queued or running are indexed now
     app.openapi = lambda: openapi_with_keys(app)
     mount_offline_docs(app)
     install_error_handlers(app)
     app.include_router(api.router)
     app.add_api_route("/api", api.api_root, include_in_schema=False)
-    app.add_middleware(GradioRequestErrors)
-    app.add_middleware(KeyGate, settings=settings)
+    app.add_middleware(ChineseNotFound)
+    app.add_middleware(GradioRequestErrors, settings=settings)
+    app.add_middleware(QuestionGate, doors=app.state.doors)
+    app.add_middleware(KeyGate, settings=settings, doors=app.state.doors)
     # Always installed, even with no origins: it also stops Gradio from adding its own, looser CORS policy.
     app.add_middleware(CORSMiddleware, allow_origins=split_list(settings.cors_origins),
                        allow_methods=["GET", "POST", "DELETE"],
                        allow_headers=["Authorization", "Content-Type", settings.user_header])
     app.add_middleware(FrameHeaders, settings=settings)
     app.add_middleware(AcceptPrefixedPaths, prefix=root_path)
+    # Outermost: the client's address from X-Forwarded-For only when the connection comes from a
+    # configured proxy; otherwise anyone could name themselves anyone and walk around every limit.
+    app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=split_list(settings.trusted_proxies))
     app.add_route("/embed", embed_redirect, include_in_schema=False)
-    mount_pages(app, service, root_path)
+    mount_pages(app, service, root_path, app.state.doors)
     return app
 
 
@@ -103,7 +113,7 @@ def mount_offline_docs(app) -> None:
     app.add_route("/api/docs", docs, include_in_schema=False)
 
 
-def mount_pages(app, service: Assistant, root_path: str = "") -> None:
+def mount_pages(app, service: Assistant, root_path: str = "", doors=None) -> None:
     import gradio as gr
 
     import ui
@@ -111,7 +121,7 @@ def mount_pages(app, service: Assistant, root_path: str = "") -> None:
 
     root = root_path.rstrip("/")
     for path, embed in PAGES:
-        page = ui.build_page(service, embed=embed).queue(default_concurrency_limit=8)
+        page = ui.build_page(service, embed=embed, doors=doors).queue(default_concurrency_limit=8)
         gr.mount_gradio_app(app, page, path=path, root_path=(root + path).rstrip("/") if root else None,
                             css=PAGE_CSS, footer_links=[], run_history=False, ssr_mode=False, mcp_server=False,
                             max_file_size=f"{service.settings.upload_max_mb}mb")
@@ -132,8 +142,35 @@ class AcceptPrefixedPaths:
         await self.app(scope, receive, send)
 
 
+def uvicorn_options(root_path: str = "", log_level: str = "info") -> dict:
+    """How `rolqa serve` runs uvicorn (tests start theirs the same way). proxy_headers off: uvicorn
+    would believe X-Forwarded-For from 127.0.0.1; the app reads it itself, from the configured
+    trusted proxies only (create_app)."""
+    return {"root_path": root_path.rstrip("/"), "proxy_headers": False, "log_level": log_level,
+            "timeout_graceful_shutdown": 5}
+
+
+def open_service(settings) -> Assistant:
+    """The service for `rolqa serve`; on a full disk a read-only one, said in Chinese: it answers and
+    shows reports, and refuses uploads and deletes (507), instead of dying with a traceback."""
+    from dataclasses import replace
+
+    from index.errors import StorageFull, disk_full_at
+
+    if not settings.read_only and not disk_full_at(settings.home):
+        try:
+            return Assistant(settings)
+        except StorageFull:
+            pass
+    click.echo(f"磁盘已满:{settings.home} 所在磁盘没有剩余空间。rolqa 以只读方式启动:可以提问、查看报告和表格,"
+               "不能上传或删除报告;清理磁盘后请重启服务。", err=True)
+    return Assistant(replace(settings, read_only=True))
+
+
 def index_samples_if_empty(service: Assistant) -> None:
     """A fresh install answers questions at once: index the bundled sample reports, saying so."""
+    if service.settings.read_only:
+        return
     def progress(done, total, name):
         if done == 0:
             click.echo(f"索引为空:正在索引自带的示例报告(data/reports,共 {total} 份)…", err=True)
@@ -156,14 +193,13 @@ def serve(ctx, host, port, root_path):
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     obj = ctx.obj if isinstance(ctx.obj, dict) else {}
-    service = obj.get("assistant") or Assistant(obj.get("settings") or load_settings())
+    service = obj.get("assistant") or open_service(obj.get("settings") or load_settings())
     if root_path and not root_path.startswith("/"):
         raise click.BadParameter("必须以 / 开头,例如 /rolqa", param_hint="--root-path")
     index_samples_if_empty(service)
     app = create_app(service, root_path)
     click.echo(f"rolqa:http://{host}:{port}{root_path}/(接口 {root_path}/api,文档 {root_path}/api/docs)", err=True)
-    uvicorn.run(app, host=host, port=port, root_path=root_path.rstrip("/"), proxy_headers=True,
-                log_level="info", timeout_graceful_shutdown=5)
+    uvicorn.run(app, host=host, port=port, **uvicorn_options(root_path))
 
 
 if __name__ == "__main__":

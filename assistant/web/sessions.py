@@ -17,8 +17,10 @@ from html import escape
 from urllib.parse import parse_qs
 
 from index.config import Settings, split_list
+from index.errors import RolqaError, TooManyRequests
 
 from .access import check_reader
+from .limits import KeyAttempts, client_of, slow_down
 
 COOKIE = "rolqa_session"
 SESSION_SECONDS = 12 * 3600
@@ -62,28 +64,6 @@ def safe_next(target: str | None) -> str:
     return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else "/"
 
 
-class LoginAttempts:
-    """Failed key attempts per client: past MAX_FAILURES in WINDOW_S seconds the form answers 429 until
-    the window has passed (200 wrong keys in 3 s are a guess, not a typo)."""
-
-    MAX_FAILURES, WINDOW_S = 10, 60.0
-
-    def __init__(self):
-        self._failures: dict[str, list[float]] = {}
-
-    def blocked(self, client: str, now: float | None = None) -> float:
-        """Seconds until this client may try again (0: it may)."""
-        now = now or time.time()
-        recent = [t for t in self._failures.get(client, []) if t > now - self.WINDOW_S]
-        self._failures[client] = recent
-        return (recent[0] + self.WINDOW_S - now) if len(recent) >= self.MAX_FAILURES else 0.0
-
-    def failed(self, client: str, now: float | None = None) -> None:
-        self._failures.setdefault(client, []).append(now or time.time())
-        if len(self._failures) > 10_000:  # bounded: the oldest clients go first
-            self._failures.pop(next(iter(self._failures)))
-
-
 def login_page(root: str, target: str, failed: bool = False) -> bytes:
     note = '<p class="bad">密钥无效,请重新输入。</p>' if failed else ""
     return f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>请输入访问密钥</title>
@@ -96,9 +76,9 @@ input{{width:100%;padding:.5rem;margin:.5rem 0;box-sizing:border-box}}.bad{{colo
 <button type="submit">进入</button></form></body></html>""".encode()
 
 
-def too_many_page(wait: float) -> bytes:
+def too_many_page(wait: int) -> bytes:
     return (f"<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>请稍后再试</title></head>"
-            f"<body><p>输入错误的密钥次数过多,请 {int(wait) + 1} 秒后再试。</p></body></html>").encode()
+            f"<body><p>输入错误的密钥次数过多,请 {wait} 秒后再试。</p></body></html>").encode()
 
 
 async def read_form(receive) -> dict[str, str]:
@@ -118,24 +98,31 @@ async def send_html(send, status: int, body: bytes, extra: list | None = None) -
     await send({"type": "http.response.body", "body": body})
 
 
-async def handle_login(scope, receive, send, settings: Settings, attempts: LoginAttempts) -> None:
-    """GET shows the form; POST checks the key, sets the cookie and goes on to `next`; too many wrong
-    keys from one client get 429 for a while."""
+async def handle_login(scope, receive, send, settings: Settings, attempts: KeyAttempts) -> None:
+    """GET shows the form; POST checks the key, sets the cookie and goes on to `next`. The try is
+    reserved before the form is read, so concurrent wrong keys count at once; past the limit every
+    key from that client gets 429 for a while (limits.KeyAttempts)."""
     root = scope.get("root_path", "").rstrip("/")
     query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
     if scope.get("method") != "POST":
         return await send_html(send, 200, login_page(root, safe_next(query.get("next", ["/"])[0])))
-    client = (scope.get("client") or ("?",))[0]
-    wait = attempts.blocked(client)
-    if wait:
-        return await send_html(send, 429, too_many_page(wait), [(b"retry-after", str(int(wait) + 1).encode())])
-    form = await read_form(receive)
-    target = safe_next(form.get("next"))
+    client = client_of(scope)
     try:
-        check_reader(settings, form.get("key", "").strip() or None)
-    except Exception:
-        attempts.failed(client)
-        return await send_html(send, 401, login_page(root, target, failed=True))
+        attempts.reserve(client)
+    except TooManyRequests as exc:
+        await slow_down(exc)
+        return await send_html(send, 429, too_many_page(exc.retry_after), [(b"retry-after", str(exc.retry_after).encode())])
+    ok = False
+    try:
+        form = await read_form(receive)
+        target = safe_next(form.get("next"))
+        try:
+            check_reader(settings, form.get("key", "").strip() or None)
+            ok = True
+        except RolqaError:
+            return await send_html(send, 401, login_page(root, target, failed=True))
+    finally:
+        attempts.settle(client, ok)
     secure = "; Secure" if scope.get("scheme") == "https" else ""
     cookie = f"{COOKIE}={make_session(settings)}; Path={root or '/'}; Max-Age={SESSION_SECONDS}; HttpOnly; SameSite=Lax{secure}"
     await send({"type": "http.response.start", "status": 303,

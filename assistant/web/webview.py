@@ -45,11 +45,18 @@ def sources_html(answer: dict, turn: int) -> str:
     return f'<ol class="rq-sources">{"".join(items)}</ol>' if items else ""
 
 
+def notes_html(answer: dict) -> str:
+    """The answer's notes (how it was reached: 追问理解为…, 根据指标表作答, the LLM's answer replaced by
+    the extractive one, sentences removed, keyword retrieval only…), under the answer text."""
+    items = "".join(f"<li>{e(note)}</li>" for note in answer.get("notes") or [])
+    return f'<ul class="rq-notes" aria-label="说明">{items}</ul>' if items else ""
+
+
 def answer_html(answer: dict, turn: int) -> str:
     numbers = {c["n"] for c in answer.get("citations", [])}
     status = "rq-answered" if answer.get("status") == "answered" else "rq-not-found"
     return (f'<div class="rq-a {status}"><div class="rq-text">{answer_text_html(answer["answer"], turn, numbers)}'
-            f'</div>{sources_html(answer, turn)}<div class="rq-tools">'
+            f'</div>{notes_html(answer)}{sources_html(answer, turn)}<div class="rq-tools">'
             f'<button type="button" class="rq-copy">复制答案和来源</button>'
             f'<textarea class="rq-plain" readonly hidden>{e(plain_answer(answer))}</textarea></div></div>')
 
@@ -76,6 +83,7 @@ def transcript_html(turns: list[dict]) -> str:
 def plain_answer(answer: dict) -> str:
     """The answer and its sources as plain text, for the copy button."""
     lines = [f"问:{answer.get('question', '')}", f"答:{answer['answer']}"]
+    lines += [f"说明:{note}" for note in answer.get("notes") or []]
     if answer.get("citations"):
         lines.append("来源:")
     for c in answer.get("citations", []):
@@ -117,8 +125,9 @@ def context_html(ctx: dict, quote: str | None = None) -> str:
 
 def warning_summary(warnings: list[str]) -> str:
     """One Chinese line for a report's ingest warnings. The warnings themselves quote the garbled
-    characters they repaired or removed, which a reader should not see (the API keeps them)."""
-    return f"导入时发现并处理了 {len(warnings)} 处问题(乱码修复、删除或格式提示),详见管理接口。" if warnings else ""
+    characters they repaired or removed, which a reader should not see (`rolqa reports` and the API
+    show them to whoever manages the index; the page points to nothing a reader cannot open)."""
+    return f"导入时自动处理了 {len(warnings)} 处问题(修复或删去乱码、格式提示),所示原文为处理后的文字。" if warnings else ""
 
 
 def report_html(report: dict) -> str:

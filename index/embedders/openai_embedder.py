@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from ..errors import BackendError, ConfigError
-from . import normalise_rows
+from . import normalise_rows, query_head
 
 BATCH = 64
 RETRIES = 3  # after the first attempt, waiting BACKOFF_S, then twice as long each time
@@ -29,7 +29,8 @@ class Retryable(Exception):
 
 
 class OpenAIEmbedder:
-    def __init__(self, base_url: str, model: str, api_key: str = "", timeout: float = 60.0, concurrency: int = 4):
+    def __init__(self, base_url: str, model: str, api_key: str = "", timeout: float = 60.0, concurrency: int = 4,
+                 query_chars: int = 0):
         if not base_url or not model:
             raise ConfigError("向量模型 openai 需要设置 embed_base_url 和 embed_model(ROLQA_EMBED_BASE_URL、ROLQA_EMBED_MODEL)")
         self.url = base_url.rstrip("/") + "/embeddings"
@@ -37,6 +38,7 @@ class OpenAIEmbedder:
         self.headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self.timeout = timeout
         self.concurrency = max(1, concurrency)
+        self.query_chars = query_chars
         self.name = f"openai:{model}"
         self._client = None
         self._lock = threading.Lock()
@@ -92,4 +94,4 @@ class OpenAIEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         """One retry only: a question waiting on a down server is answered from keywords instead."""
-        return self._post([text], retries=1)[0]
+        return self._post([query_head(text, self.query_chars)], retries=1)[0]

@@ -10,13 +10,13 @@ import logging
 import numpy as np
 
 from ..errors import ConfigError
-from . import normalise_rows
+from . import normalise_rows, query_head
 
 log = logging.getLogger("rolqa.index")
 
 
 class SentenceTransformerEmbedder:
-    def __init__(self, model: str):
+    def __init__(self, model: str, query_chars: int = 0):
         if not model:
             raise ConfigError("向量模型 sentence-transformers 需要设置 embed_model(ROLQA_EMBED_MODEL):一个本地模型路径")
         try:
@@ -29,9 +29,10 @@ class SentenceTransformerEmbedder:
             log.warning("cannot load sentence-transformers model %r: %s", model, exc)
             raise ConfigError(f"无法加载 sentence-transformers 模型 {model!r}:请确认它是本地的模型目录(不会联网下载)")
         self.name = f"sentence-transformers:{model}"
+        self.query_chars = query_chars  # the model itself cuts at its window (max_seq_length)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         return normalise_rows(self._model.encode(list(texts), batch_size=32, show_progress_bar=False))
 
     def embed_query(self, text: str) -> np.ndarray:
-        return normalise_rows(self._model.encode([text], show_progress_bar=False))[0]
+        return normalise_rows(self._model.encode([query_head(text, self.query_chars)], show_progress_bar=False))[0]

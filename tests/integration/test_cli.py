@@ -70,7 +70,7 @@ def test_failed_files_give_exit_1_and_a_reason(tmp_path):
     (("search", "   "), 2, "问题为空"),
     (("search", "出庭率", "-k", "0"), 2, "k 必须是 1 到 100 之间的整数"),
     (("search", "出庭率", "-k", "many"), 2, "'-k' 的值无效:应为整数(见 'rolqa search --help')"),
-    (("search", "问" * 2001), 2, "问题太长(2001 个字符;最多 2000 个)"),
+    (("search", "问" * 501), 2, "问题太长(501 个字符;最多 500 个)"),
     (("remove", "no-such-report"), 2, "没有报告 'no-such-report':用 `rolqa reports` 查看编号和文件名"),
     (("ingest",), 2, "缺少参数 'PATHS...'"),
     (("ingest", "--year", "3000", "x.txt"), 2, "'--year' 的值无效:应为 1900 到 2100 之间的整数"),

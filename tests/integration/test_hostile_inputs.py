@@ -60,7 +60,7 @@ def test_a_docx_of_millions_of_empty_elements_is_refused_before_it_is_parsed():
             part.write(b"<w:document><w:body>")
             for _ in range(40):
                 part.write(b"<w:p/>" * 100_000)
-    with pytest.raises(TooLarge, match="标签"):
+    with pytest.raises(TooLarge, match="元素"):
         load_bytes(out.getvalue(), ".docx")
 
 
@@ -144,6 +144,7 @@ def test_answers_keep_coming_while_a_large_report_is_indexed(served):
             asked = client.post("/api/ask", json={"question": "增城区城管局2023年新收行政一审案件多少宗?"})
             if asked.status_code == 200 and client.get(f"/api/jobs/{job['job_id']}").json()["status"] == "running":
                 answered_while_running += 1
-                assert health["indexing"]["busy"] and health["indexing"]["running"][0]["source"] == "big.txt"
+                assert health["indexing"]["busy"] and health["indexing"]["running"][0]["seconds"] >= 0
+                assert "big.txt" not in str(health) and job["job_id"] not in str(health)  # no upload's name
         time.sleep(0.2)
     assert status == "done" and answered_while_running >= 3

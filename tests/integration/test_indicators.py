@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.indicator_rows import to_csv, to_xlsx
+from assistant.indicator_rows import EXPORT
 from assistant.service import Assistant
 from index.config import Settings
 from index.errors import BadInput
@@ -184,13 +184,13 @@ def test_filters_csv_and_xlsx(index):
     service = Assistant(index.settings, index=index)
     rows = service.indicators(["court_appearance_rate", "license_cases"], ["增城"], [2023])
     assert {(r["indicator"], r["value"]) for r in rows} == {("court_appearance_rate", 100), ("license_cases", 275)}
-    text = to_csv(rows)
+    text = EXPORT.csv(rows)
     assert text.startswith("\ufeffindicator,label,report_id")
     parsed = list(csv.DictReader(io.StringIO(text[1:])))
     assert parsed[0]["agency"] == "广州市增城区城市管理和综合执法局" and parsed[0]["quote"] == rows[0]["quote"]
     from openpyxl import load_workbook
 
-    sheet = load_workbook(io.BytesIO(to_xlsx(rows))).active
+    sheet = load_workbook(io.BytesIO(EXPORT.xlsx(rows))).active
     assert sheet["B1"].value == "指标" and sheet["G2"].value == rows[0]["value"]
     with pytest.raises(BadInput, match="未知的指标"):
         service.indicators(["no_such_indicator"])

@@ -17,7 +17,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.web.server import create_app, serve
+from assistant.web.server import create_app, serve, uvicorn_options
 from assistant.service import Assistant
 from index.config import Settings
 from tests.conftest import REPORTS
@@ -36,7 +36,10 @@ def base(tmp_path_factory) -> Assistant:
 
 
 def make_client(base: Assistant, **settings) -> TestClient:
-    """An app over the module's index with these settings (keys, CORS, limits)."""
+    """An app over the module's index with these settings (keys, CORS, limits). Every test client here
+    is one address asking many questions a minute: the per-client question limits are off unless a
+    test sets them (tests/system/test_limits_at_the_doors.py tests them)."""
+    settings = {"ask_concurrent": 0, "ask_per_minute": 0, **settings}
     service = Assistant(replace(base.settings, **settings), index=base.index)
     return TestClient(create_app(service), raise_server_exceptions=False)
 
@@ -271,7 +274,7 @@ def test_page_admin_upload_sends_bytes_to_the_api_never_a_path(base):
 
 # --- headers -------------------------------------------------------------------------------
 def test_identity_header_is_logged(client, caplog):
-    with caplog.at_level(logging.INFO, logger="rolqa.api"):
+    with caplog.at_level(logging.INFO, logger="rolqa.questions"):
         client.post("/api/ask", json={"question": QUESTION}, headers={"X-Portal-User": "zhang.san"})
     assert "zhang.san" in caplog.text and QUESTION in caplog.text
 
@@ -332,9 +335,12 @@ def live(base):
 
     from tests.servers import free_port
 
-    service = Assistant(replace(base.settings, admin_keys="adm"), index=base.index)
+    # A load test of the server itself, every client on 127.0.0.1: the per-client question limits are
+    # off here (tests/system/test_limits_at_the_doors.py tests them).
+    service = Assistant(replace(base.settings, admin_keys="adm", ask_concurrent=0, ask_per_minute=0), index=base.index)
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(service), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(service), host="127.0.0.1", port=port,
+                                           **uvicorn_options(log_level="warning")))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -422,6 +428,9 @@ class TokenService:
         self.settings = settings
 
     def warm_up(self):
+        pass
+
+    def audit(self, user, question):
         pass
 
     def ask_stream(self, question, filters=None, mode=None, history=None):

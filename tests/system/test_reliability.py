@@ -9,7 +9,13 @@ ROLQA_RELIABILITY_SECONDS (default 60) with ROLQA_RELIABILITY_CLIENTS (default
 - the flattened-table report (a digit row that once froze the server) is uploaded as a job;
 - one sample report is removed;
 - the Chroma server is stopped and started again (answers fall back to keyword
-  retrieval meanwhile, with a note).
+  retrieval meanwhile, with a note);
+- 8 more clients send 2,000-character questions back to back (refused as too long, then, past their
+  per-minute share, 429: never a 5xx). benchmarks/bench_long_questions.py measures what they do to
+  the others' latency (not timed here).
+
+Each client is an address of its own (X-Forwarded-For from 127.0.0.1, a configured trusted proxy),
+and asks back to back, faster than a person: the per-minute limit is raised for them.
 
 Every ask must get a 2xx (no 5xx, no connection reset); afterwards every
 ingested report is answerable, the upload's job is done, the removed report is
@@ -51,23 +57,30 @@ def new_reports(folder: Path) -> list[Path]:
     return paths
 
 
-class Load:
-    """CLIENTS threads asking in turn until stopped; every status and failure is kept."""
+LONG_CLIENTS = 8
+LONG_QUESTION = ("一是发挥行政复议化解行政争议主渠道作用。收到行政复议申请786宗,同比增长68.67%。" * 60)[:1980] + "是多少?"
 
-    def __init__(self, base: str):
-        self.base, self.stop = base, threading.Event()
+
+class Load:
+    """CLIENTS threads asking in turn until stopped, each from an address of its own; every status
+    and failure is kept. With `long`, the questions are 2,000 characters."""
+
+    def __init__(self, base: str, clients: int = CLIENTS, long: bool = False):
+        self.base, self.stop, self.long = base, threading.Event(), long
         self.codes: list[int] = []
         self.errors: list[str] = []
         self.latencies: list[float] = []
-        self.threads = [threading.Thread(target=self.client, args=(i,)) for i in range(CLIENTS)]
+        self.threads = [threading.Thread(target=self.client, args=(i,)) for i in range(clients)]
 
     def client(self, i: int) -> None:
-        with httpx.Client(base_url=self.base, timeout=120) as http:
+        address = f"10.{2 if self.long else 1}.{i // 250}.{i % 250 + 1}"
+        with httpx.Client(base_url=self.base, timeout=120, headers={"X-Forwarded-For": address}) as http:
             n = i
             while not self.stop.is_set():
                 started = time.perf_counter()
+                question = LONG_QUESTION if self.long else QUESTIONS[n % len(QUESTIONS)]
                 try:
-                    response = http.post("/api/ask", json={"question": QUESTIONS[n % len(QUESTIONS)]})
+                    response = http.post("/api/ask", json={"question": question})
                     self.codes.append(response.status_code)
                     if response.status_code >= 500:
                         self.errors.append(response.text[:300])
@@ -102,14 +115,15 @@ def test_serving_through_ingest_upload_remove_and_a_chroma_restart(tmp_path):
     chroma_cmd = [chroma_cli(), "run", "--path", str(tmp_path / "chroma"), "--host", "127.0.0.1", "--port", str(chroma_port)]
     chroma_url = f"http://127.0.0.1:{chroma_port}"
     env = {**os.environ, "ROLQA_HOME": str(tmp_path / "home"), "ROLQA_CHROMA_URL": chroma_url,
-           "ROLQA_ADMIN_KEYS": "adm", "PYTHONPATH": str(ROOT)}
+           "ROLQA_ADMIN_KEYS": "adm", "PYTHONPATH": str(ROOT), "ROLQA_TRUSTED_PROXIES": "127.0.0.1",
+           "ROLQA_ASK_PER_MINUTE": "600"}
     serve = [sys.executable, "-m", "assistant.web.server", "--host", "127.0.0.1", "--port", str(port)]
     base = f"http://127.0.0.1:{port}"
     restarted: list[subprocess.Popen] = []
     try:
         with running(chroma_cmd, f"{chroma_url}/api/v2/heartbeat", log=tmp_path / "chroma.log") as chroma, \
                 running(serve, f"{base}/api/health", timeout=600, env=env, cwd=tmp_path, log=tmp_path / "serve.log"):
-            load, started = scenario(base, env, tmp_path, lambda: restarted.append(
+            load, long, started = scenario(base, env, tmp_path, lambda: restarted.append(
                 restart(chroma_cmd, chroma, f"{chroma_url}/api/v2/heartbeat", tmp_path / "chroma.log")))
     finally:
         for proc in restarted:
@@ -121,15 +135,18 @@ def test_serving_through_ingest_upload_remove_and_a_chroma_restart(tmp_path):
           f"p50 {latencies[len(latencies) // 2]:.2f} s, p95 {p95:.2f} s, codes {sorted(set(load.codes))}")
     assert not load.errors, load.errors[:5]
     assert load.codes and all(200 <= c < 300 for c in load.codes)
+    print(f"long questions: {len(long.codes)} sent by {LONG_CLIENTS} clients, codes {sorted(set(long.codes))}")
+    assert not long.errors, long.errors[:5]
+    assert long.codes and set(long.codes) <= {400, 429}  # refused as too long, or past their share
 
 
-def scenario(base: str, env: dict, tmp_path: Path, restart_chroma) -> tuple[Load, float]:
+def scenario(base: str, env: dict, tmp_path: Path, restart_chroma) -> tuple[Load, Load, float]:
     """The load window with its changes, then the checks that nothing was lost."""
     reports = new_reports(tmp_path / "new")
     with httpx.Client(base_url=base, timeout=120) as http:
         removed = next(r for r in http.get("/api/reports").json()["reports"] if r["source"].startswith("huadu"))
         started = time.monotonic()
-        with Load(base) as load:
+        with Load(base) as load, Load(base, LONG_CLIENTS, long=True) as long:
             ingest = subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", *map(str, reports)],
                                     env=env, cwd=tmp_path, capture_output=True, text=True, timeout=600)
             assert ingest.returncode == 0, (ingest.stdout[-2000:], ingest.stderr[-3000:])
@@ -145,4 +162,4 @@ def scenario(base: str, env: dict, tmp_path: Path, restart_chroma) -> tuple[Load
             assert answer["status"] == "answered" and str(100 + i) in answer["answer"], answer
         assert "baiyun-2023.txt" in rows and removed["source"] not in rows
         assert len(rows) == 5 - 1 + len(reports) + 1  # nothing lost
-    return load, started
+    return load, long, started

@@ -45,7 +45,7 @@ def test_health_reports_each_dependency(home):
     body = client_for(home).get("/api/health")
     assert body.status_code == 200
     checks = body.json()["checks"]
-    assert set(checks) == {"catalog", "vectors", "embedder"} and all(c["ok"] for c in checks.values())
+    assert set(checks) == {"catalog", "vectors", "embedder", "disk"} and all(c["ok"] for c in checks.values())
     assert checks["catalog"]["reports"] == 1 and checks["vectors"]["backend"] == "embedded"
 
 

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 
 from index import numerals
 
-from ..question import UNITS, Question
+from ..question import UNIT_GROUP, Question
 from ..tuning import Link, Match, Tuning
 from .lexicon import variants
 
 CLAUSE_BREAK = re.compile(r"[,，;；:：]")
-NUMBER = re.compile(rf"(\d+(?:\.\d+)?|[零〇两一二三四五六七八九十百千]+)(万|亿)?\s*(%|‰)?\s*(余|多)?\s*([{UNITS}]?)")
+NUMBER = re.compile(rf"(\d+(?:\.\d+)?|[零〇两一二三四五六七八九十百千]+)(万|亿)?\s*(%|‰)?\s*(余|多)?\s*(?:{UNIT_GROUP})?")
 UNIT_GROUPS = ("件宗起例份", "名人位", "次场期批", "个项", "篇条则", "户家")
 # A document number ("江法治办〔2024〕37号") is what "文号" asks for, though the word is never written.
 DOC_NUMBER = re.compile(r"[〔\[(（]\s*(?:19|20)\d\d\s*[〕\])）]\s*\d+\s*号")
@@ -137,6 +137,7 @@ def numbers(norm: str) -> list[NumberHit]:
     found = []
     for m in NUMBER.finditer(norm):
         digits, scale, pct, _, unit = m.groups()
+        unit = unit or ""
         tail = norm[m.end():m.end() + 1]
         if not digits.isdigit() and not re.match(r"\d", digits) and not (unit or pct):
             continue  # Chinese numerals only count with a measure word ("十二名")
