@@ -133,10 +133,13 @@ def unsupported_figures(answer: Answer) -> list[str]:
     """Figures in the answer that no cited quote states (as number, magnitude and kind of unit).
 
     Allowed besides: the reporting years of cited reports ("(2023年度)"), and the
-    user's own question where the answer repeats it word for word.
+    user's own question where the answer repeats it word for word, and the years the question names
+    (a refusal says which asked year states nothing).
     """
+    from index.numerals import years_in
+
     support = [f for c in answer.citations for f in figures(c.quote)]
-    years = {str(c.year) for c in answer.citations if c.year}
+    years = {str(c.year) for c in answer.citations if c.year} | {str(y) for y in years_in(answer.question or "", bare=True)}
 
     def unsupported(text: str) -> list[str]:
         return [str(f) for f in figures(text) if not holds(support, f)

@@ -49,6 +49,8 @@ class DocumentAsk:
     who_or_when: bool = False
     year: bool = False
     recipient: bool = False
+    above: str | None = None  # the tier of the place above the report's own asked (市, 省, 区县)
+    field: bool = False  # its author's field of work asked
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class Forms:
     review: ReviewAsk = field(default_factory=ReviewAsk)
     table: TableAsk = field(default_factory=TableAsk)
     negated_topic: str = ""  # "哪些报告没有写存在的不足?" → 存在的不足
+    compared: bool = False  # compares (or lists) the years it names: "2023年比2022年多还是少"
 
 
 def has(path: str, norm: str) -> bool:
@@ -89,9 +92,12 @@ def has(path: str, norm: str) -> bool:
 
 
 def document_ask(norm: str) -> DocumentAsk:
-    pages = tuple(kind for kind, pattern in forms()["documents"]["page"].items() if pattern.search(norm))
-    who = has("documents.who_when", norm) and has("documents.document", norm)
-    return DocumentAsk(pages, who, has("documents.year", norm), has("documents.recipient", norm))
+    d = forms()["documents"]
+    pages = tuple(kind for kind, pattern in d["page"].items() if pattern.search(norm))
+    above = next((tier for tier, pattern in d["above"].items() if pattern.search(norm)), None)
+    field = has("documents.field", norm)
+    who = (has("documents.who_when", norm) or bool(above) or field) and has("documents.document", norm)
+    return DocumentAsk(pages, who, has("documents.year", norm), has("documents.recipient", norm), above, field)
 
 
 def review_ask(norm: str, text: str, part_patterns: dict[str, re.Pattern]) -> ReviewAsk:
@@ -133,4 +139,5 @@ def negated_topic(norm: str, negation: re.Match | None) -> str:
 
 def read_forms(norm: str, text: str, negation: re.Match | None, part_patterns: dict[str, re.Pattern]) -> Forms:
     """Everything the question's form says it asks, read once."""
-    return Forms(document_ask(norm), review_ask(norm, text, part_patterns), table_ask(norm), negated_topic(norm, negation))
+    return Forms(document_ask(norm), review_ask(norm, text, part_patterns), table_ask(norm), negated_topic(norm, negation),
+                 has("compare.years", norm))

@@ -17,7 +17,7 @@ import time
 from ..contract import Answer, check_answer
 from . import followup, llm_step
 from .asked import Asked, build
-from .routes import documents, listing, refusal, review, sentences, table
+from .routes import compare, documents, listing, refusal, review, sentences, table
 from .tuning import Tuning
 
 ROUTES = (
@@ -27,6 +27,7 @@ ROUTES = (
     refusal.answer,  # a named place, agency or year no report is about
     listing.answer,  # which reports are … (level, kind, field, year, script, publication date)
     documents.answer,  # one report as a document: who, when, to whom, page fields
+    compare.answer,  # two years of one agency compared, each year's figure from its report
     sentences.answer,  # the reports' own sentences (always answers)
 )
 NOT_VERIFIED = "报告中未找到可以核实的答案。"

@@ -76,7 +76,7 @@ def test_a_count_of_another_thing_of_the_same_kind_does_not_answer():
     use: "共享单车违规停放劝导事项1017件" counts another 劝导事项. The same sentence naming the asked thing
     answers; and when every word is known, a missing one only lowers the coverage as before."""
     from assistant.ask.evidence.scoring import names_another_thing, weights
-    from assistant.ask.routes.sentences import qualifies
+    from assistant.ask.evidence.decide import qualifies
 
     q = analyse("岚岚嵩市城管局2023年共办理占道经营柔性劝导事项多少件?")
     known = {"办理", "经营", "柔性", "劝导", "事项"}

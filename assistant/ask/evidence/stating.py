@@ -67,3 +67,26 @@ def year_heading(row: dict, index):
         return None
     return next((p for p in index.paragraphs(row["report_id"])
                  if p.is_heading and f"{row['year']}年" in normalize(p.text)), None)
+
+
+def place_above(row: dict, bank, tier: str):
+    """(the place of `tier` above the report's own, the first line of the report that names it), or None:
+    from the author's name when it holds that place (鲤城区人民政府金龙街道办事处 → 鲤城区), else from the
+    gazetteer's parents of its own place, the one the report names (城中区 with 西宁 → 西宁市)."""
+    units = vocab.place_units(normalize(row.get("agency") or row.get("region") or ""))
+    tiers = {u: p.tier for u in units if (p := vocab.by_name(u) or next(iter(vocab.places().get(u, ())), None))}
+    named = [u for u in units[:-1] if tiers.get(u) == tier]
+    candidates = named or [parent for u in units[-1:] for p in vocab.places().get(u, ()) for parent in p.parents
+                           if (found := vocab.by_name(parent)) and found.tier == tier]
+    for name in dict.fromkeys(candidates):
+        forms = [f for f in (name, vocab.short_or_self(name)) if len(f) >= 2]
+        line = next((s for s in bank.of_report(row["report_id"])[:400] if any(f in s.norm for f in forms)), None)
+        if line is not None:
+            return name, line
+    return None
+
+
+def field_line(row: dict, bank):
+    """The first line of the report that names its author's field of work (生态环境…), or None."""
+    forms = next((f["forms"] for f in vocab.data()["field"] if f["forms"][0] == row.get("sector")), [])
+    return next((s for s in bank.of_report(row["report_id"])[:400] if any(f in s.norm for f in forms)), None)

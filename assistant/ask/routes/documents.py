@@ -9,12 +9,14 @@ never evidence for a fact about the report's content.
 """
 from __future__ import annotations
 
+from index import vocabulary as vocab
 from index.metadata import ADDRESSEE
+from index.normalize import normalize
 
 from ...contract import Answer, who
 from ..asked import Asked
 from ..compose import Composer
-from ..evidence.stating import stating_sentences
+from ..evidence.stating import field_line, place_above, stating_sentences
 from ..forms import form
 from ..question import Question
 
@@ -54,8 +56,25 @@ def who_lines(out: Composer, q: Question, rows: list[dict], asked: Asked) -> boo
     else:
         out.say("extractive", "who_when", who=who(row), statement=" ".join(s.text.strip() for s in wanted),
                 marks=marks)
+    where_lines(out, q, row, asked)
     page_lines(out, q, rows)  # "属于哪个区、什么时候发布的?": the page field too
     return True
+
+
+def where_lines(out: Composer, q: Question, row: dict, asked: Asked) -> None:
+    """The place above the report's own ("是哪个市的") and its author's field ("哪个领域"), each with the
+    line of the report that names it."""
+    ask = q.forms.document
+    above = place_above(row, asked.bank, ask.above) if ask.above else None
+    if above:
+        name, line = above
+        place = vocab.place_units(normalize(row.get("agency") or ""))[-1:] or [who(row)]
+        out.say("extractive", "place_above", place=place[0], above=name, statement=line.text.strip(),
+                n=out.cite_line(row["report_id"], line))
+    line = field_line(row, asked.bank) if ask.field and row.get("sector") else None
+    if line is not None:
+        out.say("extractive", "field_of_work", who=who(row), field=row["sector"], statement=line.text.strip(),
+                n=out.cite_line(row["report_id"], line))
 
 
 def report_lines(out: Composer, rows: list[dict], asked: Asked) -> None:

@@ -1,0 +1,96 @@
+"""Deciding from scored sentences: which of each report's sentences states what was asked, and whether
+the reports answer, only speak of the topic, or say nothing of it.
+
+Shared by the routes that answer from the reports' sentences (the sentence route, comparisons of two
+years): each asks `decide_for` about the reports it needs and writes its own answer.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ..question import Question
+from ..tuning import Decide, Tuning
+from .bank import Sentences
+from .scoring import Evidence, modifier_present, place_quote, score_sentence, specific_terms_present, stands, weights
+
+
+@dataclass
+class Decision:
+    status: str
+    found: list[Evidence] = field(default_factory=list)
+    topic_only: list[Evidence] = field(default_factory=list)
+
+
+def qualifies(q: Question, ev: Evidence, d: Decide) -> bool:
+    """Does this sentence state what was asked (the figure of the asked kind, tied to the asked thing)?"""
+    if q.wants_number:
+        return ev.number is not None and ev.object_cov >= d.object_coverage and \
+            (ev.coverage >= d.number_coverage or not q.terms)
+    return ev.coverage >= d.text_coverage
+
+
+def on_topic(q: Question, ev: Evidence, d: Decide) -> bool:
+    """Does the sentence speak of the asked thing, figure or not?
+
+    Most words naming the asked thing must stand in the sentence, the modifier
+    of a short compound always ("行政复议申请" is not "行政许可申请").
+    """
+    target = q.object_terms or q.terms
+    if not target:
+        return False
+    text = ev.sentence.lead_norm + ev.sentence.norm
+    present = [t for t in target if stands(t, text)]
+    return ev.coverage >= d.topic_coverage and modifier_present(target, present) and len(present) >= len(target) / 2 \
+        and specific_terms_present(target, text + ev.sentence.previous_norm)
+
+
+def coverage_floor(q: Question, d: Decide) -> float:
+    """The least coverage with which a sentence can count at all (qualify, or be on the topic)."""
+    return min(d.number_coverage if q.wants_number else d.text_coverage, d.topic_coverage)
+
+
+def sentences_to_score(q: Question, bank: Sentences, report_ids: list[str], w: dict[str, float], d: Decide) -> dict:
+    """Per report, the sentences that can reach the coverage floor (see term_hits.py): the same
+    answer as scoring every sentence, at the cost of the few that can matter. A question without
+    terms (any figure of the asked unit) has no such bound: then every sentence is scored."""
+    if not q.terms:
+        return {rid: bank.of_report(rid) for rid in report_ids}
+    return bank.candidates(q.term_groups, w, coverage_floor(q, d), report_ids)
+
+
+def best_per_report(q: Question, bank: Sentences, report_ids: list[str], boosted: set, t: Tuning) -> list[Evidence]:
+    """The best-scoring sentence of each report, best report first."""
+    df = {term: bank.df(term) for term in q.terms}
+    w, known = weights(q.terms, df, bank.total, t.match), {term for term, n in df.items() if n}
+    best = []
+    pool = sentences_to_score(q, bank, report_ids, w, t.decide)
+    for rid in report_ids:
+        scored = []
+        for s in pool.get(rid, []):
+            ev = score_sentence(q, w, s, known, t)
+            ev.score += t.decide.retrieval_bonus if (rid, s.paragraph) in boosted else 0.0
+            scored.append(ev)
+        if scored:
+            best.append(place_quote(max(scored, key=lambda e: (qualifies(q, e, t.decide), e.score)), w, t))
+    return sorted(best, key=lambda e: -e.score)
+
+
+def decide(q: Question, best: list[Evidence], d: Decide) -> Decision:
+    found = [e for e in best if qualifies(q, e, d)]
+    if found and not q.aggregate:
+        found = [e for e in found if e.score >= d.near_best * found[0].score]
+    chosen = {id(e) for e in found}  # by identity: comparing Evidence by value is slow and says nothing more
+    topic = [e for e in best if id(e) not in chosen and on_topic(q, e, d)] if (q.wants_number or not found) else []
+    return Decision("answered" if found else "not_found", found, topic)
+
+
+def decide_for(q: Question, bank: Sentences, ids: list[str], other_years: list[str], boosted: set,
+               t: Tuning) -> Decision:
+    """Decide over the named reports; when those of the asked year do not answer, look in the
+    named reports of other years for sentences that state the asked year ("2024年计划…")."""
+    decision = decide(q, best_per_report(q, bank, ids, boosted, t), t.decide)
+    if decision.status == "answered" or not other_years:
+        return decision
+    dated = replace(q, phrases=q.phrases + [f"{y}年" for y in q.years])
+    fallback = decide(dated, best_per_report(dated, bank, other_years, boosted, t), t.decide)
+    return fallback if fallback.status == "answered" else decision

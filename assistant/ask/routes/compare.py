@@ -1,0 +1,61 @@
+"""Two years of one agency compared: "增城区城管局2023年比2022年新收行政一审案件多还是少?".
+
+Each year's figure comes from that year's report, decided as the sentence route decides a fact
+(evidence/decide.py), each cited; the direction is said in words, never as a computed figure (a
+difference stands in no quote). When one year's report does not state it, the comparison is refused,
+citing what the other year says.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from ...contract import Answer, who
+from ..asked import Asked
+from ..compose import Composer
+from ..evidence.decide import decide_for
+
+
+def answer(asked: Asked) -> Answer | None:
+    """Both years' figures and the direction, or the refusal naming the year that states none; None when
+    the question compares no two years of one agency."""
+    q = replace(asked.question, wants_number=True)  # a comparison of two years compares figures
+    if not (q.forms.compared and len(q.years) == 2 and asked.targets.phrases):
+        return None
+    by_year = {y: [r for r in asked.chosen if r.get("year") == y] for y in q.years}
+    if any(len(rows) > 1 for rows in by_year.values()) or not any(by_year.values()):
+        return None  # several reports a year: not one agency's two years
+    started = time.perf_counter()
+    boosted = {(h.report_id, p) for h in asked.hits()[:asked.tuning.search.boost_hits]
+               for p in range(h.paragraph, h.para_end + 1)}
+    found = {}
+    for year, rows in by_year.items():
+        if rows:
+            decision = decide_for(replace(q, years=[year]), asked.bank, [rows[0]["report_id"]], [], boosted, asked.tuning)
+            if decision.status == "answered":
+                found[year] = decision.found[0]
+    out = Composer(asked.text, asked.rows, asked.index)
+    earlier, later = sorted(q.years)
+    missing = [y for y in (earlier, later) if y not in found]
+    if missing and found:
+        out.say("extractive", "compare_missing", year=missing[0], other=next(iter(found)))
+    elif missing:
+        return None  # neither year states it: the sentence route says what the reports do say
+    for year in (earlier, later):
+        if year in found:
+            ev = found[year]
+            out.item("extractive", "fact_line", who=who(asked.rows[ev.sentence.report_id]),
+                     statement=ev.quote.strip().rstrip("。;；"), n=out.cite_evidence(ev))
+    if not missing:
+        direction(out, found[earlier], found[later], earlier, later)
+    timings = {"answer": round((time.perf_counter() - started) * 1000, 1)}
+    return out.answer("not_found" if missing else "answered", timings=timings)
+
+
+def direction(out: Composer, first, second, earlier: int, later: int) -> None:
+    """The later year against the earlier in words, when both figures are of one kind."""
+    a, b = first.number, second.number
+    if a is None or b is None or a.percent != b.percent:
+        return
+    key = "compare_up" if b.value > a.value else "compare_down" if b.value < a.value else "compare_same"
+    out.say("extractive", key, earlier=earlier, later=later)
