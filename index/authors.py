@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import numerals
 from . import vocabulary as vocab
 from .model import Paragraph
 from .normalize import normalize
@@ -29,15 +30,15 @@ from .structure import SENTENCE_END
 
 NUMBERS = Path(__file__).resolve().parent.parent / "data" / "metadata.toml"  # the weights, as data
 
-SELF = re.compile(r"(?:我|本)(分局|局|委|厅|部|办|中心|街道|镇|乡|县|区|市|旗|州|盟|省)")
+SELF = re.compile(rf"(?:我|本)(分局|局|委|厅|部|办|中心|{'|'.join(vocab.data()['places']['town_endings'])}|[{vocab.tier_chars()}])")
 # Clauses with no author for a subject: circumstances, news leads ("本站讯 近日"), a year that "是…之年".
 _SKIP_CLAUSE = re.compile(r"^(?:在|根据|按照|据|为|围绕|遵照|依据|以及|本站讯|本报讯|本网讯|近日|日前|据悉|记者|"
                           r"(?:也|还|既|更|这|即)?是)|(?<!\d)\d{1,2}月\d{1,2}日电|消息$")
 _OTHERS_LEAD = re.compile(r"(?:领导|指导|关心|支持|要求|部署)(?:下|和)")
-LEAD_YEAR = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年(?:度)?(?:以来|是[^,，]*)?")
+LEAD_YEAR = re.compile(rf"^{numerals.WRITTEN_YEAR}\s*年(?:度)?(?:以来|是[^,，]*)?")
 REPORT_INTRO = re.compile(r"现将(.{2,30}?)(?:\d{4})\s*年")
 _DOC_NAME = re.compile(r"[《〈]([^》〉]{3,40})[》〉]")
-_BAD_START = re.compile(r"^(?:关于|[一二三四五六七八九十]+是|[\d(（]|我|本|各|全|该)")
+_BAD_START = re.compile(rf"^(?:关于|[{numerals.SMALL}]+是|[\d(（]|我|本|各|全|该)")
 _JOINT_SPLIT = re.compile(r"[、\s]+")
 
 
@@ -73,7 +74,7 @@ def from_title(title: str | None) -> str | None:
     start = len(re.match(r"^(?:【[^】]*】|\[[^\]]*\]|\s)*", norm).group())
     lead = LEAD_YEAR.match(norm[start:])
     start += lead.end() if lead else 0
-    prefix = re.match(r"(.{2,40}?)\s*(?:关于|(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年|依法行政|法治)", norm[start:])
+    prefix = re.match(rf"(.{{2,40}}?)\s*(?:关于|{numerals.WRITTEN_YEAR}\s*年|依法行政|法治)", norm[start:])
     if prefix and ORG_END.search(prefix.group(1)[-4:]) and re.search(rf"(?:{ORG_SUFFIX})$", prefix.group(1)):
         return _slice(title, start, start + prefix.end(1))
     if prefix and "".join(vocab.place_units(prefix.group(1))) == prefix.group(1):
@@ -93,7 +94,7 @@ def _clauses(sentence: str) -> list[tuple[int, str]]:
 
 # A party committee and its government as one subject: "云南省委、省政府", "石家庄市委、市政府", "中共X县委 X县人民政府".
 JOINT_SUBJECT = re.compile(r"(?:中共)?(?P<place>[\u4e00-\u9fff]{2,10}?)(?:党委|委员会|委)\s*[、和及与]?\s*"
-                           r"(?:中共)?(?:(?P=place)|[省市区县州旗镇乡])?(?:人民)?政府")
+                           rf"(?:中共)?(?:(?P=place)|[{vocab.tier_chars()}镇乡])?(?:人民)?政府")
 # "2023年,万兴街在区委、区政府的正确领导下,…": whoever works under the tier above is the report's author.
 LED_SUBJECT = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,10}?)在[^,，。;；]{0,30}?领导下")
 
@@ -253,7 +254,7 @@ def head_org_lines(head: list[Paragraph]) -> list[str]:
     return out
 
 
-_GLUED_TITLE = re.compile(r"关于\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年")
+_GLUED_TITLE = re.compile(rf"关于\s*{numerals.WRITTEN_YEAR}\s*年")
 
 
 def from_glued_title(first: str) -> str | None:
@@ -336,8 +337,8 @@ def complete(name: str, norm_text: str) -> str:
     """A name that leaves out its place ("市市场监管局") with the place of that tier the report names
     most ("绍兴市市场监管局"); unchanged when the report names none clearly."""
     norm = normalize(name)
-    if not re.match(r"^[省市区县州]", norm) or norm.startswith(("市场", "区域")) or vocab.place_mentions(norm)[:1]:
-        return name
+    if vocab.drop_tier_char(norm) == norm or vocab.place_mentions(norm)[:1]:
+        return name  # no tier character to complete (市场监管局 starts with a field, not 市)
     place = own_place(norm_text, norm[0])
     return place + name[1:] if place else name
 

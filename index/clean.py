@@ -18,10 +18,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from . import numerals
 from .normalize import to_simplified
 
 _NARROW = {c + 0xFEE0: c for c in range(0x21, 0x7F)} | {0x3000: 0x20}
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_DATE = re.compile(rf"({numerals.YEAR_NUMBER})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})")
 _LEADING_DATETIME = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
 _DATE_LABELS = "发布时间|发布日期|发文日期|成文日期|更新时间|时间|日期"
 _SOURCE_LABELS = "文章来源|信息来源|稿件来源|来源"

@@ -18,6 +18,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import numerals
 from .chunking import SECTION_SEPARATOR
 from .errors import ConfigError, file_problem
 from .model import Report
@@ -30,7 +31,7 @@ MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
 UNITS = ("%", "‰", "宗次", "件次", "人次", "场次", "万元", "亿元", "元", "宗", "件", "份", "名", "人", "位", "场", "次",
          "个", "项", "起", "期", "部", "篇", "户", "家", "条")
 PERIOD = re.compile(r"\d{1,2}\s*[-—–~至到]\s*\d{1,2}\s*月(?:份)?|截至\s*\d{1,2}\s*月(?:底|末)?|截至目前|上半年|前三季度")
-YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+YEAR = numerals.YEAR
 TITLE = re.compile(r"《[^》]*》")
 
 

@@ -33,10 +33,10 @@ HEAD_CHARS = 20_000  # where a report names itself and its place: the rest is re
 # An addressee line ("市委、市人民政府:") names the recipient, not the author.
 ADDRESSEE = re.compile(r"^(?!.*(?:现将|如下))[^。!?,，]{2,30}[:：]$")
 
-_DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})\s*[年\-/.]\s*"
-                   r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[月\-/.]\s*"
-                   r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?")
-_YEAR = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年")
+_DATE = re.compile(rf"({numerals.WRITTEN_YEAR})\s*[年\-/.]\s*"
+                   rf"(\d{{1,2}}|[{numerals.SMALL}]{{1,3}})\s*[月\-/.]\s*"
+                   rf"(\d{{1,2}}|[{numerals.SMALL}]{{1,3}})\s*日?")
+_YEAR = re.compile(rf"({numerals.WRITTEN_YEAR})\s*年")
 _OPENING_YEAR = re.compile(r"(\d{4})年(?!\d{1,2}月)")
 _REPORT_YEAR = re.compile(r"(\d{4})\s*年(?:度)?[^,，。;；:：]{0,24}?(?:报告|总结)")
 _PLANNING = re.compile(r"安排|计划|打算|思路|下一年|明年|将(?:继续|进一步|持续|坚持|着力)")
@@ -195,7 +195,7 @@ def _year_in(text: str) -> int | None:
     return year if 1990 <= year <= 2100 else None
 
 
-_DOCUMENT_OR_RANGE = re.compile(r"《[^》]{0,80}》|(?:19|20)\d\d\s*[—–\-~至到]+\s*(?:19|20)?\d\d\s*年?")
+_DOCUMENT_OR_RANGE = re.compile(rf"《[^》]{{0,80}}》|{numerals.YEAR_NUMBER}\s*[—–\-~至到]+\s*(?:19|20)?\d\d\s*年?")
 
 
 def _masked(norm: str) -> str:
@@ -208,7 +208,8 @@ def _year_most_stated(norm: str) -> int | None:
     """The year the text states most ("2022年…", outside document names, ranges and plans), when it leads:
     the last resort of a report that starts mid-way ("一、基本情况")."""
     stated = [s for s in re.split(r"[。!?！？\n]", _masked(norm)) if not _PLANNING.search(s)]
-    counts = Counter(int(y) for s in stated for y in re.findall(r"(?<!\d)((?:19|20)\d\d)\s*年(?!\s*(?:底|前|内))", s))
+    counts = Counter(int(m.group(1)) for s in stated for m in numerals.YEAR.finditer(s)
+                     if not re.match(r"\s*(?:底|前|内)", s[m.end():]))
     ranked = counts.most_common(2)
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
@@ -229,7 +230,7 @@ def _year_from_opening(paragraphs: list[Paragraph]) -> int | None:
     return None
 
 
-_DEADLINE = re.compile(r"(?<!\d)((?:19|20)\d\d)年(?:底|年底|年内|上半年|下半年|\d{1,2}月(?:底)?)前")
+_DEADLINE = re.compile(rf"(?<!\d)({numerals.YEAR_NUMBER})年(?:底|年底|年内|上半年|下半年|\d{{1,2}}月(?:底)?)前")
 
 
 def _year_of_plan(title: str | None, paragraphs: list[Paragraph]) -> int | None:

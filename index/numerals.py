@@ -41,7 +41,11 @@ def count_words(n: int) -> str:
 # A run of Chinese numerals is a quantity only before a measure word, a magnitude or 倍, or after
 # 百分之: "三次会议", "九千九百九十九宗", "百分之三百"; never inside a word (统一, 一把手, 十分重要, 千方百计).
 MEASURE_WORDS = "个名位篇场次件条项户人宗份家所起台辆元册期批处座本部支张类天年月日轮周届堂节课套倍"
-_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+# The numeral classes every module reads numbers with (one place, not one per module).
+DIGITS = "零〇一二两三四五六七八九十百千万亿"  # Chinese numerals of a count ("九千九百九十九")
+SMALL = "一二三四五六七八九十"  # numerals of an enumeration, a heading, a month or a day ("一是", "(三)", "十一月")
+YEAR_DIGITS = "〇零一二三四五六七八九"  # a year written in Chinese ("二〇二四")
+_DIGITS = DIGITS
 # Possessive runs that start only where a run starts: linear on a line of 20,000 numerals.
 # After 下/上/同/第 a numeral is no count ("下一年度", "上一年", "同一", "第三次").
 _QUANTITY = re.compile(rf"百分之([{_DIGITS}点]++)|(?<![{_DIGITS}下上同第])([{_DIGITS}]++)(?=[余多]?\s{{0,4}}[{MEASURE_WORDS}])")
@@ -70,8 +74,12 @@ def to_arabic(text: str) -> str:
 
 # Years: "2023年", "2023年度"; a bare "2023" counts where it stands as a word of its own (a keyword
 # question: "花都 2022 行政复议申请 多少宗"), never inside a range ("(2021-2022)"), a number or a code.
-YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
-BARE_YEAR = re.compile(r"(?:^|(?<=[\s,，、;；:：]))((?:19|20)\d\d)(?=$|[\s,，、;；?？。!！])")
+YEAR_NUMBER = r"(?:19|20)\d\d"  # a year as reports and questions write it in digits
+WRITTEN_YEAR = rf"(?:\d{{4}}|[{YEAR_DIGITS}]{{4}})"  # a year in digits or in Chinese numerals
+YEAR = re.compile(rf"(?<!\d)({YEAR_NUMBER})\s*年")
+BARE_YEAR = re.compile(rf"(?:^|(?<=[\s,，、;；:：]))({YEAR_NUMBER})(?=$|[\s,，、;；?？。!！])")
+# A page's or a signature's date: "2026-01-20 17:01", "2024年1月9日", "2023/12/29".
+DATE = rf"{YEAR_NUMBER}\s*(?:[-/.]\s*\d{{1,2}}\s*[-/.]\s*\d{{1,2}}|年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)(?:\s+\d{{1,2}}:\d\d(?::\d\d)?)?"
 
 
 def years_in(text: str, bare: bool = False) -> list[int]:

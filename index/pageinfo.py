@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from .clean import fold
+from .numerals import DATE
 
 # The labels, longest first so "信息来源" wins over "来源". Kinds group what people ask for.
 LABEL_KINDS = {
@@ -36,7 +37,7 @@ KIND_OF = {label: kind for kind, labels in LABEL_KINDS.items() for label in labe
 _LABELS = "|".join(r"\s*".join(label) for label in sorted(KIND_OF, key=len, reverse=True))
 _PAIR = re.compile(rf"(?:\[\s*)?({_LABELS})(?:\s*(?:\]\s*\|?|[:：]|\|)|\s+(?=\d))")
 # A date as pages print it, with or without its time ("2026-01-20 17:01", "2023年12月29日").
-_DATE = r"(?:19|20)\d\d\s*(?:[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?:\s+\d{1,2}:\d\d(?::\d\d)?)?"
+_DATE = DATE
 _NAME = r"[\u4e00-\u9fffA-Za-z0-9()（）·]{2,24}"
 # An unlabelled date line: the date, and beside it (either side) the office or site that posted it.
 _DATELINE = re.compile(rf"^\s*(?:(?P<date>{_DATE})\s*[|｜]?\s*(?P<after>{_NAME})?|(?P<before>{_NAME})\s*[|｜]?\s*(?P<date2>{_DATE}))\s*$")

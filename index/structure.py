@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .model import Paragraph
+from .numerals import SMALL
 
 SENTENCE_END = "。！？；!?;"
 # Closing quotes/brackets that belong to the sentence they close: 。” stays together.
@@ -18,7 +19,7 @@ _CLOSERS = "”’」』)）\"'》】〕"
 # A line break also ends a sentence: a sentence never spans two lines.
 _SENTENCE = re.compile(rf"[^{SENTENCE_END}\n]*[{SENTENCE_END}]+[{_CLOSERS}]*|[^{SENTENCE_END}\n]+")
 
-_CN_NUM = "一二三四五六七八九十"
+_CN_NUM = SMALL
 _CIRCLED = "\u2460-\u2473\u2474-\u2487"  # ①…⑳ and ⑴…⒇
 # Order matters: the first pattern that matches a line decides its level.
 _HEADING_MARKERS: list[tuple[int, re.Pattern[str]]] = [

@@ -53,6 +53,28 @@ def data() -> dict:
     return tomllib.loads(VOCABULARY.read_text(encoding="utf-8"))
 
 
+@functools.cache
+def tier_chars() -> str:
+    """The one-character endings of places (省, 市, 州, 盟, 区, 县, 旗), from the data's endings."""
+    return "".join(e for e in data()["places"]["endings"] if len(e) == 1)
+
+
+@functools.cache
+def place_ending() -> str:
+    """A pattern for what ends a place's name: a town's ending (街道, 镇, 乡, 苏木) or a tier character."""
+    towns = sorted(data()["places"]["town_endings"], key=len, reverse=True)
+    return rf"(?:{'|'.join(towns)}|[{tier_chars()}])"
+
+
+@functools.cache
+def agency_ending() -> str:
+    """A pattern for what ends an organisation's name: its departments', governments' and courts' endings,
+    and the towns' (a 镇 is its government)."""
+    a = data()["agencies"]
+    words = set(a["department"] + a["government"] + a["judicial"] + data()["places"]["town_endings"])
+    return "(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")"
+
+
 def short_form(name: str, endings: list[str], peoples: list[str]) -> str | None:
     """广州市 → 广州; 恩施土家族苗族自治州 → 恩施; 彭水苗族土家族自治县 → 彭水; 赵县 → None (one character)."""
     stem = next((name[:-len(e)] for e in endings if name.endswith(e) and len(name) > len(e)), name)

@@ -15,13 +15,13 @@ import unicodedata
 from dataclasses import dataclass
 
 from index.normalize import normalize
-from index.numerals import MEASURE_WORDS, value_of
+from index.numerals import DIGITS, MEASURE_WORDS, value_of
 
 from ..contract import FIGURE, Figure, figure_of, figure_text
 from ..prompts import templates
 
 DELIMITERS = re.compile(r"[,，。;；:：、!！?？()（）\[\]【】\n]")
-NUMERALS = "零〇一二两三四五六七八九十百千万亿"
+NUMERALS = DIGITS
 MAGNITUDES = "十百千万亿"
 # A run of Chinese numerals left after to_arabic (no measure word after it): a count when it has a
 # magnitude and two characters or more ("九千九百九十九"), never a word like 统一, 十分, 千方百计.

@@ -21,7 +21,7 @@ LONG_UNITS = "小时|工作日|分钟"
 UNIT = rf"(?:个(?={LONG_UNITS}))?(?:{LONG_UNITS}|[{UNITS}])"
 UNIT_GROUP = rf"(?:个(?={LONG_UNITS}))?({LONG_UNITS}|[{UNITS}])"  # the same, the measure word captured
 # Words that end like a place name but are not one ("全市", "示范区", "城区"…).
-AGENCY_END = re.compile(r"(?:局|委员会|委|办公室|办事处|政府|厅|部|中心|法院|检察院|院|所|队|街道|镇|乡)")
+AGENCY_END = re.compile(vocab.agency_ending())
 NOT_AGENCY_END = re.compile(r"(?:^|[我本该其])(?:分局|局|委|厅|部|办|街道|镇|乡)$|(?:干部|全部|内部|外部|局部|各部|本部|支部|党委|市委|区委|县委|省委|镇委|乡镇|"
                             r"法治政府|数字政府|服务型政府|责任政府|廉洁政府|诚信政府|有限政府)$")
 # Characters that cannot stand inside an agency's name: the name starts after the last of them.
@@ -40,7 +40,8 @@ METADATA = re.compile(r"哪个单位|什么单位|哪一年|哪年|哪个年度|
                       r"几份报告|多少份报告|报告.{0,4}(?:发布|印发)(?:时间|日期)|哪些单位的报告|报告的年度|"
                       r"哪些报告(?:是|属于)|报告.{0,2}(?:哪天|何时|什么时候)(?:发布|印发)")
 GENERIC_MEASURES = {"指标", "数据", "数字", "数值", "比率", "比例", "情况", "哪项", "哪些项"}
-AUTHOR_NAME = re.compile(r"(?:局|厅|部|委员会|委|政府|办事处|街道|镇|乡)$")
+# An author's name, not an office or centre the question asks about ("法治工作办公室").
+AUTHOR_NAME = re.compile(rf"(?:{'|'.join(vocab.data()['agencies']['government'])}|局|厅|部|委员会|委|{vocab.place_ending()})$")
 # "排名第几", "第几名": the answer is an ordinal in words (第二, 全国第四), not a count.
 ORDINAL_ASK = re.compile(r"第几|排(?:名)?第?几")
 RATE = re.compile(r"比例|比率|占比|百分之|百分比|率|%")
@@ -148,7 +149,7 @@ def parse_condition(norm: str) -> tuple[str, float, bool] | None:
         word, value, pct, after = match.groups()
         if not (word or after or pct):
             continue
-        if re.fullmatch(r"(?:19|20)\d\d", value) and not pct:
+        if re.fullmatch(numerals.YEAR_NUMBER, value) and not pct:
             continue  # a year, not a threshold
         op = {"超过": ">", "高于": ">", "大于": ">", "多于": ">", "不足": "<", "低于": "<", "少于": "<",
               "小于": "<", "不到": "<"}.get(word or "", ">=")

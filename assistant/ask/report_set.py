@@ -92,7 +92,7 @@ def explained_words(norm: str, words: list[str], fields: list[str]) -> list[str]
     """The parts of the question its conditions account for: the set's own words, agencies, fields."""
     rs = forms()["report_set"]
     found = [m.group() for key in ("which", "asks_reports", "zone", "government", "department", "joint", "negated",
-                                   "dated", "months", "earliest", "latest") for m in rs[key].finditer(norm)]
+                                   "dated", "months", "earliest", "latest", "tier_words") for m in rs[key].finditer(norm)]
     found += [m.group() for group in ("levels", "place_kinds", "script") for p in rs[group].values()
               for m in p.finditer(norm)]
     return [w for w in found + words + fields if w]

@@ -29,7 +29,7 @@ AGENCY_END_ANY = re.compile(AGENCY_END.pattern + "$")
 
 GOVERNMENT_WORDS = ("人民政府", "政府", "街道办事处", "办事处", "街道办")
 # Authors a question can name that must then exist: "广州市民政局" when only 广州市司法局 reported is a refusal.
-AUTHOR_END = re.compile(r"(?:局|厅|部|委员会|委|政府|办事处)$")
+AUTHOR_END = re.compile(rf"(?:局|厅|部|委员会|委|{'|'.join(vocab.data()['agencies']['government'])})$")
 
 
 @dataclass
@@ -101,7 +101,7 @@ def form_in_question(form: str, q: Question) -> bool:
         return True
     for match in re.finditer(re.escape(form), q.norm) if form in q.norm else ():
         after = q.norm[match.end():match.end() + 2]
-        if form == canonical_place(form) and re.match(r"(?:街道|[省市区县州镇乡旗])", after):
+        if form == canonical_place(form) and re.match(vocab.place_ending(), after):
             continue  # a short form followed by a tier word: compared by the full form instead
         return True
     return any(unit.startswith(form) for unit in _place_units(q.norm)) and form != canonical_place(form)

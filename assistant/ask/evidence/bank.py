@@ -13,6 +13,7 @@ import threading
 
 import numpy as np
 
+from index import numerals
 from index.chunking import SECTION_SEPARATOR
 from index.normalize import normalize
 
@@ -20,7 +21,7 @@ from ..tuning import Tuning
 from .scoring import Sentence
 from .term_hits import TermHits
 
-LEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，、]|首先|其次|再次|最后)")
+LEAD = re.compile(rf"^(?:[{numerals.SMALL}]+是|第[{numerals.SMALL}]+[,，、]|首先|其次|再次|最后)")
 
 
 def paragraph_sentences(report_id: str, n: int, paragraph: str, section: list[str], texts: list[str],

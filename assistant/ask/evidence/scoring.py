@@ -18,10 +18,10 @@ from ..tuning import Link, Match, Tuning
 from .lexicon import variants
 
 CLAUSE_BREAK = re.compile(r"[,，;；:：]")
-NUMBER = re.compile(rf"(\d+(?:\.\d+)?|[零〇两一二三四五六七八九十百千]+)(万|亿)?\s*(%|‰)?\s*(余|多)?\s*(?:{UNIT_GROUP})?")
+NUMBER = re.compile(rf"(\d+(?:\.\d+)?|[{numerals.DIGITS.replace('万亿', '')}]+)(万|亿)?\s*(%|‰)?\s*(余|多)?\s*(?:{UNIT_GROUP})?")
 UNIT_GROUPS = ("件宗起例份", "名人位", "次场期批", "个项", "篇条则", "户家")
 # A document number ("江法治办〔2024〕37号") is what "文号" asks for, though the word is never written.
-DOC_NUMBER = re.compile(r"[〔\[(（]\s*(?:19|20)\d\d\s*[〕\])）]\s*\d+\s*号")
+DOC_NUMBER = re.compile(rf"[〔\[(（]\s*{numerals.YEAR_NUMBER}\s*[〕\])）]\s*\d+\s*号")
 DOC_NUMBER_WORDS = ("文号", "发文字号", "文件编号", "发文号")
 
 
@@ -143,7 +143,7 @@ def numbers(norm: str) -> list[NumberHit]:
             continue  # Chinese numerals only count with a measure word ("十二名")
         duration = unit == "年" and re.search(r"(?:连续|近|已|满|累计|历时|长达)$", norm[max(0, m.start() - 2):m.start()])
         if not duration and (unit in ("年", "月", "日") or tail in ("年", "月", "日", "号", "是")
-                             or re.match(r"(?:19|20)\d\d$", digits) and not (pct or unit)):  # "2004件" is a count
+                             or re.fullmatch(numerals.YEAR_NUMBER, digits) and not (pct or unit)):  # "2004件" is a count
             continue
         value = cn_value(digits)
         if value is None:
@@ -154,7 +154,7 @@ def numbers(norm: str) -> list[NumberHit]:
 
 
 # A month or a day as reports write them: "5月", "3月11日", "九月", "5月份".
-DATE = re.compile(r"(?<![\d.])(\d{1,2}|[一二三四五六七八九十]{1,3})月(?:份)?(?:(\d{1,2}|[一二三四五六七八九十]{1,3})日)?")
+DATE = re.compile(rf"(?<![\d.])(\d{{1,2}}|[{numerals.SMALL}]{{1,3}})月(?:份)?(?:(\d{{1,2}}|[{numerals.SMALL}]{{1,3}})日)?")
 
 
 def dates(norm: str) -> list[NumberHit]:

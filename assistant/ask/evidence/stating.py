@@ -86,6 +86,21 @@ def place_above(row: dict, bank, tier: str):
     return None
 
 
+def place_named(row: dict, bank, tier: str):
+    """(a place of `tier` the report names, its first line) for a place the gazetteer does not know
+    (a town): the one the report names most, which the answer reports as named, not as a fact of the map."""
+    counts: dict = {}
+    own = set(vocab.place_units(normalize(row.get("agency") or "")))
+    for s in bank.of_report(row["report_id"])[:400]:
+        for p in vocab.resolve(vocab.place_mentions(s.norm)):
+            if p.tier == tier and p.name not in own and p.short not in own:
+                counts.setdefault(p.name, [0, s])[0] += 1
+    if not counts:
+        return None
+    name, (_, line) = max(counts.items(), key=lambda item: item[1][0])
+    return name, line
+
+
 def field_line(row: dict, bank):
     """The first line of the report that names its author's field of work (生态环境…), or None."""
     forms = next((f["forms"] for f in vocab.data()["field"] if f["forms"][0] == row.get("sector")), [])

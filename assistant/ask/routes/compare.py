@@ -20,8 +20,8 @@ def answer(asked: Asked) -> Answer | None:
     """Both years' figures and the direction, or the refusal naming the year that states none; None when
     the question compares no two years of one agency."""
     q = replace(asked.question, wants_number=True)  # a comparison of two years compares figures
-    if not (q.forms.compared and len(q.years) == 2 and asked.targets.phrases):
-        return None
+    if not (q.forms.compared and len(q.years) == 2 and asked.targets.report_ids):
+        return None  # two years of reports the question names
     by_year = {y: [r for r in asked.chosen if r.get("year") == y] for y in q.years}
     if any(len(rows) > 1 for rows in by_year.values()) or not any(by_year.values()):
         return None  # several reports a year: not one agency's two years

@@ -9,6 +9,8 @@ never evidence for a fact about the report's content.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from index import vocabulary as vocab
 from index.metadata import ADDRESSEE
 from index.normalize import normalize
@@ -16,7 +18,7 @@ from index.normalize import normalize
 from ...contract import Answer, who
 from ..asked import Asked
 from ..compose import Composer
-from ..evidence.stating import field_line, place_above, stating_sentences
+from ..evidence.stating import field_line, place_above, place_named, stating_sentences
 from ..forms import form
 from ..question import Question
 
@@ -65,12 +67,15 @@ def where_lines(out: Composer, q: Question, row: dict, asked: Asked) -> None:
     """The place above the report's own ("是哪个市的") and its author's field ("哪个领域"), each with the
     line of the report that names it."""
     ask = q.forms.document
+    if ask.above and ask.above == row.get("level"):
+        ask = replace(ask, above=None)  # "哪个县的报告" of a county's own report: the line above names it
     above = place_above(row, asked.bank, ask.above) if ask.above else None
-    if above:
-        name, line = above
+    named = place_named(row, asked.bank, ask.above) if ask.above and not above else None
+    if above or named:
+        name, line = above or named
         place = vocab.place_units(normalize(row.get("agency") or ""))[-1:] or [who(row)]
-        out.say("extractive", "place_above", place=place[0], above=name, statement=line.text.strip(),
-                n=out.cite_line(row["report_id"], line))
+        out.say("extractive", "place_above" if above else "place_named", place=place[0], above=name,
+                statement=line.text.strip(), n=out.cite_line(row["report_id"], line))
     line = field_line(row, asked.bank) if ask.field and row.get("sector") else None
     if line is not None:
         out.say("extractive", "field_of_work", who=who(row), field=row["sector"], statement=line.text.strip(),

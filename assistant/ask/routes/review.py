@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from index.numerals import SMALL
 from index.structure import heading_level
 
 from ...contract import Answer, who
@@ -22,7 +23,7 @@ from ...prompts import fill
 from ..asked import Asked
 from ..compose import Composer, cn_count, uncited_name
 
-ENUMERATION = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．]|首先|其次|再次|最后)")
+ENUMERATION = re.compile(rf"^\s*(?:[{SMALL}]+是|[(（][{SMALL}\d]+[)）]|[{SMALL}]+、|\d+[.、．]|首先|其次|再次|最后)")
 MAX_ITEMS = 12
 
 

@@ -1,0 +1,69 @@
+"""Questions typed the ways people type them, over a real index: keyword questions, several figures
+at once, a date, two years compared, which city a report belongs to, sets of reports in unknown words."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.contract import check_answer
+from assistant.service import Assistant
+from index.config import Settings
+
+# Written for these tests: one agency's reports of two years, and a township whose city its text names.
+WRITTEN = {
+    "jia-sifaju-2022.txt": "甲市乙区司法局2022年度法治政府建设情况报告\n2022年,乙区司法局坚持依法行政。"
+                           "全年受理行政复议申请40件,审结38件,纠错率10.5%。5月举办法治讲座。\n",
+    "jia-sifaju-2023.txt": "甲市乙区司法局2023年度法治政府建设情况报告\n2023年,乙区司法局坚持依法行政。"
+                           "全年受理行政复议申请52件,审结50件,纠错率12.0%。\n",
+    "xiaojin-zhen-2023.txt": "小金镇人民政府2023年度法治政府建设情况报告\n2023年,小金镇在县委、县政府的坚强领导下,"
+                             "落实十堰市法治政府建设部署,全年调解纠纷26件。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory) -> Assistant:
+    folder = tmp_path_factory.mktemp("written")
+    for name, text in WRITTEN.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    service = Assistant(Settings(home=tmp_path_factory.mktemp("reading") / "home"))
+    assert service.ingest([folder]).count("indexed") == 3
+    return service
+
+
+def test_a_keyword_question_for_a_year_no_report_covers_is_refused(sample_service):
+    for question in ("花都 2022 行政复议申请 多少宗", "增城城管 2022 行政一审案件"):
+        answer = sample_service.ask(question)
+        assert answer.status == "not_found" and not answer.citations, question
+
+
+def test_several_figures_asked_at_once_are_answered_from_one_sentence(written):
+    answer = written.ask("乙区司法局2023年受理行政复议申请、审结案件的数量以及纠错率分别是多少?")
+    assert answer.status == "answered" and not check_answer(answer)
+    assert all(figure in answer.answer for figure in ("52", "50", "12.0%"))
+
+
+def test_a_month_asked_is_answered_with_the_sentence_that_states_it(written):
+    answer = written.ask("乙区司法局2022年几月份举办法治讲座?")
+    assert answer.status == "answered" and "5月" in answer.citations[0].quote
+
+
+def test_two_years_compared_state_both_figures_and_the_direction(written):
+    answer = written.ask("乙区司法局2023年比2022年受理行政复议申请多还是少?")
+    assert answer.status == "answered" and not check_answer(answer)
+    assert "40件" in answer.answer and "52件" in answer.answer and "增加" in answer.answer
+    assert {c.source for c in answer.citations} == {"jia-sifaju-2022.txt", "jia-sifaju-2023.txt"}
+
+
+def test_a_comparison_with_a_year_that_states_nothing_is_refused(written):
+    answer = written.ask("乙区司法局2022年和2023年分别举办几场法治讲座?")
+    assert answer.status == "not_found" and not check_answer(answer)
+
+
+def test_the_city_a_town_belongs_to_is_cited_from_the_line_that_names_it(written):
+    answer = written.ask("小金镇这份报告是哪个市的?")
+    assert answer.status == "answered" and "十堰市" in answer.answer
+    assert any("十堰市" in c.quote for c in answer.citations)
+
+
+def test_a_set_of_reports_asked_in_words_the_reading_does_not_know(written):
+    answer = written.ask("这批报告里,属于乡镇一级的是哪几份?")
+    assert answer.status == "answered" and {c.source for c in answer.citations} == {"xiaojin-zhen-2023.txt"}

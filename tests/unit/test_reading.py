@@ -1,0 +1,99 @@
+"""Reading a question once: years with or without 年, places from the one vocabulary, several asked
+things, dates, what a document question asks, whether a set question asks about content."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.ask.forms import document_ask
+from assistant.ask.question import analyse, find_years
+from assistant.ask.report_set import about_content, explained_words
+from index import vocabulary as vocab
+from index.numerals import years_in
+
+
+@pytest.mark.parametrize("text,years", [
+    ("花都 2022 行政复议申请 多少宗", [2022]),  # a keyword question
+    ("增城区城管局2023年新收多少宗", [2023]),
+    ("广州在中国法治政府评估(2021-2022)中的名次", []),  # a range names no asked year
+    ("大连 2023 2024 变化", [2023, 2024]),
+])
+def test_years_with_or_without_nian(text, years):
+    assert find_years(text) == years
+
+
+def test_bare_years_only_where_asked_for():
+    assert years_in("2023 行政复议") == [] and years_in("2023 行政复议", bare=True) == [2023]
+
+
+@pytest.mark.parametrize("name,units", [
+    ("绍兴市市场监管局", ["绍兴市"]),  # 市场 is no place
+    ("广州市增城区城市管理和综合执法局", ["广州市", "增城区"]),
+    ("鲤城区人民政府金龙街道办事处", ["鲤城区", "金龙街道"]),
+    ("从化区", ["从化区"]), ("渝中区", ["渝中区"]), ("市中区", ["市中区"]),  # characters the old pattern excluded
+    ("恩施土家族苗族自治州生态环境局", ["恩施土家族苗族自治州"]),
+    ("重庆市彭水县大同镇", ["重庆市", "彭水县", "大同镇"]),
+    ("郑州市郑东新区管理委员会", ["郑州市", "郑东新区"]),
+    ("乌审旗人民政府", ["乌审旗"]),
+    ("某某市东篱区人民政府", ["某某市", "东篱区"]),  # names the gazetteer does not know
+    ("桐木漯瑶族乡人民政府", ["桐木漯瑶族乡"]),
+    ("全镇各乡镇", []), ("请列出街道或乡镇一级单位的报告", []), ("哪些是街道或者乡镇的报告", []),
+])
+def test_place_units_come_from_the_vocabulary(name, units):
+    assert vocab.place_units(name) == units
+
+
+def test_questions_name_places_as_they_are_typed():
+    assert vocab.place_units("花都 2022 行政复议申请", loose=True) == ["花都"]
+    assert vocab.place_units("宁波的报告", loose=True) == ["宁波"]
+    assert vocab.place_units("杭州留下街道2022年度", loose=True) == ["杭州", "留下街道"]
+    assert vocab.place_units("平安建设") == []  # an everyday word
+
+
+@pytest.mark.parametrize("a,b", [("增城区", "增城"), ("恩施州", "恩施土家族苗族自治州"), ("桐木漯乡", "桐木漯瑶族乡"),
+                                 ("金龙街道", "金龙")])
+def test_one_key_per_place(a, b):
+    assert vocab.place_key(a) == vocab.place_key(b)
+
+
+def test_departments_named_in_full_or_short_are_one():
+    assert vocab.same_department("市场监督管理局", "市场监管局") and vocab.same_department("卫生健康委员会", "卫健委")
+    assert not vocab.same_department("司法局", "司法厅") and not vocab.same_department("司法局", "民政局")
+    assert vocab.without_party_body("生态环境局局党组") == "生态环境局"
+    assert vocab.drop_tier_char("市生态环境局") == "生态环境局" and vocab.drop_tier_char("市场监管局") == "市场监管局"
+
+
+def test_several_figures_asked_at_once_are_several_things():
+    q = analyse("请问静海区司法局2023年度受理行政复议申请、审结案件的数量以及纠错率分别是多少?")
+    assert [i.words for i in q.items] == [("受理", "行政复议", "申请"), ("审结", "案件"), ("纠错率",)]
+    assert [i.rate for i in q.items] == [False, False, True]
+    assert [i.unit for i in analyse("审查合同多少份？代理诉讼案件多少件？").items] == ["份", "件"]
+    assert analyse("增城区城管局2023年新收行政一审案件多少宗?").items == []
+
+
+def test_a_date_asked_is_a_figure_of_its_own():
+    q = analyse("恩施州生态环境局于几月份采购法律法规汇编?")
+    assert q.wants_date and q.wants_number and "月" not in q.units
+
+
+@pytest.mark.parametrize("question,kinds", [
+    ("这份报告是哪天挂网的?", ("published",)),
+    ("是哪家媒体刊发的?刊发日期是哪天?", ("published", "source")),
+    ("这份报告是哪个处发的 哪天发的", ("published", "source", "publisher")),
+])
+def test_page_fields_asked_as_people_ask(question, kinds):
+    assert set(kinds) <= set(document_ask(question).page_kinds)
+
+
+def test_the_place_above_and_the_field_asked():
+    assert document_ask("城中区这份报告是哪个城市的?").above == "市"
+    assert document_ask("这份报告属于哪个领域的部门?").field
+
+
+def test_a_set_question_asks_about_content_only_when_it_says_so():
+    """The reports hold 属于, 一级, 普法, 宣传 and 法律顾问; nobody writes 这批 in a report."""
+    df = lambda term: 0 if term == "这批" else 5  # noqa: E731
+    listing = analyse("这批报告里,属于街道办事处或乡镇一级的是哪几份?")
+    assert not about_content(listing, listing.norm, explained_words(listing.norm, [], []), df)  # one short word: 属于
+    for question in ("哪些报告提到了法律顾问?", "哪些乡镇报告搞了普法宣传?", "哪些县级报告写明了复议案件数?"):
+        q = analyse(question)
+        assert about_content(q, q.norm, explained_words(q.norm, [], []), df), question
