@@ -200,8 +200,8 @@ def names_agency(mention: str, row: dict, core: str | None = None) -> bool:
     The word may still carry a place the question abbreviated ("庆市市场监管局" after a partial
     place match), so its endings of three characters or more are tried too.
     """
-    if mention in GOVERNMENT_WORDS or mention.endswith("政府"):
-        return row.get("kind") == "政府"
+    if mention in GOVERNMENT_WORDS or mention.endswith(tuple(vocab.data()["agencies"]["government"])):
+        return row.get("kind") == "政府"  # 区政府, 管委会, 街道办事处: a government's report
     agency = row.get("agency")
     if not agency:
         return False
