@@ -31,7 +31,8 @@ QUESTION_WORDS = set("多少 几 几个 哪些 哪个 哪 哪几 哪一 什么 �
                      "是 有 了 的 和 与 及 或 或者 还是 在 对 给 把 被 都 其 该 这 那 个 报告 年度 年 今年 全年 "
                      "本年度 共 一共 总共 累计 分别 各自 各 提到 提及 涉及 里 中 情况 达到 达 到 数量 数 单位 "
                      "一下 他们 它们 为 多 大 多大 高 如何 以来 以上 以下 超过 不足 低于 少于 高于 情形 "
-                     "比例 比率 占比 百分比 百分之 方面 哪方面 做 做了 搞 搞的 干 怎么样 什么样 那份 这份 哪份 地方 哪些地方".split())
+                     "比例 比率 占比 百分比 百分之 方面 哪方面 做 做了 搞 搞的 干 怎么样 什么样 那份 这份 哪份 地方 哪些地方 "
+                     "几份 哪几份 列出 列举 请列出 含有 并说明 说明 都是 啥 是啥 分别指 指什么 对应".split())
 FUNCTION_CHARS = set("的了和与及等在是对或被把给向从以于为将并而且也都就又还")
 AGGREGATE = re.compile(r"哪些|哪几|分别|列出|列举|各自|各单位|各报告|各份|各地|各部门|各区|对比|比较|所有报告|每个|每份|"
                        r"几份|几家|几个单位|多少个单位|多少份|都有|都是|都达到|都提到|"
@@ -285,7 +286,7 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     terms = [t for g in groups for t in g]
     objects, head = counted_thing(norm, drop)
     items = asked_items(norm, drop)
-    if head and head not in terms:  # "出庭率" is one asked thing though jieba splits it
+    if head and head not in terms and not (condition and head in GENERIC_MEASURES):  # "出庭率" is one asked thing
         groups = [g + [head] for g in groups]
         terms.append(head)
     wants_rate = bool(RATE.search(norm)) and not re.search(r"效率|频率|利率|汇率", norm)
