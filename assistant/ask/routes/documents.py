@@ -95,7 +95,7 @@ def report_lines(out: Composer, rows: list[dict], asked: Asked) -> None:
 
 def is_metadata_question(q: Question) -> bool:
     """Who wrote each report and when, with no topic word besides the listing's own."""
-    return q.metadata and all(t in form("documents.meta_words") for t in q.terms)
+    return q.metadata and not q.condition and all(t in form("documents.meta_words") for t in q.terms)
 
 
 def answer(asked: Asked) -> Answer | None:
