@@ -142,7 +142,7 @@ def numbers(norm: str) -> list[NumberHit]:
         if not digits.isdigit() and not re.match(r"\d", digits) and not (unit or pct):
             continue  # Chinese numerals only count with a measure word ("十二名")
         duration = unit == "年" and re.search(r"(?:连续|近|已|满|累计|历时|长达)$", norm[max(0, m.start() - 2):m.start()])
-        if not duration and (unit in ("年", "月", "日") or tail in ("年", "月", "日", "号", "是")
+        if not duration and (unit in ("年", "月", "日") or (not unit and tail in ("年", "月", "日", "号", "是"))
                              or re.fullmatch(numerals.YEAR_NUMBER, digits) and not (pct or unit)):  # "2004件" is a count
             continue
         value = cn_value(digits)
