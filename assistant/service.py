@@ -9,6 +9,7 @@ import logging
 from pathlib import Path
 
 from index.chunking import SECTION_SEPARATOR
+from index import numerals
 from index.config import Settings
 from index.errors import BadInput, NotFound, RolqaError, storage_problem
 from index.locks import writer_lock
@@ -114,14 +115,28 @@ class Assistant:
         to keyword retrieval and /api/health reports it.
         """
         self.index.report_ids()
-        self.index.keyword()  # with it the chunk -> report map
+        self.index.keyword().mask(set())  # with it the chunk -> report map and the chunks' positions
+        self.index.chunks_of(set())  # the report -> chunks map a search within named reports reads
         self.bank.refresh()  # the sentence forms of every report: 2-3 s at 10,000 reports
         analyse("法治工作")  # loads jieba's dictionary and the place names (about a second)
+        numerals.value_of("一百二十")  # cn2an compiles its patterns on first use (0.2 s)
         self.index.embedder
         try:
             self.index.vectors
         except Exception:  # noqa: BLE001 - reported by health(); keyword answers still work
             pass
+        self._warm_question()
+
+    def _warm_question(self) -> None:
+        """One question about one report through every stage, so the first user's question does not pay
+        for what is made on first use (patterns of the reading stage, a search within named reports,
+        the embedder's connection). Nothing is kept of its answer."""
+        row = next(iter(self.index.report_rows().values()), None)
+        if row and row.get("agency") and row.get("year"):
+            try:
+                self.ask(f"{row['agency']}{row['year']}年共办理行政复议案件多少件?", mode="extractive")
+            except RolqaError as exc:  # a store that is down is reported by health(), not here
+                log.info("warm-up question not answered: %s", exc)
 
     def resolve_report(self, ref: str) -> dict:
         """A report by id, id prefix (8+ chars) or source file name."""

@@ -6,11 +6,15 @@ import numpy as np
 RRF_K = 60  # the constant of Cormack et al. (2009); damps the weight of the very top ranks
 
 
-def ranking(scores: np.ndarray, ids: list[str], allowed: set[str] | None = None, depth: int = 100) -> list[str]:
+def ranking(scores: np.ndarray, ids: list[str], allowed: set[str] | np.ndarray | None = None,
+            depth: int = 100) -> list[str]:
     """Ids ordered by descending score (ties by position), zero scores dropped, limited to `allowed`
-    and `depth`. Only the top `depth` are sorted: a province's 270,000 chunks took 25 ms to sort."""
+    (ids, or a boolean mask over the positions) and `depth`. Only the top `depth` are sorted: a
+    province's 270,000 chunks took 25 ms to sort."""
     candidates = np.flatnonzero(scores > 0)
-    if allowed is not None:
+    if isinstance(allowed, np.ndarray):
+        candidates = candidates[allowed[candidates]]
+    elif allowed is not None:
         candidates = candidates[np.fromiter((ids[i] in allowed for i in candidates.tolist()), dtype=bool,
                                             count=len(candidates))]
     if len(candidates) > depth:  # those scoring at least the depth-th best, in position order

@@ -144,6 +144,15 @@ class KeywordIndex:
     def covered(self) -> set[str]:
         return set(self.ids)
 
+    def mask(self, chunk_ids: set[str]) -> np.ndarray:
+        """A boolean mask over the positions of these chunks: a restricted search filters scores with it
+        instead of testing every scored chunk's id (a Python loop over thousands at 1,000 reports)."""
+        if not hasattr(self, "_position"):
+            self._position = {cid: i for i, cid in enumerate(self.ids)}
+        out = np.zeros(len(self.ids), bool)
+        out[[self._position[c] for c in chunk_ids if c in self._position]] = True
+        return out
+
     def restrict(self, live: set[str] | dict) -> None:
         """Score only chunks the catalog holds, each once (a chunk two racing processes indexed twice)."""
         seen: set[str] = set()

@@ -274,7 +274,8 @@ class Index(IndexReads):
         if allowed is not None and allowed >= self.report_rows().keys():
             allowed = None  # every report: no filter (a filter of every id makes the vector query slow)
         allowed_chunks = None if allowed is None else self.chunks_of(allowed)
-        rankings = [ranking(keyword.scores(query, name), keyword.ids, allowed_chunks, DEPTH)
+        allowed_mask = None if allowed_chunks is None else keyword.mask(allowed_chunks)
+        rankings = [ranking(keyword.scores(query, name), keyword.ids, allowed_mask, DEPTH)
                     for name in retrievers if name != "dense"]
         self._degraded.failed = False
         if "dense" in retrievers:

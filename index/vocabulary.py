@@ -228,9 +228,11 @@ def place_units(norm: str, loose: bool = False) -> list[str]:
     that starts with 全/本/各… ("全镇", "各乡镇"), holds an organisation word, or is an everyday word
     (城区, 新区) names no place."""
     units, covered, ends = [], [], {0}
+    zones = sorted(data()["places"]["zone_endings"], key=len, reverse=True)
     for m in place_mentions(norm, loose):
         end = m.end + (1 if norm[m.end:m.end + 1] and norm[m.end] in "省市区县州盟旗" and m.form != m.places[0].name
                        and any(p.name.endswith(norm[m.end]) for p in m.places) else 0)
+        end += len(next((z for z in zones if norm.startswith(z, end)), ""))  # "滨海高新区": a zone of that place
         units.append((m.start, norm[m.start:end]))
         covered.append((m.start, end))
         ends.add(end)

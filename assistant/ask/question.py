@@ -45,7 +45,7 @@ GENERIC_MEASURES = {"指标", "数据", "数字", "数值", "比率", "比例", 
 AUTHOR_NAME = re.compile(rf"(?:{'|'.join(vocab.data()['agencies']['government'])}|局|厅|部|委员会|委|{vocab.place_ending()})$")
 # "排名第几", "第几名": the answer is an ordinal in words (第二, 全国第四), not a count.
 ORDINAL_ASK = re.compile(r"第几|排(?:名)?第?几")
-RATE = re.compile(r"比例|比率|占比|百分之|百分比|率|%")
+RATE = re.compile(r"比例|比率|占比|百分之|百分比|率(?![先领])|%")  # 率先, 率领 are no rates
 NUMBER_ASK = re.compile(rf"多少|(?<!哪)几[{UNITS}]|(?<!哪)几\b|数量|数额|数目|总数|规模|是几|有几|件数|宗数|人数|次数|场次|个数|"
                         rf"哪个[^?？。]{{0,20}}?(?:更)?(?:多|少|高|低)|谁[^?？。]{{0,10}}?(?:更)?(?:多|少|高|低)")
 CONDITION = re.compile(r"(达到|达|超过|高于|大于|多于|以上|不低于|不少于|不足|低于|少于|小于|以下|不到|为|是)?"
@@ -168,7 +168,7 @@ def counted_thing(norm: str, drop: list[str]) -> tuple[list[str], str | None]:
     "多少名执法人员通过考试…" → head 执法人员 (first word after the measure word);
     "注册人数是多少" / "办理数量是多少" → head 注册 / 办理 (last word before the asking word).
     """
-    rate = re.search(r"([^,，。?？!！]*?)([\u4e00-\u9fff]{2}率)", norm)
+    rate = re.search(r"([^,，。?？!！]*?)([\u4e00-\u9fff]{2}率)(?![先领])", norm)
     if rate and rate.group(2) not in RATE_FORMS:
         return content_words(rate.group(1), drop) + [rate.group(2)], rate.group(2)
     after = re.search(rf"(?:多少|几)\s*(?:{UNIT})?([^,，。?？!！]+)", norm)
@@ -222,7 +222,7 @@ def item_words(text: str, drop: list[str]) -> list[str]:
     if before and not [w for w in segment(after) if len(w) >= 2 and w not in GENERIC_MEASURES
                        and not re.fullmatch(r"[次份人件宗个项]数|数量|数目|总数", w)]:
         after = before
-    rate = re.search(r"[\u4e00-\u9fff]{2}率", after)
+    rate = re.search(r"[\u4e00-\u9fff]{2}率(?![先领])", after)
     words = [w for w in segment(after) if len(w) >= 2 and w not in drop and not re.fullmatch(r"[\d.%年月日]+", w)
              and w not in GENERIC_MEASURES and not re.fullmatch(r"[次份人件宗个项]数|数量|数目|总数|多少|分别|请问", w)]
     words = [w for w in words if not rate or w not in rate.group()] + ([rate.group()] if rate else [])

@@ -63,8 +63,10 @@ def is_abbreviation(short: str, full: str) -> bool:
     return bool(short) and all(ch in rest for ch in short)
 
 
+@functools.lru_cache(maxsize=16384)
 def canonical_place(form: str) -> str:
-    """增城 and 增城区 are one place (vocabulary.place_key)."""
+    """增城 and 增城区 are one place (vocabulary.place_key); cached: every question compares its places
+    with every report's forms, the same strings each time."""
     return vocab.place_key(form)
 
 
@@ -97,14 +99,15 @@ def form_in_question(form: str, q: Question) -> bool:
     """The place form stands in the question, and not as part of another tier's name
     ("鼓楼" of 鼓楼街道 is not "鼓楼区"); or the question names the same place another way
     (桐木漯乡 for 桐木漯瑶族乡: one place key)."""
-    if form != canonical_place(form) and canonical_place(form) in question_keys(q.norm):
-        return True
-    for match in re.finditer(re.escape(form), q.norm) if form in q.norm else ():
-        after = q.norm[match.end():match.end() + 2]
-        if form == canonical_place(form) and re.match(vocab.place_ending(), after):
-            continue  # a short form followed by a tier word: compared by the full form instead
-        return True
-    return any(unit.startswith(form) for unit in _place_units(q.norm)) and form != canonical_place(form)
+    key = canonical_place(form)
+    if form in q.norm:
+        for match in re.finditer(re.escape(form), q.norm):
+            if form != key or not re.match(vocab.place_ending(), q.norm[match.end():match.end() + 2]):
+                return True
+            # a short form followed by a tier word: compared by the full form instead
+    if form == key:
+        return False
+    return key in question_keys(q.norm) or any(unit.startswith(form) for unit in _place_units(q.norm))
 
 
 @functools.lru_cache(maxsize=256)
