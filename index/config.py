@@ -41,6 +41,13 @@ class Settings:
     max_report_chars: int = 3_000_000  # a report longer than this is refused (413): it would take hours
     upload_quota_mb: int = 200  # per key (or client) and rolling 24 hours; 0: no quota
     user_header: str = "X-Portal-User"  # the portal's user identity, logged with each question
+    # Scanned reports (index/ocr). Each limit refuses a file with one line (413 in the API) before the work.
+    ocr_max_pages: int = 100  # pages read by OCR per report (chosen: reports run 3-40 pages; 100 take ~15 min here)
+    ocr_max_pixels: int = 120_000_000  # per page image (chosen: a 108 MP phone photo passes, a 30,000² bomb not)
+    ocr_max_seconds: int = 1800  # OCR time per report (chosen: 100 pages at this machine's ~7 pages a minute)
+    ocr_dpi: int = 150  # PDF pages are rendered at this resolution for OCR (chosen: an office scanner's)
+    ocr_threads: int = 0  # the recogniser's threads; 0: one per core (the upload child runs at nice 19)
+    ocr_low_confidence: float = 0.9  # a figure with a digit read below this is marked uncertain (tuned: bench_ocr)
 
     @property
     def catalog_path(self) -> Path:
@@ -57,6 +64,10 @@ class Settings:
     @property
     def uploads_path(self) -> Path:
         return self.home / "uploads"
+
+    @property
+    def ocr_path(self) -> Path:
+        return self.home / "ocr"  # OCR page cache and progress (index/ocr)
 
     @property
     def server_db_path(self) -> Path:

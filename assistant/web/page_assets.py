@@ -136,7 +136,7 @@ button.rq-rv-open:hover { text-decoration-style: solid; }
 # The admin upload sends the chosen files' bytes to POST /api/reports with the admin key and follows
 # each job at /api/jobs/{id}: the page never hands the server a path, and Gradio's upload route is off.
 ADMIN_UPLOAD_HTML = """<div class="rq-upload">
-<input type="file" class="rq-files" multiple accept=".txt,.md,.html,.htm,.pdf,.docx">
+<input type="file" class="rq-files" multiple accept=".txt,.md,.html,.htm,.pdf,.docx,.png,.jpg,.jpeg,.tif,.tiff">
 <button type="button" class="rq-up lg secondary">上传并索引</button>
 <pre class="rq-up-status" aria-live="polite"></pre></div>"""
 
