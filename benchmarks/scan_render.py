@@ -44,6 +44,7 @@ class Style:
     skew: float = 0.6  # degrees; the sign alternates per page
     blur: float = 0.7  # Gaussian radius in pixels
     seal: bool = True
+    seal_text: str | None = None  # the words along the seal's ring; default the signing agency
     jpeg_quality: int = 75
     seed: int = 7
 
@@ -169,9 +170,17 @@ def render_pages(text: str, style: Style | None = None) -> list[Image.Image]:
     for kind, line in kinds:
         setter.put(kind, line)
     total = len(setter.pages)
-    name = seal_name(kinds)
+    name = style.seal_text or seal_name(kinds)
     return [scan(paint(page, i + 1, total, style, name if i + 1 == total else None), i + 1, style)
             for i, page in enumerate(setter.pages)]
+
+
+def page_of(text: str, needle: str, style: Style | None = None) -> int | None:
+    """The page (from 1) on which `needle` is printed when `text` is rendered; None if it is not on one page."""
+    setter = Typesetter(style or Style())
+    for kind, line in blocks(text):
+        setter.put(kind, line)
+    return next((i + 1 for i, page in enumerate(setter.pages) if needle in "".join(d[2] for d in page)), None)
 
 
 def save_pdf(pages: list[Image.Image], path: Path, quality: int = 75) -> Path:

@@ -10,7 +10,8 @@ paragraphs. A printed Chinese report marks them plainly, and so does this module
   otherwise it continues the paragraph, across a page break too;
 - a wrapped title (large type, the first row filling the line) stays one paragraph;
 - running headers, footers and page numbers are dropped: rows in the top or bottom tenth of a page
-  that read as a page number ("— 3 —", "第3页", "3/12") or recur, digits aside, on other pages.
+  that read as a page number ("— 3 —", "第3页", "3/12"), recur, digits aside, on other pages, or
+  are set in smaller type than the body (a header on the one page of a two-page scan).
 
 Text-layer pages of a mixed PDF keep their lines as they are (one paragraph per line, as for a
 text PDF). Every paragraph keeps the pieces it was made of, so a quote can be found on its page.
@@ -35,6 +36,7 @@ TITLE_SIZE = 1.15  # type this much larger than the body is a title
 FULL_LINE = 0.85  # a title row filling this share of the column wraps onto the next
 SPACE_GAP = 0.8  # boxes of one row this far apart are joined with a space
 MARGIN_BAND = 0.10  # top and bottom share of a page where headers, footers and page numbers sit
+SMALL_TYPE = 0.85  # a row in that band set this much smaller than the body is a running header or footer
 _OPENING = "“‘《（(【〔〈「『"
 _FOLIO = re.compile(r"^[-—–－_~·•.\s]*(?:第\s*)?[0-9一二三四五六七八九十百]{1,4}\s*(?:页)?\s*"
                     r"(?:[/／]\s*\d{1,4}\s*页?|共\s*\d{1,4}\s*页)?[-—–－_~·•.\s]*$")
@@ -120,7 +122,7 @@ def _folio_key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
 
 
-def drop_margins(pages: list[Page], rows: dict[int, list[Row]]) -> dict[int, list[Row]]:
+def drop_margins(pages: list[Page], rows: dict[int, list[Row]], unit: float) -> dict[int, list[Row]]:
     """Rows without the running headers, footers and page numbers (see the module docstring)."""
     heights = {p.n: p.height for p in pages}
 
@@ -130,9 +132,11 @@ def drop_margins(pages: list[Page], rows: dict[int, list[Row]]) -> dict[int, lis
 
     recurring = Counter(key for n, page_rows in rows.items()
                         for key in {_folio_key(r.text()) for r in page_rows if in_band(r)})
-    return {n: [r for r in page_rows if not (in_band(r) and (_FOLIO.match(r.text())
-                                                              or recurring[_folio_key(r.text())] >= 2))]
-            for n, page_rows in rows.items()}
+    def chrome(row: Row) -> bool:
+        small = row.size is not None and row.size < SMALL_TYPE * unit
+        return in_band(row) and bool(_FOLIO.match(row.text()) or recurring[_folio_key(row.text())] >= 2 or small)
+
+    return {n: [r for r in page_rows if not chrome(r)] for n, page_rows in rows.items()}
 
 
 @dataclass
@@ -176,10 +180,10 @@ def _pitch(rows: list[Row], unit: float) -> float:
 def lay_out(pages: list[Page]) -> list[Paragraph]:
     """The paragraphs of the pages, in reading order."""
     ocr = {p.n: rows_of(p) for p in pages if p.source == "ocr"}
-    ocr = drop_margins([p for p in pages if p.source == "ocr"], ocr)
     sizes = [r.size for page_rows in ocr.values() for r in page_rows if r.size]
     unit = statistics.median(sizes) if sizes else statistics.median(
         [r.height for page_rows in ocr.values() for r in page_rows] or [1.0])
+    ocr = drop_margins([p for p in pages if p.source == "ocr"], ocr, unit)
     paragraphs: list[Paragraph] = []
     prev: Row | None = None
     prev_column = None

@@ -18,6 +18,7 @@ from .layout import lay_out
 from .model import Line, Page, ScanLayout
 from .pages import Limits, page_source
 from .progress import Progress
+from .rapid import RapidRecogniser
 
 MIN_PAGE_TEXT = 10  # a PDF page whose text layer has fewer characters is read by OCR (chosen: a page number)
 LOW_CONFIDENCE = 0.9  # a mean confidence below this is said in the report's warnings (chosen)
@@ -40,8 +41,7 @@ class ScanOptions:
 
 
 def recogniser(options: ScanOptions):
-    from .rapid import RapidRecogniser
-
+    """The recogniser (cheap to make: its models load once per process, on the first page it reads)."""
     return RapidRecogniser(options.threads)
 
 
@@ -64,15 +64,15 @@ def read_images(data: bytes, suffix: str, options: ScanOptions | None = None) ->
 def _read(data: bytes, source, need: list[int], given: dict[int, str], options: ScanOptions,
           encoding: str) -> LoadedText:
     source.check(need)  # every limit before the first page is rendered
-    engine = recogniser(options)
-    cache = PageCache(options.folder, cache_key(data, options.limits.dpi, engine.name))
+    cache = PageCache(options.folder, cache_key(data, options.limits.dpi, RapidRecogniser.name))
     progress = Progress(options.folder / "progress" if options.folder else None, options.source, len(need))
     started, pages = time.monotonic(), []
     try:
         for n in range(1, len(source) + 1):
             if n in need:
-                pages.append(cache.load(n) or _recognise(source, n, engine, cache, started, options, len(pages)))
-                progress.page(sum(p.source == "ocr" for p in pages))
+                done = sum(p.source == "ocr" for p in pages)
+                pages.append(cache.load(n) or _recognise(source, n, cache, started, options, done))
+                progress.page(done + 1)
             else:
                 pages.append(_text_page(n, given.get(n, "")))
     finally:
@@ -80,14 +80,15 @@ def _read(data: bytes, source, need: list[int], given: dict[int, str], options: 
     return _loaded(pages, cache.key if options.folder else None, encoding)
 
 
-def _recognise(source, n: int, engine, cache: PageCache, started: float, options: ScanOptions, done: int) -> Page:
+def _recognise(source, n: int, cache: PageCache, started: float, options: ScanOptions, done: int) -> Page:
+    """Page `n` read by the recogniser (its models load on the first page not in the cache)."""
     if time.monotonic() - started > options.max_seconds:
         raise TooLarge(f"识别用时超过每份报告的上限 {options.max_seconds:.0f} 秒(ocr_max_seconds),"
                        f"已识别 {done} 页;已识别的页面已缓存,调高上限后重新导入会接着识别")
     from .prepare import prepare, view_image
 
     array, straight = prepare(source.image(n))
-    page = Page(n, straight.width, straight.height, "ocr", engine.read(array))
+    page = Page(n, straight.width, straight.height, "ocr", recogniser(options).read(array))
     cache.save(page, view_image(straight))
     return page
 
