@@ -46,6 +46,9 @@ class Citation:
     uncertain: list[str] = field(default_factory=list)  # numbers in the quote with a digit read with low confidence
 
 
+SCAN_FIELDS = ("page", "ocr", "uncertain")  # in a citation's dict only when the quote is on a scanned page
+
+
 @dataclass
 class Answer:
     question: str
@@ -60,6 +63,10 @@ class Answer:
         data = asdict(self)
         if not self.notes:
             data.pop("notes")
+        for c in data["citations"]:
+            if c["page"] is None:  # a report read from text: the citation keeps the contract's fields only
+                for key in SCAN_FIELDS:
+                    c.pop(key)
         return data
 
 

@@ -47,7 +47,9 @@ class Settings:
     ocr_max_seconds: int = 1800  # OCR time per report (chosen: 100 pages at this machine's ~7 pages a minute)
     ocr_dpi: int = 150  # PDF pages are rendered at this resolution for OCR (chosen: an office scanner's)
     ocr_threads: int = 0  # the recogniser's threads; 0: one per core (the upload child runs at nice 19)
-    ocr_low_confidence: float = 0.9  # a figure with a digit read below this is marked uncertain (tuned: bench_ocr)
+    # A figure with a digit read below this is marked uncertain (chosen: on bench_ocr's scans none of the 751
+    # digits was misread and 4 fall below it, so a flag is rare and means a blurred digit worth a look).
+    ocr_low_confidence: float = 0.9
 
     @property
     def catalog_path(self) -> Path:

@@ -38,8 +38,9 @@ SPACE_GAP = 0.8  # boxes of one row this far apart are joined with a space
 MARGIN_BAND = 0.10  # top and bottom share of a page where headers, footers and page numbers sit
 SMALL_TYPE = 0.85  # a row in that band set this much smaller than the body is a running header or footer
 _OPENING = "“‘《（(【〔〈「『"
-_FOLIO = re.compile(r"^[-—–－_~·•.\s]*(?:第\s*)?[0-9一二三四五六七八九十百]{1,4}\s*(?:页)?\s*"
-                    r"(?:[/／]\s*\d{1,4}\s*页?|共\s*\d{1,4}\s*页)?[-—–－_~·•.\s]*$")
+# Possessive repeats: a long run of spaces or dashes is matched once, never re-split (linear time).
+_FOLIO = re.compile(r"^[-—–－_~·•.\s]*+(?:第\s*+)?[0-9一二三四五六七八九十百]{1,4}+\s*+页?\s*+"
+                    r"(?:[/／]\s*+\d{1,4}+\s*+页?|共\s*+\d{1,4}+\s*+页)?[-—–－_~·•.\s]*+$")
 
 
 @dataclass
@@ -159,6 +160,7 @@ def _edge(values: list[int], unit: float, pick) -> float:
 
 def _starts_paragraph(row: Row, prev: Row | None, column: Column, prev_column: Column, unit: float,
                       pitch: float) -> bool:
+    """Whether `row` begins a paragraph after `prev` (the rules of the module docstring, in order)."""
     if prev is None:
         return True
     sizes = (row.size, prev.size)
@@ -193,6 +195,8 @@ def lay_out(pages: list[Page]) -> list[Paragraph]:
             prev = None
             continue
         page_rows = ocr[page.n]
+        if not page_rows:  # a blank page (the back of a sheet): the paragraph before may go on after it
+            continue
         column = Column.of(page_rows, unit) if len(page_rows) >= 3 else prev_column or Column.of(page_rows, unit)
         pitch = _pitch(page_rows, unit)
         for row in page_rows:

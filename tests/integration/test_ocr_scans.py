@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import scan_render  # noqa: E402
 
 from assistant.service import Assistant  # noqa: E402
+from assistant.web import scan_view  # noqa: E402
 from index.config import load_settings  # noqa: E402
 from index.errors import TooLarge  # noqa: E402
 from index.loaders import load_bytes  # noqa: E402
@@ -98,6 +99,9 @@ def test_the_viewer_gets_the_page_image_and_the_quote_boxes(scanned):
     assert view["page"] == c["page"] and view["image"].is_file() and view["boxes"]
     x0, y0, x1, y1 = view["boxes"][0]
     assert 0 <= x0 < x1 <= view["width"] and 0 <= y0 < y1 <= view["height"]
+    html = scan_view.page_html(view)
+    assert 'src="data:image/jpeg;base64,' in html and html.count("<rect") == len(view["boxes"])
+    assert f"第{c['page']}页" in html
 
 
 def test_a_re_ingest_reuses_the_ocr_result(scanned, monkeypatch):

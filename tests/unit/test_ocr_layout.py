@@ -114,3 +114,29 @@ def test_a_folder_of_pages_packs_in_name_order(tmp_path):
     for name in ("page10.png", "page2.png", "page1.png", "notes.txt"):
         (tmp_path / name).write_bytes(name.encode())
     assert [name for name, _ in unpack_folder(pack_folder(tmp_path))] == ["page1.png", "page2.png", "page10.png"]
+
+
+def test_progress_is_told_page_by_page_to_the_listener_and_in_a_file(tmp_path):
+    import json
+
+    from index.ocr.progress import Progress, listening, of_source, running
+
+    told = []
+    with listening(lambda done, total, source: told.append((done, total, source))):
+        progress = Progress(tmp_path, "scan.pdf", 3)
+        progress.page(1)
+    assert told == [(0, 3, "scan.pdf"), (1, 3, "scan.pdf")]
+    assert of_source(tmp_path, "scan.pdf") | {"seconds": 0} == {"source": "scan.pdf", "page": 1, "pages": 3, "seconds": 0}
+    progress.close()
+    assert running(tmp_path) == []
+    (tmp_path / "dead.json").write_text(json.dumps({"source": "x.pdf", "page": 1, "pages": 2, "pid": 999_999_999,
+                                                    "started": 0}))
+    assert running(tmp_path) == [] and not (tmp_path / "dead.json").exists()  # a killed reader's file goes
+
+
+def test_a_blank_page_reads_as_nothing_and_a_paragraph_goes_on_after_it():
+    full = (BODY1 * 2)[:WIDTH - 2 + WIDTH]
+    rows, _ = paragraph_rows(full, 200)
+    blank = Page(2, 1240, 1754, "ocr", [])
+    after = page(3, [line("此后继续。", LEFT, 200)], header=False)
+    assert [p.text for p in lay_out([page(1, rows, header=False), blank, after])] == [full + "此后继续。"]
