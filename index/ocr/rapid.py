@@ -2,9 +2,13 @@
 run by onnxruntime on the CPU. The models ship inside the rapidocr-onnxruntime wheel, so nothing is
 downloaded. Another engine would be another module with the same `read(image) -> list[Line]`.
 
-Speed (one 150 dpi A4 page of about 28 lines on this machine's 2 cores): detection ~1 s, recognition
-~3-5 s, which is most of the time and grows with the characters on the page. The angle classifier is
-not run: pages are straightened before (prepare.py) and a page upside down is not a report scan.
+Speed (a 150 dpi A4 page of about 28 lines, CPU seconds on this machine): detection ~1.2 s, recognition
+~5 s, which grows with the characters on the page; about 3.5 s a page of wall time when both cores are
+free (bench_ocr.py: 17 pages a minute). Measured and left at the library's choices: detection runs on
+the page as rendered (this version sizes its input itself, whatever limit is passed), recognition in
+batches of 6 lines (batches of 1-3 read the same text at the same cost within this machine's noise;
+12 and 30 cost 1.4-2.5 times as much). The angle classifier is not run: pages are straightened
+before (prepare.py), and a page upside down is not a report scan.
 """
 from __future__ import annotations
 
@@ -13,10 +17,6 @@ import os
 
 from .model import Line
 
-# Detection works on the page scaled so its longer side is at most this (tuned: on the rendered samples
-# at 150 dpi, 1280 read the same text as the full 1754 px page at about half the detection time; 960
-# began to merge the lines of 14 pt text).
-DET_LIMIT = 1280
 MIN_LINE_SCORE = 0.5  # RapidOCR's own default: a line read with less is dropped as noise (chosen)
 
 
@@ -28,8 +28,7 @@ def _engine(threads: int):
 
     logging.getLogger("RapidOCR").setLevel(logging.ERROR)
     logging.getLogger("OrtInferSession").setLevel(logging.ERROR)
-    return RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1, det_limit_side_len=DET_LIMIT,
-                    det_limit_type="max", use_cls=False, text_score=MIN_LINE_SCORE)
+    return RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1, use_cls=False, text_score=MIN_LINE_SCORE)
 
 
 class RapidRecogniser:
