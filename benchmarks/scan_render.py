@@ -183,10 +183,10 @@ def page_of(text: str, needle: str, style: Style | None = None) -> int | None:
     return next((i + 1 for i, page in enumerate(setter.pages) if needle in "".join(d[2] for d in page)), None)
 
 
-def save_pdf(pages: list[Image.Image], path: Path, quality: int = 75) -> Path:
-    """An image-only PDF: one JPEG per page at 150 dpi, no text layer."""
+def save_pdf(pages: list[Image.Image], path: Path, quality: int = 75) -> list[Image.Image]:
+    """An image-only PDF of `pages` at `path`: one JPEG per page at 150 dpi, no text layer."""
     pages[0].save(path, "PDF", save_all=True, append_images=pages[1:], resolution=DPI, quality=quality)
-    return path
+    return pages
 
 
 def render_pdf(text: str, path: Path, style: Style | None = None) -> int:
