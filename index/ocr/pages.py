@@ -84,12 +84,15 @@ class ImagePages:
                 self.limits.check_pixels(n, *image.size)
 
     def image(self, n: int):
+        """Frame `n`, upright as its camera meant (a phone stores a portrait photo turned, with a tag saying so)."""
+        from PIL import ImageOps
+
         from .prepare import WORK_LONG_SIDE
 
         with _opened(*self.frames[n - 1]) as image:
             if image.format == "JPEG":  # decoded at a reduced scale when large: less memory and time
                 image.draft("RGB", (WORK_LONG_SIDE, WORK_LONG_SIDE))
-            return image.convert("RGB")
+            return ImageOps.exif_transpose(image).convert("RGB")
 
 
 class _opened:

@@ -82,7 +82,7 @@ def _read(data: bytes, source, need: list[int], given: dict[int, str], options: 
 
 def _recognise(source, n: int, cache: PageCache, started: float, options: ScanOptions, done: int) -> Page:
     """Page `n` read by the recogniser (its models load on the first page not in the cache)."""
-    if time.monotonic() - started > options.max_seconds:
+    if time.monotonic() - started >= options.max_seconds:
         raise TooLarge(f"识别用时超过每份报告的上限 {options.max_seconds:.0f} 秒(ocr_max_seconds),"
                        f"已识别 {done} 页;已识别的页面已缓存,调高上限后重新导入会接着识别")
     from .prepare import prepare, view_image

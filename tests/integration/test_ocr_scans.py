@@ -219,3 +219,12 @@ def test_a_30000_by_30000_image_is_refused_in_seconds_with_little_memory(tmp_pat
     assert line.startswith("TooLarge ") and "解压炸弹" in line
     assert seconds < 10 and rss < 1024
     assert TooLarge.http_status == 413
+
+
+def test_the_time_limit_stops_a_read_with_one_line(tmp_path):
+    from index.ocr import ScanOptions
+
+    page = png(small_page(["全年开展普法宣传活动42场。"]))
+    with pytest.raises(TooLarge, match=r"^识别用时超过每份报告的上限 0 秒\(ocr_max_seconds\),已识别 0 页") as caught:
+        load_bytes(page, ".png", ScanOptions(max_seconds=0, folder=tmp_path / "ocr"))
+    assert "\n" not in caught.value.message and caught.value.http_status == 413
