@@ -150,9 +150,12 @@ const message = (body, fallback, name) => {
   return name && text.startsWith(name + ':') ? text.slice(name.length + 1) : text;
 };
 async function follow(url, name, key) {
+  const before = status.textContent;  // a scan's OCR progress is one line below, rewritten each second
   for (;;) {
     await new Promise((r) => setTimeout(r, 1000));
     const job = await (await fetch(url, {headers: {Authorization: 'Bearer ' + key}})).json();
+    status.textContent = before;
+    if (job.ocr) { say('… ' + name + ':扫描件 OCR 识别 ' + job.ocr.page + '/' + job.ocr.pages + ' 页'); }
     if (job.status === 'done') { say('✓ ' + name + ':' + (job.result.status === 'unchanged' ? '内容未变' : '已索引')); return; }
     if (job.status === 'failed') { say('✗ ' + name + ':' + message(job, '索引失败', name)); return; }
     if (job.error) { say('✗ ' + name + ':' + message(job, '无法查询任务')); return; }
