@@ -49,32 +49,32 @@ def read_pdf(data: bytes, texts: list[str], options: ScanOptions | None = None) 
     """A PDF whose pages `texts` (its text layer, page by page) lack text on some or all pages."""
     options = options or ScanOptions()
     pages = page_source(data, ".pdf", options.limits)
-    need = [n for n, text in enumerate(texts, start=1) if len("".join(text.split())) < MIN_PAGE_TEXT]
-    given = {n: text for n, text in enumerate(texts, start=1) if n not in need}
-    return _read(data, pages, need, given, options, "pdf+ocr" if given else "ocr")
+    given = {n: text for n, text in enumerate(texts, start=1) if len("".join(text.split())) >= MIN_PAGE_TEXT}
+    return _read(data, pages, given, options, "pdf+ocr" if given else "ocr")
 
 
 def read_images(data: bytes, suffix: str, options: ScanOptions | None = None) -> LoadedText:
     """An image file (a multi-page TIFF is several pages) or a packed folder of page images."""
     options = options or ScanOptions()
     pages = page_source(data, suffix, options.limits)
-    return _read(data, pages, list(range(1, len(pages) + 1)), {}, options, "ocr")
+    return _read(data, pages, {}, options, "ocr")
 
 
-def _read(data: bytes, source, need: list[int], given: dict[int, str], options: ScanOptions,
-          encoding: str) -> LoadedText:
+def _read(data: bytes, source, given: dict[int, str], options: ScanOptions, encoding: str) -> LoadedText:
+    """Every page of `source`: its text layer where `given` has it, else read by OCR."""
+    need = [n for n in range(1, len(source) + 1) if n not in given]
     source.check(need)  # every limit before the first page is rendered
     cache = PageCache(options.folder, cache_key(data, options.limits.dpi, RapidRecogniser.name))
     progress = Progress(options.folder / "progress" if options.folder else None, options.source, len(need))
     started, pages = time.monotonic(), []
     try:
         for n in range(1, len(source) + 1):
-            if n in need:
+            if n not in given:
                 done = sum(p.source == "ocr" for p in pages)
                 pages.append(cache.load(n) or _recognise(source, n, cache, started, options, done))
                 progress.page(done + 1)
             else:
-                pages.append(_text_page(n, given.get(n, "")))
+                pages.append(_text_page(n, given[n]))
     finally:
         progress.close()
     return _loaded(pages, cache.key if options.folder else None, encoding)
