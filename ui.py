@@ -12,7 +12,7 @@ import logging
 
 import gradio as gr
 
-from assistant.web import indicator_tab, review_tab, webview
+from assistant.web import indicator_tab, review_tab, scan_view, webview
 from assistant.web.access import check_admin, writing_enabled
 from assistant.web.limits import Doors, client_of
 from assistant.web.messages import for_people
@@ -74,7 +74,8 @@ class Page:
         try:
             answer = turns[int(evt.turn)]["answer"]
             c = next(c for c in answer["citations"] if c["n"] == int(evt.n))
-            return webview.context_html(self.service.paragraph(c["report_id"], c["paragraph"]), c["quote"])
+            return webview.context_html(self.service.paragraph(c["report_id"], c["paragraph"]), c["quote"]) + \
+                scan_view.page_html(self.service.page_view(c["report_id"], c["paragraph"], c["quote"]))
         except (AttributeError, IndexError, KeyError, StopIteration, TypeError, ValueError):
             return VIEWER_HINT
         except RolqaError as exc:

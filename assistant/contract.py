@@ -42,6 +42,13 @@ class Citation:
     section: str
     paragraph: int
     quote: str
+    # A scanned report's citation (filled by assistant/scan_citations.py after the answer is made):
+    page: int | None = None  # the page of the file the quote starts on
+    ocr: bool = False  # the quote was read from the page image by OCR
+    uncertain: list[str] = field(default_factory=list)  # numbers in the quote with a digit read with low confidence
+
+
+SCAN_FIELDS = ("page", "ocr", "uncertain")  # in a citation's dict only when the quote is on a scanned page
 
 
 @dataclass
@@ -58,6 +65,10 @@ class Answer:
         data = asdict(self)
         if not self.notes:
             data.pop("notes")
+        for c in data["citations"]:
+            if c["page"] is None:  # a report read from text: the citation keeps the contract's fields only
+                for key in SCAN_FIELDS:
+                    c.pop(key)
         return data
 
 
@@ -153,6 +164,18 @@ def unsupported_figures(answer: Answer) -> list[str]:
     for name in sorted(names, key=len, reverse=True):
         text = text.replace(name, " ")
     return unsupported(text)
+
+
+def uncertain_figures(answer: Answer) -> list[str]:
+    """Figures of the answer that only digits OCR read with low confidence support: every cited quote
+    stating the figure has it among its `uncertain` numbers. Such an answer is not a verified one."""
+    doubtful = {u.replace(",", "").replace("，", "") for c in answer.citations for u in c.uncertain}
+    if not doubtful:
+        return []
+    sure = [f for c in answer.citations for f in figures(c.quote)
+            if f.number not in {u.replace(",", "").replace("，", "") for u in c.uncertain}]
+    unsure = [f for c in answer.citations for f in figures(c.quote) if f.number in doubtful]
+    return list(dict.fromkeys(str(f) for f in figures(answer.answer) if holds(unsure, f) and not holds(sure, f)))
 
 
 def check_answer(answer: Answer) -> list[str]:

@@ -67,10 +67,12 @@ class Assistant:
             return []
 
     # --- the index ----------------------------------------------------------------
-    def ingest(self, paths: list[Path], progress=None, overrides: dict | None = None, on_wait=None) -> IngestSummary:
-        """Index files and folders; `overrides` ({"agency", "year", "title"}) correct their metadata."""
+    def ingest(self, paths: list[Path], progress=None, overrides: dict | None = None, on_wait=None,
+               pages_as_one_report: bool = False) -> IngestSummary:
+        """Index files and folders; `overrides` ({"agency", "year", "title"}) correct their metadata;
+        with `pages_as_one_report` each folder given is one scanned report of its page images."""
         with writer_lock(self.settings, on_wait):
-            return ingest_paths(self.index, [Path(p) for p in paths], progress, overrides)
+            return ingest_paths(self.index, [Path(p) for p in paths], progress, overrides, pages_as_one_report)
 
     def ingest_stored(self, path: Path, source: str, isolate: bool = True) -> dict:
         """Index an upload already stored under $ROLQA_HOME/uploads; the server's ingest jobs run this.
@@ -212,6 +214,12 @@ class Assistant:
         return {"report": row, "paragraph": self._paragraph_dict(by_n[n]),
                 "before": [self._paragraph_dict(by_n[i]) for i in (n - 2, n - 1) if i in by_n],
                 "after": [self._paragraph_dict(by_n[i]) for i in (n + 1, n + 2) if i in by_n]}
+
+    def page_view(self, report_id: str, paragraph: int, quote: str) -> dict | None:
+        """Where a scanned report's quote is on its page image (see scan_citations.page_view); None for text."""
+        from .scan_citations import page_view
+
+        return page_view(self.index, report_id, paragraph, quote)
 
     @staticmethod
     def _paragraph_dict(p) -> dict:

@@ -23,6 +23,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from . import authors, indicator_table, review_table
+from .ocr import table as scan_table
 from .chunking import SECTION_SEPARATOR
 from .errors import ConfigError, HomeUnusable, StorageFull, file_problem, is_disk_full
 from .model import Chunk, Paragraph, Report, ReportMeta
@@ -79,6 +80,7 @@ class Catalog:
             self.db.executescript(SCHEMA)
             indicator_table.prepare(self)  # the indicator rows live beside the report (index/indicator_table.py)
             review_table.prepare(self)  # so does its review (index/review_table.py)
+            scan_table.prepare(self)  # and a scan's layout (index/ocr/table.py)
         except (OSError, sqlite3.OperationalError) as exc:
             if is_disk_full(exc, path.parent):
                 raise StorageFull(f"磁盘已满,无法写入状态目录 {path.parent}") from None
@@ -180,6 +182,7 @@ class Catalog:
                   c.para_start, c.para_end, c.tokens) for i, c in enumerate(chunks)])
             indicator_table.save(self.db, report)
             review_table.save(self.db, report)
+            scan_table.save(self.db, report)
             self._set_meta("embedder", embedder)
             self._set_meta("generation", str(self.generation + 1))
             self._clear_pending([c.chunk_id for c in chunks])
@@ -208,7 +211,7 @@ class Catalog:
         return stale
 
     def _delete_rows(self, report_id: str) -> None:
-        for table in (*indicator_table.TABLES, *review_table.TABLES, "chunks", "paragraph_norms", "paragraphs", "reports"):
+        for table in (*indicator_table.TABLES, *review_table.TABLES, *scan_table.TABLES, "chunks", "paragraph_norms", "paragraphs", "reports"):
             self.db.execute(f"DELETE FROM {table} WHERE report_id=?", (report_id,))
 
     # --- reads ----------------------------------------------------------------
@@ -325,4 +328,5 @@ def _report_row(r: sqlite3.Row) -> dict:
             "kind": meta.get("kind"), "sector": meta.get("sector"), "authors": meta.get("authors") or [],
             "confidence": meta.get("confidence"), "origin": meta.get("origin") or {}, "page": meta.get("page") or [],
             "unsure": bool(meta.get("agency")) and authors.unsure(meta.get("confidence"), (meta.get("origin") or {}).get("agency")),
+            "ocr": meta.get("ocr") or None,
             "paragraphs": r["paragraphs"], "chunks": r["chunks"], "warnings": json.loads(r["warnings"])}

@@ -52,6 +52,15 @@ class Settings:
     key_failures: int = 10  # wrong keys one client may send in any 60 s before every key of it gets 429
     trusted_proxies: str = ""  # reverse proxies (addresses or networks) whose X-Forwarded-For is believed
     read_only: bool = False  # open the home without writing (rolqa serve sets it itself on a full disk)
+    # Scanned reports (index/ocr). Each limit refuses a file with one line (413 in the API) before the work.
+    ocr_max_pages: int = 100  # pages read by OCR per report (chosen: reports run 3-40 pages; 100 take ~15 min here)
+    ocr_max_pixels: int = 120_000_000  # per page image (chosen: a 108 MP phone photo passes, a 30,000² bomb not)
+    ocr_max_seconds: int = 1800  # OCR time per report (chosen: 100 pages at this machine's ~7 pages a minute)
+    ocr_dpi: int = 150  # PDF pages are rendered at this resolution for OCR (chosen: an office scanner's)
+    ocr_threads: int = 0  # the recogniser's threads; 0: one per core (the upload child runs at nice 19)
+    # A figure with a digit read below this is marked uncertain (chosen: on bench_ocr's scans none of the 751
+    # digits was misread and 4 fall below it, so a flag is rare and means a blurred digit worth a look).
+    ocr_low_confidence: float = 0.9
 
     @property
     def catalog_path(self) -> Path:
@@ -68,6 +77,10 @@ class Settings:
     @property
     def uploads_path(self) -> Path:
         return self.home / "uploads"
+
+    @property
+    def ocr_path(self) -> Path:
+        return self.home / "ocr"  # OCR page cache and progress (index/ocr)
 
     @property
     def server_db_path(self) -> Path:

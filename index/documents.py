@@ -119,8 +119,9 @@ def _page_title(soup) -> str | None:
     return heading or None
 
 
-def load_pdf(data: bytes) -> LoadedText:
-    """The PDF's text layer, pages joined by newlines."""
+def load_pdf(data: bytes, scans=None) -> LoadedText:
+    """The PDF's text layer, pages joined by newlines; a scan's pages without one are read by OCR
+    (index.ocr, with the limits and cache of `scans`, an index.ocr.ScanOptions)."""
     from pypdf import PdfReader
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its English warnings ("EOF marker not found") are not for users
@@ -136,11 +137,22 @@ def load_pdf(data: bytes) -> LoadedText:
         raise
     except Exception as exc:  # pypdf raises many types on damaged files; all mean "broken"
         raise _damaged("PDF", exc) from None
-    text = _fold_radicals(_normalise_newlines("\n".join(pages)))
-    if not text.strip():
-        raise UnsupportedFile("PDF 没有文字层(可能是扫描件)")
     hints = {"title": t} if (t := _clean_doc_title(title)) else {}
-    return LoadedText(text=text, encoding="pdf", hints=hints)
+    pages = [_fold_radicals(_normalise_newlines(page)) for page in pages]
+    if _has_scanned_pages(pages):
+        from .ocr import read_pdf
+
+        loaded = read_pdf(data, pages, scans)
+        loaded.hints = hints
+        return loaded
+    return LoadedText(text="\n".join(pages), encoding="pdf", hints=hints)
+
+
+def _has_scanned_pages(pages: list[str]) -> bool:
+    """A page with (almost) no text layer is a scanned page: all of them in a scan, some in a mixed PDF."""
+    from .ocr.reader import MIN_PAGE_TEXT
+
+    return any(len("".join(page.split())) < MIN_PAGE_TEXT for page in pages)
 
 
 def _open_encrypted(reader) -> None:

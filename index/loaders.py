@@ -21,8 +21,9 @@ from .charstats import implausibility
 from .documents import _normalise_newlines, load_docx, load_html, load_pdf
 from .errors import NotFound, UnsupportedFile
 from .model import LoadedText
+from .ocr import IMAGE_SUFFIXES, PAGES_SUFFIX
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", *IMAGE_SUFFIXES)
 SCORE_SAMPLE = 20_000  # characters scored per candidate decoding
 MAX_IMPLAUSIBLE = 0.5  # above: no decoding gives readable text
 WARN_IMPLAUSIBLE = 0.15  # above: decoded, but say it may be wrong
@@ -87,28 +88,38 @@ def _lenient_decoding(data: bytes) -> tuple[tuple[str, str], int] | None:
     return ((text, codec), bad) if ratio <= MAX_IMPLAUSIBLE else None
 
 
-def load_file(path: Path) -> LoadedText:
+def load_file(path: Path, scans=None) -> LoadedText:
     """Read one report file into text, encoding name and container hints."""
     path = Path(path)
     if not path.exists():
         raise NotFound(f"文件不存在:{path}")
     if not path.is_file():
         raise UnsupportedFile("不是普通文件")
-    return load_bytes(path.read_bytes(), path.suffix)
+    return load_bytes(path.read_bytes(), path.suffix, scans)
 
 
 def check_suffix(suffix: str) -> None:
-    if suffix.lower() not in SUPPORTED_SUFFIXES:
+    if suffix.lower() not in SUPPORTED_SUFFIXES and suffix.lower() != PAGES_SUFFIX:
         raise UnsupportedFile(f"不支持的文件类型 {suffix or '(没有扩展名)'};"
                               f"支持:{' '.join(SUPPORTED_SUFFIXES)}")
 
 
-def load_bytes(data: bytes, suffix: str) -> LoadedText:
-    """A file's bytes, already read (its content hash is taken from the same bytes), into text."""
+def load_bytes(data: bytes, suffix: str, scans=None) -> LoadedText:
+    """A file's bytes, already read (its content hash is taken from the same bytes), into text.
+
+    Scans (image-only PDF pages, images, a packed folder of page images) are read by OCR with
+    the limits, cache and progress of `scans` (an index.ocr.ScanOptions; None: defaults, no cache)."""
     check_suffix(suffix)
     if not data:
         raise UnsupportedFile("文件是空的")
-    return _LOADERS[suffix.lower()](data)
+    suffix = suffix.lower()
+    if suffix == ".pdf":
+        return load_pdf(data, scans)
+    if suffix in IMAGE_SUFFIXES or suffix == PAGES_SUFFIX:
+        from .ocr import read_images
+
+        return read_images(data, suffix, scans)
+    return _LOADERS[suffix](data)
 
 
 def _decode_with_bom(data: bytes) -> tuple[str, str] | None:

@@ -21,6 +21,7 @@ class LoadedText:
     encoding: str
     hints: dict = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    scan: object | None = None  # a scanned file's index.ocr.model.ScanLayout: where each line lies on its pages
 
 
 @dataclass
@@ -55,6 +56,7 @@ class ReportMeta:
     authors: list = field(default_factory=list)  # as written, when not just the agency: joint authors, a party body
     origin: dict = field(default_factory=dict)  # field -> where its value came from (title, opening, …)
     page: list = field(default_factory=list)  # page information: {label, kind, value, quote}
+    ocr: dict = field(default_factory=dict)  # a scan: {pages, ocr_pages, share, mean_conf} (index/ocr); else empty
 
 
 @dataclass
@@ -66,6 +68,7 @@ class Report:
     text: str  # the decoded, repaired and cleaned original text
     paragraphs: list[Paragraph]
     warnings: list[str] = field(default_factory=list)
+    scan: object | None = None  # a scan's ScanLayout (index/ocr), stored beside the report by index/ocr/table.py
 
     def to_row(self) -> dict:
         return {"report_id": self.report_id, "source": self.source, **asdict(self.meta),

@@ -20,6 +20,8 @@ from .loaders import SUPPORTED_SUFFIXES, load_bytes
 from .metadata import OVERRIDABLE, apply_overrides, extract_meta
 from .model import Chunk, Report
 from .mojibake import repair_mojibake
+from .ocr import PAGES_SUFFIX, ScanOptions
+from .ocr.pages import pack_folder
 from .pageinfo import read_page_info, without_lines
 from .structure import split_paragraphs
 
@@ -90,12 +92,15 @@ def read_overrides(path: Path, given: dict | None = None) -> dict:
 FOLDER_DOCS = re.compile(r"^(?:readme|license|licence|changelog|contributing)(?:\.[a-z]+)?$", re.I)
 
 
-def collect_files(paths: list[Path]) -> tuple[list[Path], list[FileResult]]:
+def collect_files(paths: list[Path], folders_as_reports: bool = False) -> tuple[list[Path], list[FileResult]]:
     """Supported files under the given files and folders (recursively), without hidden files and the
-    folder's own README/LICENSE; missing paths become failures."""
+    folder's own README/LICENSE; missing paths become failures. With `folders_as_reports` a folder
+    given is itself one item: a scanned report whose page images it holds (see read_input)."""
     files, missing = [], []
     for path in paths:
-        if path.is_dir():
+        if path.is_dir() and folders_as_reports:
+            files.append(path)
+        elif path.is_dir():
             files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
                             and not any(part.startswith(".") for part in p.relative_to(path).parts)
                             and not FOLDER_DOCS.match(p.name))
@@ -107,10 +112,12 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[FileResult]]:
 
 
 def build_report(data: bytes, suffix: str, source: str, max_tokens: int = 384,
-                 overrides: dict | None = None, max_chars: int | None = None) -> tuple[Report, list[Chunk]]:
-    """Every indexing stage for one file's bytes; pure. A text longer than `max_chars` is refused
-    before the costly stages (a 5,000-page PDF under the size limit would build 150,000 chunks)."""
-    loaded = load_bytes(data, suffix)
+                 overrides: dict | None = None, max_chars: int | None = None,
+                 scans: ScanOptions | None = None) -> tuple[Report, list[Chunk]]:
+    """Every indexing stage for one file's bytes; pure but for the OCR page cache of `scans`. A text
+    longer than `max_chars` is refused before the costly stages (a 5,000-page PDF under the size
+    limit would build 150,000 chunks)."""
+    loaded = load_bytes(data, suffix, scans)
     if max_chars and len(loaded.text) > max_chars:
         raise TooLarge(f"正文有 {len(loaded.text):,} 个字符,超过单份报告的上限 {max_chars:,}"
                        "(max_report_chars);请拆分后再导入")
@@ -124,7 +131,9 @@ def build_report(data: bytes, suffix: str, source: str, max_tokens: int = 384,
     meta = extract_meta(paragraphs, {**loaded.hints, **{k: v for k, v in hints.items() if v}, "page": page,
                                      "source": source})
     meta = apply_overrides(meta, overrides or {})
-    report = Report(report_id, source, digest, meta, body, paragraphs, loaded.warnings + warnings)
+    if loaded.scan is not None:
+        meta.ocr = loaded.scan.summary()
+    report = Report(report_id, source, digest, meta, body, paragraphs, loaded.warnings + warnings, loaded.scan)
     return report, make_chunks(report_id, paragraphs, meta, max_tokens)
 
 
@@ -142,7 +151,7 @@ def prepare_file(index, path: Path, source: str | None = None, overrides: dict |
     nothing is to be stored (failed, or unchanged)."""
     source = source or path.name
     try:
-        data = path.read_bytes()
+        data, suffix = read_input(path)
         overrides = read_overrides(path, overrides)
     except OSError as exc:
         return FileResult(source, "failed", reason=f"无法读取:{exc.strerror or '系统错误'}")
@@ -152,13 +161,20 @@ def prepare_file(index, path: Path, source: str | None = None, overrides: dict |
     if existing:
         return FileResult(source, "unchanged", existing[0])
     try:
-        report, chunks = build_report(data, path.suffix, source, index.settings.chunk_tokens, overrides,
-                                      index.settings.max_report_chars)
+        report, chunks = build_report(data, suffix, source, index.settings.chunk_tokens, overrides,
+                                      index.settings.max_report_chars, ScanOptions.from_settings(index.settings, source))
     except (UnsupportedFile, TooLarge) as exc:
         return FileResult(source, "failed", reason=exc.message, error=exc.type)
     replaces = index.catalog.find(source=source)
     return Prepared(report, chunks, replaces,
                     FileResult(source, "replaced" if replaces else "indexed", report.report_id))
+
+
+def read_input(path: Path) -> tuple[bytes, str]:
+    """(bytes, suffix) of a file, or of a folder of page images packed as one scanned report."""
+    if path.is_dir():
+        return pack_folder(path), PAGES_SUFFIX
+    return path.read_bytes(), path.suffix
 
 
 def ingest_file(index, path: Path, source: str | None = None, overrides: dict | None = None) -> FileResult:
@@ -177,13 +193,15 @@ def ingest_file(index, path: Path, source: str | None = None, overrides: dict | 
 BATCH_CHUNKS = 32
 
 
-def ingest_paths(index, paths: list[Path], progress=None, overrides: dict | None = None) -> IngestSummary:
+def ingest_paths(index, paths: list[Path], progress=None, overrides: dict | None = None,
+                 pages_as_one_report: bool = False) -> IngestSummary:
     """Index files and folders; `progress(done, total, name)` is called after each file.
 
     Files are built one by one and embedded in batches of about BATCH_CHUNKS chunks;
     each report is still committed on its own. `overrides` ({"agency", "year",
-    "title"}) correct the metadata of every file given."""
-    files, missing = collect_files(paths)
+    "title"}) correct the metadata of every file given. With `pages_as_one_report` each
+    folder given is one scanned report: its page images in name order."""
+    files, missing = collect_files(paths, pages_as_one_report)
     summary = IngestSummary(list(missing), index.update_derived())  # the caller holds the writer lock; a copy of
     # the missing files: progress counts the files done beyond them
     if progress and files:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 
 from ..contract import Answer, check_answer
+from ..scan_citations import add_pages
 from . import followup, llm_step
 from .asked import Asked, build
 from .routes import compare, documents, listing, refusal, review, sentences, table
@@ -69,5 +70,6 @@ class Pipeline:
         if asked.searched_once and self.index.dense_failed():
             notes.append("向量检索暂时不可用,本次只用关键词检索作答")
         result.notes = notes + result.notes
+        result = add_pages(result, self.index)  # a scan's citations: page, OCR, low-confidence figures
         result.timings_ms["total"] = round((time.perf_counter() - started) * 1000, 1)
         yield result

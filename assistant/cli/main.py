@@ -105,6 +105,30 @@ def file_progress():
         bar.close()
 
 
+@contextmanager
+def page_progress():
+    """A second tqdm bar for the pages of a scan being read by OCR (shown only while one is)."""
+    from tqdm import tqdm
+
+    bars: dict = {}
+
+    def progress(done, total, name):
+        bar = bars.get(name)
+        if bar is None:
+            bar = bars[name] = tqdm(total=total, unit="页", desc="OCR", file=sys.stderr, disable=None,
+                                    leave=False, position=1)
+        bar.set_postfix_str(name[-30:])
+        bar.update(done - bar.n)
+        if done >= total:
+            bars.pop(name).close()
+
+    try:
+        yield progress
+    finally:
+        for bar in bars.values():
+            bar.close()
+
+
 def ensure_samples(service: Assistant) -> None:
     """On an empty index, first index the bundled sample reports, saying so before the wait."""
     if service.has_reports():
@@ -118,20 +142,27 @@ def say_waiting() -> None:
     click.echo("另一个导入(或删除)正在这个 ROLQA_HOME 上进行:等待它完成后再继续…", err=True)
 
 
-@cli.command(help="索引报告文件和文件夹(.txt .md .html .htm .pdf .docx),文件夹会递归读取。")
+@cli.command(help="索引报告文件和文件夹(.txt .md .html .htm .pdf .docx,扫描件 .pdf .png .jpg .jpeg .tif .tiff),"
+                  "文件夹会递归读取。")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果摘要。")
 @click.option("--agency", help="更正这些文件的单位(否则从正文或 文件名.meta.json 读取)。")
 @click.option("--year", type=click.IntRange(1900, 2100), help="更正这些文件所报告的年度。")
+@click.option("--pages-as-one-report", is_flag=True,
+              help="把每个给出的文件夹当作一份扫描报告:其中的页面图片按文件名顺序组成这份报告。")
 @click.pass_context
-def ingest(ctx, paths, as_json, agency, year):
+def ingest(ctx, paths, as_json, agency, year, pages_as_one_report):
     """Index files; exit 1 when any file failed, so scripts notice (the others are still indexed)."""
+    from index.ocr.progress import listening
+
     from ..memory_watch import memory_bound
 
     overrides = {k: v for k, v in {"agency": agency and agency.strip(), "year": year}.items() if v}
     service = assistant(ctx)
-    with file_progress() as progress, memory_bound(service.settings.ingest_memory_mb):  # as an upload's
-        summary = service.ingest(list(paths), progress, overrides or None, on_wait=say_waiting)
+    with file_progress() as progress, page_progress() as pages, listening(pages), \
+            memory_bound(service.settings.ingest_memory_mb):  # as an upload's
+        summary = service.ingest(list(paths), progress, overrides or None, on_wait=say_waiting,
+                                 pages_as_one_report=pages_as_one_report)
     if as_json:
         _json(summary.to_dict())
     else:

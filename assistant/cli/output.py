@@ -44,7 +44,15 @@ def print_report_rows(rows: list[dict]) -> None:
             if r.get("unsure") else ""
         click.echo(f"{r['report_id']}  {r['source']}  {r['agency'] or '单位未知'}  {r.get('level') or '层级未知'}  "
                    f"{r['year'] or '年度未知'}  发布 {r['published'] or '未知'}  {r['script']}  "
-                   f"{r['paragraphs']}段/{r['chunks']}块{doubt}{warn}")
+                   f"{r['paragraphs']}段/{r['chunks']}块{scan_summary(r.get('ocr'))}{doubt}{warn}")
+
+
+def scan_summary(ocr: dict | None) -> str:
+    """"  扫描件 6页:OCR 识别 100%,平均置信度 99%" for a scanned report, else nothing."""
+    if not ocr:
+        return ""
+    conf = f",平均置信度 {ocr['mean_conf']:.0%}" if ocr.get("mean_conf") is not None else ""
+    return f"  扫描件 {ocr['pages']}页:OCR 识别 {ocr['share']:.0%}{conf}"
 
 
 def print_hits(hits: list[dict]) -> None:
@@ -64,8 +72,11 @@ def print_answer(answer: dict, text: bool = True) -> None:
     if answer["citations"]:
         click.echo("\n来源:")
     for c in answer["citations"]:
+        page = (f"第{c['page']}页" + ("(OCR 识别)" if c.get("ocr") else "")) if c.get("page") else None
+        unsure = f"识别把握低的数字:{'、'.join(c['uncertain'])}" if c.get("uncertain") else None
         where = " · ".join(str(x) for x in (c["agency"] or c["source"], f"{c['year']}年度" if c["year"] else None,
-                                            c["section"] or None, f"第{c['paragraph']}段" if c["paragraph"] else None) if x)
+                                            c["section"] or None, f"第{c['paragraph']}段" if c["paragraph"] else None,
+                                            page, unsure) if x)
         click.echo(f"[{c['n']}] {where}\n    “{c['quote']}”")
     for note in answer.get("notes", []):
         click.echo(f"注: {note}")

@@ -12,6 +12,7 @@ import json
 import time
 
 from index.config import Settings
+from index.ocr import progress as ocr_progress
 from index.errors import NotFound
 
 from .server_db import transaction
@@ -68,9 +69,12 @@ def view(settings: Settings, job_id: str) -> dict:
     if row is None:
         raise NotFound(f"没有编号为 {job_id} 的任务(可能编号有误,或任务太早已被清理)")
     error = {"type": row["error_type"], "message": row["error_message"]} if row["error_type"] else None
-    return {"job_id": row["job_id"], "kind": row["kind"], "source": row["source"], "status": row["status"],
+    view = {"job_id": row["job_id"], "kind": row["kind"], "source": row["source"], "status": row["status"],
             "created": row["created"], "started": row["started"], "finished": row["finished"],
             "result": json.loads(row["result"]) if row["result"] else None, "error": error}
+    if row["status"] == "running" and (ocr := ocr_progress.of_source(settings.ocr_path / "progress", row["source"])):
+        view["ocr"] = {"page": ocr["page"], "pages": ocr["pages"]}  # a scan being read: pages done of pages
+    return view
 
 
 def activity(settings: Settings) -> dict:
@@ -81,5 +85,10 @@ def activity(settings: Settings) -> dict:
     with transaction(settings) as db:
         running = db.execute("SELECT started FROM jobs WHERE status='running' ORDER BY started").fetchall()
         queued = db.execute("SELECT COUNT(*) FROM jobs WHERE status='queued'").fetchone()[0]
-    jobs = [{"seconds": round(now - (r["started"] or now), 1)} for r in running]
+    jobs = [{"source": r["source"], "seconds": round(now - (r["started"] or now), 1)} for r in running]
+    reading = {o["source"]: o for o in ocr_progress.running(settings.ocr_path / "progress")}
+    for job in jobs:  # a scan being read by OCR: pages done of pages (no file name is shown: see below)
+        found = reading.get(job.pop("source"))
+        if found:
+            job["ocr"] = {"page": found["page"], "pages": found["pages"]}
     return {"busy": bool(jobs or queued), "running": jobs, "queued": queued}

@@ -146,7 +146,7 @@ button.rq-rv-open:hover { text-decoration-style: solid; }
 # The admin upload sends the chosen files' bytes to POST /api/reports with the admin key and follows
 # each job at /api/jobs/{id}: the page never hands the server a path, and Gradio's upload route is off.
 ADMIN_UPLOAD_HTML = """<div class="rq-upload">
-<input type="file" class="rq-files" multiple accept=".txt,.md,.html,.htm,.pdf,.docx">
+<input type="file" class="rq-files" multiple accept=".txt,.md,.html,.htm,.pdf,.docx,.png,.jpg,.jpeg,.tif,.tiff">
 <button type="button" class="rq-up lg secondary">上传并索引</button>
 <pre class="rq-up-status" aria-live="polite"></pre></div>"""
 
@@ -160,9 +160,12 @@ const message = (body, fallback, name) => {
   return name && text.startsWith(name + ':') ? text.slice(name.length + 1) : text;
 };
 async function follow(url, name, key) {
+  const before = status.textContent;  // a scan's OCR progress is one line below, rewritten each second
   for (;;) {
     await new Promise((r) => setTimeout(r, 1000));
     const job = await (await fetch(url, {headers: {Authorization: 'Bearer ' + key}})).json();
+    status.textContent = before;
+    if (job.ocr) { say('… ' + name + ':扫描件 OCR 识别 ' + job.ocr.page + '/' + job.ocr.pages + ' 页'); }
     if (job.status === 'done') { say('✓ ' + name + ':' + (job.result.status === 'unchanged' ? '内容未变' : '已索引')); return; }
     if (job.status === 'failed') { say('✗ ' + name + ':' + message(job, '索引失败', name)); return; }
     if (job.error) { say('✗ ' + name + ':' + message(job, '无法查询任务')); return; }

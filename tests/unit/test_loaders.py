@@ -150,14 +150,15 @@ def test_pdf_with_chinese_text_layer(tmp_path):
     assert loaded.hints == {"title": "年度报告"}
 
 
-def test_pdf_without_text_layer(tmp_path):
+def test_pdf_without_text_layer_or_legible_text(tmp_path):
+    """A page without a text layer is read by OCR (index/ocr); a page with nothing to read says so."""
     from reportlab.pdfgen import canvas
 
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer)
     pdf.rect(72, 72, 300, 400, fill=1)  # a "scanned" page: graphics, no text
     pdf.save()
-    with pytest.raises(UnsupportedFile, match=r"^PDF 没有文字层\(可能是扫描件\)$"):
+    with pytest.raises(UnsupportedFile, match=r"^扫描件中没有识别出文字"):
         load_file(write(tmp_path, "scan.pdf", buffer.getvalue()))
 
 
@@ -250,8 +251,9 @@ def test_missing_file_is_not_found(tmp_path):
         load_file(tmp_path / "nope.txt")
 
 
-def test_supported_suffixes_are_exactly_the_six():
-    assert SUPPORTED_SUFFIXES == (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+def test_supported_suffixes_are_the_six_text_formats_and_the_scanned_images():
+    assert SUPPORTED_SUFFIXES == (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif",
+                                  ".tiff")
 
 
 def test_a_few_stray_bytes_are_replaced_and_said():
