@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 
 from index.errors import BadInput
+from index import vocabulary as vocab
 from index.numerals import MEASURE_WORDS, to_arabic
 
 MARKER = re.compile(r"\[(\d+)\]")
@@ -27,8 +28,6 @@ FIGURE = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*([万亿])?\s*([%‰])?\s*(?:
 # The lookbehind starts a match only where a run of numerals starts, so a long run without 份
 # is read once instead of once per position (quadratic).
 REPORT_COUNT = re.compile(r"(?<![零一二两三四五六七八九十百多])[零一二两三四五六七八九十百多]+份(?=报告|材料|[:：中]|$)")
-# Measure words that count the same things (a case is 件, 宗 or 起; a person 名, 人 or 位; a time 次 or 场).
-UNIT_GROUPS = ("件宗起例份", "名人位", "次场期批轮", "个项", "篇条则", "户家所")
 
 
 @dataclass
@@ -94,7 +93,8 @@ class Figure:
 
 
 def same_kind(a: str, b: str) -> bool:
-    return a == b or any(a in group and b in group for group in UNIT_GROUPS)
+    """Measure words that count the same things (data/vocabulary.toml [units]); 个 is no wildcard here."""
+    return a == b or any(a in group and b in group for group in vocab.units()["same_kind"])
 
 
 def figure_text(text: str) -> str:

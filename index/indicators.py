@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import numerals
+from . import vocabulary as vocab
 from .chunking import SECTION_SEPARATOR
 from .errors import ConfigError, file_problem
 from .model import Report
@@ -28,8 +29,7 @@ CATALOGUE_PATH = Path(__file__).resolve().parent.parent / "data" / "indicators.t
 EXTRACTOR_VERSION = "7"  # bump when the rules below change, so stored rows are re-extracted
 MIN_QUOTE = 12  # a shorter clause is quoted with the clause before it, for context
 MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
-UNITS = ("%", "‰", "宗次", "件次", "人次", "场次", "万元", "亿元", "元", "宗", "件", "份", "名", "人", "位", "场", "次",
-         "个", "项", "起", "期", "部", "篇", "户", "家", "条")
+UNITS = tuple(vocab.units()["indicator"])
 PERIOD = re.compile(r"\d{1,2}\s*[-—–~至到]\s*\d{1,2}\s*月(?:份)?|截至\s*\d{1,2}\s*月(?:底|末)?|截至目前|上半年|前三季度")
 YEAR = numerals.YEAR
 TITLE = re.compile(r"《[^》]*》")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import re
 
+from . import vocabulary as vocab
+
 
 @functools.cache
 def _cn2an():
@@ -40,7 +42,7 @@ def count_words(n: int) -> str:
 
 # A run of Chinese numerals is a quantity only before a measure word, a magnitude or 倍, or after
 # 百分之: "三次会议", "九千九百九十九宗", "百分之三百"; never inside a word (统一, 一把手, 十分重要, 千方百计).
-MEASURE_WORDS = "个名位篇场次件条项户人宗份家所起台辆元册期批处座本部支张类天年月日轮周届堂节课套倍"
+MEASURE_WORDS = vocab.units()["measure"] + "倍"  # 倍 is a magnitude, a quantity all the same
 # The numeral classes every module reads numbers with (one place, not one per module).
 DIGITS = "零〇一二两三四五六七八九十百千万亿"  # Chinese numerals of a count ("九千九百九十九")
 SMALL = "一二三四五六七八九十"  # numerals of an enumeration, a heading, a month or a day ("一是", "(三)", "十一月")

@@ -53,6 +53,20 @@ def data() -> dict:
     return tomllib.loads(VOCABULARY.read_text(encoding="utf-8"))
 
 
+def units() -> dict:
+    """Measure words ([units] of data/vocabulary.toml): what counts, what counts the same things."""
+    return data()["units"]
+
+
+def same_kind_units(unit: str) -> str:
+    """The measure words counting what `unit` counts (件 → 件宗起例份); the general 个 counts anything
+    counted."""
+    groups = units()["same_kind"]
+    if unit == units()["general"]:
+        return "".join(groups)
+    return next((group for group in groups if unit in group), unit)
+
+
 @functools.cache
 def tier_chars() -> str:
     """The one-character endings of places (省, 市, 州, 盟, 区, 县, 旗), from the data's endings."""

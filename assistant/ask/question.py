@@ -12,12 +12,11 @@ from index import numerals
 from index import vocabulary as vocab
 from index.normalize import normalize, segment
 
-from .forms import Forms, read_forms
+from .forms import Forms, form, read_forms
 
-# Measure words a count can carry; "人数" asks for 人, "比例/率" for a percentage.
-UNITS = "个名位篇场次件条项户人宗份家所起台辆元万亿册期批处座本部支张类批天年月日门轮分周届堂节课套"
-# Measure words of more than one character ("24小时内", "15个工作日", "30分钟"); a 个 before one is part of it.
-LONG_UNITS = "小时|工作日|分钟"
+# Measure words a count can carry (data/vocabulary.toml [units]); "人数" asks for 人, "比例/率" for a percentage.
+UNITS = vocab.units()["measure"] + vocab.units()["asked_only"]
+LONG_UNITS = "|".join(vocab.units()["long"])
 UNIT = rf"(?:个(?={LONG_UNITS}))?(?:{LONG_UNITS}|[{UNITS}])"
 UNIT_GROUP = rf"(?:个(?={LONG_UNITS}))?({LONG_UNITS}|[{UNITS}])"  # the same, the measure word captured
 # Words that end like a place name but are not one ("全市", "示范区", "城区"…).
@@ -32,7 +31,8 @@ QUESTION_WORDS = set("多少 几 几个 哪些 哪个 哪 哪几 哪一 什么 �
                      "本年度 共 一共 总共 累计 分别 各自 各 提到 提及 涉及 里 中 情况 达到 达 到 数量 数 单位 "
                      "一下 他们 它们 为 多 大 多大 高 如何 以来 以上 以下 超过 不足 低于 少于 高于 情形 "
                      "比例 比率 占比 百分比 百分之 方面 哪方面 做 做了 搞 搞的 干 怎么样 什么样 那份 这份 哪份 地方 哪些地方 "
-                     "几份 哪几份 列出 列举 请列出 含有 并说明 说明 都是 啥 是啥 分别指 指什么 对应".split())
+                     "几份 哪几份 列出 列举 请列出 含有 并说明 说明 都是 啥 是啥 分别指 指什么 对应 "
+                     "那场 这场 该场 那次 这次 该次 那项 这项 那批 这批".split())
 FUNCTION_CHARS = set("的了和与及等在是对或被把给向从以于为将并而且也都就又还")
 AGGREGATE = re.compile(r"哪些|哪几|分别|列出|列举|各自|各单位|各报告|各份|各地|各部门|各区|对比|比较|所有报告|每个|每份|"
                        r"几份|几家|几个单位|多少个单位|多少份|都有|都是|都达到|都提到|"
@@ -45,6 +45,8 @@ GENERIC_MEASURES = {"指标", "数据", "数字", "数值", "比率", "比例", 
 AUTHOR_NAME = re.compile(rf"(?:{'|'.join(vocab.data()['agencies']['government'])}|局|厅|部|委员会|委|{vocab.place_ending()})$")
 # "排名第几", "第几名": the answer is an ordinal in words (第二, 全国第四), not a count.
 ORDINAL_ASK = re.compile(r"第几|排(?:名)?第?几")
+# "请列出…的几项工作": the 几 says that several things are listed, it asks no count.
+LISTED_SEVERAL = re.compile(r"(?:列出|列举|举出|说出)[^?？。,，]{0,24}?几")
 RATE = re.compile(r"比例|比率|占比|百分之|百分比|率(?![先领])|%")  # 率先, 率领 are no rates
 NUMBER_ASK = re.compile(rf"多少|(?<!哪)几[{UNITS}]|(?<!哪)几\b|数量|数额|数目|总数|规模|是几|有几|件数|宗数|人数|次数|场次|个数|"
                         rf"哪个[^?？。]{{0,20}}?(?:更)?(?:多|少|高|低)|谁[^?？。]{{0,10}}?(?:更)?(?:多|少|高|低)")
@@ -95,9 +97,13 @@ class Question:
         return seen
 
 
+QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,30})[”\"」』]")
+
+
 def find_years(norm: str) -> list[int]:
-    """The years a question names, with or without 年 ("花都 2022 行政复议申请 多少宗")."""
-    return numerals.years_in(norm, bare=True)
+    """The years a question names, with or without 年 ("花都 2022 行政复议申请 多少宗"); a year inside
+    words it quotes from a report ("开头写“2022年,我县…”") is the report's text, not the year asked."""
+    return numerals.years_in(QUOTED.sub(" ", norm), bare=True)
 
 
 def place_candidates(norm: str) -> list[str]:
@@ -119,12 +125,13 @@ def agency_mentions(norm: str) -> list[str]:
     """Agency phrases ("城管局", "综合行政执法局", "司法局") ending where a word ends, read with the
     vocabulary (vocab.read_agency: "组织党工委" names 党工委, "百部" nothing).
 
-    The word-end check keeps "委" in "政协委员" or "局" in "局面" from reading as an agency.
+    The word-end check keeps "委" in "政协委员" or "局" in "局面" from reading as an agency; a function
+    character after it ends the name too, however the segmenter joined them ("交通运输局有几个": "局有").
     """
     mentions, ends = [], word_ends(norm)
     quoted = [m.span() for m in re.finditer(r"[“\"「『《][^”\"」』》]{1,40}[”\"」』》]", norm)]
     for match in AGENCY_END.finditer(norm):
-        if match.end() not in ends or NOT_AGENCY_END.search(norm[:match.end()]) \
+        if (match.end() not in ends and not NAME_BREAK.match(norm, match.end())) or NOT_AGENCY_END.search(norm[:match.end()]) \
                 or any(a < match.start() < b for a, b in quoted):
             continue  # a name inside quotes is a title or a slogan ("“百部安全生产技术标准计划”")
         start = max(0, match.start() - 12)
@@ -172,8 +179,8 @@ def counted_thing(norm: str, drop: list[str]) -> tuple[list[str], str | None]:
     if rate and rate.group(2) not in RATE_FORMS:
         return content_words(rate.group(1), drop) + [rate.group(2)], rate.group(2)
     after = re.search(rf"(?:多少|几)\s*(?:{UNIT})?([^,，。?？!！]+)", norm)
-    if after and content_words(after.group(1), drop):
-        words = content_words(after.group(1), drop)
+    words = content_words(after.group(1), drop) if after else []
+    if words and not (len(words) == 1 and form("counting.taking_part").search(words[0])):  # "多少人参加"
         return words, words[0]
     before = re.search(r"([^,，。?？!！]*?)(?:的)?(?:数量|总数|人数|人次|比例|比率|占比|是多少|为多少|有多少|多少|是几)", norm)
     words = content_words(before.group(1), drop) if before else []
@@ -295,10 +302,10 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
         text=question.strip(), norm=norm, years=years, places=places, agency_mentions=mentions,
         term_groups=groups, object_terms=[t for t in objects if t in terms], head_term=head,
         units=[u for u in asked_units(norm) if not (wants_date and u in "年月日天号")], wants_date=wants_date,
-        wants_number=(bool(NUMBER_ASK.search(norm)) or wants_rate or wants_date or condition is not None)
+        wants_number=(bool(NUMBER_ASK.search(LISTED_SEVERAL.sub("", norm))) or wants_rate or wants_date or condition is not None)
         and not ORDINAL_ASK.search(norm), wants_rate=wants_rate,
         condition=condition, aggregate=bool(AGGREGATE.search(norm)), negated=bool(negation), items=items,
-        phrases=[p.strip("…. ") for p in re.findall(r"[“\"「『]([^”\"」』]{2,30})[”\"」』]", norm) if p.strip("…. ")],
+        phrases=[p.strip("…. ") for p in QUOTED.findall(norm) if p.strip("…. ")],
         metadata=bool(METADATA.search(norm)), forms=read_forms(norm, question.strip(), negation, review_asks()))
 
 

@@ -67,3 +67,29 @@ def test_the_city_a_town_belongs_to_is_cited_from_the_line_that_names_it(written
 def test_a_set_of_reports_asked_in_words_the_reading_does_not_know(written):
     answer = written.ask("这批报告里,属于乡镇一级的是哪几份?")
     assert answer.status == "answered" and {c.source for c in answer.citations} == {"xiaojin-zhen-2023.txt"}
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory) -> Assistant:
+    """A report whose title names the year it was written and whose first heading the year of the work."""
+    folder = tmp_path_factory.mktemp("county")
+    (folder / "bing-xian-2025.txt").write_text(
+        "丙县人民政府2025年法治政府建设年度报告\n一、2024年法治政府建设基本情况\n"
+        "2024年,我县深入贯彻法治政府建设实施纲要,全年办理行政复议案件12件。\n", encoding="utf-8")
+    (folder / "ding-zhen-2023.txt").write_text(
+        "丁镇人民政府2023年度法治政府建设情况报告\n2023年,丁镇坚持依法行政,调解纠纷30件。\n", encoding="utf-8")
+    service = Assistant(Settings(home=tmp_path_factory.mktemp("county") / "home"))
+    assert service.ingest([folder]).count("indexed") == 2
+    return service
+
+
+def test_the_report_a_quoted_opening_comes_from_is_named_and_the_line_cited(county):
+    answer = county.ask("开头写“2024年,我县深入贯彻……”的那份报告是哪个县的?")
+    assert answer.status == "answered" and "丙县" in answer.answer
+    assert any("我县深入贯彻" in c.quote for c in answer.citations)
+
+
+def test_the_year_of_the_first_heading_is_stated_beside_the_reports_year(county):
+    answer = county.ask("丙县这份年度报告是哪一年的?正文第一部分小标题写的又是哪一年?")
+    assert answer.status == "answered" and "2025" in answer.answer and "2024" in answer.answer
+    assert any(c.quote.startswith("一、2024年") for c in answer.citations)

@@ -97,3 +97,31 @@ def test_a_set_question_asks_about_content_only_when_it_says_so():
     for question in ("哪些报告提到了法律顾问?", "哪些乡镇报告搞了普法宣传?", "哪些县级报告写明了复议案件数?"):
         q = analyse(question)
         assert about_content(q, q.norm, explained_words(q.norm, [], []), df), question
+
+
+def test_an_agency_name_ends_before_a_function_character_the_segmenter_joined():
+    q = analyse("被省市发文推广的优化营商环境案例里,青岛市交通运输局有几个?")  # jieba: "局有"
+    assert q.agency_mentions == ["青岛市交通运输局"] and "交通运输" not in q.terms
+
+
+def test_people_taking_part_are_counted_not_the_verb():
+    q = analyse("那场基层应急管理能力提升培训有多少人参加?")
+    assert q.head_term != "参加" and "那场" not in q.terms and q.units == ["人"]
+
+
+@pytest.mark.parametrize("text,wants", [
+    ("请列出江苏省人民政府2024年度在全国率先完成的几项工作。", False),  # several things listed
+    ("江苏省政府2024年推出了几项营商环境改革事项?", True),
+])
+def test_listing_several_things_asks_no_count(text, wants):
+    assert analyse(text).wants_number is wants
+
+
+def test_the_general_measure_word_counts_anything_counted():
+    assert "名" in vocab.same_kind_units("个") and "名" not in vocab.same_kind_units("件")
+
+
+@pytest.mark.parametrize("text", ["请问青岛市交通运输局2022年度法治政府建设报告是以何种名义报告的?",
+                                  "青岛交通局2022年那份报告是用谁的名义报的"])
+def test_in_whose_name_a_report_is_made_is_a_document_question(text):
+    assert analyse(text).forms.document.who_or_when

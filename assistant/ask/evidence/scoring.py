@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from index import numerals
+from index import vocabulary as vocab
 
 from ..question import UNIT_GROUP, Question
 from ..tuning import Link, Match, Tuning
@@ -19,7 +20,6 @@ from .lexicon import variants
 
 CLAUSE_BREAK = re.compile(r"[,，;；:：]")
 NUMBER = re.compile(rf"(\d+(?:\.\d+)?|[{numerals.DIGITS.replace('万亿', '')}]+)(万|亿)?\s*(%|‰)?\s*(余|多)?\s*(?:{UNIT_GROUP})?")
-UNIT_GROUPS = ("件宗起例份", "名人位", "次场期批", "个项", "篇条则", "户家")
 # A document number ("江法治办〔2024〕37号") is what "文号" asks for, though the word is never written.
 DOC_NUMBER = re.compile(rf"[〔\[(（]\s*{numerals.YEAR_NUMBER}\s*[〕\])）]\s*\d+\s*号")
 DOC_NUMBER_WORDS = ("文号", "发文字号", "文件编号", "发文号")
@@ -139,7 +139,8 @@ def numbers(norm: str) -> list[NumberHit]:
         digits, scale, pct, _, unit = m.groups()
         unit = unit or ""
         tail = norm[m.end():m.end() + 1]
-        if not digits.isdigit() and not re.match(r"\d", digits) and not (unit or pct):
+        chinese = not digits.isdigit() and not re.match(r"\d", digits)
+        if chinese and not (unit or pct):
             continue  # Chinese numerals only count with a measure word ("十二名")
         duration = unit == "年" and re.search(r"(?:连续|近|已|满|累计|历时|长达)$", norm[max(0, m.start() - 2):m.start()])
         if not duration and (unit in ("年", "月", "日") or (not unit and tail in ("年", "月", "日", "号", "是"))
@@ -177,8 +178,8 @@ def fits(q: Question, n: NumberHit) -> bool:
 
 
 def same_units(unit: str) -> str:
-    """Measure words that count the same things (a case is 件, 宗 or 起, a document 件 or 份; a person 名, 人 or 位)."""
-    return next((group for group in UNIT_GROUPS if unit in group), unit)
+    """Measure words that count what the asked one counts (index/vocabulary.py)."""
+    return vocab.same_kind_units(unit)
 
 
 def satisfies(condition, n: NumberHit) -> bool:

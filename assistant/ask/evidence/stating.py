@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from index import vocabulary as vocab
+from index.numerals import years_in
 from index.normalize import normalize
 
 from ..targets import report_places
@@ -62,11 +63,12 @@ def stating_lines(row: dict, bank, w: Stating, about_year: bool) -> list:
 
 
 def year_heading(row: dict, index):
-    """The first heading that names the report's year, a place where the report states it too."""
+    """The first heading that names a year: where the report states its year once more, or the year
+    of the work it reports when that differs ("2025年…报告" over "一、2024年法治政府建设基本情况")."""
     if not row.get("year"):
         return None
     return next((p for p in index.paragraphs(row["report_id"])
-                 if p.is_heading and f"{row['year']}年" in normalize(p.text)), None)
+                 if p.is_heading and any(abs(y - row["year"]) <= 1 for y in years_in(normalize(p.text)))), None)
 
 
 def place_above(row: dict, bank, tier: str):

@@ -82,6 +82,15 @@ def where_lines(out: Composer, q: Question, row: dict, asked: Asked) -> None:
                 n=out.cite_line(row["report_id"], line))
 
 
+def phrase_lines(out: Composer, q: Question, row: dict, bank) -> None:
+    """The line holding the words the question quotes ("开头写“2022年,我县…”的那份报告"): what found it."""
+    for phrase in q.phrases:
+        line = next((s for s in bank.of_report(row["report_id"]) if normalize(phrase) in s.norm), None)
+        if line is not None and not any(line.text.strip() in said for said in out.lines):
+            out.say("extractive", "phrase_line", who=who(row), statement=line.text.strip(),
+                    n=out.cite_line(row["report_id"], line))
+
+
 def report_lines(out: Composer, rows: list[dict], asked: Asked) -> None:
     """One line per report with its label and the lines that state who wrote it and when, each cited."""
     out.say("extractive", "metadata_intro")
@@ -110,6 +119,8 @@ def answer(asked: Asked) -> Answer | None:
         chosen, named = ([row for row in chosen if row["report_id"] == found[0].report_id], True) if found else (chosen, False)
     out = Composer(asked.text, asked.rows, asked.index)
     if named and (who_lines(out, q, chosen, asked) or page_lines(out, q, chosen)):
+        if len(chosen) == 1:
+            phrase_lines(out, q, chosen[0], bank)
         return out.answer("answered")
     if is_metadata_question(q):
         report_lines(out, chosen, asked)
