@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import KW_ONLY, asdict, dataclass, field
 
 from index.errors import BadInput
 from index import vocabulary as vocab
@@ -41,7 +41,9 @@ class Citation:
     section: str
     paragraph: int
     quote: str
-    # A scanned report's citation (filled by assistant/scan_citations.py after the answer is made):
+    # A scanned report's citation (filled by assistant/scan_citations.py after the answer is made), by
+    # keyword only: a subclass's own fields (verify.Block's sentences) follow `quote` by position.
+    _: KW_ONLY
     page: int | None = None  # the page of the file the quote starts on
     ocr: bool = False  # the quote was read from the page image by OCR
     uncertain: list[str] = field(default_factory=list)  # numbers in the quote with a digit read with low confidence

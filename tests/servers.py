@@ -16,6 +16,23 @@ import pytest
 ADMIN = {"Authorization": "Bearer adm"}  # the admin key the server tests start rolqa with
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def require_chromium() -> Path:
+    """Debian's chromium, or a loud failure saying how to get it: a browser test missing its browser is
+    a failure, not a silent skip. ROLQA_TESTS_WITHOUT_BROWSER=1 skips them on purpose (and says so)."""
+    import os
+
+    if CHROMIUM.exists():
+        return CHROMIUM
+    if os.environ.get("ROLQA_TESTS_WITHOUT_BROWSER") == "1":
+        pytest.skip("ROLQA_TESTS_WITHOUT_BROWSER=1: browser tests skipped on request")
+    pytest.fail("the browser tests need Debian's chromium at /usr/bin/chromium and a CJK font: "
+                "apt-get install chromium fonts-wqy-microhei (as .ci/run does), "
+                "or set ROLQA_TESTS_WITHOUT_BROWSER=1 to skip them on purpose", pytrace=False)
+
+
 def chroma_cli() -> str:
     """The `chroma` command beside this Python (the chromadb package installs it)."""
     found = Path(sys.executable).with_name("chroma")

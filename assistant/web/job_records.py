@@ -83,7 +83,7 @@ def activity(settings: Settings) -> dict:
     uploader's business (a job id would open /api/jobs/{id}, which names the file)."""
     now = time.time()
     with transaction(settings) as db:
-        running = db.execute("SELECT started FROM jobs WHERE status='running' ORDER BY started").fetchall()
+        running = db.execute("SELECT source, started FROM jobs WHERE status='running' ORDER BY started").fetchall()
         queued = db.execute("SELECT COUNT(*) FROM jobs WHERE status='queued'").fetchone()[0]
     jobs = [{"source": r["source"], "seconds": round(now - (r["started"] or now), 1)} for r in running]
     reading = {o["source"]: o for o in ocr_progress.running(settings.ocr_path / "progress")}

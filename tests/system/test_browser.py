@@ -15,9 +15,8 @@ import httpx
 import pytest
 
 from tests.conftest import ROOT
-from tests.servers import free_port, running
+from tests.servers import free_port, require_chromium, running
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path("/tmp/rolqa-shots")
 ADMIN_KEY = "browser-test-admin"
 XSS_PARAGRAPH = ('系统测试段落:<script>window.__pwned=1</script> 与 <img src=x onerror="window.__pwned=2"> '
@@ -26,7 +25,10 @@ XSS_REPORT = ("安宁县司法局关于2023年度法治政府建设情况的报�
               "一、主要举措和成效\n\n(一)规范行政执法\n\n全年共办理行政复议案件12宗。\n\n"
               f"{XSS_PARAGRAPH}\n\n二、存在的不足\n\n执法队伍专业化水平仍需提高。\n")
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium")
+
+@pytest.fixture(scope="module", autouse=True)
+def chromium() -> Path:
+    return require_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +55,7 @@ def page(tmp_path):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+        browser = p.chromium.launch(executable_path=str(require_chromium()), headless=True,
                                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
         yield context.new_page()

@@ -55,8 +55,12 @@ BOMBS = {
 
 def ingest_measured(path, env: dict | None = None) -> tuple[subprocess.CompletedProcess, float, float]:
     """`rolqa ingest PATH` in a fresh process; (result, seconds, its peak resident memory in MB)."""
-    code = ("import resource, sys\nfrom assistant.cli import main\nrc = main(['ingest', sys.argv[1]])\n"
-            "print('PEAK_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\nsys.exit(rc)")
+    # Its own VmHWM, not getrusage's RUSAGE_SELF: Linux keeps ru_maxrss across fork and exec, so a child
+    # of a large pytest process would report its parent's size. Processes it starts count too.
+    code = ("import re, resource, sys\nfrom assistant.cli import main\nrc = main(['ingest', sys.argv[1]])\n"
+            "hwm = int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))\n"
+            "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+            "print('PEAK_KB', max(hwm, kids), file=sys.stderr)\nsys.exit(rc)")
     full = {**{k: v for k, v in os.environ.items() if not k.startswith("ROLQA_")}, "PYTHONPATH": str(ROOT),
             **(env or {})}
     started = time.monotonic()

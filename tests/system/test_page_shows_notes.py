@@ -16,10 +16,14 @@ from assistant.service import Assistant
 from index.config import load_settings
 from tests.conftest import REPORTS, ROOT
 from tests.fake_openai import FakeOpenAI, Reply, block_with, is_rewrite
-from tests.servers import free_port, running
+from tests.servers import free_port, require_chromium, running
 
-pytestmark = [pytest.mark.system,
-              pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium")]
+pytestmark = pytest.mark.system
+
+
+@pytest.fixture(scope="module", autouse=True)
+def chromium() -> Path:
+    return require_chromium()
 SHOTS = Path("/tmp/rolqa-shots")
 HUADU = "花都区2023年收到行政复议申请多少宗?"
 
@@ -50,7 +54,7 @@ def page():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+        browser = p.chromium.launch(executable_path=str(require_chromium()), headless=True,
                                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         yield browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN").new_page()
         browser.close()
