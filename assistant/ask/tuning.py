@@ -26,6 +26,7 @@ class Decide:
     topic_coverage: float
     object_coverage: float
     near_best: float
+    complete_near: float
     retrieval_bonus: float
 
 

@@ -89,3 +89,25 @@ def test_a_count_of_another_thing_of_the_same_kind_does_not_answer():
     assert not qualifies(q, score_sentence(q, w, other, known, T), T.decide) \
         and qualifies(q, score_sentence(q, w, asked, known, T), T.decide)
     assert not names_another_thing(q, target, known | {"占道"}, other.norm)  # every word known: not this rule
+
+
+def test_a_figure_continuing_the_sentence_before_is_linked_to_its_subject_and_preferred():
+    """"受理1033件" continues "收到行政复议申请1113件" under a heading on 行政复议案件: its subject stands
+    there. Scoring close to a sentence that lacks the asked 受理 ("复议案件共17件"), it is the one chosen."""
+    from assistant.ask.evidence.decide import best_sentence
+    from assistant.ask.evidence.scoring import weights
+
+    q = analyse("通州区2023年受理行政复议案件多少件?")
+    known = set(q.terms)
+    w = weights(q.terms, {t: 300 for t in q.terms} | {"受理": 40}, 4000, T.match)  # 受理 the rarer word
+    section = normalize("一、行政复议案件情况 › (一)基本情况")
+    asked_text, other_text = "受理1033件,其中,决定维持435件。", "以区政府为被申请人的复议案件共17件,案件类型涉及信息公开等。"
+    asked = Sentence("r", 3, asked_text, normalize(asked_text), section, section,
+                     previous_norm=normalize("2023年,区政府共收到行政复议申请1113件,同比增长99.5%。"))
+    other = Sentence("r", 4, other_text, normalize(other_text), section, section,
+                     previous_norm=normalize("区政府坚持依法应诉。"))
+    with_context = score_sentence(q, w, asked, known, T)
+    alone = score_sentence(q, w, Sentence("r", 3, asked_text, normalize(asked_text), "", ""), known, T)
+    assert with_context.object_cov > alone.object_cov
+    chosen = best_sentence(q, [score_sentence(q, w, s, known, T) for s in (asked, other)], known, T.decide)
+    assert chosen.number.value == 1033

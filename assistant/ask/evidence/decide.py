@@ -58,6 +58,22 @@ def sentences_to_score(q: Question, bank: Sentences, report_ids: list[str], w: d
     return bank.candidates(q.term_groups, w, coverage_floor(q, d), report_ids)
 
 
+def all_known(q: Question, ev: Evidence, known: set[str]) -> bool:
+    """Does the sentence (with its heading and the sentence before) hold every asked word the reports
+    use, of one alternative? Of two sentences that state a figure, the one lacking an asked word
+    ("受理") states another."""
+    return any(set(group) & known <= set(ev.matched) for group in q.term_groups)
+
+
+def best_sentence(q: Question, scored: list[Evidence], known: set[str], d: Decide) -> Evidence:
+    """The best of one report's scored sentences: of those that qualify (else all), the ones scoring
+    close to the best, and of them one holding every asked word if any does."""
+    pool = [e for e in scored if qualifies(q, e, d)] or scored
+    top = max(e.score for e in pool)
+    close = [e for e in pool if e.score >= d.complete_near * top]
+    return max(close, key=lambda e: (all_known(q, e, known), e.score))
+
+
 def best_per_report(q: Question, bank: Sentences, report_ids: list[str], boosted: set, t: Tuning) -> list[Evidence]:
     """The best-scoring sentence of each report, best report first."""
     df = {term: bank.df(term) for term in q.terms}
@@ -71,7 +87,7 @@ def best_per_report(q: Question, bank: Sentences, report_ids: list[str], boosted
             ev.score += t.decide.retrieval_bonus if (rid, s.paragraph) in boosted else 0.0
             scored.append(ev)
         if scored:
-            best.append(place_quote(max(scored, key=lambda e: (qualifies(q, e, t.decide), e.score)), w, t))
+            best.append(place_quote(best_sentence(q, scored, known, t.decide), w, t))
     return sorted(best, key=lambda e: -e.score)
 
 

@@ -247,7 +247,9 @@ def link_strength(q: Question, w: dict[str, float], norm: str, n: NumberHit, kno
         return link.unknown_link, link.unknown_link
     lo, hi = clause_window(norm, n.start)
     weights_ = {term: w.get(term, 1.0) for term in target}
-    cov, matched = coverage(target, weights_, norm[lo:hi], t.match)
+    # A window that starts the sentence continues the subject of the one before or of its heading
+    # ("…收到行政复议申请1113件。受理1033件"): those count as context does in coverage.
+    cov, matched = coverage(target, weights_, norm[lo:hi], t.match, context if lo == 0 else "")
     if not modifier_present(target, matched) or not specific_terms_present(target, norm + context) \
             or names_another_thing(q, target, known, norm + context):
         cov = min(cov, link.unlinked_cap)
