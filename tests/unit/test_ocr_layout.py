@@ -102,7 +102,7 @@ def test_a_quote_is_found_on_its_page_with_boxes_and_low_confidence_digits():
 
 def test_a_figure_only_a_low_confidence_digit_supports_is_uncertain():
     def cite(n, quote, uncertain):
-        return Citation(n, "r", "scan.pdf", None, "花都区", 2023, "", 3, quote, 2, True, uncertain)
+        return Citation(n, "r", "scan.pdf", None, "花都区", 2023, "", 3, quote, page=2, ocr=True, uncertain=uncertain)
 
     answer = Answer("q", "answered", "extractive", "共办理行政复议案件786宗[1]。", [cite(1, "行政复议案件786宗", ["786"])])
     assert uncertain_figures(answer) == ["786宗"]
