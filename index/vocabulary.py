@@ -53,6 +53,13 @@ def data() -> dict:
     return tomllib.loads(VOCABULARY.read_text(encoding="utf-8"))
 
 
+def national_body(name: str) -> bool:
+    """A ministry or national administration, named without a place ("住房和城乡建设部", "国家税务总局")."""
+    a = data()["agencies"]
+    return not place_units(name) and (name.endswith(tuple(a["national_endings"]))
+                                      or name.startswith(tuple(a["national_starts"])))
+
+
 def units() -> dict:
     """Measure words ([units] of data/vocabulary.toml): what counts, what counts the same things."""
     return data()["units"]
@@ -262,6 +269,7 @@ def place_units(norm: str, loose: bool = False) -> list[str]:
         if norm[m.end():m.end() + 1] in ("镇", "乡", "街"):
             continue  # "…乡镇", "…镇街": the generic words, not a town
         if SELF_OR_ALL.match(name) or name in d["common_words"] or name in d["zone_endings"] \
+                or (town and name.endswith(tuple(d["not_towns"]))) \
                 or (name[0] in BOUNDARY_BEFORE and not start and _below().match(norm, 1)) or name.startswith("中共") \
                 or _endings().search(m.group("stem") or m.group("county")) or not (town or start in ends):
             continue

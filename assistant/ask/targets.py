@@ -182,9 +182,12 @@ def match_titles(q: Question, rows: list[dict]) -> list[dict]:
 
 
 def agency_words(q: Question, phrases: list[str]) -> list[str]:
-    """The question's agency mentions without place names ("增城区城管局" → 城管局, "鲁山县人民政府" → 人民政府)."""
+    """The question's agency mentions without place names ("增城区城管局" → 城管局, "鲁山县人民政府" → 人民政府);
+    a national body beside a named place is none."""
     words = []
     for mention in q.agency_mentions:
+        if q.places and vocab.national_body(mention):
+            continue  # a ministry beside a place is what the question speaks of, not the place's author
         for phrase in sorted(set(phrases) | set(q.places), key=len, reverse=True):
             mention = mention.replace(phrase, "")
         for unit in place_units(mention):

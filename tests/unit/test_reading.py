@@ -125,3 +125,17 @@ def test_the_general_measure_word_counts_anything_counted():
                                   "青岛交通局2022年那份报告是用谁的名义报的"])
 def test_in_whose_name_a_report_is_made_is_a_document_question(text):
     assert analyse(text).forms.document.who_or_when
+
+
+def test_everyday_words_ending_like_a_town_name_no_town():
+    assert vocab.place_units("在住房和城乡建设部评估中", loose=True) == []
+    assert vocab.place_units("开展送法下乡活动", loose=True) == []
+    assert vocab.place_units("桐木漯瑶族乡人民政府") == ["桐木漯瑶族乡"]
+
+
+def test_a_ministry_beside_a_named_place_is_no_author_of_its_reports():
+    from assistant.ask.targets import agency_words
+
+    q = analyse("在住房和城乡建设部2023年工改评估中,长春市综合排名第几?")
+    assert vocab.national_body("住房和城乡建设部") and agency_words(q, []) == []
+    assert not vocab.national_body("青岛市应急管理部") and not vocab.national_body("司法局")
