@@ -12,7 +12,7 @@ from dataclasses import KW_ONLY, asdict, dataclass, field
 
 from index.errors import BadInput
 from index import vocabulary as vocab
-from index.numerals import MEASURE_WORDS, to_arabic
+from index.numerals import DIGITS, MEASURE_WORDS, to_arabic
 
 MARKER = re.compile(r"\[(\d+)\]")
 # Input limits, not tuned: k is a page of hits; the question limit in use is the setting
@@ -27,7 +27,7 @@ FIGURE = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*([万亿])?\s*([%‰])?\s*(?:
 # Counts of reports the answer templates write ("共六份:", "其余十四份报告"): about the index, not a figure.
 # The lookbehind starts a match only where a run of numerals starts, so a long run without 份
 # is read once instead of once per position (quadratic).
-REPORT_COUNT = re.compile(r"(?<![零一二两三四五六七八九十百多])[零一二两三四五六七八九十百多]+份(?=报告|材料|[:：中]|$)")
+REPORT_COUNT = re.compile(rf"(?<![{DIGITS}多])[{DIGITS}多]+份(?=报告|材料|[:：中]|$)")
 
 
 @dataclass

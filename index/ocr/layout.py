@@ -23,6 +23,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..numerals import SMALL
 from .model import Line, Page, Paragraph, Piece
 
 # Multiples of the body type size (the median row size of the document, see Row.size). Chosen from how
@@ -39,7 +40,7 @@ MARGIN_BAND = 0.10  # top and bottom share of a page where headers, footers and 
 SMALL_TYPE = 0.85  # a row in that band set this much smaller than the body is a running header or footer
 _OPENING = "“‘《（(【〔〈「『"
 # Possessive repeats: a long run of spaces or dashes is matched once, never re-split (linear time).
-_FOLIO = re.compile(r"^[-—–－_~·•.\s]*+(?:第\s*+)?[0-9一二三四五六七八九十百]{1,4}+\s*+页?\s*+"
+_FOLIO = re.compile(rf"^[-—–－_~·•.\s]*+(?:第\s*+)?[0-9{SMALL}百]{{1,4}}+\s*+页?\s*+"
                     r"(?:[/／]\s*+\d{1,4}+\s*+页?|共\s*+\d{1,4}+\s*+页)?[-—–－_~·•.\s]*+$")
 
 
