@@ -26,17 +26,7 @@ from index import errors
 from index.config import Settings
 from index.errors import RolqaError, TooLarge
 
-
-
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process (Linux /proc), 0 when it cannot be read."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0.0
+from .memory_watch import resident_mb
 
 
 def run(settings: Settings, path: Path, source: str) -> dict:
@@ -50,7 +40,7 @@ def run(settings: Settings, path: Path, source: str) -> dict:
         child.stdin.write(request)
         child.stdin.close()
         while child.poll() is None:
-            if rss_mb(child.pid) > settings.ingest_memory_mb:
+            if resident_mb(child.pid) > settings.ingest_memory_mb:
                 child.kill()
                 child.wait()
                 raise TooLarge(f"{source}:处理这个文件需要的内存超过上限({settings.ingest_memory_mb} MB),"
