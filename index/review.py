@@ -18,6 +18,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from . import numerals
 from . import vocabulary as vocab
 from .errors import ConfigError, file_problem
 from .metadata import date_line
@@ -32,7 +33,7 @@ PARTS = ("measures", "shortcomings", "leaders", "next_year", "other")
 # A heading read as more than one content goes to the most specific one.
 PRIORITY = ("leaders", "other", "shortcomings", "next_year", "measures")
 KINDS = {"annual": "年度报告", "plan": "工作要点·计划", "other": "其他"}
-_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+_YEAR = re.compile(rf"(?<!\d)({numerals.YEAR_NUMBER})(?!\d)")  # any year of the title, 年 or not
 _PLAN_OPENING = re.compile(r"制定本(?:要点|计划|方案)|特制定|现提出如下|(?:要点|计划|方案)如下")
 _REPORT_OPENING = re.compile(r"现将.{0,30}(?:报告|汇报)如下|年度报告|工作情况报告|建设情况的?报告")
 
