@@ -13,7 +13,7 @@ import pytest
 
 from assistant.ask.evidence.bank import paragraph_sentences
 from assistant.ask.evidence.scoring import coverage, term_match, weights
-from assistant.ask.evidence.term_hits import TermHits, join_lines, lines_containing, code_points
+from assistant.ask.evidence.term_hits import CharPositions, TermHits, code_points, join_lines, lines_containing
 from assistant.ask.tuning import load_tuning
 from index.normalize import normalize
 
@@ -47,9 +47,26 @@ def test_hits_are_exactly_what_term_match_accepts(hits, term):
 
 def test_lines_containing_finds_each_line_once():
     corpus, starts = join_lines(["法治法治", "无", "法治", "治法"])
-    assert lines_containing(code_points(corpus), starts, "法治").tolist() == [0, 2]
-    assert lines_containing(code_points(corpus), starts, "治法").tolist() == [0, 3]
-    assert lines_containing(code_points(corpus), starts, "缺").tolist() == []
+    chars = CharPositions(code_points(corpus))
+    assert lines_containing(chars, starts, "法治").tolist() == [0, 2]
+    assert lines_containing(chars, starts, "治法").tolist() == [0, 3]
+    assert lines_containing(chars, starts, "缺").tolist() == []
+
+
+def starting_lines(corpus: str, starts, needle: str) -> list[int]:
+    """The reference: lines where an occurrence of `needle` starts, found with str.find."""
+    found, at = set(), corpus.find(needle)
+    while at >= 0:
+        found.add(max(i for i, start in enumerate(starts) if start <= at))
+        at = corpus.find(needle, at + 1)
+    return sorted(found)
+
+
+def test_lines_containing_agrees_with_str_find_at_edges_and_outside_the_bmp():
+    corpus, starts = join_lines(["𠀀法治", "治𠀀", "法治𠀁", "𠀁", "a法", "法"])
+    chars = CharPositions(code_points(corpus))
+    for needle in ["𠀀", "𠀁", "𠀀法", "治𠀀", "法治", "法", "a法", "\n", "法治𠀁\n𠀁", "法\n"]:
+        assert lines_containing(chars, starts, needle).tolist() == starting_lines(corpus, starts, needle), needle
 
 
 def test_section_hits_are_the_members_of_matching_sections(hits):
