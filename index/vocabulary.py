@@ -60,6 +60,12 @@ def national_body(name: str) -> bool:
                                       or name.startswith(tuple(a["national_starts"])))
 
 
+def spoken_of_body(name: str) -> bool:
+    """A body a question speaks of beside a place rather than a report's author: a ministry, or a
+    coordinating body ("全面依法治市委员会", "法治政府建设领导小组") that writes no annual report."""
+    return national_body(name) or any(marker in name for marker in data()["agencies"]["coordinating"])
+
+
 def units() -> dict:
     """Measure words ([units] of data/vocabulary.toml): what counts, what counts the same things."""
     return data()["units"]

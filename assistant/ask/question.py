@@ -25,7 +25,7 @@ NOT_AGENCY_END = re.compile(r"(?:^|[我本该其])(?:分局|局|委|厅|部|办|
                             r"法治政府|数字政府|服务型政府|责任政府|廉洁政府|诚信政府|有限政府)$")
 # Characters that cannot stand inside an agency's name: the name starts after the last of them.
 # 和 stays inside a name (自然资源和规划局) unless it follows another organisation ("城管局和花都区").
-NAME_BREAK = re.compile(r"(?<=[局厅部委府处])和|属于|出自|来自|隶属|[的了在有已是与对由为把被将从向到给个几多少什么哪些年谁次\d,，、。?？\s]")
+NAME_BREAK = re.compile(r"(?<=[局厅部委府处])和|年度|属于|出自|来自|隶属|[的了在有已是与对由为把被将从向到给个几多少什么哪些年谁次\d,，、。?？\s]")
 QUESTION_WORDS = set("多少 几 几个 哪些 哪个 哪 哪几 哪一 什么 是否 有没有 有无 吗 呢 么 怎样 怎么 如何 请问 "
                      "是 有 了 的 和 与 及 或 或者 还是 在 对 给 把 被 都 其 该 这 那 个 报告 年度 年 今年 全年 "
                      "本年度 共 一共 总共 累计 分别 各自 各 提到 提及 涉及 里 中 情况 达到 达 到 数量 数 单位 "
@@ -130,16 +130,25 @@ def agency_mentions(norm: str) -> list[str]:
     """
     mentions, ends = [], word_ends(norm)
     quoted = [m.span() for m in re.finditer(r"[“\"「『《][^”\"」』》]{1,40}[”\"」』》]", norm)]
+    places = [(m.start, m.end) for m in vocab.place_mentions(norm, loose=True)]
     for match in AGENCY_END.finditer(norm):
         if (match.end() not in ends and not NAME_BREAK.match(norm, match.end())) or NOT_AGENCY_END.search(norm[:match.end()]) \
                 or any(a < match.start() < b for a, b in quoted):
             continue  # a name inside quotes is a title or a slogan ("“百部安全生产技术标准计划”")
-        start = max(0, match.start() - 12)
-        head = re.findall(r"[\u4e00-\u9fff]+$", NAME_BREAK.split(norm[start:match.start()])[-1])
+        head = re.findall(r"[\u4e00-\u9fff]+$", norm[name_start(norm, match.start(), places):match.start()])
         agency = vocab.read_agency(head[0] + match.group()) if head else None
         if agency:
             mentions.append(agency)
     return mentions
+
+
+def name_start(norm: str, end: int, places: list[tuple[int, int]]) -> int:
+    """Where an organisation's name ending at `end` starts: after the last break character that stands
+    outside a place name (the 多 of 鄂尔多斯市, the 和 of 呼和浩特市 are the place's), 12 characters back at most."""
+    start = max(0, end - 12)
+    breaks = [m.end() for m in NAME_BREAK.finditer(norm, start, end)
+              if not any(a <= m.start() < b for a, b in places)]
+    return max(breaks, default=start)
 
 
 def asked_units(norm: str) -> list[str]:

@@ -186,8 +186,8 @@ def agency_words(q: Question, phrases: list[str]) -> list[str]:
     a national body beside a named place is none."""
     words = []
     for mention in q.agency_mentions:
-        if q.places and vocab.national_body(mention):
-            continue  # a ministry beside a place is what the question speaks of, not the place's author
+        if q.places and vocab.spoken_of_body(mention):
+            continue  # a ministry or a coordinating body beside a place is what the question speaks of
         for phrase in sorted(set(phrases) | set(q.places), key=len, reverse=True):
             mention = mention.replace(phrase, "")
         for unit in place_units(mention):

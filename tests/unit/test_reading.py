@@ -139,3 +139,13 @@ def test_a_ministry_beside_a_named_place_is_no_author_of_its_reports():
     q = analyse("在住房和城乡建设部2023年工改评估中,长春市综合排名第几?")
     assert vocab.national_body("住房和城乡建设部") and agency_words(q, []) == []
     assert not vocab.national_body("青岛市应急管理部") and not vocab.national_body("司法局")
+
+
+def test_a_coordinating_body_beside_a_named_place_is_no_author_and_a_name_never_starts_with_the_years_du():
+    from assistant.ask.targets import agency_words
+
+    q = analyse("鄂尔多斯市委主要领导2023年度主持召开全面依法治市委员会会议共几次?")
+    assert not any(m.startswith("度") for m in q.agency_mentions)
+    assert agency_words(q, []) == []
+    assert vocab.spoken_of_body("法治政府建设领导小组") and not vocab.spoken_of_body("鄂尔多斯市司法局")
+    assert agency_words(analyse("鄂尔多斯市司法局2023年度办理行政复议多少件?"), []) == ["司法局"]
