@@ -8,6 +8,7 @@ from assistant.ask.forms import document_ask
 from assistant.ask.question import analyse, find_years
 from assistant.ask.report_set import about_content, explained_words
 from index import vocabulary as vocab
+from index.normalize import normalize
 from index.numerals import years_in
 
 
@@ -149,3 +150,11 @@ def test_a_coordinating_body_beside_a_named_place_is_no_author_and_a_name_never_
     assert agency_words(q, []) == []
     assert vocab.spoken_of_body("法治政府建设领导小组") and not vocab.spoken_of_body("鄂尔多斯市司法局")
     assert agency_words(analyse("鄂尔多斯市司法局2023年度办理行政复议多少件?"), []) == ["司法局"]
+
+
+def test_when_and_by_whom_a_report_was_published_asks_the_page_date_and_source():
+    for text in ["海口市人民政府2021年度法治政府建设情况报告是什么时候、由哪个部门发布的?",
+                 "海口市政府2021年度法治政府建设报告啥时候发的 哪个部门发的"]:
+        kinds = document_ask(normalize(text)).page_kinds
+        assert "published" in kinds and "source" in kinds, text
+    assert "published" not in document_ask(normalize("这份报告是什么时候印发的?")).page_kinds
