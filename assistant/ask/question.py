@@ -32,7 +32,7 @@ QUESTION_WORDS = set("多少 几 几个 哪些 哪个 哪 哪几 哪一 什么 �
                      "一下 他们 它们 为 多 大 多大 高 如何 以来 以上 以下 超过 不足 低于 少于 高于 情形 "
                      "比例 比率 占比 百分比 百分之 方面 哪方面 做 做了 搞 搞的 干 怎么样 什么样 那份 这份 哪份 地方 哪些地方 "
                      "几份 哪几份 列出 列举 请列出 含有 并说明 说明 都是 啥 是啥 分别指 指什么 对应 "
-                     "那场 这场 该场 那次 这次 该次 那项 这项 那批 这批".split())
+                     "那场 这场 该场 那次 这次 该次 那项 这项 那批 这批 哪天 哪一天".split())
 FUNCTION_CHARS = set("的了和与及等在是对或被把给向从以于为将并而且也都就又还")
 AGGREGATE = re.compile(r"哪些|哪几|分别|列出|列举|各自|各单位|各报告|各份|各地|各部门|各区|对比|比较|所有报告|每个|每份|"
                        r"几份|几家|几个单位|多少个单位|多少份|都有|都是|都达到|都提到|"
@@ -55,6 +55,8 @@ CONDITION = re.compile(r"(达到|达|超过|高于|大于|多于|以上|不低�
 OR_WORDS = re.compile(r"或者|或是|还是|或")
 # "哪些报告没有写明…": the question asks for the reports that do not state something.
 NOT_STATED = re.compile(r"(?:(?<!有)没有|未|并未|尚未|不曾)(?:写明|提到|提及|给出|公布|披露|说明|列出|报告|统计|涉及|写)|没有.{0,6}(?:数据|数字)")
+# "哪两天", "哪三项", "两次…分别在哪一天": that many things of one report are asked, each its own statement.
+SEVERAL = re.compile(rf"哪([两{numerals.SMALL}])({UNIT})|([两{numerals.SMALL}])({UNIT})[^?？。,，]{{0,12}}分别")
 RATE_FORMS = {"比率", "效率", "频率", "利率", "汇率", "概率"}  # "X率" words that name no measured rate
 
 
@@ -86,6 +88,7 @@ class Question:
     negated: bool = False  # asks which reports do not state it (the topic words are what they lack)
     metadata: bool = False
     items: list[Item] = field(default_factory=list)  # several figures asked at once, each its own thing
+    several: int = 0  # "哪两天": how many things of one report are asked (each stated in a sentence of its own)
     forms: Forms = field(default_factory=Forms)  # what its form asks (forms.py): page fields, review, table
     report_set: object | None = None  # report_set.ReportSet: a question over the set of reports, read after targeting
 
@@ -292,7 +295,10 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     # An author's name is not a topic word; an office or centre the question asks about is ("法治工作办公室").
     authors = [m for m in mentions if AUTHOR_NAME.search(m)]
     negation = NOT_STATED.search(norm)
-    drop = list(entity_phrases) + authors + places + [f"{y}年度" for y in years] + [f"{y}年" for y in years] \
+    several = SEVERAL.search(norm)
+    count = (several.group(1) or several.group(3)) if several else ""
+    asked_many = [count + (several.group(2) or several.group(4))] if several else []  # "两天" is no topic word
+    drop = asked_many + list(entity_phrases) + authors + places + [f"{y}年度" for y in years] + [f"{y}年" for y in years] \
         + ([negation.group()] if negation else [])
     # "A或B": each alternative is scored on its own and the better one counts.
     groups = [g for g in (content_words(part, drop) for part in OR_WORDS.split(norm)) if g] or [[]]
@@ -315,7 +321,7 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
         and not ORDINAL_ASK.search(norm), wants_rate=wants_rate,
         condition=condition, aggregate=bool(AGGREGATE.search(norm)), negated=bool(negation), items=items,
         phrases=[p.strip("…. ") for p in QUOTED.findall(norm) if p.strip("…. ")],
-        metadata=bool(METADATA.search(norm)), forms=read_forms(norm, question.strip(), negation, review_asks()))
+        metadata=bool(METADATA.search(norm)), several=int(numerals.value_of(count) or 0) if count else 0, forms=read_forms(norm, question.strip(), negation, review_asks()))
 
 
 def review_asks() -> dict[str, re.Pattern]:

@@ -77,7 +77,8 @@ def county(tmp_path_factory) -> Assistant:
         "丙县人民政府2025年法治政府建设年度报告\n一、2024年法治政府建设基本情况\n"
         "2024年,我县深入贯彻法治政府建设实施纲要,全年办理行政复议案件12件。\n", encoding="utf-8")
     (folder / "ding-zhen-2023.txt").write_text(
-        "丁镇人民政府2023年度法治政府建设情况报告\n2023年,丁镇坚持依法行政,调解纠纷30件。\n", encoding="utf-8")
+        "丁镇人民政府2023年度法治政府建设情况报告\n2023年,丁镇坚持依法行政,调解纠纷30件。"
+        "3月12日召开专题学法会,学习行政复议法。9月30日再次召开专题学法会,学习民法典。\n", encoding="utf-8")
     service = Assistant(Settings(home=tmp_path_factory.mktemp("county") / "home"))
     assert service.ingest([folder]).count("indexed") == 2
     return service
@@ -93,3 +94,9 @@ def test_the_year_of_the_first_heading_is_stated_beside_the_reports_year(county)
     answer = county.ask("丙县这份年度报告是哪一年的?正文第一部分小标题写的又是哪一年?")
     assert answer.status == "answered" and "2025" in answer.answer and "2024" in answer.answer
     assert any(c.quote.startswith("一、2024年") for c in answer.citations)
+
+
+def test_two_days_asked_are_answered_with_each_days_sentence(county):
+    answer = county.ask("丁镇2023年是哪两天召开专题学法会的?")
+    assert answer.status == "answered" and not check_answer(answer)
+    assert "3月12日" in answer.answer and "9月30日" in answer.answer and len(answer.citations) == 2

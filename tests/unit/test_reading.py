@@ -158,3 +158,10 @@ def test_when_and_by_whom_a_report_was_published_asks_the_page_date_and_source()
         kinds = document_ask(normalize(text)).page_kinds
         assert "published" in kinds and "source" in kinds, text
     assert "published" not in document_ask(normalize("这份报告是什么时候印发的?")).page_kinds
+
+
+def test_how_many_things_of_one_report_are_asked():
+    assert analyse("江门农业局2024年专题学习是哪两天搞的").several == 2
+    assert analyse("两次专题学习分别在哪一天?").several == 2
+    assert analyse("哪三项制度").several == 3 and "三项" not in analyse("哪三项制度").terms
+    assert analyse("受理和审结分别是多少?").several == 0

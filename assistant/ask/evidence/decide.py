@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from ..question import Question
 from ..tuning import Decide, Tuning
 from .bank import Sentences
-from .scoring import Evidence, modifier_present, place_quote, score_sentence, specific_terms_present, stands, weights
+from .scoring import Evidence, asked_figures, modifier_present, place_quote, score_sentence, specific_terms_present, stands, weights
 
 
 @dataclass
@@ -74,8 +74,22 @@ def best_sentence(q: Question, scored: list[Evidence], known: set[str], d: Decid
     return max(close, key=lambda e: (all_known(q, e, known), e.score))
 
 
+def wants_more(q: Question, best: Evidence, d: Decide) -> bool:
+    """Several figures asked ("哪两天") and the report's best sentence states fewer (one date of two)."""
+    return q.several > 1 and q.wants_number and qualifies(q, best, d) and asked_figures(q, best.sentence.norm) < q.several
+
+
+def several_of_report(q: Question, scored: list[Evidence], best: Evidence, d: Decide) -> list[Evidence]:
+    """"哪两天…": besides its best, the report's best other sentences that state what was asked, up to
+    the number asked, in the report's order (each is one of the things asked, and may score lower: the
+    question says there are that many)."""
+    others = [e for e in scored if e is not best and e.sentence.norm != best.sentence.norm and qualifies(q, e, d)]
+    chosen = [best] + sorted(others, key=lambda e: -e.score)[:q.several - 1]
+    return sorted(chosen, key=scored.index)
+
+
 def best_per_report(q: Question, bank: Sentences, report_ids: list[str], boosted: set, t: Tuning) -> list[Evidence]:
-    """The best-scoring sentence of each report, best report first."""
+    """The best-scoring sentence of each report (its best few where several things are asked), best report first."""
     df = {term: bank.df(term) for term in q.terms}
     w, known = weights(q.terms, df, bank.total, t.match), {term for term, n in df.items() if n}
     best = []
@@ -86,9 +100,15 @@ def best_per_report(q: Question, bank: Sentences, report_ids: list[str], boosted
             ev = score_sentence(q, w, s, known, t)
             ev.score += t.decide.retrieval_bonus if (rid, s.paragraph) in boosted else 0.0
             scored.append(ev)
-        if scored:
-            best.append(place_quote(best_sentence(q, scored, known, t.decide), w, t))
-    return sorted(best, key=lambda e: -e.score)
+        if not scored:
+            continue
+        first = best_sentence(q, scored, known, t.decide)
+        chosen = several_of_report(q, scored, first, t.decide) if wants_more(q, first, t.decide) else [first]
+        best += [place_quote(e, w, t) for e in chosen]
+    top = {}
+    for e in best:
+        top[e.sentence.report_id] = max(top.get(e.sentence.report_id, e.score), e.score)
+    return sorted(best, key=lambda e: -top[e.sentence.report_id])  # stable: a report's sentences stay in order
 
 
 def decide(q: Question, best: list[Evidence], d: Decide) -> Decision:

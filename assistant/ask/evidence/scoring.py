@@ -177,6 +177,11 @@ def fits(q: Question, n: NumberHit) -> bool:
     return bool(n.unit) or n.percent
 
 
+def asked_figures(q: Question, norm: str) -> int:
+    """How many figures of the asked kind (dates, when a day is asked) a sentence states."""
+    return len(dates(norm)) if q.wants_date else sum(fits(q, n) for n in numbers(norm))
+
+
 def same_units(unit: str) -> str:
     """Measure words that count what the asked one counts (index/vocabulary.py)."""
     return vocab.same_kind_units(unit)

@@ -41,6 +41,11 @@ def compose(out: Composer, q: Question, decision: Decision) -> None:
         out.say("extractive", "one_fact", who=who(rows[ev.sentence.report_id]), statement=statement(ev),
                 n=out.cite_evidence(ev))
         return
+    if not decision.topic_only and len({e.sentence.report_id for e in decision.found}) == 1:
+        out.say("extractive", "one_report_intro", who=who(rows[decision.found[0].sentence.report_id]))
+        for ev in decision.found:
+            out.item("extractive", "one_report_line", statement=statement(ev), n=out.cite_evidence(ev))
+        return
     out.say("extractive", "many_facts_intro" if q.wants_number else "mention_intro")
     evidence_lines(out, decision.found)
     if decision.topic_only:
