@@ -165,3 +165,9 @@ def test_how_many_things_of_one_report_are_asked():
     assert analyse("两次专题学习分别在哪一天?").several == 2
     assert analyse("哪三项制度").several == 3 and "三项" not in analyse("哪三项制度").terms
     assert analyse("受理和审结分别是多少?").several == 0
+
+
+def test_words_about_the_listing_itself_are_no_topic_words():
+    for text in ["哪些报告中出现了“100%”的指标?分别指什么?", "出现“100%”指标的是哪几份报告?这些100%分别指什么?"]:
+        assert analyse(text).terms == [], text
+    assert analyse("行政复议案件的数量在哪几份报告里有写?各是多少?").terms == ["行政复议", "案件"]
