@@ -94,7 +94,7 @@ def test_a_count_of_another_thing_of_the_same_kind_does_not_answer():
 def test_a_figure_continuing_the_sentence_before_is_linked_to_its_subject_and_preferred():
     """"受理1033件" continues "收到行政复议申请1113件" under a heading on 行政复议案件: its subject stands
     there. Scoring close to a sentence that lacks the asked 受理 ("复议案件共17件"), it is the one chosen."""
-    from assistant.ask.evidence.decide import best_sentence
+    from assistant.ask.evidence.decide import best_sentence, qualifies
     from assistant.ask.evidence.scoring import weights
 
     q = analyse("通州区2023年受理行政复议案件多少件?")
@@ -111,3 +111,20 @@ def test_a_figure_continuing_the_sentence_before_is_linked_to_its_subject_and_pr
     assert with_context.object_cov > alone.object_cov
     chosen = best_sentence(q, [score_sentence(q, w, s, known, T) for s in (asked, other)], known, T.decide)
     assert chosen.number.value == 1033
+
+
+def test_a_figure_stated_roughly_and_exactly_is_quoted_exactly():
+    from assistant.ask.evidence.decide import best_sentence, qualifies
+    from assistant.ask.evidence.scoring import hedged, rounds_to
+
+    rough, exact = numbers("纠错率约为24%")[0], numbers("纠错率24.2%")[0]
+    assert hedged("纠错率约为24%", rough) and not hedged("纠错率24.2%", exact)
+    assert hedged("发布信息稿件40余篇", numbers("发布信息稿件40余篇")[0])
+    assert rounds_to(exact, rough) and not rounds_to(numbers("纠错率25.2%")[0], rough)
+    q = analyse("2023年行政复议案件的直接纠错率是多少?")
+    t = load_tuning()
+    scored = [score(q.text, "审结的行政复议案件977件中直接纠错236件,直接纠错率约为24%。"),
+              score(q.text, "行政复议案件直接纠错236件,直接纠错率24.2%。")]
+    assert all(qualifies(q, e, t.decide) for e in scored)
+    chosen = best_sentence(q, scored, set(q.terms), t.decide)
+    assert "24.2%" in chosen.sentence.text

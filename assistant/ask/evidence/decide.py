@@ -11,7 +11,8 @@ from dataclasses import dataclass, field, replace
 from ..question import Question
 from ..tuning import Decide, Tuning
 from .bank import Sentences
-from .scoring import Evidence, asked_figures, modifier_present, place_quote, score_sentence, specific_terms_present, stands, weights
+from .scoring import (Evidence, asked_figures, hedged, modifier_present, place_quote, rounds_to, score_sentence,
+                      specific_terms_present, stands, weights)
 
 
 @dataclass
@@ -71,7 +72,17 @@ def best_sentence(q: Question, scored: list[Evidence], known: set[str], d: Decid
     pool = [e for e in scored if qualifies(q, e, d)] or scored
     top = max(e.score for e in pool)
     close = [e for e in pool if e.score >= d.complete_near * top]
-    return max(close, key=lambda e: (all_known(q, e, known), e.score))
+    return exactly_stated(max(close, key=lambda e: (all_known(q, e, known), e.score)), pool)
+
+
+def exactly_stated(chosen: Evidence, pool: list[Evidence]) -> Evidence:
+    """A figure the report states roughly ("纠错率约为24%") and, in another sentence that states what was
+    asked, exactly ("纠错率24.2%"): the exact statement of it."""
+    n = chosen.number
+    if n is None or not hedged(chosen.sentence.norm, n):
+        return chosen
+    exact = [e for e in pool if e.number is not None and rounds_to(e.number, n) and not hedged(e.sentence.norm, e.number)]
+    return max(exact, key=lambda e: e.score, default=chosen)
 
 
 def wants_more(q: Question, best: Evidence, d: Decide) -> bool:

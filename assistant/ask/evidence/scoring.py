@@ -182,6 +182,20 @@ def asked_figures(q: Question, norm: str) -> int:
     return len(dates(norm)) if q.wants_date else sum(fits(q, n) for n in numbers(norm))
 
 
+def hedged(norm: str, n: NumberHit) -> bool:
+    """Is the figure stated roughly ("约为24%", "40余篇", "24%左右")?"""
+    u = vocab.units()
+    return norm[:n.start].endswith(tuple(u["hedges_before"])) or any(h in norm[n.start:n.end] for h in u["hedges_after"]) \
+        or norm[n.end:].startswith(tuple(u["hedges_after"]))
+
+
+def rounds_to(exact: NumberHit, rough: NumberHit) -> bool:
+    """Is the rough figure the exact one rounded ("24%" of "24.2%")? Same kind, within half its last digit."""
+    places = len(f"{rough.value:g}".partition(".")[2])
+    return exact.unit == rough.unit and exact.percent == rough.percent and exact.value != rough.value \
+        and abs(exact.value - rough.value) <= 0.5 * 10 ** -places
+
+
 def same_units(unit: str) -> str:
     """Measure words that count what the asked one counts (index/vocabulary.py)."""
     return vocab.same_kind_units(unit)
