@@ -115,6 +115,14 @@ def test_qualifiers_kept_and_other_quantities_refused():
     assert "legal_aid_cases" not in rows  # a growth rate, not a count
 
 
+def test_a_plan_named_in_an_earlier_clause_is_no_plan_for_the_figure():
+    text = ("某县人民政府2022年度法治政府建设情况报告\n\n一、主要举措\n\n"
+            "各部门将学法纳入学习计划,县普法宣讲团开展巡讲120多场次,推动法律进社区。\n")
+    report, _ = build_report(text.encode("utf-8"), ".txt", "plan-2022.txt")
+    rows = {r["indicator"]: r for r in extract(report)}
+    assert rows["law_publicity_events"]["text"] == "120多场次"
+
+
 TYPICAL = ("某市司法局关于2023年度法治政府建设情况的报告\n\n一、主要举措和成效\n\n"
            "全年共受理行政复议案件45件,审结42件,纠错率为9.5%。行政机关负责人出庭应诉案件32件,出庭应诉率100%。"
            "全市法院新收一审行政案件1,234件,行政诉讼败诉率为2.1%,同比下降1个百分点。办理法律援助案件1200余件,"
