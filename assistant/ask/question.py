@@ -32,7 +32,7 @@ QUESTION_WORDS = set("多少 几 几个 哪些 哪个 哪 哪几 哪一 什么 �
                      "一下 他们 它们 为 多 大 多大 高 如何 以来 以上 以下 超过 不足 低于 少于 高于 情形 "
                      "比例 比率 占比 百分比 百分之 方面 哪方面 做 做了 搞 搞的 干 怎么样 什么样 那份 这份 哪份 地方 哪些地方 "
                      "几份 哪几份 列出 列举 请列出 含有 并说明 说明 都是 啥 是啥 分别指 指什么 对应 "
-                     "那场 这场 该场 那次 这次 该次 那项 这项 那批 这批 哪天 哪一天 出现 出现在 写有 载有 各是 这些 那些 这个 那个".split())
+                     "那场 这场 该场 那次 这次 该次 那项 这项 那批 这批 哪天 哪一天 出现 出现在 写有 载有 各是 这些 那些 这个 那个 给出 写明 具体".split())
 FUNCTION_CHARS = set("的了和与及等在是对或被把给向从以于为将并而且也都就又还")
 AGGREGATE = re.compile(r"哪些|哪几|分别|列出|列举|各自|各单位|各报告|各份|各地|各部门|各区|对比|比较|所有报告|每个|每份|"
                        r"几份|几家|几个单位|多少个单位|多少份|都有|都是|都达到|都提到|"
@@ -44,7 +44,7 @@ GENERIC_MEASURES = {"指标", "数据", "数字", "数值", "比率", "比例", 
 # An author's name, not an office or centre the question asks about ("法治工作办公室").
 AUTHOR_NAME = re.compile(rf"(?:{'|'.join(vocab.data()['agencies']['government'])}|局|厅|部|委员会|委|{vocab.place_ending()})$")
 # "排名第几", "第几名": the answer is an ordinal in words (第二, 全国第四), not a count.
-ORDINAL_ASK = re.compile(r"第几|排(?:名)?第?几")
+ORDINAL_ASK = re.compile(r"第几|排(?:名)?第?几|名次|位次")
 # "请列出…的几项工作": the 几 says that several things are listed, it asks no count.
 LISTED_SEVERAL = re.compile(r"(?:列出|列举|举出|说出)[^?？。,，]{0,24}?几")
 RATE = re.compile(r"比例|比率|占比|百分之|百分比|率(?![先领])|%")  # 率先, 率领 are no rates
@@ -298,7 +298,7 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     several = SEVERAL.search(norm)
     count = (several.group(1) or several.group(3)) if several else ""
     asked_many = [count + (several.group(2) or several.group(4))] if several else []  # "两天" is no topic word
-    drop = asked_many + list(entity_phrases) + authors + places + [f"{y}年度" for y in years] + [f"{y}年" for y in years] \
+    drop = asked_many + form("asking.figure_itself").findall(norm) + list(entity_phrases) + authors + places + [f"{y}年度" for y in years] + [f"{y}年" for y in years] \
         + ([negation.group()] if negation else [])
     # "A或B": each alternative is scored on its own and the better one counts.
     groups = [g for g in (content_words(part, drop) for part in OR_WORDS.split(norm)) if g] or [[]]

@@ -128,3 +128,16 @@ def test_a_figure_stated_roughly_and_exactly_is_quoted_exactly():
     assert all(qualifies(q, e, t.decide) for e in scored)
     chosen = best_sentence(q, scored, set(q.terms), t.decide)
     assert "24.2%" in chosen.sentence.text
+
+
+def test_ordinals_count_nothing_and_thousands_commas_stay_in_the_figure():
+    assert numbers("中共中央政治局第十次集体学习") == [] and numbers("第12次会议") == []
+    assert [(n.value, n.unit) for n in numbers("办理案件3,200件")] == [(3200.0, "件")]
+    assert [n.value for n in numbers("受理40件,审结38件")] == [40.0, 38.0]
+
+
+def test_a_number_without_a_measure_word_is_no_count_of_the_asked_kind():
+    from assistant.ask.evidence.scoring import fits
+
+    q = analyse("哪些报告写明了学法的次数?")
+    assert not fits(q, numbers("1.强化干部学法")[0]) and fits(q, numbers("会前学法15次")[0])

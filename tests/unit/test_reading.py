@@ -171,3 +171,9 @@ def test_words_about_the_listing_itself_are_no_topic_words():
     for text in ["哪些报告中出现了“100%”的指标?分别指什么?", "出现“100%”指标的是哪几份报告?这些100%分别指什么?"]:
         assert analyse(text).terms == [], text
     assert analyse("行政复议案件的数量在哪几份报告里有写?各是多少?").terms == ["行政复议", "案件"]
+
+
+def test_the_figure_itself_and_a_rank_are_no_topic_words():
+    assert analyse("哪些报告给出了“学法”次数的具体数字?").terms == ["学法", "次数"]
+    q = analyse("广州在中国法治政府评估中的名次是多少?")
+    assert not q.wants_number  # a rank is answered in words ("全国第四"), not a count

@@ -19,7 +19,9 @@ from ..tuning import Link, Match, Tuning
 from .lexicon import variants
 
 CLAUSE_BREAK = re.compile(r"[,，;；:：]")
-NUMBER = re.compile(rf"(\d+(?:\.\d+)?|[{numerals.DIGITS.replace('万亿', '')}]+)(万|亿)?\s*(%|‰)?\s*(余|多)?\s*(?:{UNIT_GROUP})?")
+# An ordinal ("第十次集体学习", "第3次会议") counts nothing; a number is read from its first digit, with
+# its thousands commas ("3,200件").
+NUMBER = re.compile(rf"(?<![第\d.{numerals.DIGITS.replace('万亿', '')}])(?<!\d,(?=\d{{3}}))(\d{{1,3}}(?:,\d{{3}})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|[{numerals.DIGITS.replace('万亿', '')}]+)(万|亿)?\s*(%|‰)?\s*(余|多)?\s*(?:{UNIT_GROUP})?")
 # A document number ("江法治办〔2024〕37号") is what "文号" asks for, though the word is never written.
 DOC_NUMBER = re.compile(rf"[〔\[(（]\s*{numerals.YEAR_NUMBER}\s*[〕\])）]\s*\d+\s*号")
 DOC_NUMBER_WORDS = ("文号", "发文字号", "文件编号", "发文号")
@@ -128,7 +130,7 @@ def coverage(terms: list[str], w: dict[str, float], text: str, m: Match, context
 def cn_value(digits: str) -> float | None:
     """Arabic or Chinese numerals to a number (一百二十 → 120); None when unreadable or a Chinese zero
     ("零件" is a word, not a count)."""
-    value = numerals.value_of(digits)
+    value = numerals.value_of(digits.replace(",", ""))
     return None if value == 0 and not digits[:1].isdigit() else value
 
 
@@ -173,7 +175,7 @@ def fits(q: Question, n: NumberHit) -> bool:
     if q.wants_rate and not q.units:
         return n.percent
     if q.units:
-        return any(n.unit in same_units(u) for u in q.units)
+        return bool(n.unit) and any(n.unit in same_units(u) for u in q.units)  # "" is in every string
     return bool(n.unit) or n.percent
 
 
@@ -306,7 +308,7 @@ def item_figure(item, w: dict[str, float], norm: str, known: set[str], t: Tuning
     target = [word for word in item.words if word in known]
     best = None
     for n in numbers(norm):
-        if (item.rate and not n.percent) or (item.unit and n.unit not in same_units(item.unit)) \
+        if (item.rate and not n.percent) or (item.unit and (not n.unit or n.unit not in same_units(item.unit))) \
                 or not (item.rate or item.unit or n.unit or n.percent):
             continue
         lo, hi = clause_window(norm, n.start)
