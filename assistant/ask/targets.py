@@ -250,6 +250,8 @@ def fits_places(q: Question, matched: list[str]) -> list[str]:
     for place in q.places:
         if canonical_place(place) in covered or place in ancestors or canonical_place(place) in ancestors:
             continue
+        if any(q.norm.find(place + f) >= 0 for f in matched if f not in place):
+            continue  # "白云区新市街道": the question itself places the matched 新市街道 in 白云区
         gazetteer = vocab.places().get(place, ())
         if any(parent in matched or vocab.short_or_self(parent) in covered for p in gazetteer for parent in p.parents):
             narrower.append(place)

@@ -55,3 +55,11 @@ def test_unknown_place_and_missing_year():
 def test_no_names_means_every_report():
     assert targets("哪些单位的行政机关负责人出庭率达到了100%?").report_ids is None
     assert sorted(targets("有哪些2024年度的报告?").report_ids) == ["cx"]
+
+
+def test_a_district_the_question_places_a_matched_street_in_is_no_unknown_place():
+    rows = ROWS + [{"report_id": "xs", "agency": "新市街道办事处", "region": None, "title": None, "year": 2023}]
+    t = resolve(analyse("广州市白云区新市街道2023年法律顾问审查合同多少份?"), rows, never)
+    assert "xs" in t.report_ids and not t.unknown_places
+    t = resolve(analyse("广州市白云区2023年法律顾问审查合同多少份?"), rows, never)
+    assert t.unknown_places == ["白云区"]
