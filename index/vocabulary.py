@@ -393,6 +393,13 @@ def field_forms() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
+def sector_mentions(norm: str) -> list[str]:
+    """A field of work named as a whole system ("人社系统", "全市公安系统"): who the question speaks of,
+    the author's sector, not a word the answering sentence must hold."""
+    forms = "|".join(re.escape(form) for form, _ in field_forms())
+    return re.findall(rf"(?:{forms})(?:系统|战线|条线)", norm) if forms else []
+
+
 def field_of(norm: str) -> str | None:
     """The field of government work a name or phrase names, as its usual full form
     ("上城区人力社保局" → 人力资源和社会保障; "市监局" → 市场监督管理); None when it names none

@@ -291,9 +291,9 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     norm = normalize(question.strip())
     years = find_years(norm)
     places = place_candidates(norm)
-    mentions = agency_mentions(norm)
+    mentions = agency_mentions(norm) + vocab.sector_mentions(norm)  # "人社系统": the author's field
     # An author's name is not a topic word; an office or centre the question asks about is ("法治工作办公室").
-    authors = [m for m in mentions if AUTHOR_NAME.search(m)]
+    authors = [m for m in mentions if AUTHOR_NAME.search(m) or vocab.sector_mentions(m)]
     negation = NOT_STATED.search(norm)
     several = SEVERAL.search(norm)
     count = (several.group(1) or several.group(3)) if several else ""

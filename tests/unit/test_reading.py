@@ -177,3 +177,7 @@ def test_the_figure_itself_and_a_rank_are_no_topic_words():
     assert analyse("哪些报告给出了“学法”次数的具体数字?").terms == ["学法", "次数"]
     q = analyse("广州在中国法治政府评估中的名次是多少?")
     assert not q.wants_number  # a rank is answered in words ("全国第四"), not a count
+
+
+def test_who_a_report_is_sent_to_in_other_words():
+    assert document_ask(normalize("古丈县司法局 2024年度 法治政府建设情况报告 报送对象")).recipient

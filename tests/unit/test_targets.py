@@ -63,3 +63,10 @@ def test_a_district_the_question_places_a_matched_street_in_is_no_unknown_place(
     assert "xs" in t.report_ids and not t.unknown_places
     t = resolve(analyse("广州市白云区2023年法律顾问审查合同多少份?"), rows, never)
     assert t.unknown_places == ["白云区"]
+
+
+def test_a_sector_named_as_a_system_is_its_departments_never_a_topic_word():
+    q = analyse("某某县人社系统2023年执法人员受训共多少人次?")
+    assert q.agency_mentions == ["人社系统"] and "人社" not in q.terms and "系统" not in q.terms
+    assert targets("某某县人社系统2023年执法人员受训共多少人次?").report_ids == ["rs"]
+    assert targets("广州市增城区人社系统2023年受训多少人次?").unknown_agency == "人社系统"
