@@ -120,7 +120,9 @@ def question_keys(norm: str) -> frozenset[str]:
 class RowNames:
     """What targeting compares a question with, per report: its place forms and its title."""
     by_place: dict[str, list[str]]  # place form -> report ids
+    by_key: dict[str, list[str]]  # place key (canonical_place) -> its forms
     titles: dict[str, str]  # report id -> title without spaces, normalised
+    title_set: frozenset[str]  # the same titles, to look up
     cores: dict[str, str]  # report id -> agency without its places (agency_core)
     written_cores: dict[str, str]  # the same without spaces, 3+ characters: as a question may write it
 
@@ -137,10 +139,13 @@ def _row_names(names: tuple[tuple[str, str | None, str | None, str | None], ...]
     for report_id, region, agency, title in names:
         for form in _places_of(region, agency, title):
             by_place.setdefault(form, []).append(report_id)
+    by_key: dict[str, list[str]] = {}
+    for form in by_place:
+        by_key.setdefault(canonical_place(form), []).append(form)
     titles = {rid: re.sub(r"\s+", "", normalize(title)) for rid, _, _, title in names if title}
     cores = {rid: agency_core(agency) for rid, _, agency, _ in names if agency}
     written = {rid: re.sub(r"\s+", "", core) for rid, core in cores.items()}
-    return RowNames(by_place, titles, cores, {rid: core for rid, core in written.items() if len(core) >= 3})
+    return RowNames(by_place, by_key, titles, frozenset(titles.values()), cores, {rid: core for rid, core in written.items() if len(core) >= 3})
 
 
 def names_something(q: Question, rows: list[dict]) -> bool:
@@ -148,18 +153,37 @@ def names_something(q: Question, rows: list[dict]) -> bool:
     if q.years or q.places or any(len(m) >= 5 for m in q.agency_mentions):
         return True
     names = row_names(rows)
-    return any(len(form) >= 2 and form in q.norm for form in names.by_place) or \
-        any(len(title) >= 2 and title in q.norm for title in names.titles.values())
+    return any(len(s) >= 2 for s in standing_in(q.norm, names.by_place.keys())) or \
+        any(len(s) >= 2 for s in standing_in(q.norm, names.title_set))
 
 
 def named_places(q: Question, rows: list[dict]) -> dict[str, set[str]]:
     """Per report, its place forms that the question names (reports it names none of are left out)."""
-    named: dict[str, set[str]] = {}
-    for form, report_ids in row_names(rows).by_place.items():
+    names, named = row_names(rows), {}
+    for form in candidate_forms(q, names):
         if form_in_question(form, q):
-            for rid in report_ids:
+            for rid in names.by_place[form]:
                 named.setdefault(rid, set()).add(form)
     return {r["report_id"]: named[r["report_id"]] for r in rows if r["report_id"] in named}
+
+
+def standing_in(norm: str, strings) -> set[str]:
+    """Those of `strings` (a set or a dict's keys) that stand in `norm`. With many strings (20,000 place
+    forms at 10,000 reports) the text's substrings are looked up instead of every string searched."""
+    longest = max(map(len, strings), default=0)
+    if len(strings) < len(norm) * longest:
+        return {s for s in strings if s in norm}
+    return {norm[i:j] for i in range(len(norm)) for j in range(i + 1, min(len(norm), i + longest) + 1)} & strings
+
+
+def candidate_forms(q: Question, names: RowNames) -> set[str]:
+    """The report place forms that may stand in the question, every way `form_in_question` accepts
+    one: as written, by place key, or as the start of a place the question names (looked up from the
+    question's side: a question checks a few forms, not every report's)."""
+    norm, forms = q.norm, names.by_place.keys()
+    found = standing_in(norm, forms)
+    found |= {form for key in question_keys(norm) for form in names.by_key.get(key, ())}
+    return found | ({unit[:k] for unit in _place_units(norm) for k in range(1, len(unit) + 1)} & forms)
 
 
 def match_places(rows: list[dict], named: dict[str, set[str]]) -> tuple[list[dict], list[str]]:
@@ -177,8 +201,9 @@ def match_places(rows: list[dict], named: dict[str, set[str]]) -> tuple[list[dic
 
 
 def match_titles(q: Question, rows: list[dict]) -> list[dict]:
-    titles = row_names(rows).titles
-    return [row for row in rows if len(titles.get(row["report_id"], "")) >= 4 and titles[row["report_id"]] in q.norm]
+    names = row_names(rows)
+    named = standing_in(q.norm, names.title_set)
+    return [row for row in rows if names.titles.get(row["report_id"]) in named and len(names.titles[row["report_id"]]) >= 4]
 
 
 def agency_words(q: Question, phrases: list[str]) -> list[str]:

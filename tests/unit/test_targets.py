@@ -70,3 +70,12 @@ def test_a_sector_named_as_a_system_is_its_departments_never_a_topic_word():
     assert q.agency_mentions == ["人社系统"] and "人社" not in q.terms and "系统" not in q.terms
     assert targets("某某县人社系统2023年执法人员受训共多少人次?").report_ids == ["rs"]
     assert targets("广州市增城区人社系统2023年受训多少人次?").unknown_agency == "人社系统"
+
+
+def test_strings_standing_in_a_question_are_found_the_same_by_lookup_as_by_search():
+    from assistant.ask.targets import standing_in
+
+    strings = {f"岚{chr(0x4e00 + i)}区" for i in range(2000)} | {"增城区", "增城", "花都"}
+    norm = "增城区城管局和花都区2023年办理多少件?"
+    assert standing_in(norm, strings) == {"增城区", "增城", "花都"} == {s for s in strings if s in norm}
+    assert standing_in(norm, {"增城", "楚雄"}) == {"增城"}
