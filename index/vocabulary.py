@@ -396,8 +396,13 @@ def field_forms() -> list[tuple[str, str]]:
 def sector_mentions(norm: str) -> list[str]:
     """A field of work named as a whole system ("人社系统", "全市公安系统"): who the question speaks of,
     the author's sector, not a word the answering sentence must hold."""
+    return _sector_pattern().findall(norm)
+
+
+@functools.cache
+def _sector_pattern() -> re.Pattern:
     forms = "|".join(re.escape(form) for form, _ in field_forms())
-    return re.findall(rf"(?:{forms})(?:系统|战线|条线)", norm) if forms else []
+    return re.compile(rf"(?:{forms})(?:系统|战线|条线)")
 
 
 def field_of(norm: str) -> str | None:
