@@ -96,8 +96,9 @@ def document_ask(norm: str) -> DocumentAsk:
     pages = tuple(kind for kind, pattern in d["page"].items() if pattern.search(norm))
     above = next((tier for tier, pattern in d["above"].items() if pattern.search(norm)), None)
     field = has("documents.field", norm)
-    who = (has("documents.who_when", norm) or bool(above) or field) and has("documents.document", norm)
-    return DocumentAsk(pages, who, has("documents.year", norm), has("documents.recipient", norm), above, field)
+    recipient = has("documents.recipient", norm)  # "报送给谁": 报送 is said of the report itself
+    who = (has("documents.who_when", norm) or bool(above) or field) and has("documents.document", norm) or recipient
+    return DocumentAsk(pages, who, has("documents.year", norm), recipient, above, field)
 
 
 def review_ask(norm: str, text: str, part_patterns: dict[str, re.Pattern]) -> ReviewAsk:

@@ -282,13 +282,23 @@ def content_words(norm: str, drop: list[str]) -> list[str]:
     return words
 
 
+def keyword_asks(norm: str) -> str:
+    """A question typed as keywords, with no word that asks ("下陆区 2024 学法 次", "静海区司法局 2023
+    受理行政复议申请 件 审结 件 纠错率"), asks with its bare measure words and the rate it ends with:
+    read as "多少次", "纠错率多少"."""
+    if not re.search(r"\S\s+\S", norm) or form("asking.any").search(norm):
+        return norm
+    norm = re.sub(rf"(?<=\s)([{UNITS}])(?=\s|$)", r"多少\1", norm.strip())
+    return re.sub(r"率$", "率多少", norm)
+
+
 def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     """Everything rolqa needs to know about a question before looking at the reports.
 
     `entity_phrases` are report names the caller found in the question (titles,
     agencies); they and the place/year mentions are not topic terms.
     """
-    norm = normalize(question.strip())
+    norm = keyword_asks(normalize(question.strip()))
     years = find_years(norm)
     places = place_candidates(norm)
     mentions = agency_mentions(norm) + vocab.sector_mentions(norm)  # "人社系统": the author's field

@@ -181,3 +181,15 @@ def test_the_figure_itself_and_a_rank_are_no_topic_words():
 
 def test_who_a_report_is_sent_to_in_other_words():
     assert document_ask(normalize("古丈县司法局 2024年度 法治政府建设情况报告 报送对象")).recipient
+
+
+def test_a_question_typed_as_keywords_asks_with_its_bare_measure_words_and_its_last_rate():
+    q = analyse("静海区司法局 2023 受理行政复议申请 件 审结 件 纠错率")
+    assert q.wants_number and [i.unit for i in q.items] == ["件", "件", ""] and q.items[2].rate
+    assert analyse("下陆区 2024 学法 次").units == ["次"]
+    assert analyse("江南区 2022 法治政府建设实施方案 起止年份").norm == normalize("江南区 2022 法治政府建设实施方案 起止年份")
+    assert analyse("下陆区2024年学法几次?").norm == normalize("下陆区2024年学法几次?")  # it asks already
+
+
+def test_to_whom_a_report_is_sent_needs_no_word_for_the_report():
+    assert document_ask(normalize("华容县 报送给谁")).who_or_when
