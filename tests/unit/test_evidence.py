@@ -141,3 +141,13 @@ def test_a_number_without_a_measure_word_is_no_count_of_the_asked_kind():
 
     q = analyse("哪些报告写明了学法的次数?")
     assert not fits(q, numbers("1.强化干部学法")[0]) and fits(q, numbers("会前学法15次")[0])
+
+
+def test_a_sentence_lacking_the_specific_asked_term_does_not_answer_a_question_in_words():
+    from assistant.ask.evidence.decide import qualifies
+
+    q = analyse("行政复议案件")
+    other = score(q.text, "在全省首创政法案件线索综合受理督察中心实体化平台。")
+    own = score(q.text, "依法办理行政复议案件,纠正违法行政行为。")
+    assert other.lacks_specific and not qualifies(q, other, T.decide)
+    assert not own.lacks_specific and qualifies(q, own, T.decide)

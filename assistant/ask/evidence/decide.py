@@ -27,7 +27,7 @@ def qualifies(q: Question, ev: Evidence, d: Decide) -> bool:
     if q.wants_number:
         return ev.number is not None and ev.object_cov >= d.object_coverage and \
             (ev.coverage >= d.number_coverage or not q.terms)
-    return ev.coverage >= d.text_coverage
+    return ev.coverage >= d.text_coverage and not ev.lacks_specific  # "各类案件" does not answer 行政复议案件
 
 
 def on_topic(q: Question, ev: Evidence, d: Decide) -> bool:

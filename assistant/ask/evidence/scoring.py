@@ -62,6 +62,7 @@ class Evidence:
     figures: list[NumberHit] = field(default_factory=list)  # one per asked thing found, when several are asked
     with_following: bool = False  # a short introductory sentence is quoted with the one after it
     matched: list[str] = field(default_factory=list)
+    lacks_specific: bool = False  # a specific asked term the reports use (行政复议) is not in it or its context
 
     @property
     def quote(self) -> str:
@@ -357,7 +358,8 @@ def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str
     context = s.section + s.previous_norm  # where a sentence's subject often stands
     for group in q.term_groups:
         cov, matched = coverage(group, w, s.lead_norm + s.norm, t.match, context)
-        ev = Evidence(s, cov, cov, matched=matched)
+        ev = Evidence(s, cov, cov, matched=matched,
+                      lacks_specific=any(len(term) >= 4 and term in known and term not in matched for term in group))
         if q.wants_number:
             single = number_evidence(q, w, s, known, t, Evidence(s, cov, cov, matched=matched), group, context)
             ev = single
