@@ -75,11 +75,13 @@ def to_arabic(text: str) -> str:
 
 
 # Years: "2023年", "2023年度"; a bare "2023" counts where it stands as a word of its own (a keyword
-# question: "花都 2022 行政复议申请 多少宗"), never inside a range ("(2021-2022)"), a number or a code.
+# question: "花都 2022 行政复议申请 多少宗") or between words ("浚县2023县政府常务会…"), never inside a
+# range ("(2021-2022)"), a number, a code ("〔2024〕37号") or before a measure word ("2023件").
 YEAR_NUMBER = r"(?:19|20)\d\d"  # a year as reports and questions write it in digits
 WRITTEN_YEAR = rf"(?:\d{{4}}|[{YEAR_DIGITS}]{{4}})"  # a year in digits or in Chinese numerals
 YEAR = re.compile(rf"(?<!\d)({YEAR_NUMBER})\s*年")
-BARE_YEAR = re.compile(rf"(?:^|(?<=[\s,，、;；:：]))({YEAR_NUMBER})(?=$|[\s,，、;；?？。!！])")
+BARE_YEAR = re.compile(rf"(?<![\d.\-—–~/〔\[［])({YEAR_NUMBER})(?![\d.%‰\-—–~/〕\]］])"
+                       rf"(?!\s*(?:[{MEASURE_WORDS}万亿余多]|至|到))")
 # A page's or a signature's date: "2026-01-20 17:01", "2024年1月9日", "2023/12/29".
 DATE = rf"{YEAR_NUMBER}\s*(?:[-/.]\s*\d{{1,2}}\s*[-/.]\s*\d{{1,2}}|年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)(?:\s+\d{{1,2}}:\d\d(?::\d\d)?)?"
 

@@ -30,7 +30,7 @@ def written(tmp_path_factory) -> Assistant:
 
 
 def test_a_keyword_question_for_a_year_no_report_covers_is_refused(sample_service):
-    for question in ("花都 2022 行政复议申请 多少宗", "增城城管 2022 行政一审案件"):
+    for question in ("花都 2022 行政复议申请 多少宗", "增城城管 2022 行政一审案件", "花都2022行政复议申请多少宗?"):
         answer = sample_service.ask(question)
         assert answer.status == "not_found" and not answer.citations, question
 

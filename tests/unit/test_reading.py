@@ -193,3 +193,10 @@ def test_a_question_typed_as_keywords_asks_with_its_bare_measure_words_and_its_l
 
 def test_to_whom_a_report_is_sent_needs_no_word_for_the_report():
     assert document_ask(normalize("华容县 报送给谁")).who_or_when
+
+
+def test_a_bare_year_between_words_is_a_year_but_not_in_a_range_a_code_or_a_count():
+    assert years_in("浚县2023县政府常务会集体学法多少次?", bare=True) == [2023]
+    assert years_in("房县2023开展会前学法多少次?", bare=True) == [2023]
+    for text in ["评估(2021-2022)中", "江法治办〔2024〕37号", "办理2023件", "PM2.5", "12345热线"]:
+        assert years_in(text, bare=True) == [], text
