@@ -81,7 +81,7 @@ YEAR_NUMBER = r"(?:19|20)\d\d"  # a year as reports and questions write it in di
 WRITTEN_YEAR = rf"(?:\d{{4}}|[{YEAR_DIGITS}]{{4}})"  # a year in digits or in Chinese numerals
 YEAR = re.compile(rf"(?<!\d)({YEAR_NUMBER})\s*年")
 BARE_YEAR = re.compile(rf"(?<![\d.\-—–~/〔\[［])({YEAR_NUMBER})(?![\d.%‰\-—–~/〕\]］])"
-                       rf"(?!\s*(?:[{MEASURE_WORDS}万亿余多]|至|到))")
+                       rf"(?![{MEASURE_WORDS}万亿余至到]|多(?!少))")
 # A page's or a signature's date: "2026-01-20 17:01", "2024年1月9日", "2023/12/29".
 DATE = rf"{YEAR_NUMBER}\s*(?:[-/.]\s*\d{{1,2}}\s*[-/.]\s*\d{{1,2}}|年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)(?:\s+\d{{1,2}}:\d\d(?::\d\d)?)?"
 
