@@ -29,7 +29,7 @@ def plan(tmp_path_factory):
 
 def test_hours_are_a_measure_word_in_either_script(plan):
     answer = plan.ask("区城管要求在多少小时内向区局分管局长报告?")
-    assert answer.status == "answered" and "24小時" in answer.answer and "没有给出具体数字" not in answer.answer
+    assert answer.status == "answered" and "24小時" in answer.answer and "没有写明所问的数字" not in answer.answer
 
 
 def test_a_work_plan_has_no_publication_deadline(plan):
