@@ -1,5 +1,12 @@
 """Sentence evidence features, driven directly on hand-written sentences."""
-from assistant.ask.evidence.scoring import Sentence, numbers, place_quote, quote_span, score_sentence, term_match
+from assistant.ask.evidence.figures import numbers
+from assistant.ask.evidence.scoring import (
+    Sentence,
+    place_quote,
+    quote_span,
+    score_sentence,
+    term_match,
+)
 from assistant.ask.question import analyse
 from assistant.ask.tuning import load_tuning
 from index.normalize import normalize
@@ -75,8 +82,8 @@ def test_a_count_of_another_thing_of_the_same_kind_does_not_answer():
     """占道经营柔性劝导事项: 占道 stands in no report, and the sentence lacks 经营 and 柔性, which reports
     use: "共享单车违规停放劝导事项1017件" counts another 劝导事项. The same sentence naming the asked thing
     answers; and when every word is known, a missing one only lowers the coverage as before."""
-    from assistant.ask.evidence.scoring import names_another_thing, weights
     from assistant.ask.evidence.decide import qualifies
+    from assistant.ask.evidence.scoring import names_another_thing, weights
 
     q = analyse("岚岚嵩市城管局2023年共办理占道经营柔性劝导事项多少件?")
     known = {"办理", "经营", "柔性", "劝导", "事项"}
@@ -94,7 +101,7 @@ def test_a_count_of_another_thing_of_the_same_kind_does_not_answer():
 def test_a_figure_continuing_the_sentence_before_is_linked_to_its_subject_and_preferred():
     """"受理1033件" continues "收到行政复议申请1113件" under a heading on 行政复议案件: its subject stands
     there. Scoring close to a sentence that lacks the asked 受理 ("复议案件共17件"), it is the one chosen."""
-    from assistant.ask.evidence.decide import best_sentence, qualifies
+    from assistant.ask.evidence.decide import best_sentence
     from assistant.ask.evidence.scoring import weights
 
     q = analyse("通州区2023年受理行政复议案件多少件?")
@@ -115,7 +122,7 @@ def test_a_figure_continuing_the_sentence_before_is_linked_to_its_subject_and_pr
 
 def test_a_figure_stated_roughly_and_exactly_is_quoted_exactly():
     from assistant.ask.evidence.decide import best_sentence, qualifies
-    from assistant.ask.evidence.scoring import hedged, rounds_to
+    from assistant.ask.evidence.figures import hedged, rounds_to
 
     rough, exact = numbers("纠错率约为24%")[0], numbers("纠错率24.2%")[0]
     assert hedged("纠错率约为24%", rough) and not hedged("纠错率24.2%", exact)
@@ -137,7 +144,7 @@ def test_ordinals_count_nothing_and_thousands_commas_stay_in_the_figure():
 
 
 def test_a_number_without_a_measure_word_is_no_count_of_the_asked_kind():
-    from assistant.ask.evidence.scoring import fits
+    from assistant.ask.evidence.figures import fits
 
     q = analyse("哪些报告写明了学法的次数?")
     assert not fits(q, numbers("1.强化干部学法")[0]) and fits(q, numbers("会前学法15次")[0])

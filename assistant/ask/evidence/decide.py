@@ -11,8 +11,16 @@ from dataclasses import dataclass, field, replace
 from ..question import Question
 from ..tuning import Decide, Tuning
 from .bank import Sentences
-from .scoring import (Evidence, asked_figures, hedged, modifier_present, place_quote, rounds_to, score_sentence,
-                      specific_terms_present, stands, weights)
+from .figures import asked_figures, hedged, rounds_to
+from .scoring import (
+    Evidence,
+    modifier_present,
+    place_quote,
+    score_sentence,
+    specific_terms_present,
+    stands,
+    weights,
+)
 
 
 @dataclass

@@ -1,0 +1,112 @@
+"""Figures in a report sentence: counts, rates and dates as reports write them, and whether one is of
+the kind a question asks (its measure word, a percentage, a month or day), stated exactly or roughly.
+
+Read by the scorer (scoring.py) and the decision (decide.py); the measure and hedge words are the
+vocabulary's (data/vocabulary.toml [units]).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index import numerals
+from index import vocabulary as vocab
+
+from ..question import UNIT_GROUP, Question
+
+# An ordinal ("第十次集体学习", "第3次会议") counts nothing; a number is read from its first digit, with
+# its thousands commas ("3,200件").
+NUMBER = re.compile(rf"(?<![第\d.{numerals.DIGITS.replace('万亿', '')}])(?<!\d,(?=\d{{3}}))(\d{{1,3}}(?:,\d{{3}})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|[{numerals.DIGITS.replace('万亿', '')}]+)(万|亿)?\s*(%|‰)?\s*(余|多)?\s*(?:{UNIT_GROUP})?")
+
+
+@dataclass
+class NumberHit:
+    start: int
+    end: int
+    value: float
+    unit: str
+    percent: bool
+
+
+def cn_value(digits: str) -> float | None:
+    """Arabic or Chinese numerals to a number (一百二十 → 120); None when unreadable or a Chinese zero
+    ("零件" is a word, not a count)."""
+    value = numerals.value_of(digits.replace(",", ""))
+    return None if value == 0 and not digits[:1].isdigit() else value
+
+
+def numbers(norm: str) -> list[NumberHit]:
+    """Counts and percentages in a sentence; years, dates and 一是/二是 enumerations are not counts."""
+    found = []
+    for m in NUMBER.finditer(norm):
+        digits, scale, pct, _, unit = m.groups()
+        unit = unit or ""
+        tail = norm[m.end():m.end() + 1]
+        chinese = not digits.isdigit() and not re.match(r"\d", digits)
+        if chinese and not (unit or pct):
+            continue  # Chinese numerals only count with a measure word ("十二名")
+        duration = unit == "年" and re.search(r"(?:连续|近|已|满|累计|历时|长达)$", norm[max(0, m.start() - 2):m.start()])
+        if not duration and (unit in ("年", "月", "日") or (not unit and tail in ("年", "月", "日", "号", "是"))
+                             or re.fullmatch(numerals.YEAR_NUMBER, digits) and not (pct or unit)):  # "2004件" is a count
+            continue
+        value = cn_value(digits)
+        if value is None:
+            continue
+        value *= {"万": 1e4, "亿": 1e8}.get(scale or "", 1)
+        found.append(NumberHit(m.start(), m.end(), value, unit, bool(pct)))
+    return found
+
+
+# A month or a day as reports write them: "5月", "3月11日", "九月", "5月份".
+DATE = re.compile(rf"(?<![\d.])(\d{{1,2}}|[{numerals.SMALL}]{{1,3}})月(?:份)?(?:(\d{{1,2}}|[{numerals.SMALL}]{{1,3}})日)?")
+
+
+def dates(norm: str) -> list[NumberHit]:
+    """The months and days a sentence states (the figure of a question asking when)."""
+    out = []
+    for m in DATE.finditer(norm):
+        month = cn_value(m.group(1))
+        if month and 1 <= month <= 12:
+            out.append(NumberHit(m.start(), m.end(), month, "日" if m.group(2) else "月", False))
+    return out
+
+
+def fits(q: Question, n: NumberHit) -> bool:
+    """Is this number of the kind asked (a percentage for a rate, the asked measure word)?"""
+    if q.wants_rate and not q.units:
+        return n.percent
+    if q.units:
+        return bool(n.unit) and any(n.unit in same_units(u) for u in q.units)  # "" is in every string
+    return bool(n.unit) or n.percent
+
+
+def asked_figures(q: Question, norm: str) -> int:
+    """How many figures of the asked kind (dates, when a day is asked) a sentence states."""
+    return len(dates(norm)) if q.wants_date else sum(fits(q, n) for n in numbers(norm))
+
+
+def hedged(norm: str, n: NumberHit) -> bool:
+    """Is the figure stated roughly ("约为24%", "40余篇", "24%左右")?"""
+    u = vocab.units()
+    return norm[:n.start].endswith(tuple(u["hedges_before"])) or any(h in norm[n.start:n.end] for h in u["hedges_after"]) \
+        or norm[n.end:].startswith(tuple(u["hedges_after"]))
+
+
+def rounds_to(exact: NumberHit, rough: NumberHit) -> bool:
+    """Is the rough figure the exact one rounded ("24%" of "24.2%")? Same kind, within half its last digit."""
+    places = len(f"{rough.value:g}".partition(".")[2])
+    return exact.unit == rough.unit and exact.percent == rough.percent and exact.value != rough.value \
+        and abs(exact.value - rough.value) <= 0.5 * 10 ** -places
+
+
+def same_units(unit: str) -> str:
+    """Measure words that count what the asked one counts (index/vocabulary.py)."""
+    return vocab.same_kind_units(unit)
+
+
+def satisfies(condition, n: NumberHit) -> bool:
+    if condition is None:
+        return True
+    op, value, _ = condition
+    return {">=": n.value >= value, ">": n.value > value, "<": n.value < value,
+            "<=": n.value <= value, "==": n.value == value}[op]
