@@ -32,7 +32,7 @@ QUESTION_WORDS = set("多少 几 几个 哪些 哪个 哪 哪几 哪一 什么 �
                      "一下 他们 它们 为 多 大 多大 高 如何 以来 以上 以下 超过 不足 低于 少于 高于 情形 "
                      "比例 比率 占比 百分比 百分之 方面 哪方面 做 做了 搞 搞的 干 怎么样 什么样 那份 这份 哪份 地方 哪些地方 "
                      "几份 哪几份 列出 列举 请列出 含有 并说明 说明 都是 啥 是啥 分别指 指什么 对应 "
-                     "那场 这场 该场 那次 这次 该次 那项 这项 那批 这批 哪天 哪一天 出现 出现在 写有 载有 各是 这些 那些 这个 那个 给出 写明 具体".split())
+                     "那场 这场 该场 那次 这次 该次 那项 这项 那批 这批 哪天 哪一天 出现 出现在 写有 载有 各是 这些 那些 这个 那个 给出 写明 具体 整年 一整年 全年度".split())
 FUNCTION_CHARS = set("的了和与及等在是对或被把给向从以于为将并而且也都就又还")
 AGGREGATE = re.compile(r"哪些|哪几|分别|列出|列举|各自|各单位|各报告|各份|各地|各部门|各区|对比|比较|所有报告|每个|每份|"
                        r"几份|几家|几个单位|多少个单位|多少份|都有|都是|都达到|都提到|"
@@ -55,6 +55,8 @@ CONDITION = re.compile(r"(达到|达|超过|高于|大于|多于|以上|不低�
 OR_WORDS = re.compile(r"或者|或是|还是|或")
 # "哪些报告没有写明…": the question asks for the reports that do not state something.
 NOT_STATED = re.compile(r"(?:(?<!有)没有|未|并未|尚未|不曾)(?:写明|提到|提及|给出|公布|披露|说明|列出|报告|统计|涉及|写)|没有.{0,6}(?:数据|数字)")
+# "几次", "多少件": the count asked, one word as jieba cuts it, never a topic word.
+ASKED_COUNT = re.compile(rf"(?:几|多少){UNIT}?")
 # "哪两天", "哪三项", "两次…分别在哪一天": that many things of one report are asked, each its own statement.
 SEVERAL = re.compile(rf"哪([两{numerals.SMALL}])({UNIT})|([两{numerals.SMALL}])({UNIT})[^?？。,，]{{0,12}}分别")
 RATE_FORMS = {"比率", "效率", "频率", "利率", "汇率", "概率"}  # "X率" words that name no measured rate
@@ -273,7 +275,7 @@ def content_words(norm: str, drop: list[str]) -> list[str]:
     words = []
     for word in join_single_characters(segment(norm)):
         word = word.strip()
-        if len(word) < 2 or word in QUESTION_WORDS or re.fullmatch(r"[\d.%年月日]+", word):
+        if len(word) < 2 or word in QUESTION_WORDS or re.fullmatch(r"[\d.%年月日]+", word) or ASKED_COUNT.fullmatch(word):
             continue
         if not re.search(r"[\u4e00-\u9fffa-z]", word):
             continue

@@ -101,8 +101,9 @@ def form_in_question(form: str, q: Question) -> bool:
     (桐木漯乡 for 桐木漯瑶族乡: one place key)."""
     key = canonical_place(form)
     if form in q.norm:
+        full = form != key or re.search(vocab.place_ending() + "$", form)  # 赵县 has no shorter form
         for match in re.finditer(re.escape(form), q.norm):
-            if form != key or not re.match(vocab.place_ending(), q.norm[match.end():match.end() + 2]):
+            if full or not re.match(vocab.place_ending(), q.norm[match.end():match.end() + 2]):
                 return True
             # a short form followed by a tier word: compared by the full form instead
     if form == key:

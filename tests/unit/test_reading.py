@@ -200,3 +200,7 @@ def test_a_bare_year_between_words_is_a_year_but_not_in_a_range_a_code_or_a_coun
     assert years_in("房县2023开展会前学法多少次?", bare=True) == [2023]
     for text in ["评估(2021-2022)中", "江法治办〔2024〕37号", "办理2023件", "PM2.5", "12345热线"]:
         assert years_in(text, bare=True) == [], text
+
+
+def test_the_asked_count_and_the_whole_year_are_no_topic_words():
+    assert analyse("下陆区2024年一整年共开展学法几次?").terms == ["开展", "学法"]

@@ -79,3 +79,10 @@ def test_strings_standing_in_a_question_are_found_the_same_by_lookup_as_by_searc
     norm = "增城区城管局和花都区2023年办理多少件?"
     assert standing_in(norm, strings) == {"增城区", "增城", "花都"} == {s for s in strings if s in norm}
     assert standing_in(norm, {"增城", "楚雄"}) == {"增城"}
+
+
+def test_a_county_named_with_its_one_character_stem_is_matched_before_its_government():
+    rows = ROWS + [{"report_id": "zx", "agency": "赵县人民政府", "region": "赵县", "title": None, "year": 2022},
+                   {"report_id": "fx", "agency": "房县人民政府", "region": "房县", "title": None, "year": 2022}]
+    t = resolve(analyse("赵县县政府常务会议2022年几次听取法治政府建设专题汇报?"), rows, never)
+    assert t.report_ids == ["zx"]
