@@ -82,7 +82,7 @@ def test_strings_standing_in_a_question_are_found_the_same_by_lookup_as_by_searc
 
 
 def test_a_county_named_with_its_one_character_stem_is_matched_before_its_government():
-    rows = ROWS + [{"report_id": "zx", "agency": "赵县人民政府", "region": "赵县", "title": None, "year": 2022},
-                   {"report_id": "fx", "agency": "房县人民政府", "region": "房县", "title": None, "year": 2022}]
+    rows = ROWS + [{"report_id": "zx", "agency": "赵县人民政府", "region": "赵县", "title": None, "year": 2022, "kind": "政府"},
+                   {"report_id": "fx", "agency": "房县人民政府", "region": "房县", "title": None, "year": 2022, "kind": "政府"}]
     t = resolve(analyse("赵县县政府常务会议2022年几次听取法治政府建设专题汇报?"), rows, never)
     assert t.report_ids == ["zx"]
