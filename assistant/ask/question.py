@@ -32,7 +32,7 @@ QUESTION_WORDS = set("多少 几 几个 哪些 哪个 哪 哪几 哪一 什么 �
                      "一下 他们 它们 为 多 大 多大 高 如何 以来 以上 以下 超过 不足 低于 少于 高于 情形 "
                      "比例 比率 占比 百分比 百分之 方面 哪方面 做 做了 搞 搞的 干 怎么样 什么样 那份 这份 哪份 地方 哪些地方 "
                      "几份 哪几份 列出 列举 请列出 含有 并说明 说明 都是 啥 是啥 分别指 指什么 对应 "
-                     "那场 这场 该场 那次 这次 该次 那项 这项 那批 这批 哪天 哪一天 出现 出现在 写有 载有 各是 这些 那些 这个 那个 给出 写明 具体 整年 一整年 全年度".split())
+                     "那场 这场 该场 那次 这次 该次 那项 这项 那批 这批 哪天 哪一天 出现 出现在 写有 载有 各是 这些 那些 这个 那个 给出 写明 具体 整年 一整年 全年度 共有 一共有 总共有".split())
 FUNCTION_CHARS = set("的了和与及等在是对或被把给向从以于为将并而且也都就又还")
 AGGREGATE = re.compile(r"哪些|哪几|分别|列出|列举|各自|各单位|各报告|各份|各地|各部门|各区|对比|比较|所有报告|每个|每份|"
                        r"几份|几家|几个单位|多少个单位|多少份|都有|都是|都达到|都提到|"
@@ -196,8 +196,10 @@ def counted_thing(norm: str, drop: list[str]) -> tuple[list[str], str | None]:
     words = content_words(after.group(1), drop) if after else []
     if words and not (len(words) == 1 and form("counting.taking_part").search(words[0])):  # "多少人参加"
         return words, words[0]
-    before = re.search(r"([^,，。?？!！]*?)(?:的)?(?:数量|总数|人数|人次|比例|比率|占比|是多少|为多少|有多少|多少|是几)", norm)
+    before = re.search(rf"([^,，。?？!！]*?)(?:的)?(?:数量|总数|人数|人次|比例|比率|占比|是多少|为多少|有多少|多少|是几|几{UNIT}?(?=$|[,，。?？!！\s]))", norm)
     words = content_words(before.group(1), drop) if before else []
+    while len(words) > 1 and form("counting.light_verbs").search(words[0]):
+        words = words[1:]  # "共开展学法几次": what is counted is 学法
     return words, (words[-1] if words else None)
 
 

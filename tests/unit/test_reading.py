@@ -204,3 +204,9 @@ def test_a_bare_year_between_words_is_a_year_but_not_in_a_range_a_code_or_a_coun
 
 def test_the_asked_count_and_the_whole_year_are_no_topic_words():
     assert analyse("下陆区2024年一整年共开展学法几次?").terms == ["开展", "学法"]
+
+
+def test_what_is_counted_is_the_thing_after_a_light_verb_before_the_asked_count():
+    q = analyse("下陆区2024年一整年共开展学法几次?")
+    assert q.object_terms == ["学法"] and q.head_term == "学法"
+    assert analyse("重庆市市场监督管理局2025年研究审议的法治建设方面议题共有几个?").head_term == "议题"
