@@ -286,6 +286,15 @@ def content_words(norm: str, drop: list[str]) -> list[str]:
     return words
 
 
+def several_asked(norm: str) -> tuple[int, str]:
+    """How many things of one report are asked, and the words that say it ("哪两天" → 2, "两天": no topic word)."""
+    m = SEVERAL.search(norm)
+    if not m:
+        return 0, ""
+    count, unit = m.group(1) or m.group(3), m.group(2) or m.group(4)
+    return int(numerals.value_of(count) or 0), count + unit
+
+
 def keyword_asks(norm: str) -> str:
     """A question typed as keywords, with no word that asks ("下陆区 2024 学法 次", "静海区司法局 2023
     受理行政复议申请 件 审结 件 纠错率"), asks with its bare measure words and the rate it ends with:
@@ -309,11 +318,9 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     # An author's name is not a topic word; an office or centre the question asks about is ("法治工作办公室").
     authors = [m for m in mentions if AUTHOR_NAME.search(m) or vocab.sector_mentions(m)]
     negation = NOT_STATED.search(norm)
-    several = SEVERAL.search(norm)
-    count = (several.group(1) or several.group(3)) if several else ""
-    asked_many = [count + (several.group(2) or several.group(4))] if several else []  # "两天" is no topic word
-    drop = asked_many + form("asking.figure_itself").findall(norm) + list(entity_phrases) + authors + places + [f"{y}年度" for y in years] + [f"{y}年" for y in years] \
-        + ([negation.group()] if negation else [])
+    several, several_words = several_asked(norm)
+    drop = [several_words] * bool(several_words) + form("asking.figure_itself").findall(norm) + list(entity_phrases) \
+        + authors + places + [f"{y}年度" for y in years] + [f"{y}年" for y in years] + ([negation.group()] if negation else [])
     # "A或B": each alternative is scored on its own and the better one counts.
     groups = [g for g in (content_words(part, drop) for part in OR_WORDS.split(norm)) if g] or [[]]
     condition = parse_condition(norm)
@@ -335,7 +342,8 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
         and not ORDINAL_ASK.search(norm), wants_rate=wants_rate,
         condition=condition, aggregate=bool(AGGREGATE.search(norm)), negated=bool(negation), items=items,
         phrases=[p.strip("…. ") for p in QUOTED.findall(norm) if p.strip("…. ")],
-        metadata=bool(METADATA.search(norm)), several=int(numerals.value_of(count) or 0) if count else 0, forms=read_forms(norm, question.strip(), negation, review_asks()))
+        metadata=bool(METADATA.search(norm)), several=several,
+        forms=read_forms(norm, question.strip(), negation, review_asks()))
 
 
 def review_asks() -> dict[str, re.Pattern]:

@@ -158,3 +158,13 @@ def test_a_sentence_lacking_the_specific_asked_term_does_not_answer_a_question_i
     own = score(q.text, "依法办理行政复议案件,纠正违法行政行为。")
     assert other.lacks_specific and not qualifies(q, other, T.decide)
     assert not own.lacks_specific and qualifies(q, own, T.decide)
+
+
+def test_the_other_things_asked_of_the_best_report_stay_however_they_score():
+    from assistant.ask.evidence.decide import decide
+
+    q = analyse("甲镇2023年是哪两天召开专题学法会的?")
+    high, low = score(q.text, "3月12日召开专题学法会。"), score(q.text, "9月30日再次召开会议,专题学习法律。")
+    low.score = 0.5 * high.score  # the report's second asked thing, worded away from the question
+    decision = decide(q, [high, low], T.decide)
+    assert decision.status == "answered" and decision.found == [high, low]

@@ -132,8 +132,9 @@ def best_per_report(q: Question, bank: Sentences, report_ids: list[str], boosted
 
 def decide(q: Question, best: list[Evidence], d: Decide) -> Decision:
     found = [e for e in best if qualifies(q, e, d)]
-    if found and not q.aggregate:
-        found = [e for e in found if e.score >= d.near_best * found[0].score]
+    if found and not q.aggregate:  # the best report, and others scoring near it; the best's other asked things too
+        lead = max(found, key=lambda e: e.score)
+        found = [e for e in found if e.score >= d.near_best * lead.score or e.sentence.report_id == lead.sentence.report_id]
     chosen = {id(e) for e in found}  # by identity: comparing Evidence by value is slow and says nothing more
     topic = [e for e in best if id(e) not in chosen and on_topic(q, e, d)] if (q.wants_number or not found) else []
     return Decision("answered" if found else "not_found", found, topic)
