@@ -26,14 +26,9 @@ NOT_AGENCY_END = re.compile(r"(?:^|[我本该其])(?:分局|局|委|厅|部|办|
 # Characters that cannot stand inside an agency's name: the name starts after the last of them.
 # 和 stays inside a name (自然资源和规划局) unless it follows another organisation ("城管局和花都区").
 NAME_BREAK = re.compile(r"(?<=[局厅部委府处])和|年度|属于|出自|来自|隶属|[的了在有已是与对由为把被将从向到给个几多少什么哪些年谁次\d,，、。?？\s]")
-QUESTION_WORDS = set("多少 几 几个 哪些 哪个 哪 哪几 哪一 什么 是否 有没有 有无 吗 呢 么 怎样 怎么 如何 请问 "
-                     "是 有 了 的 和 与 及 或 或者 还是 在 对 给 把 被 都 其 该 这 那 个 报告 年度 年 今年 全年 "
-                     "本年度 共 一共 总共 累计 分别 各自 各 提到 提及 涉及 里 中 情况 达到 达 到 数量 数 单位 "
-                     "一下 他们 它们 为 多 大 多大 高 如何 以来 以上 以下 超过 不足 低于 少于 高于 情形 "
-                     "比例 比率 占比 百分比 百分之 方面 哪方面 做 做了 搞 搞的 干 怎么样 什么样 那份 这份 哪份 地方 哪些地方 "
-                     "几份 哪几份 列出 列举 请列出 含有 并说明 说明 都是 啥 是啥 分别指 指什么 对应 "
-                     "那场 这场 该场 那次 这次 该次 那项 这项 那批 这批 哪天 哪一天 出现 出现在 写有 载有 各是 这些 那些 这个 那个 给出 写明 具体 整年 一整年 全年度 共有 一共有 总共有".split())
-FUNCTION_CHARS = set("的了和与及等在是对或被把给向从以于为将并而且也都就又还")
+# Words that ask, or speak of the asking, never a topic (data/question_forms.toml [reading]).
+QUESTION_WORDS = frozenset(form("reading.question_words"))
+FUNCTION_CHARS = frozenset(form("reading.function_chars"))
 AGGREGATE = re.compile(r"哪些|哪几|分别|列出|列举|各自|各单位|各报告|各份|各地|各部门|各区|对比|比较|所有报告|每个|每份|"
                        r"几份|几家|几个单位|多少个单位|多少份|都有|都是|都达到|都提到|"
                        r"哪个[^?？。]{0,20}?(?:更)?(?:多|少|高|低|大|小)|谁[^?？。]{0,10}?(?:更)?(?:多|少|高|低)")
