@@ -118,12 +118,34 @@ def question_keys(norm: str) -> frozenset[str]:
 
 
 @dataclass(frozen=True)
+class Names:
+    """Strings a question may hold (place forms, titles), with their greatest length, made once per set
+    of reports: with many of them (20,000 place forms at 10,000 reports) a question's substrings are
+    looked up instead of every string searched."""
+    strings: frozenset[str]
+    longest: int
+
+    @classmethod
+    def of(cls, strings) -> Names:
+        kept = frozenset(strings)
+        return cls(kept, max(map(len, kept), default=0))
+
+    def standing_in(self, norm: str) -> set[str]:
+        """Those of the strings that stand in `norm`."""
+        if len(self.strings) < len(norm) * self.longest:
+            return {s for s in self.strings if s in norm}
+        spans = range(len(norm))
+        return {norm[i:j] for i in spans for j in range(i + 1, min(len(norm), i + self.longest) + 1)} & self.strings
+
+
+@dataclass(frozen=True)
 class RowNames:
     """What targeting compares a question with, per report: its place forms and its title."""
     by_place: dict[str, list[str]]  # place form -> report ids
     by_key: dict[str, list[str]]  # place key (canonical_place) -> its forms
     titles: dict[str, str]  # report id -> title without spaces, normalised
-    title_set: frozenset[str]  # the same titles, to look up
+    place_names: Names  # the place forms, to look up in a question
+    title_names: Names  # the titles, to look up in a question
     cores: dict[str, str]  # report id -> agency without its places (agency_core)
     written_cores: dict[str, str]  # the same without spaces, 3+ characters: as a question may write it
 
@@ -146,7 +168,8 @@ def _row_names(names: tuple[tuple[str, str | None, str | None, str | None], ...]
     titles = {rid: re.sub(r"\s+", "", normalize(title)) for rid, _, _, title in names if title}
     cores = {rid: agency_core(agency) for rid, _, agency, _ in names if agency}
     written = {rid: re.sub(r"\s+", "", core) for rid, core in cores.items()}
-    return RowNames(by_place, by_key, titles, frozenset(titles.values()), cores, {rid: core for rid, core in written.items() if len(core) >= 3})
+    return RowNames(by_place, by_key, titles, Names.of(by_place), Names.of(titles.values()), cores,
+                    {rid: core for rid, core in written.items() if len(core) >= 3})
 
 
 def names_something(q: Question, rows: list[dict]) -> bool:
@@ -154,8 +177,8 @@ def names_something(q: Question, rows: list[dict]) -> bool:
     if q.years or q.places or any(len(m) >= 5 for m in q.agency_mentions):
         return True
     names = row_names(rows)
-    return any(len(s) >= 2 for s in standing_in(q.norm, names.by_place.keys())) or \
-        any(len(s) >= 2 for s in standing_in(q.norm, names.title_set))
+    return any(len(s) >= 2 for s in names.place_names.standing_in(q.norm)) or \
+        any(len(s) >= 2 for s in names.title_names.standing_in(q.norm))
 
 
 def named_places(q: Question, rows: list[dict]) -> dict[str, set[str]]:
@@ -168,21 +191,12 @@ def named_places(q: Question, rows: list[dict]) -> dict[str, set[str]]:
     return {r["report_id"]: named[r["report_id"]] for r in rows if r["report_id"] in named}
 
 
-def standing_in(norm: str, strings) -> set[str]:
-    """Those of `strings` (a set or a dict's keys) that stand in `norm`. With many strings (20,000 place
-    forms at 10,000 reports) the text's substrings are looked up instead of every string searched."""
-    longest = max(map(len, strings), default=0)
-    if len(strings) < len(norm) * longest:
-        return {s for s in strings if s in norm}
-    return {norm[i:j] for i in range(len(norm)) for j in range(i + 1, min(len(norm), i + longest) + 1)} & strings
-
-
 def candidate_forms(q: Question, names: RowNames) -> set[str]:
     """The report place forms that may stand in the question, every way `form_in_question` accepts
     one: as written, by place key, or as the start of a place the question names (looked up from the
     question's side: a question checks a few forms, not every report's)."""
-    norm, forms = q.norm, names.by_place.keys()
-    found = standing_in(norm, forms)
+    norm, forms = q.norm, names.place_names.strings
+    found = names.place_names.standing_in(norm)
     found |= {form for key in question_keys(norm) for form in names.by_key.get(key, ())}
     return found | ({unit[:k] for unit in _place_units(norm) for k in range(1, len(unit) + 1)} & forms)
 
@@ -203,7 +217,7 @@ def match_places(rows: list[dict], named: dict[str, set[str]]) -> tuple[list[dic
 
 def match_titles(q: Question, rows: list[dict]) -> list[dict]:
     names = row_names(rows)
-    named = standing_in(q.norm, names.title_set)
+    named = names.title_names.standing_in(q.norm)
     return [row for row in rows if names.titles.get(row["report_id"]) in named and len(names.titles[row["report_id"]]) >= 4]
 
 

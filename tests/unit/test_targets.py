@@ -73,12 +73,12 @@ def test_a_sector_named_as_a_system_is_its_departments_never_a_topic_word():
 
 
 def test_strings_standing_in_a_question_are_found_the_same_by_lookup_as_by_search():
-    from assistant.ask.targets import standing_in
+    from assistant.ask.targets import Names
 
     strings = {f"岚{chr(0x4e00 + i)}区" for i in range(2000)} | {"增城区", "增城", "花都"}
     norm = "增城区城管局和花都区2023年办理多少件?"
-    assert standing_in(norm, strings) == {"增城区", "增城", "花都"} == {s for s in strings if s in norm}
-    assert standing_in(norm, {"增城", "楚雄"}) == {"增城"}
+    assert Names.of(strings).standing_in(norm) == {"增城区", "增城", "花都"} == {s for s in strings if s in norm}
+    assert Names.of({"增城", "楚雄"}).standing_in(norm) == {"增城"}
 
 
 def test_a_county_named_with_its_one_character_stem_is_matched_before_its_government():
