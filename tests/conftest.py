@@ -80,3 +80,16 @@ def sample_home(tmp_path, sample_service):
     target = tmp_path / "samples-home"
     shutil.copytree(sample_service.settings.home, target)
     return Settings(home=target)
+
+
+def index_written(tmp_path_factory, files: dict[str, str], *folders: Path):
+    """(a service over reports written for a test, file name → text, beside the folders given, in a home
+    of its own; the ingest summary). For module fixtures whose tests only read."""
+    from assistant.service import Assistant
+    from index.config import Settings
+
+    written = tmp_path_factory.mktemp("written")
+    for name, text in files.items():
+        (written / name).write_text(text, encoding="utf-8")
+    service = Assistant(Settings(home=tmp_path_factory.mktemp("home") / "home"))
+    return service, service.ingest([*folders, written])

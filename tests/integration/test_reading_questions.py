@@ -6,7 +6,7 @@ import pytest
 
 from assistant.contract import check_answer
 from assistant.service import Assistant
-from index.config import Settings
+from tests.conftest import index_written
 
 # Written for these tests: one agency's reports of two years, and a township whose city its text names.
 WRITTEN = {
@@ -21,11 +21,8 @@ WRITTEN = {
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory) -> Assistant:
-    folder = tmp_path_factory.mktemp("written")
-    for name, text in WRITTEN.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    service = Assistant(Settings(home=tmp_path_factory.mktemp("reading") / "home"))
-    assert service.ingest([folder]).count("indexed") == 3
+    service, summary = index_written(tmp_path_factory, WRITTEN)
+    assert summary.count("indexed") == 3
     return service
 
 
@@ -72,15 +69,12 @@ def test_a_set_of_reports_asked_in_words_the_reading_does_not_know(written):
 @pytest.fixture(scope="module")
 def county(tmp_path_factory) -> Assistant:
     """A report whose title names the year it was written and whose first heading the year of the work."""
-    folder = tmp_path_factory.mktemp("county")
-    (folder / "bing-xian-2025.txt").write_text(
-        "丙县人民政府2025年法治政府建设年度报告\n一、2024年法治政府建设基本情况\n"
-        "2024年,我县深入贯彻法治政府建设实施纲要,全年办理行政复议案件12件。\n", encoding="utf-8")
-    (folder / "ding-zhen-2023.txt").write_text(
-        "丁镇人民政府2023年度法治政府建设情况报告\n2023年,丁镇坚持依法行政,调解纠纷30件。"
-        "3月12日召开专题学法会,学习行政复议法。9月30日再次召开专题学法会,学习民法典。\n", encoding="utf-8")
-    service = Assistant(Settings(home=tmp_path_factory.mktemp("county") / "home"))
-    assert service.ingest([folder]).count("indexed") == 2
+    service, summary = index_written(tmp_path_factory, {
+        "bing-xian-2025.txt": "丙县人民政府2025年法治政府建设年度报告\n一、2024年法治政府建设基本情况\n"
+                              "2024年,我县深入贯彻法治政府建设实施纲要,全年办理行政复议案件12件。\n",
+        "ding-zhen-2023.txt": "丁镇人民政府2023年度法治政府建设情况报告\n2023年,丁镇坚持依法行政,调解纠纷30件。"
+                              "3月12日召开专题学法会,学习行政复议法。9月30日再次召开专题学法会,学习民法典。\n"})
+    assert summary.count("indexed") == 2
     return service
 
 

@@ -7,8 +7,7 @@ import pytest
 
 from assistant.contract import check_answer
 from assistant.service import Assistant
-from index.config import Settings
-from tests.conftest import REPORTS, ROOT
+from tests.conftest import REPORTS, ROOT, index_written
 
 OTHER = ROOT / "tests" / "data" / "other_agencies"
 # Written for these tests: a district government whose report states its departments' figures, and a
@@ -24,11 +23,8 @@ WRITTEN = {
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory) -> Assistant:
-    folder = tmp_path_factory.mktemp("written")
-    for name, text in WRITTEN.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    a = Assistant(Settings(home=tmp_path_factory.mktemp("themselves") / "home"))
-    assert a.ingest([REPORTS, OTHER, folder]).count("indexed") == 11
+    a, summary = index_written(tmp_path_factory, WRITTEN, REPORTS, OTHER)
+    assert summary.count("indexed") == 11
     return a
 
 
