@@ -30,7 +30,7 @@ LABEL_KINDS = {
     "index_no": "索引号",
     "doc_no": "发文字号 文件编号 文号",
     "other": "主题分类 体裁分类 主题词 关键词 服务对象 有效性 是否有效 责任部门 公开形式 公开范围 公开方式 浏览次数 浏览量 访问量 "
-             "点击率 点击量 点击数 阅读量 字体大小 字号 字体 作者 责任编辑 编辑 分享到",
+             "点击率 点击量 点击数 阅读量 阅读次数 浏览 阅读 点击 访问 字体大小 字号 字体 作者 责任编辑 编辑 分享到",
 }
 KIND_OF = {label: kind for kind, labels in LABEL_KINDS.items() for label in labels.split()}
 # Pages space out short labels ("名 称:"): any label may have spaces between its characters.

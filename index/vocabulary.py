@@ -155,7 +155,7 @@ def _town_end_at(norm: str, end: int) -> bool:
 
 # A short name starts a word after these (or after a non-Chinese character, or another place):
 # "在花都…", "2023年增城…", "中共浚县县委"; inside a word it is part of that word ("示范县", "人民共和国").
-BOUNDARY_BEFORE = set("年、和与及在对共的是于从到由向那问看比较同跟或把将")
+BOUNDARY_BEFORE = set("年、和与及在对共的是于从到由向那问看比较同跟或把将自")
 
 
 def _at_boundary(norm: str, start: int, after_place: bool) -> bool:
@@ -587,7 +587,8 @@ def read_agency(mention: str) -> str | None:
     Whole when, after its places (and a tier character: 县政府, 市场监管局 after 绍兴市), it is a field
     and an ending (市场监管局, 人力资源和社会保障厅), a government or party ending (县政府, 党工委), or a
     ministry; else its longest such tail ("组织党工委" → 党工委); else, when four characters or more
-    end in 局, 厅, 委员会, 办公室 or 中心, an organisation this vocabulary does not list (城管执法局);
+    end in 局, 厅, 委员会, 办公室 or 中心 (three after a gazetteer place: 鞍山市数据局), an organisation this
+    vocabulary does not list (城管执法局);
     else nothing ("百部", "干部")."""
     a = data()["agencies"]
     if is_national(mention):
@@ -617,6 +618,6 @@ def read_agency(mention: str) -> str | None:
         return mention  # a place the gazetteer does not know, then the organisation (青山县政府, 东湖街道办事处)
     if tails:
         return core[tails[0]:]
-    if len(core) >= 4 and re.search(r"(?:局|厅|委员会|办公室|中心)$", core):
-        return mention
+    if len(core) >= (3 if pos else 4) and re.search(r"(?:局|厅|委员会|办公室|中心)$", core):
+        return mention  # after a gazetteer place even a short one ("鞍山市数据局": a field not listed)
     return None

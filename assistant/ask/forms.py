@@ -85,6 +85,7 @@ class Forms:
     table: TableAsk = field(default_factory=TableAsk)
     negated_topic: str = ""  # "哪些报告没有写存在的不足?" → 存在的不足
     compared: bool = False  # compares (or lists) the years it names: "2023年比2022年多还是少"
+    lists_reports: bool = False  # "哪些报告…", "哪几份材料…": asks which reports (what they are or say)
 
 
 def has(path: str, norm: str) -> bool:
@@ -97,7 +98,8 @@ def document_ask(norm: str) -> DocumentAsk:
     above = next((tier for tier, pattern in d["above"].items() if pattern.search(norm)), None)
     field = has("documents.field", norm)
     recipient = has("documents.recipient", norm)  # "报送给谁": 报送 is said of the report itself
-    who = (has("documents.who_when", norm) or bool(above) or field) and has("documents.document", norm) or recipient
+    who = (has("documents.who_when", norm) or bool(above) or field) and has("documents.document", norm) or recipient \
+        or bool(above) and has("documents.belongs", norm)
     return DocumentAsk(pages, who, has("documents.year", norm), recipient, above, field)
 
 
@@ -141,4 +143,4 @@ def negated_topic(norm: str, negation: re.Match | None) -> str:
 def read_forms(norm: str, text: str, negation: re.Match | None, part_patterns: dict[str, re.Pattern]) -> Forms:
     """Everything the question's form says it asks, read once."""
     return Forms(document_ask(norm), review_ask(norm, text, part_patterns), table_ask(norm), negated_topic(norm, negation),
-                 has("compare.years", norm))
+                 has("compare.years", norm), has("report_set.which", norm) and has("report_set.asks_reports", norm))

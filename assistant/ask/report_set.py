@@ -121,6 +121,6 @@ def read_report_set(q: Question, phrases: list[str], df) -> ReportSet | None:
         if dated else None
     listing = ReportSet(alternatives, q.years, script, bool(rs["negated"].search(norm)), ranking,
                         bool(rs["months"].search(norm) and dated), words)
-    if not (alternatives or listing.years or script or listing.dated):
-        return None
+    if not (alternatives or listing.years or script or listing.dated or (phrases and rs["which_reports"].search(norm))):
+        return None  # a place or name alone lists the reports it names ("哪些报告来自浙江?")
     return listing

@@ -215,6 +215,34 @@ def match_places(rows: list[dict], named: dict[str, set[str]]) -> tuple[list[dic
     return kept, [form for r in rows for form in sorted(named.get(r["report_id"], ()))]
 
 
+def places_within(q: Question, rows: list[dict]) -> dict[str, set[str]]:
+    """Per report, the question's places its own place lies inside by the gazetteer (a 浙江 question and
+    绍兴市's or 上城区's reports), for places no report is of: a listing by province or city is complete."""
+    above = {form: {p.name for p in vocab.places().get(form, ()) if p.tier in ("省", "市")} for form in q.places}
+    above = {form: names for form, names in above.items() if names}
+    if not above:
+        return {}
+    within = {}
+    for r in rows:
+        ancestors = set(own_place_parents(normalize(r.get("agency") or r.get("region") or "")))
+        forms = {form for form, names in above.items() if names & ancestors}
+        if forms:
+            within[r["report_id"]] = forms
+    return within
+
+
+@functools.lru_cache(maxsize=8192)
+def own_place_parents(name: str) -> tuple[str, ...]:
+    """The gazetteer's places above the most local place of an official name, read with the others
+    (白云区 after 广州市 is 广州's); none when the name is ambiguous (朝阳区 alone)."""
+    mentions = vocab.place_mentions("".join(place_units(name)))
+    resolved = vocab.resolve(mentions)
+    if not resolved or resolved[-1] not in mentions[-1].places:
+        return ()
+    rivals = {p.parents for p in mentions[-1].places if p.tier == resolved[-1].tier}
+    return resolved[-1].parents if len(rivals) == 1 or len(mentions) > 1 else ()
+
+
 def match_titles(q: Question, rows: list[dict]) -> list[dict]:
     names = row_names(rows)
     named = names.title_names.standing_in(q.norm)
@@ -362,6 +390,9 @@ def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
         return Targets(None)
     titled = match_titles(q, rows)
     named = named_places(q, rows)
+    within = not named and not titled
+    if within or (not titled and q.forms.lists_reports):  # a listing by province holds its cities' reports too
+        named = places_within(q, rows) | named
     placed, phrases = match_places(rows, named)
     unknown_agency, department, narrower, broader = None, None, [], []
     if titled:
@@ -376,7 +407,8 @@ def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
             taken = set().union(*(named[r["report_id"]] for r in chosen))
             ids = {r["report_id"] for r in chosen}
             chosen += [r for r in placed if r["report_id"] not in ids and not named[r["report_id"]] & taken]
-        broader = broader_than_question(chosen, phrases) if chosen else []
+        broader = broader_than_question(chosen, phrases) if chosen and not within else \
+            [r["report_id"] for r in chosen or []]
     else:
         by_agency, _ = filter_by_agency(q, rows, phrases)
         by_agency = by_agency if len(by_agency) < len(rows) else named_literally(q, rows)

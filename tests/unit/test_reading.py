@@ -90,6 +90,14 @@ def test_the_place_above_and_the_field_asked():
     assert document_ask("这份报告属于哪个领域的部门?").field
 
 
+@pytest.mark.parametrize("question, who", [
+    ("邻水县林业局是哪个省的?", True), ("包头市属于哪个省份?", True), ("城中区在哪个市?", True),
+    ("哪个市的行政复议案件最多?", False), ("哪个省的法律顾问最多?", False),
+])
+def test_where_a_named_author_lies_is_asked_at_the_questions_end(question, who):
+    assert document_ask(question).who_or_when == who
+
+
 def test_a_set_question_asks_about_content_only_when_it_says_so():
     """The reports hold 属于, 一级, 普法, 宣传 and 法律顾问; nobody writes 这批 in a report."""
     df = lambda term: 0 if term == "这批" else 5  # noqa: E731

@@ -61,6 +61,7 @@ def test_fields_and_their_short_forms():
 @pytest.mark.parametrize("mention, agency", [
     ("赵县县政府", "赵县县政府"), ("绍兴市市场监管局", "绍兴市市场监管局"), ("组织党工委", "党工委"),
     ("百部", None), ("某某县人社局", "某某县人社局"), ("城管执法局", "城管执法局"),
+    ("鞍山市数据局", "鞍山市数据局"), ("数据局", None),  # a field not listed, after a gazetteer place only
 ])
 def test_an_agency_mention_is_read_with_the_vocabulary(mention, agency):
     assert vocab.read_agency(mention) == agency

@@ -18,6 +18,12 @@ from ..targets import report_places
 from ..tuning import Stating
 
 
+# The title of another document ("印发《X局2024年度学法计划》") does not state the report's year (it may be the
+# next year's plan), though it may be the only line naming the author in full; a title naming a report
+# or summary may be the report's own (文号《…关于2022年度…的报告》).
+OTHER_DOCUMENT = re.compile(r"《(?:(?!报告|总结)[^《》])*》")
+
+
 def stating_sentences(row: dict, bank, index, weights: Stating, with_year_heading: bool = False) -> list:
     """The lines that state the report's agency and year (`stating_lines`); with `with_year_heading`
     also the first heading naming the year ("一、2023年法治政府建设工作情况")."""
@@ -36,7 +42,7 @@ def stating_lines(row: dict, bank, w: Stating, about_year: bool) -> list:
     unless the year is asked."""
     sentences = bank.of_report(row["report_id"])[:w.scan_sentences]
     agency = normalize(row.get("agency") or "\0")
-    year = f"{row['year']}年" if row.get("year") else "\0"
+    year = row.get("year")
     title = normalize(row.get("title") or "\0")
     titled = next((i for i, s in enumerate(sentences[:8]) if s.norm.strip() == title.strip()), None)
     names = [normalize(a) for a in row.get("authors") or []] + [agency]
@@ -49,7 +55,8 @@ def stating_lines(row: dict, bank, w: Stating, about_year: bool) -> list:
         i, s = item
         named = by_name if any(n in s.norm for n in names) else \
             min(w.place_or_field_cap, w.place_or_field * sum(p in s.norm for p in parts))
-        dated = by_year if year in s.norm else 0
+        own = OTHER_DOCUMENT.sub("", s.norm)
+        dated = by_year if year and re.search(rf"{year}年(?!\d{{1,2}}月)", own) else 0
         report = w.report_word if (named or dated) and re.search(r"报告|总结", s.norm) else 0
         return named + dated + report + (w.title if i == titled and (named or about_year) else 0)
 
@@ -72,35 +79,57 @@ def year_heading(row: dict, index):
 
 
 def place_above(row: dict, bank, tier: str):
-    """(the place of `tier` above the report's own, the first line of the report that names it), or None:
-    from the author's name when it holds that place (鲤城区人民政府金龙街道办事处 → 鲤城区), else from the
-    gazetteer's parents of its own place, the one the report names (城中区 with 西宁 → 西宁市)."""
+    """(the place of `tier` above the report's own, the line of the report that names it, whether that
+    line names the place above), or None. From the author's name when it holds that place (鲤城区人民政府
+    金龙街道办事处 → 鲤城区), else from the gazetteer's parents of its own place: the one the report names
+    (城中区 with 西宁 → 西宁市), else the only one the map gives (济南市 → 山东省), cited with the first
+    line naming the report's own place, since the report never names the place above."""
     units = vocab.place_units(normalize(row.get("agency") or row.get("region") or ""))
     tiers = {u: p.tier for u in units if (p := vocab.by_name(u) or next(iter(vocab.places().get(u, ())), None))}
     named = [u for u in units[:-1] if tiers.get(u) == tier]
-    candidates = named or [parent for u in units[-1:] for p in vocab.places().get(u, ()) for parent in p.parents
-                           if (found := vocab.by_name(parent)) and found.tier == tier]
-    for name in dict.fromkeys(candidates):
-        forms = [f for f in (name, vocab.short_or_self(name)) if len(f) >= 2]
-        line = next((s for s in bank.of_report(row["report_id"])[:400] if any(f in s.norm for f in forms)), None)
+    candidates = list(dict.fromkeys(named or parents_of(units, tier)))
+    lines = bank.of_report(row["report_id"])[:400]
+    for name in candidates:
+        line = first_naming(lines, name)
         if line is not None:
-            return name, line
-    return None
+            return name, line, True
+    own = first_naming(lines, units[-1]) if len(candidates) == 1 and units else None
+    return (candidates[0], own, False) if own is not None else None
+
+
+def parents_of(units: list[str], tier: str) -> list[str]:
+    """The gazetteer's places of `tier` above the last of `units`, read with the others (白云区 after
+    广州市 is 广州's): several when the name is ambiguous."""
+    mentions = vocab.place_mentions("".join(units))
+    resolved = vocab.resolve(mentions)
+    own = resolved[-1:] if resolved and mentions and resolved[-1] in mentions[-1].places else \
+        [p for u in units[-1:] for p in vocab.places().get(u, ())]
+    return [parent for p in own for parent in p.parents if (found := vocab.by_name(parent)) and found.tier == tier]
+
+
+def first_naming(lines: list, name: str):
+    forms = [f for f in (name, vocab.short_or_self(name)) if len(f) >= 2]
+    return next((s for s in lines if any(f in s.norm for f in forms)), None)
 
 
 def place_named(row: dict, bank, tier: str):
-    """(a place of `tier` the report names, its first line) for a place the gazetteer does not know
-    (a town): the one the report names most, which the answer reports as named, not as a fact of the map."""
+    """(a place of `tier`, the first line naming it or the place below it that leads there, that place)
+    for a place the gazetteer does not know (a town): of the places the report names, the one of `tier`
+    it names most, counting a more local place for the place of `tier` above it (下蜀镇's report names
+    句容市: 江苏省). The answer says which place the report names, and that the map puts it there."""
     counts: dict = {}
     own = set(vocab.place_units(normalize(row.get("agency") or "")))
     for s in bank.of_report(row["report_id"])[:400]:
         for p in vocab.resolve(vocab.place_mentions(s.norm)):
-            if p.tier == tier and p.name not in own and p.short not in own:
-                counts.setdefault(p.name, [0, s])[0] += 1
+            if p.name in own or p.short in own:
+                continue
+            above = p.name if p.tier == tier else next((a for a in p.parents if (f := vocab.by_name(a)) and f.tier == tier), None)
+            if above:
+                counts.setdefault(above, [0, s, p.name])[0] += 1
     if not counts:
         return None
-    name, (_, line) = max(counts.items(), key=lambda item: item[1][0])
-    return name, line
+    name, (_, line, via) = max(counts.items(), key=lambda item: item[1][0])
+    return name, line, via
 
 
 def field_line(row: dict, bank):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from index import vocabulary as vocab
+from index.clean import iso_date
 from index.metadata import ADDRESSEE
 from index.normalize import normalize
 
@@ -30,11 +31,21 @@ def page_lines(out: Composer, q: Question, rows: list[dict]) -> bool:
         return False
     shown = False
     for row in rows:
-        for field in (f for f in row.get("page") or [] if f["kind"] in kinds):
+        for field in asked_fields(row, kinds):
             n = out.cite_page(row["report_id"], field["quote"])  # one citation per page line, however many fields
             out.say("extractive", "page_line", who=who(row), label=field["label"], value=field["value"], n=n)
             shown = True
     return shown
+
+
+def asked_fields(row: dict, kinds: tuple[str, ...]) -> list[dict]:
+    """The page fields of the asked kinds; for a publication date on a page that labels none so, the
+    field the index took the report's publication date from (a CMS's 生成日期), shown under its own label."""
+    fields = [f for f in row.get("page") or [] if f["kind"] in kinds]
+    if "published" in kinds and row.get("published") and not any(f["kind"] == "published" for f in fields):
+        fields += [f for f in row.get("page") or [] if f["kind"] == "written"
+                   and iso_date(f["value"]) == row["published"]][:1]
+    return fields
 
 
 def recipient_lines(row: dict, bank) -> list:
@@ -72,10 +83,14 @@ def where_lines(out: Composer, q: Question, row: dict, asked: Asked) -> None:
     above = place_above(row, asked.bank, ask.above) if ask.above else None
     named = place_named(row, asked.bank, ask.above) if ask.above and not above else None
     if above or named:
-        name, line = above or named
+        name, line, stated_or_via = above or named
         place = vocab.place_units(normalize(row.get("agency") or ""))[-1:] or [who(row)]
-        out.say("extractive", "place_above" if above else "place_named", place=place[0], above=name,
-                statement=line.text.strip(), n=out.cite_line(row["report_id"], line))
+        template = ("place_above" if stated_or_via else "place_above_map") if above else \
+            "place_named" if stated_or_via == name else "place_named_via"
+        out.say("extractive", template, place=place[0], above=name, via=stated_or_via, statement=line.text.strip(),
+                n=out.cite_line(row["report_id"], line))
+    elif ask.above:
+        out.say("extractive", "place_unknown", place=row.get("agency") or who(row), tier=ask.above)
     line = field_line(row, asked.bank) if ask.field and row.get("sector") else None
     if line is not None:
         out.say("extractive", "field_of_work", who=who(row), field=row["sector"], statement=line.text.strip(),

@@ -1,0 +1,101 @@
+"""Where a report's author lies and when its page was published, asked of pages as they come: a county
+department whose report never names its province, a page whose date line starts with a view counter,
+a CMS table that dates the page only by 生成日期, and a report that names other documents' years."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.contract import check_answer
+from assistant.service import Assistant
+from tests.conftest import index_written
+
+WRITTEN = {
+    # Towns below the gazetteer: one names its county-level city (句容市, 江苏省), one names nothing above it.
+    "xiashu-zhen-2025.txt": "下蜀镇2025年法治政府建设工作报告\n2025年,在句容市委、市政府的坚强领导下,下蜀镇坚持依法行政,"
+                            "全年调解纠纷40件。\n",
+    "gaoqiao-zhen-2025.txt": "高桥镇2025年法治政府建设工作报告\n2025年,高桥镇坚持依法行政,全年调解纠纷12件。\n",
+    # Two reports of 四川 places below the province, one of 广东: a listing by province holds the first two.
+    "guangan-sifaju-2024.txt": "广安市司法局2024年度法治政府建设情况报告\n2024年,广安市司法局坚持依法行政,全年办理行政复议案件52件。\n",
+    "jiangmen-tongjiju-2023.txt": "江门市统计局2023年度法治政府建设情况报告\n2023年,江门市统计局坚持依法统计,全年开展执法检查9次。\n",
+    # 邻水县 lies in 广安市, 四川省; the report names neither.
+    "linshui-linyeju-2024.txt": "各位领导:\n"
+                                "2024年5月,县林业局印发《邻水县林业局2024年度会前学法工作方案》。\n"
+                                "2024年,县林业局坚持依法行政,全年办理林业行政案件18件。\n",
+    "gonghe-xiang-2022.txt": "某某乡2022年度法治政府建设工作报告\n浏览:5072次 时间:2022-12-07 来源:本站\n"
+                             "2022年,某某乡党委、政府深入学习贯彻习近平法治思想,全年调解矛盾纠纷31件,"
+                             "推进依法行政和法治政府建设工作取得新成效。\n",
+    "laojun-xiang-2025.txt": "老军乡人民政府关于2025年法治政府建设情况的报告\n"
+                             "| 索引号 | 6207250036/2026-00078 | 发文字号 | |\n| 关键词 | 发布机构 | 老军乡 | |\n"
+                             "| 生成日期 | 2026-02-11 11:19:10 | 是否有效 |\n"
+                             "2025年,老军乡坚持以习近平法治思想为指导,全年开展普法宣传活动12场,"
+                             "推进依法行政和法治政府建设工作取得新成效。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory) -> Assistant:
+    a, summary = index_written(tmp_path_factory, WRITTEN)
+    assert summary.count("indexed") == 7
+    return a
+
+
+def ask(service, question: str):
+    answer = service.ask(question)
+    assert not check_answer(answer), answer.answer
+    return answer
+
+
+@pytest.mark.parametrize("question", ["邻水县林业局是哪个省的?", "邻水县林业局这份报告的单位属于哪个省份?"])
+def test_the_province_of_a_county_its_report_never_names_comes_from_the_gazetteer(service, question):
+    answer = ask(service, question)
+    assert answer.status == "answered"
+    assert "邻水县属于四川省(据行政区划" in answer.answer  # said as the map's fact, not the report's
+    assert any("邻水" in c.quote for c in answer.citations)  # the line naming the county itself
+
+
+def test_a_question_ending_in_which_city_of_a_topic_is_no_question_about_a_report(service):
+    answer = service.ask("哪个市的林业行政案件最多?")
+    assert "属于" not in answer.answer
+
+
+def test_a_date_line_that_starts_with_a_view_counter_is_the_pages_date(service):
+    answer = ask(service, "某某乡2022年度法治政府建设报告是什么时候发布的?")
+    assert answer.status == "answered" and "2022-12-07" in answer.answer
+    assert answer.citations[0].quote == "浏览:5072次 时间:2022-12-07 来源:本站"
+    assert "浏览" not in ask(service, "某某乡全年调解矛盾纠纷多少件?").citations[0].quote  # chrome, not evidence
+
+
+@pytest.mark.parametrize("question", ["老军乡2025年度法治政府建设报告是什么时候发布的?", "老军乡的2025年报告哪天发的?"])
+def test_a_page_dated_only_by_its_generation_date_answers_when_it_was_published(service, question):
+    answer = ask(service, question)
+    assert answer.status == "answered"
+    assert "生成日期 2026-02-11" in answer.answer  # under the page's own label
+    assert "发布机构" not in answer.answer  # "什么时候发布" asks no publisher
+
+
+def test_another_documents_title_does_not_state_the_reports_year(service):
+    answer = ask(service, "邻水县林业局的法治政府建设报告是哪一年度的?")
+    assert "2024年度" in answer.answer
+    assert answer.citations[0].quote.startswith("2024年,县林业局坚持")  # not "2024年5月…印发《…2024年度…方案》"
+
+
+@pytest.mark.parametrize("question", ["哪些报告来自四川?", "四川的报告有哪些?"])
+def test_a_listing_by_province_holds_the_reports_of_places_inside_it(service, question):
+    answer = ask(service, question)
+    assert {c.source for c in answer.citations} == {"guangan-sifaju-2024.txt", "linshui-linyeju-2024.txt"}
+
+
+def test_a_question_about_things_in_a_places_reports_is_no_listing_of_them(service):
+    answer = service.ask("据报告,广安市办理了哪些案件?")
+    assert "符合条件的报告" not in answer.answer
+
+
+def test_a_towns_province_is_the_one_above_the_place_its_report_names(service):
+    answer = ask(service, "下蜀镇是哪个省的?")
+    assert "报告提到句容市,据行政区划属于江苏省" in answer.answer
+    assert any("句容市" in c.quote for c in answer.citations)
+
+
+def test_a_town_whose_report_names_nothing_above_it_is_said_to_be_unknown(service):
+    answer = ask(service, "高桥镇是哪个省的?")
+    assert "报告没有写明高桥镇属于哪个省" in answer.answer
