@@ -324,7 +324,7 @@ def _report_row(r: sqlite3.Row) -> dict:
     meta = json.loads(r["meta"])
     return {"report_id": r["report_id"], "source": r["source"], "title": meta.get("title"),
             "agency": meta.get("agency"), "year": meta.get("year"), "published": meta.get("published"),
-            "script": meta.get("script"), "region": meta.get("region"), "level": meta.get("level"),
+            "script": meta.get("script"), "region": meta.get("region"), "seat": meta.get("seat"), "level": meta.get("level"),
             "kind": meta.get("kind"), "sector": meta.get("sector"), "authors": meta.get("authors") or [],
             "confidence": meta.get("confidence"), "origin": meta.get("origin") or {}, "page": meta.get("page") or [],
             "unsure": bool(meta.get("agency")) and authors.unsure(meta.get("confidence"), (meta.get("origin") or {}).get("agency")),

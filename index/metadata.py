@@ -22,7 +22,7 @@ from . import authors, numerals
 from . import vocabulary as vocab
 from .model import Paragraph, ReportMeta
 from .normalize import detect_script, normalize
-from .orgnames import is_org_line, kind_of, level_of, region_of
+from .orgnames import is_org_line, kind_of, level_of, region_of, seat_of
 from .structure import SENTENCE_END, heading_level
 
 _TITLE_WORDS = ("报告", "要点", "总结", "情况", "年度", "计划", "方案")
@@ -93,8 +93,10 @@ def extract_meta(paragraphs: list[Paragraph], hints: dict) -> ReportMeta:
         ("heading", lambda: possible(_year_from_headings(paragraphs))),
         ("deadline", lambda: possible(_year_of_plan(title, paragraphs))),
         ("text", lambda: possible(_year_most_stated(head_text)))])
+    level = level_of(agency) or (vocab.tier_words(head_text) if agency else None)
     return ReportMeta(title=title, agency=agency, year=year, published=published, region=region_of(agency),
-                      level=level_of(agency) or (vocab.tier_words(head_text) if agency else None),
+                      seat=seat_of(agency, head_text) if level == "街道乡镇" else None,
+                      level=level,
                       script=detect_script(text), confidence=author.confidence, authors=author.authors,
                       sector=vocab.field_of(normalize(agency)) if agency else None,
                       kind=kind_of(agency), origin=origin, page=page)
@@ -268,5 +270,6 @@ def apply_overrides(meta: ReportMeta, overrides: dict) -> ReportMeta:
             meta.origin[field] = "override"
     if overrides.get("agency") and meta.agency:
         meta.region, meta.level, meta.kind = region_of(meta.agency), level_of(meta.agency), kind_of(meta.agency)
+        meta.seat = meta.seat if meta.level == "街道乡镇" and not vocab.place_mentions(normalize(meta.agency)) else None
         meta.sector, meta.confidence, meta.authors = vocab.field_of(normalize(meta.agency)), 1.0, []
     return meta

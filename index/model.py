@@ -48,6 +48,7 @@ class ReportMeta:
     year: int | None = None
     published: str | None = None  # ISO date, yyyy-mm-dd
     region: str | None = None
+    seat: str | None = None  # for a town below the gazetteer: the most local gazetteer place its report names (慈溪市)
     level: str | None = None  # 部委 | 省 | 市 | 区县 | 街道乡镇
     script: str = "simplified"  # simplified | traditional
     kind: str | None = None  # 政府, or the department without its place (司法局, 市场监督管理局)

@@ -89,6 +89,17 @@ def region_of(agency: str | None) -> str | None:
     return agency[match.start(1):match.end(1)] if match else None
 
 
+def seat_of(agency: str | None, head_text: str) -> str | None:
+    """Where an author below the gazetteer lies (a 街道 or 镇 whose name holds no gazetteer place), as its
+    report names it: the most local gazetteer place the text names, when the places it names are one
+    chain (海东市 and 乐都区 → 乐都区); None when it names none, or places of two chains (not its own)."""
+    if not agency or vocab.place_mentions(normalize(agency)):
+        return None
+    found = {p.name: p for p in vocab.resolve(vocab.place_mentions(head_text)) if p.tier in ("市", "区县")}
+    local = [p for p in found.values() if not any(p.name in q.parents for q in found.values())]
+    return local[0].name if len(local) == 1 and all(n == local[0].name or n in local[0].parents for n in found) else None
+
+
 def level_of(agency: str | None) -> str | None:
     """部委 | 省 | 市 | 区县 | 街道乡镇: the most local tier the agency's name states, from the gazetteer
     (vocabulary.tier_of_name); a place the gazetteer does not know is read by its ending."""

@@ -225,6 +225,8 @@ def places_within(q: Question, rows: list[dict]) -> dict[str, set[str]]:
     within = {}
     for r in rows:
         ancestors = set(own_place_parents(normalize(r.get("agency") or r.get("region") or "")))
+        if r.get("seat"):  # a town below the gazetteer lies in the place its report names
+            ancestors |= {r["seat"], *own_place_parents(r["seat"])}
         forms = {form for form, names in above.items() if names & ancestors}
         if forms:
             within[r["report_id"]] = forms

@@ -99,3 +99,8 @@ def test_a_towns_province_is_the_one_above_the_place_its_report_names(service):
 def test_a_town_whose_report_names_nothing_above_it_is_said_to_be_unknown(service):
     answer = ask(service, "高桥镇是哪个省的?")
     assert "报告没有写明高桥镇属于哪个省" in answer.answer
+
+
+def test_a_town_below_the_gazetteer_is_listed_under_the_province_of_the_place_its_report_names(service):
+    answer = ask(service, "哪些报告来自江苏?")
+    assert {c.source for c in answer.citations} == {"xiashu-zhen-2025.txt"}

@@ -8,6 +8,7 @@ import pytest
 from index.metadata import extract_meta
 from index.model import ReportMeta
 from index.normalize import normalize
+from index.orgnames import seat_of
 from index.structure import split_paragraphs
 
 REPORTS = Path(__file__).resolve().parents[2] / "data" / "reports"
@@ -125,3 +126,13 @@ def test_nothing_known_stays_none():
     assert _meta_of("") == ReportMeta()
     meta = _meta_of("坚持依法行政,推进各项工作。\n一、主要举措\n正文。", {"published": "not a date"})
     assert (meta.title, meta.agency, meta.year, meta.published, meta.region, meta.level) == (None,) * 6
+
+
+@pytest.mark.parametrize("agency, text, seat", [
+    ("白沙路街道", "在宁波市委、慈溪市委、市政府的领导下,白沙路街道…", "慈溪市"),  # one chain: the most local
+    ("下蜀镇", "2025年,下蜀镇坚持依法行政", None),  # names nothing above it
+    ("某某镇", "学习广州市、成都市经验", None),  # two chains: neither is its own
+    ("广州市白云区新市街道", "广州市", None),  # its name holds its place already
+])
+def test_where_a_town_below_the_gazetteer_lies_is_the_place_its_report_names(agency, text, seat):
+    assert seat_of(agency, normalize(text)) == seat
