@@ -86,6 +86,7 @@ class Forms:
     negated_topic: str = ""  # "哪些报告没有写存在的不足?" → 存在的不足
     compared: bool = False  # compares (or lists) the years it names: "2023年比2022年多还是少"
     lists_reports: bool = False  # "哪些报告…", "哪几份材料…": asks which reports (what they are or say)
+    previous_year: bool = False  # "较上年", "比上一年": the year before the one named is compared
 
 
 def has(path: str, norm: str) -> bool:
@@ -143,4 +144,5 @@ def negated_topic(norm: str, negation: re.Match | None) -> str:
 def read_forms(norm: str, text: str, negation: re.Match | None, part_patterns: dict[str, re.Pattern]) -> Forms:
     """Everything the question's form says it asks, read once."""
     return Forms(document_ask(norm), review_ask(norm, text, part_patterns), table_ask(norm), negated_topic(norm, negation),
-                 has("compare.years", norm), has("report_set.which", norm) and has("report_set.asks_reports", norm))
+                 has("compare.years", norm), has("report_set.which", norm) and has("report_set.asks_reports", norm),
+                 has("compare.previous_year", norm))

@@ -50,6 +50,23 @@ def test_two_years_compared_state_both_figures_and_the_direction(written):
     assert {c.source for c in answer.citations} == {"jia-sifaju-2022.txt", "jia-sifaju-2023.txt"}
 
 
+@pytest.mark.parametrize("question, line", [
+    ("乙区司法局2023年行政复议申请数量较上年有何变化?", "2023年(52件)比2022年(40件)增加"),
+    ("乙区司法局2023年审结行政复议案件比上一年多几件?", "2023年(50件)比2022年(38件)增加"),  # 审结's figure, not 受理's
+    ("2022年和2023年,乙区司法局的纠错率各是多少?", "2023年(12.0%)比2022年(10.5%)增加"),
+])
+def test_the_direction_names_the_two_figures_it_compares_and_the_year_before_is_read(written, question, line):
+    answer = written.ask(question)
+    assert answer.status == "answered" and not check_answer(answer)
+    assert line in answer.answer
+    assert {c.source for c in answer.citations} == {"jia-sifaju-2022.txt", "jia-sifaju-2023.txt"}
+
+
+def test_the_year_before_one_no_report_covers_is_no_comparison(written):
+    answer = written.ask("乙区司法局2022年审结行政复议案件比上一年多几件?")  # no 2021 report
+    assert "比2021年" not in answer.answer and {c.source for c in answer.citations} <= {"jia-sifaju-2022.txt"}
+
+
 def test_a_comparison_with_a_year_that_states_nothing_is_refused(written):
     answer = written.ask("乙区司法局2022年和2023年分别举办几场法治讲座?")
     assert answer.status == "not_found" and not check_answer(answer)

@@ -2,6 +2,7 @@
 from assistant.ask.evidence.figures import numbers
 from assistant.ask.evidence.scoring import (
     Sentence,
+    lead_gap,
     place_quote,
     quote_span,
     score_sentence,
@@ -168,3 +169,10 @@ def test_the_other_things_asked_of_the_best_report_stay_however_they_score():
     low.score = 0.5 * high.score  # the report's second asked thing, worded away from the question
     decision = decide(q, [high, low], T.decide)
     assert decision.status == "answered" and decision.found == [high, low]
+
+
+def test_between_figures_that_link_equally_the_one_its_own_asked_word_leads_wins():
+    q = analyse("审结行政复议案件多少件?")
+    norm = "全年受理行政复议申请52件,审结50件,纠错率12.0%。"
+    first, second = numbers(norm)[:2]
+    assert lead_gap(q, norm, second) < lead_gap(q, norm, first)  # 审结 right before 50

@@ -240,8 +240,17 @@ def number_evidence(q: Question, w: dict[str, float], s: Sentence, known: set[st
     """One figure asked: the number of the asked kind most strongly linked to the counted thing."""
     candidates = dates(s.norm) if q.wants_date else [n for n in numbers(s.norm) if fits(q, n) and satisfies(q.condition, n)]
     hits = [(link_strength(q, w, s.norm, n, known, t, context + s.lead_norm, group), n) for n in candidates]
-    (ev.object_cov, ev.link), ev.number = max(hits, key=lambda h: h[0][1], default=((0.0, 0.0), None))
+    (ev.object_cov, ev.link), ev.number = max(hits, key=lambda h: (h[0][1], -lead_gap(q, s.norm, h[1])),
+                                              default=((0.0, 0.0), None))
     return scored(ev, t)
+
+
+def lead_gap(q: Question, norm: str, n: NumberHit) -> int:
+    """How far before the number the nearest asked word of its own clause ends: between figures that
+    link equally ("受理行政复议申请52件,审结50件" for 审结), the one its own word leads."""
+    lo, _ = clause_bounds(norm, n.start)
+    ends = [m.end() for term in q.terms for m in re.finditer(re.escape(term), norm[lo:n.start])]
+    return n.start - lo - max(ends) if ends else len(norm)
 
 
 def scored(ev: Evidence, t: Tuning) -> Evidence:

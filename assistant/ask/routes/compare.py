@@ -1,14 +1,17 @@
 """Two years of one agency compared: "增城区城管局2023年比2022年新收行政一审案件多还是少?".
 
 Each year's figure comes from that year's report, decided as the sentence route decides a fact
-(evidence/decide.py), each cited; the direction is said in words, never as a computed figure (a
-difference stands in no quote). When one year's report does not state it, the comparison is refused,
+(evidence/decide.py), each cited; the direction is said in words with the two figures it compares,
+never as a computed figure (a difference stands in no quote). "较上年", "比上一年" with one year named
+compare it with the year before, when that year's report is indexed. When one year's report does not state it, the comparison is refused,
 citing what the other year says.
 """
 from __future__ import annotations
 
 import time
 from dataclasses import replace
+
+from index import vocabulary as vocab
 
 from ...contract import Answer, who
 from ..asked import Asked
@@ -20,9 +23,14 @@ def answer(asked: Asked) -> Answer | None:
     """Both years' figures and the direction, or the refusal naming the year that states none; None when
     the question compares no two years of one agency."""
     q = replace(asked.question, wants_number=True)  # a comparison of two years compares figures
+    named = asked.chosen
+    if q.forms.compared and q.forms.previous_year and len(q.years) == 1:
+        prior = year_before(asked, q.years[0])
+        if prior:  # "2023年较上年": 2022 and 2023, when the same agency's 2022 report is indexed
+            q, named = replace(q, years=[q.years[0] - 1, q.years[0]]), named + prior
     if not (q.forms.compared and len(q.years) == 2 and asked.targets.report_ids):
         return None  # two years of reports the question names
-    by_year = {y: [r for r in asked.chosen if r.get("year") == y] for y in q.years}
+    by_year = {y: [r for r in named if r.get("year") == y] for y in q.years}
     if any(len(rows) > 1 for rows in by_year.values()) or not any(by_year.values()):
         return None  # several reports a year: not one agency's two years
     started = time.perf_counter()
@@ -52,10 +60,24 @@ def answer(asked: Asked) -> Answer | None:
     return out.answer("not_found" if missing else "answered", timings=timings)
 
 
+def year_before(asked: Asked, year: int) -> list[dict]:
+    """The reports of the year before by the agency of the chosen report of `year` (one agency only)."""
+    this = [r for r in asked.chosen if r.get("year") == year]
+    agencies = {vocab.normalize_name(r.get("agency") or "") for r in this}
+    if len(this) != 1 or agencies == {""}:
+        return []
+    return [r for r in asked.rows.values() if r.get("year") == year - 1 and vocab.normalize_name(r.get("agency") or "") in agencies]
+
+
 def direction(out: Composer, first, second, earlier: int, later: int) -> None:
     """The later year against the earlier in words, when both figures are of one kind."""
     a, b = first.number, second.number
     if a is None or b is None or a.percent != b.percent:
         return
     key = "compare_up" if b.value > a.value else "compare_down" if b.value < a.value else "compare_same"
-    out.say("extractive", key, earlier=earlier, later=later)
+    out.say("extractive", key, earlier=earlier, later=later, first=figure(first), second=figure(second))
+
+
+def figure(ev) -> str:
+    """The figure as its sentence writes it ("52件", "12.0%"): what the direction compares."""
+    return ev.sentence.norm[ev.number.start:ev.number.end]
