@@ -82,6 +82,15 @@ def sample_home(tmp_path, sample_service):
     return Settings(home=target)
 
 
+def ask_checked(service, question: str):
+    """The answer to a question, asserted to keep the answer contract (assistant/contract.py)."""
+    from assistant.contract import check_answer
+
+    answer = service.ask(question)
+    assert not check_answer(answer), answer.answer
+    return answer
+
+
 def index_written(tmp_path_factory, files: dict[str, str], *folders: Path):
     """(a service over reports written for a test, file name → text, beside the folders given, in a home
     of its own; the ingest summary). For module fixtures whose tests only read."""

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.contract import check_answer
 from assistant.service import Assistant
-from tests.conftest import index_written
+from tests.conftest import ask_checked, index_written
 
 WRITTEN = {
     # Towns below the gazetteer: one names its county-level city (句容市, 江苏省), one names nothing above it.
@@ -39,15 +38,9 @@ def service(tmp_path_factory) -> Assistant:
     return a
 
 
-def ask(service, question: str):
-    answer = service.ask(question)
-    assert not check_answer(answer), answer.answer
-    return answer
-
-
 @pytest.mark.parametrize("question", ["邻水县林业局是哪个省的?", "邻水县林业局这份报告的单位属于哪个省份?"])
 def test_the_province_of_a_county_its_report_never_names_comes_from_the_gazetteer(service, question):
-    answer = ask(service, question)
+    answer = ask_checked(service, question)
     assert answer.status == "answered"
     assert "邻水县属于四川省(据行政区划" in answer.answer  # said as the map's fact, not the report's
     assert any("邻水" in c.quote for c in answer.citations)  # the line naming the county itself
@@ -59,29 +52,29 @@ def test_a_question_ending_in_which_city_of_a_topic_is_no_question_about_a_repor
 
 
 def test_a_date_line_that_starts_with_a_view_counter_is_the_pages_date(service):
-    answer = ask(service, "某某乡2022年度法治政府建设报告是什么时候发布的?")
+    answer = ask_checked(service, "某某乡2022年度法治政府建设报告是什么时候发布的?")
     assert answer.status == "answered" and "2022-12-07" in answer.answer
     assert answer.citations[0].quote == "浏览:5072次 时间:2022-12-07 来源:本站"
-    assert "浏览" not in ask(service, "某某乡全年调解矛盾纠纷多少件?").citations[0].quote  # chrome, not evidence
+    assert "浏览" not in ask_checked(service, "某某乡全年调解矛盾纠纷多少件?").citations[0].quote  # chrome, not evidence
 
 
 @pytest.mark.parametrize("question", ["老军乡2025年度法治政府建设报告是什么时候发布的?", "老军乡的2025年报告哪天发的?"])
 def test_a_page_dated_only_by_its_generation_date_answers_when_it_was_published(service, question):
-    answer = ask(service, question)
+    answer = ask_checked(service, question)
     assert answer.status == "answered"
     assert "生成日期 2026-02-11" in answer.answer  # under the page's own label
     assert "发布机构" not in answer.answer  # "什么时候发布" asks no publisher
 
 
 def test_another_documents_title_does_not_state_the_reports_year(service):
-    answer = ask(service, "邻水县林业局的法治政府建设报告是哪一年度的?")
+    answer = ask_checked(service, "邻水县林业局的法治政府建设报告是哪一年度的?")
     assert "2024年度" in answer.answer
     assert answer.citations[0].quote.startswith("2024年,县林业局坚持")  # not "2024年5月…印发《…2024年度…方案》"
 
 
 @pytest.mark.parametrize("question", ["哪些报告来自四川?", "四川的报告有哪些?"])
 def test_a_listing_by_province_holds_the_reports_of_places_inside_it(service, question):
-    answer = ask(service, question)
+    answer = ask_checked(service, question)
     assert {c.source for c in answer.citations} == {"guangan-sifaju-2024.txt", "linshui-linyeju-2024.txt"}
 
 
@@ -91,16 +84,16 @@ def test_a_question_about_things_in_a_places_reports_is_no_listing_of_them(servi
 
 
 def test_a_towns_province_is_the_one_above_the_place_its_report_names(service):
-    answer = ask(service, "下蜀镇是哪个省的?")
+    answer = ask_checked(service, "下蜀镇是哪个省的?")
     assert "报告提到句容市,据行政区划属于江苏省" in answer.answer
     assert any("句容市" in c.quote for c in answer.citations)
 
 
 def test_a_town_whose_report_names_nothing_above_it_is_said_to_be_unknown(service):
-    answer = ask(service, "高桥镇是哪个省的?")
+    answer = ask_checked(service, "高桥镇是哪个省的?")
     assert "报告没有写明高桥镇属于哪个省" in answer.answer
 
 
 def test_a_town_below_the_gazetteer_is_listed_under_the_province_of_the_place_its_report_names(service):
-    answer = ask(service, "哪些报告来自江苏?")
+    answer = ask_checked(service, "哪些报告来自江苏?")
     assert {c.source for c in answer.citations} == {"xiashu-zhen-2025.txt"}
