@@ -20,7 +20,7 @@ from ..contract import Answer, check_answer
 from ..prompts import prompt_text, render
 from .asked import Asked
 from .question import place_candidates
-from .targets import canonical_place, report_places
+from .report_names import canonical_place, report_places
 from .verify import Block, Verified, verify
 
 SHOWN = "已改用摘录原文的答案"

@@ -1,6 +1,7 @@
 """Matching a question to the reports it names, on hand-made report rows."""
 from assistant.ask.question import analyse
-from assistant.ask.targets import is_abbreviation, place_units, resolve
+from assistant.ask.report_names import is_abbreviation, place_units
+from assistant.ask.targets import resolve
 
 ROWS = [
     {"report_id": "zc", "agency": "广州市增城区城市管理和综合执法局", "region": "广州市增城区", "title": None, "year": 2023},
@@ -73,7 +74,7 @@ def test_a_sector_named_as_a_system_is_its_departments_never_a_topic_word():
 
 
 def test_strings_standing_in_a_question_are_found_the_same_by_lookup_as_by_search():
-    from assistant.ask.targets import Names
+    from assistant.ask.report_names import Names
 
     strings = {f"岚{chr(0x4e00 + i)}区" for i in range(2000)} | {"增城区", "增城", "花都"}
     norm = "增城区城管局和花都区2023年办理多少件?"

@@ -14,7 +14,7 @@ from index import vocabulary as vocab
 from index.numerals import years_in
 from index.normalize import normalize
 
-from ..targets import report_places
+from ..report_names import report_places
 from ..tuning import Stating
 
 
