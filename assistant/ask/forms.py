@@ -141,8 +141,14 @@ def negated_topic(norm: str, negation: re.Match | None) -> str:
     return form("topic.tail").sub("", norm[negation.end():]).strip() if negation else ""
 
 
+def lists_reports(norm: str) -> bool:
+    """Asks which reports: "哪些报告…", or reports and no word that asks at all, typed as keywords
+    ("报告 2024", "这批材料中 县人民政府 报告")."""
+    return has("report_set.asks_reports", norm) and (has("report_set.which", norm) or not has("asking.any", norm))
+
+
 def read_forms(norm: str, text: str, negation: re.Match | None, part_patterns: dict[str, re.Pattern]) -> Forms:
     """Everything the question's form says it asks, read once."""
     return Forms(document_ask(norm), review_ask(norm, text, part_patterns), table_ask(norm), negated_topic(norm, negation),
-                 has("compare.years", norm), has("report_set.which", norm) and has("report_set.asks_reports", norm),
+                 has("compare.years", norm), lists_reports(norm),
                  has("compare.previous_year", norm))

@@ -103,9 +103,10 @@ def read_report_set(q: Question, phrases: list[str], df) -> ReportSet | None:
     in how many sentences of the reports a term stands)."""
     rs = forms()["report_set"]
     norm = rs["not_governments"].sub(lambda m: "＿" * len(m.group()), q.norm)  # 法治政府建设报告 is no government's
-    if not (rs["which"].search(norm) and rs["asks_reports"].search(norm)) or q.phrases or rs["one_report"].search(norm) \
-            or (phrases and (q.forms.document.page_kinds or q.forms.document.who_or_when)):
-        return None  # a quoted line, "那份报告" or a named report's page or author: the documents route
+    if not q.forms.lists_reports or q.phrases or rs["one_report"].search(norm) \
+            or ((phrases or (q.agency_mentions and not rs["which"].search(norm)))
+                and (q.forms.document.page_kinds or q.forms.document.who_or_when)):
+        return None  # a quoted line, "那份报告" or a named report's page or author ("水利部 2021 报告 发布日期"): documents
     words = [a for a in agency_words(q, phrases) if not rs["set_agency"].search(a)]
     fields = [f for f, _ in vocab.field_forms() if f in norm]  # "人力资源和社会保障部门": its words
     norm = rs["inclusion"].sub(" ", norm)

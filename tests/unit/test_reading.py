@@ -218,3 +218,13 @@ def test_what_is_counted_is_the_thing_after_a_light_verb_before_the_asked_count(
     q = analyse("下陆区2024年一整年共开展学法几次?")
     assert q.object_terms == ["学法"] and q.head_term == "学法"
     assert analyse("重庆市市场监督管理局2025年研究审议的法治建设方面议题共有几个?").head_term == "议题"
+
+
+@pytest.mark.parametrize("question, lists", [
+    ("哪些报告是2024年度的?", True), ("报告 2024", True), ("这批材料中 县人民政府 报告", True),
+    ("报告 2024 多少件", False), ("花都 2022 行政复议申请 多少宗", False), ("2024年学法次数", False),
+])
+def test_a_question_of_reports_and_no_word_that_asks_lists_them(question, lists):
+    from assistant.ask.forms import lists_reports
+
+    assert lists_reports(normalize(question)) == lists
