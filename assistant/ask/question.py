@@ -265,12 +265,30 @@ def join_single_characters(words: list[str]) -> list[str]:
     return out
 
 
+def cut_at_phrases(words: list[str]) -> list[str]:
+    """Two neighbouring words that hold a domain wording across their boundary, with part of a word
+    outside it, are cut around it ("集中学习" + "法律" → 集中, 学习法律), so the wording's synonyms (学法)
+    are looked for; two words that make a wording whole stay two words (人大代表, 建议)."""
+    from .evidence.lexicon import phrases  # data shared with the scorer
+
+    out, i = list(words), 0
+    while i < len(out) - 1:
+        joined, cut = out[i] + out[i + 1], len(out[i])
+        whole = joined in phrases()  # 人大代表 + 建议: the two words are the wording, and each finds more
+        phrase = None if whole else next((p for p in phrases() if 0 <= joined.find(p) < cut < joined.find(p) + len(p)), None)
+        if phrase:
+            start = joined.find(phrase)
+            out[i:i + 2] = [w for w in (joined[:start], phrase, joined[start + len(phrase):]) if w]
+        i += 1
+    return out
+
+
 def content_words(norm: str, drop: list[str]) -> list[str]:
     """Words of the question that name the topic: no question words, entities, numbers or single characters."""
     for phrase in sorted(drop, key=len, reverse=True):
         norm = norm.replace(phrase, " ")
     words = []
-    for word in join_single_characters(segment(norm)):
+    for word in join_single_characters(cut_at_phrases(segment(norm))):
         word = word.strip()
         if len(word) < 2 or word in QUESTION_WORDS or re.fullmatch(r"[\d.%年月日]+", word) or ASKED_COUNT.fullmatch(word):
             continue

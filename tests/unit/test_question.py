@@ -73,3 +73,11 @@ def test_a_compound_jieba_cuts_into_characters_stays_a_term():
 
     assert "占道" in analyse("哪些单位办理了占道经营柔性劝导事项?").terms
     assert join_single_characters(["哪些", "单位", "办理", "了", "占", "道", "经营"]) == ["哪些", "单位", "办理", "了", "占道", "经营"]
+
+
+def test_a_domain_wording_written_across_two_words_is_cut_out_of_them():
+    from assistant.ask.question import cut_at_phrases
+
+    assert cut_at_phrases(["集中学习", "法律"]) == ["集中", "学习法律"]  # 学习法律 = 学法 (prompts/lexicon.txt)
+    assert cut_at_phrases(["人大代表", "建议"]) == ["人大代表", "建议"]  # whole words: each finds more
+    assert "一年" not in analyse("一年里组织了几次集中学习法律?").terms  # 一年里 counts nothing

@@ -34,3 +34,10 @@ def variants(term: str) -> tuple[str, ...]:
     """The term and its synonyms, longest first (single characters never stand in for a term)."""
     others = tuple(w for w in _index().get(term, ()) if len(w) > 1 and w != term)
     return (term,) + others
+
+
+@functools.cache
+def phrases() -> tuple[str, ...]:
+    """The groups' wordings of three characters or more, longest first: what a question may write across
+    two of jieba's words ("集中学习" + "法律" holds 学习法律)."""
+    return tuple(sorted({w for words in groups() for w in words if len(w) >= 3}, key=len, reverse=True))
