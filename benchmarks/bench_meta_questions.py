@@ -8,6 +8,7 @@ the manifest and cited by its evidence strings, in several user styles:
 
 - `year`: which year a report is of ("X的法治政府建设报告是哪一年度的?", "X报告 哪年", ...);
 - `published`: when the page was published, where the manifest gives a date;
+- `who`: whose report holds a line quoted from it that does not name the author;
 - `province`: which province the author belongs to (ministries and provinces themselves skipped),
   cited by any line naming the author's place (its first two characters) or the province;
 - listings: which reports are of one level, of one year, in traditional script, from one province.
@@ -70,6 +71,10 @@ def questions_of(report: dict, n: int) -> list[dict]:
     if report.get("published") and ev.get("published"):
         out += [item(f"m{n}-pub{k}", "metadata", form.format(a=a, y=y), [date_forms(report["published"])],
                      [(f, ev["published"])]) for k, form in enumerate(PUBLISHED_FORMS)]
+    line = (ev.get("year") or "").strip()
+    if line and report["agency"] not in line and len(line) >= 10:  # "写有“2022年,我县…”的那份报告": whose?
+        names = [report["agency"], asked_name(report)]
+        out.append(item(f"m{n}-who0", "metadata", f"写有“{line[:14]}……”的那份报告是哪个单位的?", [names], [(f, line)]))
     province = report.get("province")
     if province and LEVELS.get(report.get("level", "")) not in ("省", "部委", None) and province not in a:
         place = re.sub(r"^中共", "", a)[:2]  # any line of the report naming its place will do

@@ -97,3 +97,9 @@ def test_a_town_whose_report_names_nothing_above_it_is_said_to_be_unknown(servic
 def test_a_town_below_the_gazetteer_is_listed_under_the_province_of_the_place_its_report_names(service):
     answer = ask_checked(service, "哪些报告来自江苏?")
     assert {c.source for c in answer.citations} == {"xiashu-zhen-2025.txt"}
+
+
+def test_words_quoted_from_several_reports_name_each_never_one_guessed(service):
+    answer = ask_checked(service, "写有“推进依法行政和法治政府建设工作取得新成效”的那份报告是哪个单位的?")
+    assert answer.answer.startswith("问题所引的文字见于两份报告")
+    assert {c.source for c in answer.citations} == {"gonghe-xiang-2022.txt", "laojun-xiang-2025.txt"}

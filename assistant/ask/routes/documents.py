@@ -18,7 +18,7 @@ from index.normalize import normalize
 
 from ...contract import Answer, who
 from ..asked import Asked
-from ..compose import Composer
+from ..compose import Composer, cn_count
 from ..evidence.stating import field_line, place_above, place_named, stating_sentences
 from ..forms import form
 from ..question import Question
@@ -117,6 +117,18 @@ def report_lines(out: Composer, rows: list[dict], asked: Asked) -> None:
                      title=" ".join(line.text.strip() for line in stated).rstrip("。"), marks=marks)
 
 
+def holding_lines(asked: Asked, rows: list[dict]) -> Answer:
+    """Every report holding the words a question quotes, with who wrote it and when, and the line."""
+    out = Composer(asked.text, asked.rows, asked.index)
+    out.say("extractive", "phrase_in_several", count=cn_count(len(rows)))
+    for row in rows:
+        stated = stating_sentences(row, asked.bank, asked.index, asked.tuning.stating)
+        if stated:
+            out.item("extractive", "listing_line", who=who(row), marks=out.marks(row["report_id"], stated),
+                     title=" ".join(line.text.strip() for line in stated).rstrip("。"))
+    return out.answer("answered" if out.cites else "not_found")
+
+
 def is_metadata_question(q: Question) -> bool:
     """Who wrote each report and when, with no topic word besides the listing's own."""
     return q.metadata and not q.condition and all(t in form("documents.meta_words") for t in q.terms)
@@ -128,7 +140,9 @@ def answer(asked: Asked) -> Answer | None:
     named = bool(targets.phrases) or len(chosen) == 1
     if not named and q.phrases and q.forms.document.who_or_when:  # "开头写“…”、自称“我委”的那份报告": the one holding them
         holding = [r for r in chosen if all(bank.in_reports(p, [r["report_id"]], headings=True) for p in q.phrases)]
-        chosen, named = (holding, True) if len(holding) == 1 else (chosen, False)
+        if len(holding) > 1:  # the quoted words stand in several reports: each is named, none is guessed
+            return holding_lines(asked, holding)
+        chosen, named = (holding, True) if holding else (chosen, False)
     if not named and not q.aggregate and q.forms.document.who_or_when:  # "中新网转发的那份报告是哪个部门的?": find it by content
         found = asked.hits()[:1]
         chosen, named = ([row for row in chosen if row["report_id"] == found[0].report_id], True) if found else (chosen, False)
