@@ -144,7 +144,7 @@ def _row_names(names: tuple[tuple[str, str | None, str | None, str | None], ...]
                     {rid: core for rid, core in written.items() if len(core) >= 3})
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=65536)
 def own_place_parents(name: str) -> tuple[str, ...]:
     """The gazetteer's places above the most local place of an official name, read with the others
     (白云区 after 广州市 is 广州's); none when the name is ambiguous (朝阳区 alone)."""
