@@ -11,6 +11,7 @@ live here too, so no route imports another.
 from __future__ import annotations
 
 from index import numerals
+from index.clean import iso_date
 from index.chunking import SECTION_SEPARATOR
 
 from ..contract import Answer, Citation, cite_row, report_name, source_label, who
@@ -22,6 +23,16 @@ PAGE_SECTION = "页面信息"  # the section a page field (发布日期, 索引�
 def cn_count(n: int) -> str:
     """份数 in Chinese numerals (an answer's own digits would have to stand in a quote)."""
     return numerals.count_words(n)
+
+
+def page_date_field(row: dict, kinds: tuple[str, ...] = ("published",)) -> list[dict]:
+    """The page fields of `kinds`; for a publication date on a page that labels none so, the field the
+    index took the report's publication date from (a CMS's 生成日期), shown under its own label."""
+    fields = [f for f in row.get("page") or [] if f["kind"] in kinds]
+    if "published" in kinds and row.get("published") and not any(f["kind"] == "published" for f in fields):
+        fields += [f for f in row.get("page") or [] if f["kind"] == "written"
+                   and iso_date(f["value"]) == row["published"]][:1]
+    return fields
 
 
 def uncited_name(row: dict) -> str:

@@ -325,7 +325,8 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     agencies); they and the place/year mentions are not topic terms.
     """
     norm = keyword_asks(normalize(question.strip()))
-    years = find_years(norm)
+    published = form("report_set.published_in").search(norm)  # "2023年发布的": when, not which year's report
+    years = [y for y in find_years(norm) if not (published and published.group(1) == str(y))]
     places = place_candidates(norm)
     mentions = agency_mentions(norm) + vocab.sector_mentions(norm)  # "人社系统": the author's field
     # An author's name is not a topic word; an office or centre the question asks about is ("法治工作办公室").

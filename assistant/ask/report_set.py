@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from index import numerals
 from index import vocabulary as vocab
 
 from .forms import form, forms
@@ -43,10 +44,22 @@ class ReportSet:
     ranking: str | None  # earliest | latest
     months: bool
     agencies: list[str] = field(default_factory=list)  # agency words the reports must be by ("司法局")
+    published_in: tuple[int | None, int | None] | None = None  # (year, month) of publication: "2023年3月发布的"
 
     @property
     def dated(self) -> bool:
-        return bool(self.ranking or self.months)
+        return bool(self.ranking or self.months or self.published_in)
+
+
+def publication_period(norm: str) -> tuple[int | None, int | None] | None:
+    """(year, month) a question says the reports were published in ("2023年发布的", "3月份公开的"), or None."""
+    m = forms()["report_set"]["published_in"].search(norm)
+    if not m:
+        return None
+    year, month = m.group(1), m.group(2)
+    value = int(numerals.value_of(month) or 0) if month else None
+    period = (int(year) if year else None, value if value and 1 <= value <= 12 else None)
+    return period if period != (None, None) else None
 
 
 def condition(part: str, agencies: list[str]) -> Condition:
@@ -80,7 +93,8 @@ def about_content(q: Question, norm: str, explained: list[str], df) -> bool:
     or more, that their sentences hold. A word the reading does not know ("这批", "层面", "出自") is never
     enough: it names no topic the reports hold, or too short a one."""
     rs = forms()["report_set"]
-    dates_of_reports = q.wants_date and rs["dated"].search(norm)  # "哪份报告的发布日期最早?" lists the reports
+    # "哪份报告的发布日期最早?", "哪些报告是3月份发布的?" list the reports
+    dates_of_reports = (q.wants_date or publication_period(norm)) and rs["dated"].search(norm)
     if (q.wants_number and not dates_of_reports) or rs["content"].search(norm):
         return True
     blanked = rs["report_words"].sub(" ", norm)
@@ -121,7 +135,7 @@ def read_report_set(q: Question, phrases: list[str], df) -> ReportSet | None:
     ranking = ("earliest" if rs["earliest"].search(norm) else "latest" if rs["latest"].search(norm) else None) \
         if dated else None
     listing = ReportSet(alternatives, q.years, script, bool(rs["negated"].search(norm)), ranking,
-                        bool(rs["months"].search(norm) and dated), words)
+                        bool(rs["months"].search(norm) and dated), words, publication_period(norm))
     if not (alternatives or listing.years or script or listing.dated or (phrases and rs["which_reports"].search(norm))):
         return None  # a place or name alone lists the reports it names ("哪些报告来自浙江?")
     return listing

@@ -103,3 +103,13 @@ def test_words_quoted_from_several_reports_name_each_never_one_guessed(service):
     answer = ask_checked(service, "写有“推进依法行政和法治政府建设工作取得新成效”的那份报告是哪个单位的?")
     assert answer.answer.startswith("问题所引的文字见于两份报告")
     assert {c.source for c in answer.citations} == {"gonghe-xiang-2022.txt", "laojun-xiang-2025.txt"}
+
+
+@pytest.mark.parametrize("question, source", [
+    ("哪些报告是2022年12月发布的?", "gonghe-xiang-2022.txt"),  # when published, not which year's report
+    ("2026年发布的报告有哪些?", "laojun-xiang-2025.txt"),
+    ("哪份报告发布得最晚?", "laojun-xiang-2025.txt"),  # its page dates it by 生成日期 only
+])
+def test_reports_listed_by_when_their_page_says_they_were_published(service, question, source):
+    answer = ask_checked(service, question)
+    assert answer.status == "answered" and {c.source for c in answer.citations} == {source}

@@ -12,13 +12,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from index import vocabulary as vocab
-from index.clean import iso_date
 from index.metadata import ADDRESSEE
 from index.normalize import normalize
 
 from ...contract import Answer, who
 from ..asked import Asked
-from ..compose import Composer, cn_count
+from ..compose import Composer, cn_count, page_date_field
 from ..evidence.stating import field_line, place_above, place_named, stating_sentences
 from ..forms import form
 from ..question import Question
@@ -31,21 +30,11 @@ def page_lines(out: Composer, q: Question, rows: list[dict]) -> bool:
         return False
     shown = False
     for row in rows:
-        for field in asked_fields(row, kinds):
+        for field in page_date_field(row, kinds):
             n = out.cite_page(row["report_id"], field["quote"])  # one citation per page line, however many fields
             out.say("extractive", "page_line", who=who(row), label=field["label"], value=field["value"], n=n)
             shown = True
     return shown
-
-
-def asked_fields(row: dict, kinds: tuple[str, ...]) -> list[dict]:
-    """The page fields of the asked kinds; for a publication date on a page that labels none so, the
-    field the index took the report's publication date from (a CMS's 生成日期), shown under its own label."""
-    fields = [f for f in row.get("page") or [] if f["kind"] in kinds]
-    if "published" in kinds and row.get("published") and not any(f["kind"] == "published" for f in fields):
-        fields += [f for f in row.get("page") or [] if f["kind"] == "written"
-                   and iso_date(f["value"]) == row["published"]][:1]
-    return fields
 
 
 def recipient_lines(row: dict, bank) -> list:

@@ -13,7 +13,7 @@ from index import vocabulary as vocab
 
 from ...contract import Answer, who
 from ..asked import Asked
-from ..compose import PAGE_SECTION, Composer, cn_count, uncited_name
+from ..compose import PAGE_SECTION, Composer, cn_count, page_date_field, uncited_name
 from ..evidence.stating import stating_sentences
 from ..forms import form
 from ..report_set import Condition, ReportSet
@@ -42,7 +42,14 @@ def matches(row: dict, listing: ReportSet) -> bool:
 
 
 def published_field(row: dict) -> dict | None:
-    return next((f for f in row.get("page") or [] if f["kind"] == "published"), None)
+    return next(iter(page_date_field(row)), None)
+
+
+def in_period(row: dict, listing: ReportSet) -> bool:
+    """Published in the year and month the question names ("2023年发布的", "3月份发布的")."""
+    year, month = listing.published_in or (None, None)
+    date = row.get("published") or ""
+    return (year is None or date[:4] == str(year)) and (month is None or date[5:7] == f"{month:02d}")
 
 
 def report_line(out: Composer, row: dict, asked: Asked, with_year: bool) -> None:
@@ -68,11 +75,18 @@ def dated_answer(asked: Asked, listing: ReportSet, rows: list[dict]) -> Answer:
     if not dated:
         out.say("extractive", "no_published")
         return out.answer("not_found")
+    dated = [r for r in dated if in_period(r, listing)]
+    if not dated:
+        out.say("extractive", "no_listing")
+        return out.answer("not_found")
     if listing.ranking:
         edge = dated[0]["published"] if listing.ranking == "earliest" else dated[-1]["published"]
         out.say("extractive", "earliest_intro" if listing.ranking == "earliest" else "latest_intro",
                 count=cn_count(len(dated)))
         chosen = [r for r in dated if r["published"] == edge]
+    elif listing.published_in:  # the period is the question's own words: figures only in quotes
+        out.say("extractive", "published_in_intro", count=cn_count(len(dated)))
+        chosen = dated
     else:
         out.say("extractive", "published_intro")
         chosen = dated
