@@ -11,7 +11,8 @@ the manifest and cited by its evidence strings, in several user styles:
 - `who`: whose report holds a line quoted from it that does not name the author;
 - `province`: which province the author belongs to (ministries and provinces themselves skipped),
   cited by any line naming the author's place (its first two characters) or the province;
-- listings: which reports are of one level, of one year, in traditional script, from one province.
+- listings: which reports are of one level, of one year, in traditional script, from one province,
+  published in one month (where two or more were).
 
 The gold comes from the manifest, never from rolqa; the questions name the agency as the text
 states it (the manifest's `agency`). Graded with `rolqa eval`'s rule (answer keys in the answer,
@@ -91,6 +92,9 @@ def listings(reports: list[dict]) -> list[dict]:
     asked += [(f"哪些报告是{year}年度的?", lambda r, year=year: r["year"] == year)
               for year in sorted({r["year"] for r in reports})]
     asked += [("哪些报告是繁体字的?", lambda r: r.get("script") == "traditional")]
+    months = Counter((r.get("published") or "")[:7] for r in reports if r.get("published"))
+    asked += [(f"哪些报告是{m[:4]}年{int(m[5:7])}月发布的?", lambda r, m=m: (r.get("published") or "")[:7] == m)
+              for m, n in sorted(months.items()) if n >= 2]
     counts = Counter(r.get("province") for r in reports if LEVELS.get(r.get("level", "")) != "部委")
     asked += [(f"哪些报告来自{p}?", lambda r, p=p: r.get("province") == p and LEVELS.get(r.get("level", "")) != "部委")
               for p, n in sorted(counts.items()) if p and n >= 2]
