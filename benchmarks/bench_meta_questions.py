@@ -8,6 +8,7 @@ the manifest and cited by its evidence strings, in several user styles:
 
 - `year`: which year a report is of ("X的法治政府建设报告是哪一年度的?", "X报告 哪年", ...);
 - `published`: when the page was published, where the manifest gives a date;
+- `level`: the level of the author ("X是什么级别的单位?");
 - `who`: whose report holds a line quoted from it that does not name the author;
 - `province`: which province the author belongs to (ministries and provinces themselves skipped),
   cited by any line naming the author's place (its first two characters) or the province;
@@ -40,6 +41,7 @@ YEAR_FORMS = ("{a}的法治政府建设报告是哪一年度的?", "{a}这份报
 PUBLISHED_FORMS = ("{a}{y}年度法治政府建设报告是什么时候发布的?", "{a}的{y}年报告哪天发的?", "{a} {y} 报告 发布日期")
 PROVINCE_FORMS = ("{a}是哪个省的?", "{a}这份报告的单位属于哪个省份?")
 LEVEL_WORDS = {"部委": "国务院部门", "省": "省级", "市": "市级", "区县": "县级", "街道乡镇": "街道或乡镇"}
+LEVEL_SAID = {"部委": "国务院部门", "省": "省级", "市": "市级", "区县": "县", "街道乡镇": "乡镇"}
 LEVELS = {"province": "省", "municipality": "省", "city": "市", "prefecture": "市", "district": "区县",
           "county": "区县", "street": "街道乡镇", "township": "街道乡镇", "省": "省", "市": "市", "区县": "区县",
           "县": "区县", "区": "区县", "街道乡镇": "街道乡镇", "部委": "部委", "ministry": "部委", "街道": "街道乡镇", "乡镇": "街道乡镇", "镇": "街道乡镇", "乡": "街道乡镇"}
@@ -72,6 +74,10 @@ def questions_of(report: dict, n: int) -> list[dict]:
     if report.get("published") and ev.get("published"):
         out += [item(f"m{n}-pub{k}", "metadata", form.format(a=a, y=y), [date_forms(report["published"])],
                      [(f, ev["published"])]) for k, form in enumerate(PUBLISHED_FORMS)]
+    level = LEVELS.get(report.get("level", ""))
+    if level:  # "X是什么级别的单位?": the level in the answer, the line naming the author cited
+        out.append(item(f"m{n}-lvl0", "metadata", f"{a}是什么级别的单位?", [[LEVEL_SAID[level]]],
+                        [(f, re.sub(r"^中共", "", a)[:2])]))
     line = (ev.get("year") or "").strip()
     if line and report["agency"] not in line and len(line) >= 10:  # "写有“2022年,我县…”的那份报告": whose?
         names = [report["agency"], asked_name(report)]

@@ -51,6 +51,7 @@ class DocumentAsk:
     recipient: bool = False
     above: str | None = None  # the tier of the place above the report's own asked (市, 省, 区县)
     field: bool = False  # its author's field of work asked
+    level: bool = False  # its author's level asked ("是什么级别的单位")
 
 
 @dataclass(frozen=True)
@@ -99,9 +100,10 @@ def document_ask(norm: str) -> DocumentAsk:
     above = next((tier for tier, pattern in d["above"].items() if pattern.search(norm)), None)
     field = has("documents.field", norm)
     recipient = has("documents.recipient", norm)  # "报送给谁": 报送 is said of the report itself
+    level = has("documents.level", norm)
     who = (has("documents.who_when", norm) or bool(above) or field) and has("documents.document", norm) or recipient \
-        or bool(above) and has("documents.belongs", norm)
-    return DocumentAsk(pages, who, has("documents.year", norm), recipient, above, field)
+        or bool(above) and has("documents.belongs", norm) or level
+    return DocumentAsk(pages, who, has("documents.year", norm), recipient, above, field, level)
 
 
 def review_ask(norm: str, text: str, part_patterns: dict[str, re.Pattern]) -> ReviewAsk:

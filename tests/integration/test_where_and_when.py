@@ -113,3 +113,13 @@ def test_words_quoted_from_several_reports_name_each_never_one_guessed(service):
 def test_reports_listed_by_when_their_page_says_they_were_published(service, question, source):
     answer = ask_checked(service, question)
     assert answer.status == "answered" and {c.source for c in answer.citations} == {source}
+
+
+@pytest.mark.parametrize("question, said", [
+    ("邻水县林业局是什么级别的单位?", "邻水县林业局是县(区)级单位"),
+    ("下蜀镇是县级还是乡镇级?", "下蜀镇是乡镇(街道)级单位"),
+    ("广安市司法局的报告属于哪一级?", "广安市司法局是市级单位"),
+])
+def test_the_level_of_a_named_report_is_said_from_its_name_and_the_gazetteer(service, question, said):
+    answer = ask_checked(service, question)
+    assert answer.status == "answered" and said in answer.answer

@@ -16,6 +16,7 @@ from index.metadata import ADDRESSEE
 from index.normalize import normalize
 
 from ...contract import Answer, who
+from ...prompts import fill
 from ..asked import Asked
 from ..compose import Composer, cn_count, page_date_field
 from ..evidence.stating import field_line, place_above, place_named, stating_sentences
@@ -80,6 +81,8 @@ def where_lines(out: Composer, q: Question, row: dict, asked: Asked) -> None:
                 n=out.cite_line(row["report_id"], line))
     elif ask.above:
         out.say("extractive", "place_unknown", place=row.get("agency") or who(row), tier=ask.above)
+    if ask.level and row.get("level"):
+        out.say("extractive", "level_line", who=row.get("agency") or who(row), level=fill("extractive", f"level_{row['level']}"))
     line = field_line(row, asked.bank) if ask.field and row.get("sector") else None
     if line is not None:
         out.say("extractive", "field_of_work", who=who(row), field=row["sector"], statement=line.text.strip(),
