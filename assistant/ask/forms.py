@@ -146,7 +146,8 @@ def negated_topic(norm: str, negation: re.Match | None) -> str:
 def lists_reports(norm: str) -> bool:
     """Asks which reports: "哪些报告…", or reports and no word that asks at all, typed as keywords
     ("报告 2024", "这批材料中 县人民政府 报告")."""
-    return has("report_set.asks_reports", norm) and (has("report_set.which", norm) or not has("asking.any", norm))
+    return has("report_set.asks_reports", norm) and (has("report_set.which", norm) or has("report_set.count", norm)
+                                                     or not has("asking.any", norm))
 
 
 def read_forms(norm: str, text: str, negation: re.Match | None, part_patterns: dict[str, re.Pattern]) -> Forms:

@@ -95,7 +95,8 @@ def about_content(q: Question, norm: str, explained: list[str], df) -> bool:
     rs = forms()["report_set"]
     # "哪份报告的发布日期最早?", "哪些报告是3月份发布的?" list the reports
     dates_of_reports = (q.wants_date or publication_period(norm)) and rs["dated"].search(norm)
-    if (q.wants_number and not dates_of_reports) or rs["content"].search(norm):
+    counted = rs["count"].search(norm)  # "几份报告": the reports are counted, not a figure of theirs
+    if (q.wants_number and not dates_of_reports and not counted) or rs["content"].search(norm):
         return True
     blanked = rs["report_words"].sub(" ", norm)
     topic = [t for t in q.terms if t in blanked and not any(t in e or e in t for e in explained) and df(t)]
@@ -136,6 +137,7 @@ def read_report_set(q: Question, phrases: list[str], df) -> ReportSet | None:
         if dated else None
     listing = ReportSet(alternatives, q.years, script, bool(rs["negated"].search(norm)), ranking,
                         bool(rs["months"].search(norm) and dated), words, publication_period(norm))
-    if not (alternatives or listing.years or script or listing.dated or (phrases and rs["which_reports"].search(norm))):
+    if not (alternatives or listing.years or script or listing.dated or rs["count"].search(norm)
+            or (phrases and rs["which_reports"].search(norm))):
         return None  # a place or name alone lists the reports it names ("哪些报告来自浙江?")
     return listing

@@ -123,3 +123,11 @@ def test_reports_listed_by_when_their_page_says_they_were_published(service, que
 def test_the_level_of_a_named_report_is_said_from_its_name_and_the_gazetteer(service, question, said):
     answer = ask_checked(service, question)
     assert answer.status == "answered" and said in answer.answer
+
+
+@pytest.mark.parametrize("question", ["有几份报告是乡镇的?", "乡镇的报告有多少份?"])
+def test_how_many_reports_is_a_listing_that_says_its_count(service, question):
+    answer = ask_checked(service, question)
+    assert answer.answer.startswith("符合条件的报告共四份")
+    assert {c.source for c in answer.citations} == {"gonghe-xiang-2022.txt", "laojun-xiang-2025.txt",
+                                                     "xiashu-zhen-2025.txt", "gaoqiao-zhen-2025.txt"}

@@ -223,6 +223,7 @@ def test_what_is_counted_is_the_thing_after_a_light_verb_before_the_asked_count(
 @pytest.mark.parametrize("question, lists", [
     ("哪些报告是2024年度的?", True), ("报告 2024", True), ("这批材料中 县人民政府 报告", True),
     ("报告 2024 多少件", False), ("花都 2022 行政复议申请 多少宗", False), ("2024年学法次数", False),
+    ("有几份报告是街道的?", True), ("省级报告有几份?", True),
 ])
 def test_a_question_of_reports_and_no_word_that_asks_lists_them(question, lists):
     from assistant.ask.forms import lists_reports
