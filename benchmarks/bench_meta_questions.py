@@ -12,7 +12,8 @@ the manifest and cited by its evidence strings, in several user styles:
 - `who`: whose report holds a line quoted from it that does not name the author;
 - `province`: which province the author belongs to (ministries and provinces themselves skipped),
   cited by any line naming the author's place (its first two characters) or the province;
-- listings: which reports are of one level, of one year, in traditional script, from one province,
+- listings: which reports are of one level, of one year, in traditional script, without a title,
+  from one province,
   published in one month (where two or more were).
 
 The gold comes from the manifest, never from rolqa; the questions name the agency as the text
@@ -97,7 +98,8 @@ def listings(reports: list[dict]) -> list[dict]:
              for level, word in LEVEL_WORDS.items()]
     asked += [(f"哪些报告是{year}年度的?", lambda r, year=year: r["year"] == year)
               for year in sorted({r["year"] for r in reports})]
-    asked += [("哪些报告是繁体字的?", lambda r: r.get("script") == "traditional")]
+    asked += [("哪些报告是繁体字的?", lambda r: r.get("script") == "traditional"),
+              ("哪些报告没有标题?", lambda r: r.get("title_present") is False)]
     months = Counter((r.get("published") or "")[:7] for r in reports if r.get("published"))
     asked += [(f"哪些报告是{m[:4]}年{int(m[5:7])}月发布的?", lambda r, m=m: (r.get("published") or "")[:7] == m)
               for m, n in sorted(months.items()) if n >= 2]

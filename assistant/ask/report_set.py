@@ -45,6 +45,7 @@ class ReportSet:
     months: bool
     agencies: list[str] = field(default_factory=list)  # agency words the reports must be by ("司法局")
     published_in: tuple[int | None, int | None] | None = None  # (year, month) of publication: "2023年3月发布的"
+    titled: bool | None = None  # has a title of its own: "哪些报告没有标题?" → False
 
     @property
     def dated(self) -> bool:
@@ -107,7 +108,8 @@ def explained_words(norm: str, words: list[str], fields: list[str]) -> list[str]
     """The parts of the question its conditions account for: the set's own words, agencies, fields."""
     rs = forms()["report_set"]
     found = [m.group() for key in ("which", "asks_reports", "zone", "government", "department", "joint", "negated",
-                                   "dated", "months", "earliest", "latest", "tier_words") for m in rs[key].finditer(norm)]
+                                   "dated", "months", "earliest", "latest", "tier_words", "untitled", "titled")
+             for m in rs[key].finditer(norm)]
     found += [m.group() for group in ("levels", "place_kinds", "script") for p in rs[group].values()
               for m in p.finditer(norm)]
     return [w for w in found + words + fields if w]
@@ -136,8 +138,9 @@ def read_report_set(q: Question, phrases: list[str], df) -> ReportSet | None:
     ranking = ("earliest" if rs["earliest"].search(norm) else "latest" if rs["latest"].search(norm) else None) \
         if dated else None
     listing = ReportSet(alternatives, q.years, script, bool(rs["negated"].search(norm)), ranking,
-                        bool(rs["months"].search(norm) and dated), words, publication_period(norm))
-    if not (alternatives or listing.years or script or listing.dated or rs["count"].search(norm)
+                        bool(rs["months"].search(norm) and dated), words, publication_period(norm),
+                        False if rs["untitled"].search(norm) else True if rs["titled"].search(norm) else None)
+    if not (alternatives or listing.years or script or listing.dated or listing.titled is not None or rs["count"].search(norm)
             or (phrases and rs["which_reports"].search(norm))):
         return None  # a place or name alone lists the reports it names ("哪些报告来自浙江?")
     return listing

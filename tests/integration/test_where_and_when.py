@@ -131,3 +131,8 @@ def test_how_many_reports_is_a_listing_that_says_its_count(service, question):
     assert answer.answer.startswith("符合条件的报告共四份")
     assert {c.source for c in answer.citations} == {"gonghe-xiang-2022.txt", "laojun-xiang-2025.txt",
                                                      "xiashu-zhen-2025.txt", "gaoqiao-zhen-2025.txt"}
+
+
+def test_reports_without_a_title_of_their_own_are_listed(service):
+    answer = ask_checked(service, "哪些报告没有标题?")
+    assert {c.source for c in answer.citations} == {"linshui-linyeju-2024.txt"}  # it opens with "各位领导:"

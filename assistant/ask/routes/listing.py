@@ -37,7 +37,8 @@ def fits(row: dict, c: Condition) -> bool:
 def matches(row: dict, listing: ReportSet) -> bool:
     wanted = (not listing.alternatives or any(fits(row, c) for c in listing.alternatives)) \
         and (not listing.years or row.get("year") in listing.years) \
-        and (not listing.script or row.get("script") == listing.script)
+        and (not listing.script or row.get("script") == listing.script) \
+        and (listing.titled is None or bool(row.get("title")) == listing.titled)
     return wanted != listing.negated
 
 
