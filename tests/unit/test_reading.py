@@ -92,7 +92,7 @@ def test_the_place_above_and_the_field_asked():
 
 @pytest.mark.parametrize("question, who", [
     ("邻水县林业局是哪个省的?", True), ("包头市属于哪个省份?", True), ("城中区在哪个市?", True),
-    ("哪个市的行政复议案件最多?", False), ("哪个省的法律顾问最多?", False),
+    ("哪个市的行政复议案件最多?", False), ("哪个省的法律顾问最多?", False), ("受理行政复议申请129件的是哪个区?", False),
 ])
 def test_where_a_named_author_lies_is_asked_at_the_questions_end(question, who):
     assert document_ask(question).who_or_when == who
@@ -229,3 +229,11 @@ def test_a_question_of_reports_and_no_word_that_asks_lists_them(question, lists)
     from assistant.ask.forms import lists_reports
 
     assert lists_reports(normalize(question)) == lists
+
+
+@pytest.mark.parametrize("question, level", [
+    ("邻水县林业局是什么级别的单位?", True), ("湖南省生态环境厅的报告属于哪一级?", True), ("下蜀镇是县级还是乡镇级?", True),
+    ("全年培训了哪个层级的干部?", False), ("出庭应诉率达到100%的是哪一级?", False),
+])
+def test_the_level_is_asked_of_the_author_the_question_names_first(question, level):
+    assert document_ask(question).level == level
