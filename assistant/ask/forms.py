@@ -88,6 +88,7 @@ class Forms:
     compared: bool = False  # compares (or lists) the years it names: "2023年比2022年多还是少"
     lists_reports: bool = False  # "哪些报告…", "哪几份材料…": asks which reports (what they are or say)
     previous_year: bool = False  # "较上年", "比上一年": the year before the one named is compared
+    which_year: bool = False  # "哪一年…更多": the years of the agency's reports compared
 
 
 def has(path: str, norm: str) -> bool:
@@ -154,4 +155,4 @@ def read_forms(norm: str, text: str, negation: re.Match | None, part_patterns: d
     """Everything the question's form says it asks, read once."""
     return Forms(document_ask(norm), review_ask(norm, text, part_patterns), table_ask(norm), negated_topic(norm, negation),
                  has("compare.years", norm), lists_reports(norm),
-                 has("compare.previous_year", norm))
+                 has("compare.previous_year", norm), has("compare.which_year", norm))

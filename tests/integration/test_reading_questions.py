@@ -62,6 +62,17 @@ def test_the_direction_names_the_two_figures_it_compares_and_the_year_before_is_
     assert {c.source for c in answer.citations} == {"jia-sifaju-2022.txt", "jia-sifaju-2023.txt"}
 
 
+def test_which_of_an_agencys_two_years_had_more_compares_them(written):
+    answer = written.ask("乙区司法局哪一年受理的行政复议申请更多?")
+    assert answer.status == "answered" and "2023年(52件)比2022年(40件)增加" in answer.answer
+
+
+def test_the_year_of_an_agency_with_two_reports_names_both(written):
+    answer = written.ask("乙区司法局的报告是哪一年的?")
+    assert answer.answer.startswith("问题所指的报告有两份") and not check_answer(answer)
+    assert {c.source for c in answer.citations} == {"jia-sifaju-2022.txt", "jia-sifaju-2023.txt"}
+
+
 def test_the_year_before_one_no_report_covers_is_no_comparison(written):
     answer = written.ask("乙区司法局2022年审结行政复议案件比上一年多几件?")  # no 2021 report
     assert "比2021年" not in answer.answer and {c.source for c in answer.citations} <= {"jia-sifaju-2022.txt"}

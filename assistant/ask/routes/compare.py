@@ -3,7 +3,8 @@
 Each year's figure comes from that year's report, decided as the sentence route decides a fact
 (evidence/decide.py), each cited; the direction is said in words with the two figures it compares,
 never as a computed figure (a difference stands in no quote). "较上年", "比上一年" with one year named
-compare it with the year before, when that year's report is indexed. When one year's report does not state it, the comparison is refused,
+compare it with the year before, when that year's report is indexed; "哪一年…更多" of an agency with
+two reports compares their years. When one year's report does not state it, the comparison is refused,
 citing what the other year says.
 """
 from __future__ import annotations
@@ -28,6 +29,9 @@ def answer(asked: Asked) -> Answer | None:
         prior = year_before(asked, q.years[0])
         if prior:  # "2023年较上年": 2022 and 2023, when the same agency's 2022 report is indexed
             q, named = replace(q, years=[q.years[0] - 1, q.years[0]]), named + prior
+    if q.forms.which_year and not q.years and len(named) == 2 and len({r.get("year") for r in named}) == 2 \
+            and len({vocab.normalize_name(r.get("agency") or "") for r in named}) == 1:
+        q = replace(q, years=sorted(r["year"] for r in named), forms=replace(q.forms, compared=True))
     if not (q.forms.compared and len(q.years) == 2 and asked.targets.report_ids):
         return None  # two years of reports the question names
     by_year = {y: [r for r in named if r.get("year") == y] for y in q.years}

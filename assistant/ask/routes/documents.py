@@ -23,6 +23,9 @@ from ..evidence.stating import field_line, place_above, place_named, stating_sen
 from ..forms import form
 from ..question import Question
 
+SEVERAL_NAMED = 10  # chosen: more reports than this answer as the listing of all reports does
+
+
 def page_lines(out: Composer, q: Question, rows: list[dict]) -> bool:
     """发布日期/来源/索引号… of the named report(s), quoted from the page; False when not asked or
     the page states none of it (the text may: a 文号 quoted in the body)."""
@@ -109,10 +112,11 @@ def report_lines(out: Composer, rows: list[dict], asked: Asked) -> None:
                      title=" ".join(line.text.strip() for line in stated).rstrip("。"), marks=marks)
 
 
-def holding_lines(asked: Asked, rows: list[dict]) -> Answer:
-    """Every report holding the words a question quotes, with who wrote it and when, and the line."""
+def holding_lines(asked: Asked, rows: list[dict], intro: str = "phrase_in_several") -> Answer:
+    """Every report the question points at (holding the words it quotes, or by the agency it names), with
+    who wrote it and when, each cited: none is guessed."""
     out = Composer(asked.text, asked.rows, asked.index)
-    out.say("extractive", "phrase_in_several", count=cn_count(len(rows)))
+    out.say("extractive", intro, count=cn_count(len(rows)))
     for row in rows:
         stated = stating_sentences(row, asked.bank, asked.index, asked.tuning.stating)
         if stated:
@@ -135,6 +139,10 @@ def answer(asked: Asked) -> Answer | None:
         if len(holding) > 1:  # the quoted words stand in several reports: each is named, none is guessed
             return holding_lines(asked, holding)
         chosen, named = (holding, True) if holding else (chosen, False)
+    by_name = asked.targets.report_ids is not None and (targets.phrases or q.agency_mentions)  # not by a year alone
+    if not named and by_name and 1 < len(chosen) <= SEVERAL_NAMED \
+            and q.forms.document.who_or_when:  # "乙区司法局的报告是哪一年的?" of its two reports: each
+        return holding_lines(asked, chosen, "named_several")
     if not named and not q.aggregate and q.forms.document.who_or_when:  # "中新网转发的那份报告是哪个部门的?": find it by content
         found = asked.hits()[:1]
         chosen, named = ([row for row in chosen if row["report_id"] == found[0].report_id], True) if found else (chosen, False)
