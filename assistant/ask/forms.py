@@ -52,6 +52,7 @@ class DocumentAsk:
     above: str | None = None  # the tier of the place above the report's own asked (市, 省, 区县)
     field: bool = False  # its author's field of work asked
     level: bool = False  # its author's level asked ("是什么级别的单位")
+    script: str | None = None  # its script asked: "是繁体的吗?" → traditional; "简体还是繁体" → either
 
 
 @dataclass(frozen=True)
@@ -102,9 +103,12 @@ def document_ask(norm: str) -> DocumentAsk:
     field = has("documents.field", norm)
     recipient = has("documents.recipient", norm)  # "报送给谁": 报送 is said of the report itself
     level = has("documents.level", norm)
+    scripts = [s for s, p in forms()["report_set"]["script"].items() if p.search(norm)] \
+        if has("documents.script_asked", norm) and has("documents.document", norm) else []
+    script = scripts[0] if len(scripts) == 1 else "either" if scripts else None  # "简体还是繁体": no yes or no
     who = (has("documents.who_when", norm) or bool(above) or field) and has("documents.document", norm) or recipient \
-        or bool(above) and has("documents.belongs", norm) or level
-    return DocumentAsk(pages, who, has("documents.year", norm), recipient, above, field, level)
+        or bool(above) and has("documents.belongs", norm) or level or bool(script)
+    return DocumentAsk(pages, who, has("documents.year", norm), recipient, above, field, level, script)
 
 
 def review_ask(norm: str, text: str, part_patterns: dict[str, re.Pattern]) -> ReviewAsk:

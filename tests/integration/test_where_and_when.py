@@ -136,3 +136,12 @@ def test_how_many_reports_is_a_listing_that_says_its_count(service, question):
 def test_reports_without_a_title_of_their_own_are_listed(service):
     answer = ask_checked(service, "哪些报告没有标题?")
     assert {c.source for c in answer.citations} == {"linshui-linyeju-2024.txt"}  # it opens with "各位领导:"
+
+
+@pytest.mark.parametrize("question, said", [
+    ("老军乡的报告是繁体的吗?", "不是,老军乡人民政府的报告是简体字"),
+    ("老军乡的报告是简体还是繁体?", "老军乡人民政府的报告是简体字"),
+])
+def test_the_script_of_a_named_report_asked(service, question, said):
+    answer = ask_checked(service, question)
+    assert said in answer.answer and answer.citations[-1].source == "laojun-xiang-2025.txt"

@@ -71,3 +71,11 @@ def test_a_plan_word_far_from_the_opening_year_is_the_years_own_work():
     m = meta("2025年,城中区坚持以习近平新时代中国特色社会主义思想为指导,深入学习贯彻党的二十大精神,按照市委全会安排部署,"
              "统筹推进法治政府建设各项目标任务。\n一、工作进展\n全区坚持依法行政。")
     assert m.year == 2025 and m.agency == "城中区"
+
+
+def test_a_print_button_after_a_fields_value_is_no_part_of_it():
+    from index.pageinfo import read_page_info
+
+    body = "正文很长的一段文字,用来判断正文从哪里开始,这里需要超过四十个字符才能算作正文的开头部分。"
+    fields, _ = read_page_info(f"标题\n2022-03-29 17:13:17 来源: 海口市司法局 打印\n{body}")
+    assert [f["value"] for f in fields if f["kind"] == "source"] == ["海口市司法局"]

@@ -237,3 +237,7 @@ def test_a_question_of_reports_and_no_word_that_asks_lists_them(question, lists)
 ])
 def test_the_level_is_asked_of_the_author_the_question_names_first(question, level):
     assert document_ask(question).level == level
+
+
+def test_where_a_report_was_carried_is_its_source():
+    assert "source" in document_ask("陕西省政府的报告刊登在哪里?").page_kinds

@@ -84,6 +84,13 @@ def where_lines(out: Composer, q: Question, row: dict, asked: Asked) -> None:
                 n=out.cite_line(row["report_id"], line))
     elif ask.above:
         out.say("extractive", "place_unknown", place=row.get("agency") or who(row), tier=ask.above)
+    if ask.script and row.get("script"):
+        first = asked.bank.of_report(row["report_id"])[:1]
+        if first:
+            key = "script_is" if ask.script == "either" else "script_yes" if row["script"] == ask.script else "script_no"
+            out.say("extractive", key, who=row.get("agency") or who(row),
+                    script=fill("extractive", f"script_{row['script']}"), statement=first[0].text.strip(),
+                    n=out.cite_line(row["report_id"], first[0]))
     if ask.level and row.get("level"):
         out.say("extractive", "level_line", who=row.get("agency") or who(row), level=fill("extractive", f"level_{row['level']}"))
     line = field_line(row, asked.bank) if ask.field and row.get("sector") else None
