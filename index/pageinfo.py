@@ -45,8 +45,8 @@ _BARE_LABEL = re.compile(rf"^[\s•·\-]*({_LABELS})\s*[:：]?\s*$")
 _BULLET = re.compile(r"^\s*(?:[•·●▪]|-(?=\s))\s*")
 _BREADCRUMB = re.compile(r"(?:您?(?:当前|现在)?(?:所在)?的?位置|当前位置)\s*[:：]|^\s*首页\s*>|(?:>[^>]{1,40}){2,}")
 _BODY = re.compile(r"[。；;]|[,，].{20,}")
-# Buttons a page prints after a field's value ("打印", "关闭", "【大 中 小】").
-_PAGE_BUTTONS = re.compile(r"(?:\s+(?:打印|关闭|收藏|分享|打印本页|关闭窗口|【[^】]{0,12}】))+\s*$")
+# Buttons a page prints after a field's value ("打印", "关闭", "【打印】").
+PAGE_BUTTONS = frozenset("打印 关闭 收藏 分享 打印本页 关闭窗口 【打印】 【关闭】 【收藏】".split())
 HEAD_LINES = 40  # page information sits above the body
 MAX_FIELD_LINE = 200
 
@@ -64,11 +64,20 @@ def _fields_on_line(line: str) -> list[tuple[str, str]]:
     for m, nxt in zip(matches, matches[1:] + [None]):
         end = nxt.start(1) if nxt else len(line)
         value = re.sub(r"^[\s|\]]+|[\s|\[【]+$", "", line[m.end():end]).strip("| ").strip()
-        value = _PAGE_BUTTONS.sub("", value)  # "来源: 海口市司法局 打印": the print button is no part of it
+        value = without_buttons(value)  # "来源: 海口市司法局 打印": the print button is no part of it
         label = re.sub(r"\s+", "", m.group(1))
         dated = re.fullmatch(rf"({_NAME})\s+({_DATE})", fold(value)) if KIND_OF.get(label) in ("source", "publisher") else None
         out += [(label, dated.group(1)), ("日期", dated.group(2))] if dated else [(label, value)]
     return out
+
+
+def without_buttons(value: str) -> str:
+    """The value without the buttons after it, word by word from the end (no pattern to backtrack)."""
+    parts = value.rsplit(None, 1)
+    while len(parts) == 2 and parts[1] in PAGE_BUTTONS:
+        value = parts[0]
+        parts = value.rsplit(None, 1)
+    return value
 
 
 def _is_field_line(line: str) -> bool:

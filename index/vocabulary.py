@@ -173,7 +173,9 @@ def _accepted(form: str, hit: tuple[Place, ...], norm: str, end: int, after_plac
     says, or next to another place ("北京通州"), but never one that is a field's name (公安) and an
     everyday one (平安, 中山) only before a tier word or a year. A short form or a two-character
     name must start a word (`_at_boundary`), and none counts when a town ending follows (大同镇 and
-    鼓楼街道 are towns of those names, below the gazetteer)."""
+    鼓楼街道 are towns of those names, below the gazetteer). In a question (`loose`) a province's short
+    form is the province whatever follows ("江苏上线的…"): a question naming 浙江 is answered from the
+    reports of its places (targets.places_within)."""
     full = any(p.name == form for p in hit)
     if _town_end_at(norm, end) or ((not full or len(form) == 2) and not _at_boundary(norm, end - len(form), after_place)):
         return False
@@ -188,7 +190,7 @@ def _accepted(form: str, hit: tuple[Place, ...], norm: str, end: int, after_plac
     if common:  # 平安建设, 光明大道: only a tier word or a year makes these the place
         return bool(re.match(r"[市区县州省盟旗]|\d{4}\s*年" + (r"|\s*\d{4}" if loose else ""), norm[end:end + 6]))
     return after_place or bool(_follow().match(norm, end)) or _place_at(norm, end) \
-        or (loose and bool(_WORD_END.match(norm, end)))
+        or (loose and (bool(_WORD_END.match(norm, end)) or all(p.tier == "省" for p in hit)))
 
 
 @functools.cache

@@ -88,9 +88,11 @@ def match_places(rows: list[dict], named: dict[str, set[str]]) -> tuple[list[dic
     return kept, [form for r in rows for form in sorted(named.get(r["report_id"], ()))]
 
 
-def places_within(q: Question, rows: list[dict]) -> dict[str, set[str]]:
+def places_within(q: Question, rows: list[dict], in_reports) -> dict[str, set[str]]:
     """Per report, the question's places its own place lies inside by the gazetteer (a 浙江 question and
-    绍兴市's or 上城区's reports), for places no report is of: a listing by province or city is complete."""
+    绍兴市's or 上城区's reports), for places no report is of: a listing by province or city is complete.
+    A town the gazetteer cannot place (清波街道, its report naming no place above it) is inside the
+    places its text names."""
     above = {form: {p.name for p in vocab.places().get(form, ()) if p.tier in ("省", "市")} for form in q.places}
     above = {form: names for form, names in above.items() if names}
     if not above:
@@ -101,6 +103,8 @@ def places_within(q: Question, rows: list[dict]) -> dict[str, set[str]]:
         if r.get("seat"):  # a town below the gazetteer lies in the place its report names
             ancestors |= {r["seat"], *own_place_parents(r["seat"])}
         forms = {form for form, names in above.items() if names & ancestors}
+        if not ancestors and r.get("level") == "街道乡镇" and not vocab.place_mentions(normalize(r.get("agency") or "")):
+            forms = {form for form in above if in_reports(canonical_place(form), [r["report_id"]])}
         if forms:
             within[r["report_id"]] = forms
     return within
@@ -249,7 +253,7 @@ def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
     named = named_places(q, rows)
     within = not named and not titled
     if within or (not titled and q.forms.lists_reports):  # a listing by province holds its cities' reports too
-        named = places_within(q, rows) | named
+        named = places_within(q, rows, in_reports) | named
     placed, phrases = match_places(rows, named)
     unknown_agency, department, narrower, broader = None, None, [], []
     if titled:
@@ -271,11 +275,12 @@ def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
         by_agency = by_agency if len(by_agency) < len(rows) else named_literally(q, rows)
         chosen = by_agency or None
     placeless, unknown = [], []
-    if not placed and not titled:
+    if (not placed or within) and not titled:  # a province's places, and the placeless reports that name it
         placeless_rows, unknown = unknown_place_targets(q, rows, in_reports)
         if placeless_rows and not unknown:
             narrowed, _ = filter_by_agency(q, placeless_rows, phrases + q.places)
-            chosen, placeless = narrowed, [r["report_id"] for r in narrowed]
+            chosen, placeless = (chosen or []) + [r for r in narrowed if r not in (chosen or [])], [r["report_id"] for r in narrowed]
+        unknown = [] if placed else unknown
     targets = Targets([r["report_id"] for r in chosen] if chosen else None, unknown_places=unknown or narrower,
                       unknown_agency=unknown_agency, phrases=phrases, placeless=placeless, department=department,
                       broader=broader, named=[r["report_id"] for r in placed] if unknown_agency else [])

@@ -13,6 +13,9 @@ WRITTEN = {
     "xiashu-zhen-2025.txt": "下蜀镇2025年法治政府建设工作报告\n2025年,在句容市委、市政府的坚强领导下,下蜀镇坚持依法行政,"
                             "全年调解纠纷40件。\n",
     "gaoqiao-zhen-2025.txt": "高桥镇2025年法治政府建设工作报告\n2025年,高桥镇坚持依法行政,全年调解纠纷12件。\n",
+    # A street below the gazetteer whose report names no place above it, only its province in passing.
+    "qingbo-jiedao-2023.txt": "清波街道2023年法治政府建设工作报告\n2023年,清波街道协办“宪法与江苏”宣传月启动仪式,"
+                              "全年调解纠纷9件。\n",
     # Two reports of 四川 places below the province, one of 广东: a listing by province holds the first two.
     "guangan-sifaju-2024.txt": "广安市司法局2024年度法治政府建设情况报告\n2024年,广安市司法局坚持依法行政,全年办理行政复议案件52件。\n",
     "jiangmen-tongjiju-2023.txt": "江门市统计局2023年度法治政府建设情况报告\n2023年,江门市统计局坚持依法统计,全年开展执法检查9次。\n",
@@ -34,7 +37,7 @@ WRITTEN = {
 @pytest.fixture(scope="module")
 def service(tmp_path_factory) -> Assistant:
     a, summary = index_written(tmp_path_factory, WRITTEN)
-    assert summary.count("indexed") == 7
+    assert summary.count("indexed") == 8
     return a
 
 
@@ -96,7 +99,12 @@ def test_a_town_whose_report_names_nothing_above_it_is_said_to_be_unknown(servic
 
 def test_a_town_below_the_gazetteer_is_listed_under_the_province_of_the_place_its_report_names(service):
     answer = ask_checked(service, "哪些报告来自江苏?")
-    assert {c.source for c in answer.citations} == {"xiashu-zhen-2025.txt"}
+    assert {c.source for c in answer.citations} == {"xiashu-zhen-2025.txt", "qingbo-jiedao-2023.txt"}
+
+
+def test_a_province_named_in_passing_finds_the_placeless_street_report_that_names_it(service):
+    answer = ask_checked(service, "宪法与江苏宣传月启动仪式是哪个街道协办的?")
+    assert answer.status == "answered" and answer.citations[0].source == "qingbo-jiedao-2023.txt"
 
 
 def test_words_quoted_from_several_reports_name_each_never_one_guessed(service):
@@ -128,9 +136,9 @@ def test_the_level_of_a_named_report_is_said_from_its_name_and_the_gazetteer(ser
 @pytest.mark.parametrize("question", ["有几份报告是乡镇的?", "乡镇的报告有多少份?"])
 def test_how_many_reports_is_a_listing_that_says_its_count(service, question):
     answer = ask_checked(service, question)
-    assert answer.answer.startswith("符合条件的报告共四份")
-    assert {c.source for c in answer.citations} == {"gonghe-xiang-2022.txt", "laojun-xiang-2025.txt",
-                                                     "xiashu-zhen-2025.txt", "gaoqiao-zhen-2025.txt"}
+    assert answer.answer.startswith("符合条件的报告共五份")
+    assert {c.source for c in answer.citations} == {"gonghe-xiang-2022.txt", "laojun-xiang-2025.txt", "xiashu-zhen-2025.txt",
+                                                     "gaoqiao-zhen-2025.txt", "qingbo-jiedao-2023.txt"}
 
 
 def test_reports_without_a_title_of_their_own_are_listed(service):

@@ -114,3 +114,8 @@ def test_numerals_both_ways():
     assert count_words(2) == "两" and count_words(14) == "十四" and count_words(120) == "多"
     assert to_arabic("收到行政复议申请九千九百九十九宗,同比增长百分之三百") == "收到行政复议申请9999宗,同比增长300%"
     assert to_arabic("统一思想,一把手,十分重要,千方百计") == "统一思想,一把手,十分重要,千方百计"
+
+
+def test_a_provinces_short_form_in_a_question_is_the_province_whatever_follows():
+    assert [m.form for m in vocab.place_mentions("江苏上线的学习平台叫什么?", loose=True)] == ["江苏"]
+    assert not vocab.place_mentions("江苏上线的学习平台叫什么?")  # in a report's own text it needs its tier word
