@@ -14,7 +14,7 @@ from index import vocabulary as vocab
 from index.numerals import years_in
 from index.normalize import normalize
 
-from ..report_names import report_places
+from ..report_names import own_place_parents, report_places
 from ..tuning import Stating
 
 
@@ -99,12 +99,11 @@ def place_above(row: dict, bank, tier: str):
 
 def parents_of(units: list[str], tier: str) -> list[str]:
     """The gazetteer's places of `tier` above the last of `units`, read with the others (白云区 after
-    广州市 is 广州's): several when the name is ambiguous."""
-    mentions = vocab.place_mentions("".join(units))
-    resolved = vocab.resolve(mentions)
-    own = resolved[-1:] if resolved and mentions and resolved[-1] in mentions[-1].places else \
-        [p for u in units[-1:] for p in vocab.places().get(u, ())]
-    return [parent for p in own for parent in p.parents if (found := vocab.by_name(parent)) and found.tier == tier]
+    广州市 is 广州's; report_names.own_place_parents): several when the name is ambiguous (龙华区 alone
+    is 深圳's or 海口's)."""
+    chain = own_place_parents("".join(units))
+    readings = [chain] if chain else [p.parents for u in units[-1:] for p in vocab.places().get(u, ())]
+    return [parent for parents in readings for parent in parents if (found := vocab.by_name(parent)) and found.tier == tier]
 
 
 def first_naming(lines: list, name: str):
