@@ -91,9 +91,9 @@ def ask_checked(service, question: str):
     return answer
 
 
-def index_written(tmp_path_factory, files: dict[str, str], *folders: Path):
-    """(a service over reports written for a test, file name → text, beside the folders given, in a home
-    of its own; the ingest summary). For module fixtures whose tests only read."""
+def index_written(tmp_path_factory, files: dict[str, str], *folders: Path, indexed: int):
+    """A service over reports written for a test, file name → text, beside the folders given, in a home
+    of its own, asserted to have indexed `indexed` reports. For module fixtures whose tests only read."""
     from assistant.service import Assistant
     from index.config import Settings
 
@@ -101,4 +101,6 @@ def index_written(tmp_path_factory, files: dict[str, str], *folders: Path):
     for name, text in files.items():
         (written / name).write_text(text, encoding="utf-8")
     service = Assistant(Settings(home=tmp_path_factory.mktemp("home") / "home"))
-    return service, service.ingest([*folders, written])
+    summary = service.ingest([*folders, written])
+    assert summary.count("indexed") == indexed, summary
+    return service

@@ -25,7 +25,7 @@ def cn_count(n: int) -> str:
     return numerals.count_words(n)
 
 
-def page_date_field(row: dict, kinds: tuple[str, ...] = ("published",)) -> list[dict]:
+def page_fields(row: dict, kinds: tuple[str, ...] = ("published",)) -> list[dict]:
     """The page fields of `kinds`; for a publication date on a page that labels none so, the field the
     index took the report's publication date from (a CMS's 生成日期), shown under its own label."""
     fields = [f for f in row.get("page") or [] if f["kind"] in kinds]

@@ -18,7 +18,7 @@ from index.normalize import normalize
 from ...contract import Answer, who
 from ...prompts import fill
 from ..asked import Asked
-from ..compose import Composer, cn_count, page_date_field
+from ..compose import Composer, cn_count, page_fields
 from ..evidence.stating import field_line, place_above, place_named, stating_sentences
 from ..forms import form
 from ..question import Question
@@ -34,7 +34,7 @@ def page_lines(out: Composer, q: Question, rows: list[dict]) -> bool:
         return False
     shown = False
     for row in rows:
-        for field in page_date_field(row, kinds):
+        for field in page_fields(row, kinds):
             n = out.cite_page(row["report_id"], field["quote"])  # one citation per page line, however many fields
             out.say("extractive", "page_line", who=who(row), label=field["label"], value=field["value"], n=n)
             shown = True
@@ -108,9 +108,9 @@ def phrase_lines(out: Composer, q: Question, row: dict, bank) -> None:
                     n=out.cite_line(row["report_id"], line))
 
 
-def report_lines(out: Composer, rows: list[dict], asked: Asked) -> None:
+def report_lines(out: Composer, rows: list[dict], asked: Asked, intro: str = "metadata_intro") -> None:
     """One line per report with its label and the lines that state who wrote it and when, each cited."""
-    out.say("extractive", "metadata_intro")
+    out.say("extractive", intro, count=cn_count(len(rows)))
     for row in rows:
         stated = stating_sentences(row, asked.bank, asked.index, asked.tuning.stating)
         if stated:
@@ -123,12 +123,7 @@ def holding_lines(asked: Asked, rows: list[dict], intro: str = "phrase_in_severa
     """Every report the question points at (holding the words it quotes, or by the agency it names), with
     who wrote it and when, each cited: none is guessed."""
     out = Composer(asked.text, asked.rows, asked.index)
-    out.say("extractive", intro, count=cn_count(len(rows)))
-    for row in rows:
-        stated = stating_sentences(row, asked.bank, asked.index, asked.tuning.stating)
-        if stated:
-            out.item("extractive", "listing_line", who=who(row), marks=out.marks(row["report_id"], stated),
-                     title=" ".join(line.text.strip() for line in stated).rstrip("。"))
+    report_lines(out, rows, asked, intro)
     return out.answer("answered" if out.cites else "not_found")
 
 

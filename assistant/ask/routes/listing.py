@@ -13,7 +13,7 @@ from index import vocabulary as vocab
 
 from ...contract import Answer, who
 from ..asked import Asked
-from ..compose import PAGE_SECTION, Composer, cn_count, page_date_field, uncited_name
+from ..compose import PAGE_SECTION, Composer, cn_count, page_fields, uncited_name
 from ..evidence.stating import stating_sentences
 from ..forms import form
 from ..report_set import Condition, ReportSet
@@ -43,7 +43,7 @@ def matches(row: dict, listing: ReportSet) -> bool:
 
 
 def published_field(row: dict) -> dict | None:
-    return next(iter(page_date_field(row)), None)
+    return next(iter(page_fields(row)), None)
 
 
 def in_period(row: dict, listing: ReportSet) -> bool:
