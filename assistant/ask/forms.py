@@ -13,6 +13,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index import numerals
 from index.errors import ConfigError
 
 FORMS = Path(__file__).resolve().parents[2] / "data" / "question_forms.toml"
@@ -90,6 +91,7 @@ class Forms:
     lists_reports: bool = False  # "哪些报告…", "哪几份材料…": asks which reports (what they are or say)
     previous_year: bool = False  # "较上年", "比上一年": the year before the one named is compared
     which_year: bool = False  # "哪一年…更多": the years of the agency's reports compared
+    published_in: tuple[int | None, int | None] | None = None  # (year, month) of publication: "2023年3月发布的"
 
 
 def has(path: str, norm: str) -> bool:
@@ -155,8 +157,19 @@ def lists_reports(norm: str) -> bool:
                                                      or not has("asking.any", norm))
 
 
+def publication_period(norm: str) -> tuple[int | None, int | None] | None:
+    """(year, month) a question says the reports were published in ("2023年发布的", "3月份公开的"), or None."""
+    m = form("report_set.published_in").search(norm)
+    if not m:
+        return None
+    year, month = m.group(1), m.group(2)
+    value = int(numerals.value_of(month) or 0) if month else None
+    period = (int(year) if year else None, value if value and 1 <= value <= 12 else None)
+    return period if period != (None, None) else None
+
+
 def read_forms(norm: str, text: str, negation: re.Match | None, part_patterns: dict[str, re.Pattern]) -> Forms:
     """Everything the question's form says it asks, read once."""
     return Forms(document_ask(norm), review_ask(norm, text, part_patterns), table_ask(norm), negated_topic(norm, negation),
                  has("compare.years", norm), lists_reports(norm),
-                 has("compare.previous_year", norm), has("compare.which_year", norm))
+                 has("compare.previous_year", norm), has("compare.which_year", norm), publication_period(norm))

@@ -325,13 +325,14 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     agencies); they and the place/year mentions are not topic terms.
     """
     norm = keyword_asks(normalize(question.strip()))
-    published = form("report_set.published_in").search(norm)  # "2023年发布的": when, not which year's report
-    years = [y for y in find_years(norm) if not (published and published.group(1) == str(y))]
+    negation = NOT_STATED.search(norm)
+    forms = read_forms(norm, question.strip(), negation, review_asks())
+    published_year = (forms.published_in or (None,))[0]  # "2023年发布的": when, not which year's report
+    years = [y for y in find_years(norm) if y != published_year]
     places = place_candidates(norm)
     mentions = agency_mentions(norm) + vocab.sector_mentions(norm)  # "人社系统": the author's field
     # An author's name is not a topic word; an office or centre the question asks about is ("法治工作办公室").
     authors = [m for m in mentions if AUTHOR_NAME.search(m) or vocab.sector_mentions(m)]
-    negation = NOT_STATED.search(norm)
     several, several_words = several_asked(norm)
     drop = [several_words] * bool(several_words) + form("asking.figure_itself").findall(norm) + list(entity_phrases) \
         + authors + places + [f"{y}年度" for y in years] + [f"{y}年" for y in years] + ([negation.group()] if negation else [])
@@ -357,7 +358,7 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
         condition=condition, aggregate=bool(AGGREGATE.search(norm)), negated=bool(negation), items=items,
         phrases=[p.strip("…. ") for p in QUOTED.findall(norm) if p.strip("…. ")],
         metadata=bool(METADATA.search(norm)), several=several,
-        forms=read_forms(norm, question.strip(), negation, review_asks()))
+        forms=forms)
 
 
 def review_asks() -> dict[str, re.Pattern]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index import numerals
 from index import vocabulary as vocab
 
 from .forms import form, forms
@@ -52,17 +51,6 @@ class ReportSet:
         return bool(self.ranking or self.months or self.published_in)
 
 
-def publication_period(norm: str) -> tuple[int | None, int | None] | None:
-    """(year, month) a question says the reports were published in ("2023年发布的", "3月份公开的"), or None."""
-    m = forms()["report_set"]["published_in"].search(norm)
-    if not m:
-        return None
-    year, month = m.group(1), m.group(2)
-    value = int(numerals.value_of(month) or 0) if month else None
-    period = (int(year) if year else None, value if value and 1 <= value <= 12 else None)
-    return period if period != (None, None) else None
-
-
 def condition(part: str, agencies: list[str]) -> Condition:
     """What one alternative of the question asks a report to be."""
     rs = forms()["report_set"]
@@ -95,7 +83,7 @@ def about_content(q: Question, norm: str, explained: list[str], df) -> bool:
     enough: it names no topic the reports hold, or too short a one."""
     rs = forms()["report_set"]
     # "哪份报告的发布日期最早?", "哪些报告是3月份发布的?" list the reports
-    dates_of_reports = (q.wants_date or publication_period(norm)) and rs["dated"].search(norm)
+    dates_of_reports = (q.wants_date or q.forms.published_in) and rs["dated"].search(norm)
     counted = rs["count"].search(norm)  # "几份报告": the reports are counted, not a figure of theirs
     if (q.wants_number and not dates_of_reports and not counted) or rs["content"].search(norm):
         return True
@@ -138,7 +126,7 @@ def read_report_set(q: Question, phrases: list[str], df) -> ReportSet | None:
     ranking = ("earliest" if rs["earliest"].search(norm) else "latest" if rs["latest"].search(norm) else None) \
         if dated else None
     listing = ReportSet(alternatives, q.years, script, bool(rs["negated"].search(norm)), ranking,
-                        bool(rs["months"].search(norm) and dated), words, publication_period(norm),
+                        bool(rs["months"].search(norm) and dated), words, q.forms.published_in,
                         False if rs["untitled"].search(norm) else True if rs["titled"].search(norm) else None)
     if not (alternatives or listing.years or script or listing.dated or listing.titled is not None or rs["count"].search(norm)
             or (phrases and rs["which_reports"].search(norm))):
