@@ -176,3 +176,39 @@ def test_between_figures_that_link_equally_the_one_its_own_asked_word_leads_wins
     norm = "全年受理行政复议申请52件,审结50件,纠错率12.0%。"
     first, second = numbers(norm)[:2]
     assert lead_gap(q, norm, second) < lead_gap(q, norm, first)  # 审结 right before 50
+
+
+def test_a_figure_of_another_kind_of_the_asked_measure_does_not_answer():
+    """受理 and 审结, 行政复议 and 行政诉讼 are kinds of one measure (prompts/contrasts.txt): a figure whose
+    own clause states another kind, and not the asked one, answers something else. Where the sentence
+    states the asked kind too, its figure answers."""
+    from assistant.ask.evidence.decide import qualifies
+
+    closed = "全市复议机关2023年审结行政复议案件多少件?"
+    only_received = score(closed, "全年共受理行政复议案件157件。")
+    both = score(closed, "全年共受理行政复议案件160件,审结157件。")
+    assert only_received.other_kind and not qualifies(analyse(closed), only_received, T.decide)
+    assert not both.other_kind and both.number.value == 157 and qualifies(analyse(closed), both, T.decide)
+    lawsuits = "2024年共收到行政诉讼申请多少宗?"
+    assert score(lawsuits, "2024年复议机关共收到行政复议案件申请2929宗。").other_kind
+    assert not score("受理和审结行政复议案件分别多少件?", "全年共受理行政复议案件157件。").other_kind
+
+
+def test_the_kind_of_a_figure_is_read_in_its_own_clause():
+    """"集体学法6次,举办…法治培训、讲座2期": asked how many trainings, the 6 is of 学法, the 2 of 培训."""
+    from assistant.ask.evidence.decide import qualifies
+
+    q = analyse("县政府常务会集体培训多少次?")
+    ev = score(q.text, "县政府常务会集体学法6次,举办领导干部专题法治培训、讲座2期,法律素养全面提高。")
+    assert not (qualifies(q, ev, T.decide) and ev.number.value == 6)
+
+
+def test_a_named_procedure_asked_must_stand_by_the_figure():
+    """备案审查, written together in the reports, is what was done to the 文件 counted: "发布行政规范性
+    文件指导性案例4批8件" does not answer how many were 备案审查. Light verbs (举办/开展) stay out."""
+    from assistant.ask.evidence.decide import action_pairs
+
+    q = analyse("2023年备案审查了多少件行政规范性文件?")
+    assert action_pairs(q, lambda text: text == "备案审查") == [("备案", "审查")]
+    assert action_pairs(q, lambda text: False) == []  # the reports never write the two together
+    assert action_pairs(analyse("2023年举办法治宣传活动多少场?"), lambda text: True) == []

@@ -7,7 +7,9 @@ years): each asks `decide_for` about the reports it needs and writes its own ans
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Callable
 
+from ..forms import form
 from ..question import Question
 from ..tuning import Decide, Tuning
 from .bank import Sentences
@@ -32,8 +34,10 @@ class Decision:
 
 def qualifies(q: Question, ev: Evidence, d: Decide) -> bool:
     """Does this sentence state what was asked (the figure of the asked kind, tied to the asked thing)?"""
+    if ev.other_kind:  # "受理…157件" does not say how many were 审结
+        return False
     if q.wants_number:
-        return ev.number is not None and ev.object_cov >= d.object_coverage and \
+        return ev.number is not None and ev.object_cov >= d.object_coverage and not ev.lacks_action and \
             (ev.coverage >= d.number_coverage or not q.terms)
     return ev.coverage >= d.text_coverage and not ev.lacks_specific  # "各类案件" does not answer 行政复议案件
 
@@ -107,16 +111,29 @@ def several_of_report(q: Question, scored: list[Evidence], best: Evidence, d: De
     return sorted(chosen, key=scored.index)
 
 
+def action_pairs(q: Question, written: Callable[[str], bool]) -> list[tuple[str, str]]:
+    """What the question says was done to the counted thing, when it is a named procedure: two adjacent
+    words outside the counted thing, neither a light verb, that the reports write together (`written`:
+    "备案审查"). A figure of the same thing under another procedure ("发布…文件指导性案例8件") answers
+    something else; a light verb is paraphrased freely (举办/开展) and stays out."""
+    light = form("counting.light_verbs")
+    words = [t for t in q.terms if t not in q.object_terms and not light.search(t)]
+    return [(a, b) for a, b in zip(words, words[1:])
+            if a + b in q.norm and len(a + b) >= 4 and written(a + b)] if q.object_terms else []
+
+
 def best_per_report(q: Question, bank: Sentences, report_ids: list[str], boosted: set, t: Tuning) -> list[Evidence]:
     """The best-scoring sentence of each report (its best few where several things are asked), best report first."""
     df = {term: bank.df(term) for term in q.terms}
     w, known = weights(q.terms, df, bank.total, t.match), {term for term, n in df.items() if n}
     best = []
     pool = sentences_to_score(q, bank, report_ids, w, t.decide)
+    actions = action_pairs(q, bank.in_reports) if q.wants_number else []
     for rid in report_ids:
         scored = []
         for s in pool.get(rid, []):
             ev = score_sentence(q, w, s, known, t)
+            ev.lacks_action = any(not {a, b} & set(ev.matched) for a, b in actions)
             ev.score += t.decide.retrieval_bonus if (rid, s.paragraph) in boosted else 0.0
             scored.append(ev)
         if not scored:

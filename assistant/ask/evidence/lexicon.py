@@ -11,6 +11,7 @@ import functools
 from ...prompts import PROMPTS_DIR
 
 LEXICON = PROMPTS_DIR / "lexicon.txt"
+CONTRASTS = PROMPTS_DIR / "contrasts.txt"
 
 
 @functools.cache
@@ -41,3 +42,30 @@ def phrases() -> tuple[str, ...]:
     """The groups' wordings of three characters or more, longest first: what a question may write across
     two of jieba's words ("集中学习" + "法律" holds 学习法律)."""
     return tuple(sorted({w for words in groups() for w in words if len(w) >= 3}, key=len, reverse=True))
+
+
+@functools.cache
+def contrasts() -> list[list[tuple[str, ...]]]:
+    """The families of prompts/contrasts.txt: kinds of one measure that name different things
+    (受理 / 审结), each kind its wordings."""
+    lines = CONTRASTS.read_text(encoding="utf-8").splitlines()
+    return [[tuple(kind.split()) for kind in line.split("/")] for line in lines
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def named_kinds(text: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """For each family the text names a kind of: (the wordings of the kinds it names, those of the
+    kinds it does not)."""
+    out = []
+    for family in contrasts():
+        named = [kind for kind in family if any(word in text for word in kind)]
+        if named:
+            out.append((sum(named, ()), sum((kind for kind in family if kind not in named), ())))
+    return out
+
+
+def names_other_kind(kinds: list[tuple[tuple[str, ...], tuple[str, ...]]], text: str, context: str = "") -> bool:
+    """Does `text` state another kind of a family than the question names, and not the named one (in
+    it or its `context`)?"""
+    return any(any(w in text for w in others) and not any(w in text + context for w in named)
+               for named, others in kinds)

@@ -16,7 +16,7 @@ from index import numerals
 from ..question import Question
 from ..tuning import Link, Match, Tuning
 from .figures import NumberHit, dates, fits, numbers, same_units, satisfies
-from .lexicon import variants
+from .lexicon import names_other_kind, variants
 
 CLAUSE_BREAK = re.compile(r"[,，;；:：]")
 # A document number ("江法治办〔2024〕37号") is what "文号" asks for, though the word is never written.
@@ -51,6 +51,8 @@ class Evidence:
     with_following: bool = False  # a short introductory sentence is quoted with the one after it
     matched: list[str] = field(default_factory=list)
     lacks_specific: bool = False  # a specific asked term the reports use (行政复议) is not in it or its context
+    lacks_action: bool = False  # no word of the asked action the reports name as one (备案审查) is in it or its context
+    other_kind: bool = False  # states another kind of the measure asked (审结 for 受理: prompts/contrasts.txt)
 
     @property
     def quote(self) -> str:
@@ -240,9 +242,22 @@ def number_evidence(q: Question, w: dict[str, float], s: Sentence, known: set[st
     """One figure asked: the number of the asked kind most strongly linked to the counted thing."""
     candidates = dates(s.norm) if q.wants_date else [n for n in numbers(s.norm) if fits(q, n) and satisfies(q.condition, n)]
     hits = [(link_strength(q, w, s.norm, n, known, t, context + s.lead_norm, group), n) for n in candidates]
-    (ev.object_cov, ev.link), ev.number = max(hits, key=lambda h: (h[0][1], -lead_gap(q, s.norm, h[1])),
-                                              default=((0.0, 0.0), None))
+    (ev.object_cov, ev.link), ev.number = max(
+        hits, key=lambda h: (not other_kind_figure(q, s.norm, h[1]), h[0][1], -lead_gap(q, s.norm, h[1])),
+        default=((0.0, 0.0), None))
+    ev.other_kind = ev.number is not None and other_kind_figure(q, s.norm, ev.number)
     return scored(ev, t)
+
+
+def other_kind_figure(q: Question, norm: str, n: NumberHit) -> bool:
+    """Does the figure count another kind of the measure asked (prompts/contrasts.txt)? Read in its own
+    clause and the one before, where its subject stands: in "集体学法6次,举办…法治培训、讲座2期" the 6 is of
+    学法 and the 2 of 培训; what the sentence says elsewhere does not make it the asked kind."""
+    if not q.kinds:
+        return False
+    lo, hi = clause_bounds(norm, n.start)
+    before, _ = clause_bounds(norm, max(0, lo - 2)) if lo else (0, 0)
+    return names_other_kind(q.kinds, norm[before:hi])
 
 
 def lead_gap(q: Question, norm: str, n: NumberHit) -> int:
@@ -282,6 +297,8 @@ def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str
                                                              and e.object_cov >= t.decide.object_coverage, e.score))
         if ev.score > best.score:
             best = ev
+    if best.number is None or best.figures:  # one figure's kind is read by its own words (number_evidence)
+        best.other_kind = names_other_kind(q.kinds, s.lead_norm + s.norm, context)
     return best
 
 
