@@ -312,11 +312,14 @@ def several_asked(norm: str) -> tuple[int, str]:
 
 def keyword_asks(norm: str) -> str:
     """A question typed as keywords, with no word that asks ("下陆区 2024 学法 次", "静海区司法局 2023
-    受理行政复议申请 件 审结 件 纠错率"), asks with its bare measure words and the rate it ends with:
-    read as "多少次", "纠错率多少"."""
+    受理行政复议申请 件 审结 件 纠错率", "房县 报告 年度"), asks with its bare measure words, the rate it
+    ends with and the property keywords of data/question_forms.toml: read as "多少次", "纠错率多少",
+    "哪个年度"."""
     if not re.search(r"\S\s+\S", norm) or form("asking.any").search(norm):
         return norm
     norm = re.sub(rf"(?<=\s)([{UNITS}])(?=\s|$)", r"多少\1", norm.strip())
+    for keyword, wording in (pair.split() for pair in form("asking.keyword_words")):
+        norm = re.sub(rf"(?<=\s){keyword}(?=\s|$)", wording, norm)
     return re.sub(r"率$", "率多少", norm)
 
 

@@ -199,6 +199,17 @@ def test_a_question_typed_as_keywords_asks_with_its_bare_measure_words_and_its_l
     assert analyse("下陆区2024年学法几次?").norm == normalize("下陆区2024年学法几次?")  # it asks already
 
 
+def test_a_keyword_question_asks_a_report_property_with_a_bare_property_word():
+    """"房县 报告 年度" asks the year, "宁夏 报告 作者" who wrote it; a word inside a longer one
+    ("年度报告") or in a question that asks already is left as it is."""
+    assert analyse("房县 报告 年度").forms.document.year
+    assert analyse("宁夏 报告 作者").forms.document.who_or_when
+    assert analyse("霞山区统计局 级别").forms.document.level
+    assert not analyse("房县 年度报告 学法 次").forms.document.year
+    assert analyse("房县报告是哪个年度的?").norm == normalize("房县报告是哪个年度的?")
+    assert document_ask(normalize("海口市人民政府 2021 报告 发布部门")).page_kinds
+
+
 def test_to_whom_a_report_is_sent_needs_no_word_for_the_report():
     assert document_ask(normalize("华容县 报送给谁")).who_or_when
 
