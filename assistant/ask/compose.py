@@ -104,6 +104,12 @@ class Composer:
         found = self.index.opening(report_id, self.rows[report_id].get("title"))
         return self.cite(report_id, found[1], found[0], found[2]) if found else None
 
+    def placeless_note(self, report_ids: list[str], places: list[str]) -> None:
+        """Said of reports answered for a place their text never states: their place cannot be checked."""
+        if report_ids:
+            self.say("extractive", "placeless_note", who="、".join(sorted({report_name(self.rows[r]) for r in report_ids})),
+                     places="、".join(places))
+
     # --- the answer -----------------------------------------------------------------
     def answer(self, status: str, notes: list[str] | None = None, timings: dict | None = None) -> Answer:
         return Answer(self.question, status, "extractive", self.text, self.cites, dict(timings or {}),

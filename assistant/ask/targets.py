@@ -278,8 +278,11 @@ def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
     if (not placed or within) and not titled:  # a province's places, and the placeless reports that name it
         placeless_rows, unknown = unknown_place_targets(q, rows, in_reports)
         if placeless_rows and not unknown:
-            narrowed, _ = filter_by_agency(q, placeless_rows, phrases + q.places)
+            narrowed, missing = filter_by_agency(q, placeless_rows, phrases + q.places)
             chosen, placeless = (chosen or []) + [r for r in narrowed if r not in (chosen or [])], [r["report_id"] for r in narrowed]
+            # "福建省农业农村厅" and no 福建 report of it, but a "省农业农村厅" that names no place of its own:
+            # the agency asked is found (and the answer says its place cannot be checked)
+            unknown_agency = None if narrowed and not missing else unknown_agency
         unknown = [] if placed else unknown
     targets = Targets([r["report_id"] for r in chosen] if chosen else None, unknown_places=unknown or narrower,
                       unknown_agency=unknown_agency, phrases=phrases, placeless=placeless, department=department,

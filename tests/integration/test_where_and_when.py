@@ -31,12 +31,15 @@ WRITTEN = {
                              "| 生成日期 | 2026-02-11 11:19:10 | 是否有效 |\n"
                              "2025年,老军乡坚持以习近平法治思想为指导,全年开展普法宣传活动12场,"
                              "推进依法行政和法治政府建设工作取得新成效。\n",
+    # A provincial department that calls itself 省农业农村厅 and names its province only in passing.
+    "nongyenongcunting-2023.txt": "省农业农村厅2023年法治政府建设工作报告\n2023年,省农业农村厅坚持依法行政,全年办理行政许可事项230件。\n"
+                                  "厅普法工作经验被《福建日报》刊发。\n",
 }
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory) -> Assistant:
-    return index_written(tmp_path_factory, WRITTEN, indexed=8)
+    return index_written(tmp_path_factory, WRITTEN, indexed=9)
 
 
 @pytest.mark.parametrize("question", ["邻水县林业局是哪个省的?", "邻水县林业局这份报告的单位属于哪个省份?"])
@@ -151,3 +154,9 @@ def test_reports_without_a_title_of_their_own_are_listed(service):
 def test_the_script_of_a_named_report_asked(service, question, said):
     answer = ask_checked(service, question)
     assert said in answer.answer and answer.citations[-1].source == "laojun-xiang-2025.txt"
+
+
+def test_a_provincial_department_whose_report_names_no_place_is_found_with_its_place_unchecked(service):
+    answer = ask_checked(service, "福建省农业农村厅的报告是哪一年度的?")
+    assert answer.status == "answered" and answer.citations[0].source == "nongyenongcunting-2023.txt"
+    assert "2023年度" in answer.answer and "未写明所属地区,无法核实是否为福建省" in answer.answer

@@ -87,3 +87,18 @@ def test_a_county_named_with_its_one_character_stem_is_matched_before_its_govern
                    {"report_id": "fx", "agency": "房县人民政府", "region": "房县", "title": None, "year": 2022, "kind": "政府"}]
     t = resolve(analyse("赵县县政府常务会议2022年几次听取法治政府建设专题汇报?"), rows, never)
     assert t.report_ids == ["zx"]
+
+
+def test_an_agency_of_a_province_is_found_in_its_report_that_names_no_place_of_its_own():
+    """"福建省农业农村厅": the province's reports hold no 农业农村厅, but a "省农业农村厅" report names no
+    place and mentions 福建 (《福建日报》): it is the one asked (its place unchecked), never "no such report"."""
+    rows = [{"report_id": "xm", "agency": "厦门市生态环境局", "region": "厦门市", "title": None, "year": 2024},
+            {"report_id": "ny", "agency": "省农业农村厅", "region": None, "title": None, "year": 2023}]
+
+    def names_fujian(text, ids=None):
+        return text.startswith("福建") and ids == ["ny"]
+
+    t = resolve(analyse("福建省农业农村厅的报告是哪一年度的?"), rows, names_fujian)
+    assert t.report_ids == ["ny"] and t.placeless == ["ny"] and t.unknown_agency is None
+    t = resolve(analyse("福建省教育厅的报告是哪一年度的?"), rows, names_fujian)
+    assert t.unknown_agency and "ny" not in (t.report_ids or [])

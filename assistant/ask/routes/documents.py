@@ -152,6 +152,7 @@ def answer(asked: Asked) -> Answer | None:
     if named and (who_lines(out, q, chosen, asked) or page_lines(out, q, chosen)):
         if len(chosen) == 1:
             phrase_lines(out, q, chosen[0], bank)
+        out.placeless_note([r["report_id"] for r in chosen if r["report_id"] in targets.placeless], q.places)
         return out.answer("answered")
     if is_metadata_question(q):
         report_lines(out, chosen, asked)

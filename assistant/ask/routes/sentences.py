@@ -109,8 +109,7 @@ def answer(asked: Asked) -> Answer:
     if decision.status == "answered" and q.wants_number and broader:
         out.say("extractive", "broader_note", who="、".join(sorted({report_name(rows[r]) for r in broader})),
                 places="、".join(q.places))
-    if decision.status == "answered" and targets.placeless:
-        out.say("extractive", "placeless_note", who="、".join(sorted({report_name(rows[r]) for r in targets.placeless})),
-                places="、".join(q.places))
+    if decision.status == "answered":
+        out.placeless_note(targets.placeless, q.places)
     timings = {"answer": round((time.perf_counter() - started) * 1000, 1)}
     return out.answer(decision.status, timings=timings)
