@@ -34,12 +34,15 @@ WRITTEN = {
     # A provincial department that calls itself 省农业农村厅 and names its province only in passing.
     "nongyenongcunting-2023.txt": "省农业农村厅2023年法治政府建设工作报告\n2023年,省农业农村厅坚持依法行政,全年办理行政许可事项230件。\n"
                                   "厅普法工作经验被《福建日报》刊发。\n",
+    # A city department whose title and opening say only 市水务局; its signature names the city.
+    "shuiwuju-2025.txt": "市水务局2025年度法治政府建设情况报告\n2025年,市水务局坚持依法行政,全年办理行政许可事项80件。\n"
+                         "武汉市水务局\n",
 }
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory) -> Assistant:
-    return index_written(tmp_path_factory, WRITTEN, indexed=9)
+    return index_written(tmp_path_factory, WRITTEN, indexed=10)
 
 
 @pytest.mark.parametrize("question", ["邻水县林业局是哪个省的?", "邻水县林业局这份报告的单位属于哪个省份?"])
@@ -124,14 +127,17 @@ def test_reports_listed_by_when_their_page_says_they_were_published(service, que
     assert answer.status == "answered" and {c.source for c in answer.citations} == {source}
 
 
-@pytest.mark.parametrize("question, said", [
-    ("邻水县林业局是什么级别的单位?", "邻水县林业局是县(区)级单位"),
-    ("下蜀镇是县级还是乡镇级?", "下蜀镇是乡镇(街道)级单位"),
-    ("广安市司法局的报告属于哪一级?", "广安市司法局是市级单位"),
+@pytest.mark.parametrize("question, said, place", [
+    ("邻水县林业局是什么级别的单位?", "邻水县林业局是县(区)级单位", "邻水"),
+    ("下蜀镇是县级还是乡镇级?", "下蜀镇是乡镇(街道)级单位", "下蜀"),
+    ("广安市司法局的报告属于哪一级?", "广安市司法局是市级单位", "广安"),
+    ("武汉市水务局是什么级别的单位?", "武汉市水务局是市级单位", "武汉"),
 ])
-def test_the_level_of_a_named_report_is_said_from_its_name_and_the_gazetteer(service, question, said):
+def test_the_level_of_a_named_report_is_said_from_its_name_and_the_gazetteer(service, question, said, place):
+    """The level rests on the author's place: a line of the report naming it is cited."""
     answer = ask_checked(service, question)
     assert answer.status == "answered" and said in answer.answer
+    assert any(place in c.quote for c in answer.citations)
 
 
 @pytest.mark.parametrize("question", ["有几份报告是乡镇的?", "乡镇的报告有多少份?"])

@@ -19,7 +19,7 @@ from ...contract import Answer, who
 from ...prompts import fill
 from ..asked import Asked
 from ..compose import Composer, cn_count, page_fields
-from ..evidence.stating import field_line, place_above, place_named, stating_sentences
+from ..evidence.stating import field_line, first_naming, place_above, place_named, stating_sentences
 from ..forms import form
 from ..question import Question
 
@@ -92,11 +92,24 @@ def where_lines(out: Composer, q: Question, row: dict, asked: Asked) -> None:
                     script=fill("extractive", f"script_{row['script']}"), statement=first[0].text.strip(),
                     n=out.cite_line(row["report_id"], first[0]))
     if ask.level and row.get("level"):
-        out.say("extractive", "level_line", who=row.get("agency") or who(row), level=fill("extractive", f"level_{row['level']}"))
+        level_lines(out, row, asked.bank)
     line = field_line(row, asked.bank) if ask.field and row.get("sector") else None
     if line is not None:
         out.say("extractive", "field_of_work", who=who(row), field=row["sector"], statement=line.text.strip(),
                 n=out.cite_line(row["report_id"], line))
+
+
+def level_lines(out: Composer, row: dict, bank) -> None:
+    """The level of the report's author, read from its name and the map, cited with the first line of
+    the report naming its own place (what the level rests on), when one does."""
+    units = vocab.place_units(normalize(row.get("agency") or ""))
+    line = first_naming(bank.of_report(row["report_id"])[:400], units[-1]) if units else None
+    values = {"who": row.get("agency") or who(row), "level": fill("extractive", f"level_{row['level']}")}
+    if line is None:
+        out.say("extractive", "level_line", **values)
+    else:
+        out.say("extractive", "level_line_named", statement=line.text.strip(),
+                n=out.cite_line(row["report_id"], line), **values)
 
 
 def phrase_lines(out: Composer, q: Question, row: dict, bank) -> None:
