@@ -90,6 +90,7 @@ class Question:
     forms: Forms = field(default_factory=Forms)  # what its form asks (forms.py): page fields, review, table
     report_set: object | None = None  # report_set.ReportSet: a question over the set of reports, read after targeting
     kinds: list = field(default_factory=list)  # (named, other) wordings of each measure family it names (受理, not 审结)
+    procedure: list[tuple[str, str]] = field(default_factory=list)  # adjacent words saying what was done to the counted thing (备案, 审查)
 
     @property
     def terms(self) -> list[str]:
@@ -363,7 +364,18 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
         condition=condition, aggregate=bool(AGGREGATE.search(norm)), negated=bool(negation), items=items,
         phrases=[p.strip("…. ") for p in QUOTED.findall(norm) if p.strip("…. ")],
         metadata=bool(METADATA.search(norm)), several=several,
-        forms=forms, kinds=named_kinds(norm))
+        forms=forms, kinds=named_kinds(norm), procedure=procedure_words(norm, terms, objects))
+
+
+def procedure_words(norm: str, terms: list[str], objects: list[str]) -> list[tuple[str, str]]:
+    """What the question says was done to the counted thing: two adjacent words outside it, neither a
+    light verb (举办/开展 are paraphrased freely), four characters together ("备案审查…行政规范性文件").
+    Whether the reports write them as one procedure is the evidence stage's to check."""
+    if not objects:
+        return []
+    light = form("counting.light_verbs")
+    words = [t for t in terms if t not in objects and not light.search(t)]
+    return [(a, b) for a, b in zip(words, words[1:]) if a + b in norm and len(a + b) >= 4]
 
 
 def review_asks() -> dict[str, re.Pattern]:

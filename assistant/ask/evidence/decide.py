@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
-from ..forms import form
 from ..question import Question
 from ..tuning import Decide, Tuning
 from .bank import Sentences
@@ -112,14 +111,10 @@ def several_of_report(q: Question, scored: list[Evidence], best: Evidence, d: De
 
 
 def action_pairs(q: Question, written: Callable[[str], bool]) -> list[tuple[str, str]]:
-    """What the question says was done to the counted thing, when it is a named procedure: two adjacent
-    words outside the counted thing, neither a light verb, that the reports write together (`written`:
-    "备案审查"). A figure of the same thing under another procedure ("发布…文件指导性案例8件") answers
-    something else; a light verb is paraphrased freely (举办/开展) and stays out."""
-    light = form("counting.light_verbs")
-    words = [t for t in q.terms if t not in q.object_terms and not light.search(t)]
-    return [(a, b) for a, b in zip(words, words[1:])
-            if a + b in q.norm and len(a + b) >= 4 and written(a + b)] if q.object_terms else []
+    """What the question says was done to the counted thing (`Question.procedure`), when the reports
+    write it as one procedure (`written`: "备案审查"). A figure of the same thing under another procedure
+    ("发布…文件指导性案例8件") answers something else."""
+    return [(a, b) for a, b in q.procedure if written(a + b)]
 
 
 def best_per_report(q: Question, bank: Sentences, report_ids: list[str], boosted: set, t: Tuning) -> list[Evidence]:
