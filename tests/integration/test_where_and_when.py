@@ -166,3 +166,8 @@ def test_a_provincial_department_whose_report_names_no_place_is_found_with_its_p
     answer = ask_checked(service, "福建省农业农村厅的报告是哪一年度的?")
     assert answer.status == "answered" and answer.citations[0].source == "nongyenongcunting-2023.txt"
     assert "2023年度" in answer.answer and "未写明所属地区,无法核实是否为福建省" in answer.answer
+
+
+def test_of_several_reports_asked_when_published_those_whose_page_shows_no_date_are_named(service):
+    answer = ask_checked(service, "老军乡和下蜀镇的报告分别是什么时候发布的?")
+    assert "2026-02-11" in answer.answer and "页面没有写明所问的信息:下蜀镇" in answer.answer

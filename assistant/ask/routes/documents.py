@@ -32,12 +32,15 @@ def page_lines(out: Composer, q: Question, rows: list[dict]) -> bool:
     kinds = q.forms.document.page_kinds
     if not kinds or len(rows) > 3:
         return False
-    shown = False
+    shown, missing = False, []
     for row in rows:
-        for field in page_fields(row, kinds):
+        fields = page_fields(row, kinds)
+        for field in fields:
             n = out.cite_page(row["report_id"], field["quote"])  # one citation per page line, however many fields
             out.say("extractive", "page_line", who=who(row), label=field["label"], value=field["value"], n=n)
-            shown = True
+        shown, missing = shown or bool(fields), missing + ([] if fields else [row])
+    if shown and missing:  # "大连市2023年和2024年的报告分别是什么时候发布的?": one page dates itself
+        out.say("extractive", "page_missing", names="、".join(who(row) for row in missing))
     return shown
 
 
