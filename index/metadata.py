@@ -7,7 +7,7 @@ organisation lines around it, the opening sentence's subject ("2023年,生态环
 what the report names as its own, the signature block, the page's 发布机构/来源.
 Addressee lines ("市委、市政府:") and organisations in leadership or award phrases
 ("在市委…领导下", "市司法局的指导下") name someone else and are skipped. Level comes
-from the gazetteer (vocabulary.py). Anything not stated stays None.
+from the gazetteer (index/vocabulary/). Anything not stated stays None.
 
 Patterns run over `normalize(text)` (same length as the original) so one rule
 covers simplified and traditional reports and values are sliced from the

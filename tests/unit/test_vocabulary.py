@@ -1,4 +1,4 @@
-"""The vocabulary of places and agencies (index/vocabulary.py) and the author chosen among candidates
+"""The vocabulary of places and agencies (index/vocabulary/) and the author chosen among candidates
 (index/authors.py), driven directly on names and report shapes written for these tests."""
 from __future__ import annotations
 

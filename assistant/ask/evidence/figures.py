@@ -100,7 +100,7 @@ def rounds_to(exact: NumberHit, rough: NumberHit) -> bool:
 
 
 def same_units(unit: str) -> str:
-    """Measure words that count what the asked one counts (index/vocabulary.py)."""
+    """Measure words that count what the asked one counts (index/vocabulary/)."""
     return vocab.same_kind_units(unit)
 
 

@@ -1,0 +1,40 @@
+"""Fields of government work (司法, 市场监督管理 = 市场监管 = 市监…) and their short forms, from
+data/vocabulary.toml: what an agency's name says it does."""
+from __future__ import annotations
+
+import functools
+import re
+
+from .words import data
+
+
+@functools.cache
+def field_words() -> frozenset[str]:
+    return frozenset(form for form, _ in field_forms())
+
+
+@functools.cache
+def field_forms() -> list[tuple[str, str]]:
+    """(form, the field's usual full form), longest form first."""
+    pairs = [(form, f["forms"][0]) for f in data()["field"] for form in f["forms"]]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def sector_mentions(norm: str) -> list[str]:
+    """A field of work named as a whole system ("人社系统", "全市公安系统"): who the question speaks of,
+    the author's sector, not a word the answering sentence must hold."""
+    return _sector_pattern().findall(norm)
+
+
+@functools.cache
+def _sector_pattern() -> re.Pattern:
+    forms = "|".join(re.escape(form) for form, _ in field_forms())
+    return re.compile(rf"(?:{forms})(?:系统|战线|条线)")
+
+
+def field_of(norm: str) -> str | None:
+    """The field of government work a name or phrase names, as its usual full form
+    ("上城区人力社保局" → 人力资源和社会保障; "市监局" → 市场监督管理); None when it names none
+    (a government: 人民政府 holds 民政 but is not the 民政 field)."""
+    norm = re.sub("|".join(data()["agencies"]["government"]), " ", norm)
+    return next((full for form, full in field_forms() if form in norm), None)

@@ -1,0 +1,72 @@
+"""The vocabulary's words from data/vocabulary.toml: measure words, the endings of places and organisations,
+the tiers. Read once; every other part of the vocabulary builds on these."""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from pathlib import Path
+
+
+VOCABULARY = Path(__file__).resolve().parents[2] / "data" / "vocabulary.toml"
+TIERS = ("部委", "省", "市", "区县", "街道乡镇")
+
+
+@functools.cache
+def data() -> dict:
+    return tomllib.loads(VOCABULARY.read_text(encoding="utf-8"))
+
+
+def units() -> dict:
+    """Measure words ([units] of data/vocabulary.toml): what counts, what counts the same things."""
+    return data()["units"]
+
+
+def same_kind_units(unit: str) -> str:
+    """The measure words counting what `unit` counts (件 → 件宗起例份); the general 个 counts anything
+    counted."""
+    groups = units()["same_kind"]
+    if unit == units()["general"]:
+        return "".join(groups)
+    return next((group for group in groups if unit in group), unit)
+
+
+@functools.cache
+def tier_chars() -> str:
+    """The one-character endings of places (省, 市, 州, 盟, 区, 县, 旗), from the data's endings."""
+    return "".join(e for e in data()["places"]["endings"] if len(e) == 1)
+
+
+@functools.cache
+def place_ending() -> str:
+    """A pattern for what ends a place's name: a town's ending (街道, 镇, 乡, 苏木) or a tier character."""
+    towns = sorted(data()["places"]["town_endings"], key=len, reverse=True)
+    return rf"(?:{'|'.join(towns)}|[{tier_chars()}])"
+
+
+@functools.cache
+def agency_ending() -> str:
+    """A pattern for what ends an organisation's name: its departments', governments' and courts' endings,
+    and the towns' (a 镇 is its government)."""
+    a = data()["agencies"]
+    words = set(a["department"] + a["government"] + a["judicial"] + data()["places"]["town_endings"])
+    return "(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")"
+
+
+def short_form(name: str, endings: list[str], peoples: list[str]) -> str | None:
+    """广州市 → 广州; 恩施土家族苗族自治州 → 恩施; 彭水苗族土家族自治县 → 彭水; 赵县 → None (one character)."""
+    stem = next((name[:-len(e)] for e in endings if name.endswith(e) and len(name) > len(e)), name)
+    first = min((i for p in peoples for i in [stem.find(p + "族", 1)] if i > 0), default=len(stem))
+    stem = stem[:first]
+    return stem if len(stem) >= 2 and stem != name else None
+
+
+# Words that start a town-like run without naming a town ("全街道", "各乡镇", "本镇").
+SELF_OR_ALL = re.compile(r"^(?:全|本|我|各|该|其|每|所属|辖区|乡镇|城镇|街道)")
+
+
+@functools.cache
+def org_endings() -> re.Pattern:
+    a = data()["agencies"]
+    words = sorted(set(a["department"] + a["government"]), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
