@@ -12,7 +12,7 @@ from index import numerals
 from index import vocabulary as vocab
 from index.normalize import normalize, segment
 
-from .evidence.lexicon import named_kinds
+from .evidence.lexicon import Kinds, named_kinds
 from .forms import Forms, form, read_forms
 
 # Measure words a count can carry (data/vocabulary.toml [units]); "人数" asks for 人, "比例/率" for a percentage.
@@ -89,7 +89,7 @@ class Question:
     several: int = 0  # "哪两天": how many things of one report are asked (each stated in a sentence of its own)
     forms: Forms = field(default_factory=Forms)  # what its form asks (forms.py): page fields, review, table
     report_set: object | None = None  # report_set.ReportSet: a question over the set of reports, read after targeting
-    kinds: list = field(default_factory=list)  # (named, other) wordings of each measure family it names (受理, not 审结)
+    kinds: Kinds = field(default_factory=list)  # (named, other) wordings of each measure family it names (受理, not 审结)
     procedure: list[tuple[str, str]] = field(default_factory=list)  # adjacent words saying what was done to the counted thing (备案, 审查)
 
     @property

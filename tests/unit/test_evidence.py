@@ -212,3 +212,27 @@ def test_a_named_procedure_asked_must_stand_by_the_figure():
     assert action_pairs(q, lambda text: text == "备案审查") == [("备案", "审查")]
     assert action_pairs(q, lambda text: False) == []  # the reports never write the two together
     assert action_pairs(analyse("2023年举办法治宣传活动多少场?"), lambda text: True) == []
+
+
+def test_the_modifier_of_a_rate_may_be_the_subject_its_sentence_opens_with():
+    """"提升行政复议工作水平,全年受理…129件,审结122件,纠错率18.6%": the clauses share 行政复议."""
+    from assistant.ask.evidence.decide import qualifies
+
+    q = analyse("静海区2023年行政复议纠错率是多少?")
+    ev = score(q.text, "全面提升行政复议工作水平,全年受理行政复议申请129件,审结122件,纠错率18.6%。")
+    assert qualifies(q, ev, T.decide) and ev.number.value == 18.6
+
+
+def test_a_figure_whose_sentence_names_nothing_asked_does_not_answer():
+    """Only the sentence before names 行政复议 and 纠错: "承办案件53件…零败诉" counts lawsuits, not corrections;
+    "受理1033件" after "收到行政复议申请1113件" names the asked 受理 itself and answers."""
+    from assistant.ask.evidence.decide import qualifies
+
+    q = analyse("静海区2023年行政复议纠错多少件?")
+    text = "承办案件53件,46起案件已判决或裁定,继续保持“零败诉”。"
+    after = Sentence("r", 2, text, normalize(text), "", "", previous_norm=normalize("全年受理行政复议申请129件,审结122件,纠错率18.6%。"))
+    ev = score_sentence(q, {t: 1.0 for t in q.terms}, after, set(q.terms), T)
+    assert ev.unnamed and not qualifies(q, ev, T.decide)
+    asked = analyse("通州区2023年受理行政复议申请多少件?")
+    own = Sentence("r", 3, "受理1033件。", normalize("受理1033件。"), "", "", previous_norm=normalize("共收到行政复议申请1113件。"))
+    assert not score_sentence(asked, {t: 1.0 for t in asked.terms}, own, set(asked.terms), T).unnamed

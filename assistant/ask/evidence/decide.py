@@ -36,7 +36,7 @@ def qualifies(q: Question, ev: Evidence, d: Decide) -> bool:
     if ev.other_kind:  # "受理…157件" does not say how many were 审结
         return False
     if q.wants_number:
-        return ev.number is not None and ev.object_cov >= d.object_coverage and not ev.lacks_action and \
+        return ev.number is not None and ev.object_cov >= d.object_coverage and not ev.lacks_action and not ev.unnamed and \
             (ev.coverage >= d.number_coverage or not q.terms)
     return ev.coverage >= d.text_coverage and not ev.lacks_specific  # "各类案件" does not answer 行政复议案件
 

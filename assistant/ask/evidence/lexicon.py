@@ -12,6 +12,8 @@ from ...prompts import PROMPTS_DIR
 
 LEXICON = PROMPTS_DIR / "lexicon.txt"
 CONTRASTS = PROMPTS_DIR / "contrasts.txt"
+# For each family of measures a question names: the wordings of the kinds it names, and of the others.
+Kinds = list[tuple[tuple[str, ...], tuple[str, ...]]]
 
 
 @functools.cache
@@ -53,7 +55,7 @@ def contrasts() -> list[list[tuple[str, ...]]]:
             if line.strip() and not line.lstrip().startswith("#")]
 
 
-def named_kinds(text: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+def named_kinds(text: str) -> Kinds:
     """For each family the text names a kind of: (the wordings of the kinds it names, those of the
     kinds it does not)."""
     out = []
@@ -64,7 +66,7 @@ def named_kinds(text: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
     return out
 
 
-def names_other_kind(kinds: list[tuple[tuple[str, ...], tuple[str, ...]]], text: str, context: str = "") -> bool:
+def names_other_kind(kinds: Kinds, text: str, context: str = "") -> bool:
     """Does `text` state another kind of a family than the question names, and not the named one (in
     it or its `context`)?"""
     return any(any(w in text for w in others) and not any(w in text + context for w in named)

@@ -53,6 +53,7 @@ class Evidence:
     lacks_specific: bool = False  # a specific asked term the reports use (行政复议) is not in it or its context
     lacks_action: bool = False  # no word of the asked action the reports name as one (备案审查) is in it or its context
     other_kind: bool = False  # states another kind of the measure asked (审结 for 受理: prompts/contrasts.txt)
+    unnamed: bool = False  # no word of the question stands in it: only its heading or the sentence before names them
 
     @property
     def quote(self) -> str:
@@ -178,7 +179,10 @@ def link_strength(q: Question, w: dict[str, float], norm: str, n: NumberHit, kno
     # A window that starts the sentence continues the subject of the one before or of its heading
     # ("…收到行政复议申请1113件。受理1033件"): those count as context does in coverage.
     cov, matched = coverage(target, weights_, norm[lo:hi], t.match, context if lo == 0 else "")
-    if not modifier_present(target, matched) or not specific_terms_present(target, norm + context) \
+    # The modifier may be the subject the sentence's clauses share, written before the window ("提升行政复议
+    # 工作水平,全年受理…129件,审结122件,纠错率18.6%": the 18.6% is 行政复议's 纠错率).
+    subject = [term for term in target[:1] if lo and stands(term, norm[:lo])]
+    if not modifier_present(target, matched + subject) or not specific_terms_present(target, norm + context) \
             or names_another_thing(q, target, known, norm + context):
         cov = min(cov, link.unlinked_cap)
     near = norm[max(0, n.start - link.window):n.end + link.window]
@@ -299,6 +303,7 @@ def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str
             best = ev
     if best.number is None or best.figures:  # one figure's kind is read by its own words (number_evidence)
         best.other_kind = names_other_kind(q.kinds, s.lead_norm + s.norm, context)
+    best.unnamed = bool(q.terms) and not any(stands(term, s.lead_norm + s.norm) for term in q.terms)
     return best
 
 
