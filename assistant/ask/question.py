@@ -311,6 +311,14 @@ def several_asked(norm: str) -> tuple[int, str]:
     return int(numerals.value_of(count) or 0), count + unit
 
 
+def shared_tail(groups: list[list[str]]) -> list[list[str]]:
+    """"行政诉讼或者复议的案子": one word stands for each alternative before the last, and the last's
+    other words are said of them all (诉讼的案子, 复议的案子)."""
+    if len(groups) < 2 or len(groups[-1]) < 2 or any(len(g) != 1 for g in groups[:-1]):
+        return groups
+    return [g + groups[-1][1:] for g in groups[:-1]] + [groups[-1]]
+
+
 def keyword_asks(norm: str) -> str:
     """A question typed as keywords, with no word that asks ("下陆区 2024 学法 次", "静海区司法局 2023
     受理行政复议申请 件 审结 件 纠错率", "房县 报告 年度"), asks with its bare measure words, the rate it
@@ -343,7 +351,7 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     drop = [several_words] * bool(several_words) + form("asking.figure_itself").findall(norm) + list(entity_phrases) \
         + authors + places + [f"{y}年度" for y in years] + [f"{y}年" for y in years] + ([negation.group()] if negation else [])
     # "A或B": each alternative is scored on its own and the better one counts.
-    groups = [g for g in (content_words(part, drop) for part in OR_WORDS.split(norm)) if g] or [[]]
+    groups = shared_tail([g for g in (content_words(part, drop) for part in OR_WORDS.split(norm)) if g]) or [[]]
     condition = parse_condition(norm)
     if condition:  # "哪些报告里有达到100%的指标?": any figure meeting the condition, whatever it measures
         groups = [[t for t in g if t not in GENERIC_MEASURES] for g in groups]

@@ -81,3 +81,10 @@ def test_a_domain_wording_written_across_two_words_is_cut_out_of_them():
     assert cut_at_phrases(["集中学习", "法律"]) == ["集中", "学习法律"]  # 学习法律 = 学法 (prompts/lexicon.txt)
     assert cut_at_phrases(["人大代表", "建议"]) == ["人大代表", "建议"]  # whole words: each finds more
     assert "一年" not in analyse("一年里组织了几次集中学习法律?").terms  # 一年里 counts nothing
+
+
+def test_words_after_the_last_alternative_are_said_of_each():
+    """"行政诉讼或者复议的案子": 案子 is of both; "A的次数或B数" keeps each alternative's own words."""
+    assert analyse("金华教育局2023年有没有行政诉讼或者复议的案子").term_groups == [["行政诉讼", "案子"], ["复议", "案子"]]
+    groups = analyse("集体学法的次数或集中学法的次数是多少?").term_groups
+    assert len(groups) == 2 and all(len(g) > 1 for g in groups)
