@@ -10,7 +10,8 @@ written under --out (default: a temp dir) and answered over the folder's reports
 - `short`: places by their short forms, years without 年 ("浚县2023县政府常务会…");
 - `trad`: the question in traditional script;
 - `reordered`: the author moved to the end ("2023年…多少件?静海区司法局");
-- `nearmiss`: every fact question with its year moved five years back, as asked and without 年:
+- `nearmiss`: every fact question with its year moved five years back, as asked and without 年, and
+  one year back where no report of that agency and year is listed (a report compares with that year):
   the gold is a refusal (an answer is a figure of another year).
 
 The rules are this file's, not rolqa's reading (only its segmenter and gazetteer are used to cut
@@ -67,15 +68,22 @@ def reordered(question: str) -> str | None:
     return f"{m.group(2).lstrip('的,，')},{m.group(1)}{m.group(3) or '?'}" if m else None
 
 
-def near_misses(item: dict) -> list[dict]:
+def near_misses(item: dict, manifest: dict[str, tuple[str, int]]) -> list[dict]:
+    """The year moved five back, as asked and without 年; and one back (the year a report compares with:
+    "1882件,比2023年上升2.8%") unless the folder's MANIFEST lists a report of that agency and year."""
     if item.get("type") not in ("fact", "paraphrase") or not re.search(r"20\d\d年", item["question"]):
         return []
     moved = re.sub(r"(20\d\d)(?=年)", lambda m: str(int(m.group(1)) - 5), item["question"])
+    variants = [("y", moved), ("yb", YEAR.sub(r"\1", moved))]
+    year = int(re.search(r"(20\d\d)年", item["question"]).group(1))
+    agencies = {manifest[s["report"]][0] for s in item.get("sources") or [] if s["report"] in manifest}
+    if agencies and not any((agency, year - 1) in manifest.values() for agency in agencies):
+        variants.append(("p", re.sub(r"(20\d\d)(?=年)", lambda m: str(int(m.group(1)) - 1), item["question"])))
     return [{"id": f"{item['id']}-{k}", "type": "refusal", "question": q, "answer_keys": [], "sources": []}
-            for k, q in (("y", moved), ("yb", YEAR.sub(r"\1", moved)))]
+            for k, q in variants]
 
 
-def rewordings(items: list[dict]) -> dict[str, list[dict]]:
+def rewordings(items: list[dict], manifest: dict[str, tuple[str, int]]) -> dict[str, list[dict]]:
     sets: dict[str, list[dict]] = {"kw": [], "short": [], "trad": [], "reordered": [], "nearmiss": []}
     for item in items:
         for name, rule in (("kw", keywords), ("short", short_places), ("trad", traditional), ("reordered", reordered)):
@@ -84,7 +92,7 @@ def rewordings(items: list[dict]) -> dict[str, list[dict]]:
             text = rule(item["question"])
             if text and text != item["question"]:
                 sets[name].append({**item, "id": f"{item['id']}-{name}", "question": text})
-        sets["nearmiss"] += near_misses(item)
+        sets["nearmiss"] += near_misses(item, manifest)
     return sets
 
 
@@ -93,7 +101,8 @@ def write_sets(out: Path, folders: list[str]) -> list[tuple[Path, Path]]:
 
     pairs = []
     for folder in folders:
-        made = rewordings(load_gold(SHARED / folder / "qa.jsonl"))
+        listed = json.loads((SHARED / folder / "MANIFEST.json").read_text(encoding="utf-8"))
+        made = rewordings(load_gold(SHARED / folder / "qa.jsonl"), {r["file"]: (r["agency"], r["year"]) for r in listed})
         for name, items in made.items():
             path = out / folder / f"qa_{name}.jsonl"
             path.parent.mkdir(parents=True, exist_ok=True)

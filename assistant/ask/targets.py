@@ -74,18 +74,30 @@ def candidate_forms(q: Question, names: RowNames) -> set[str]:
     return found | ({unit[:k] for unit in place_units(norm) for k in range(1, len(unit) + 1)} & forms)
 
 
-def match_places(rows: list[dict], named: dict[str, set[str]]) -> tuple[list[dict], list[str]]:
+def match_places(rows: list[dict], named: dict[str, set[str]], norm: str) -> tuple[list[dict], list[str]]:
     """Reports the question's places point at, and the matched place forms.
 
-    A report is kept unless another matches a strict superset of its places:
-    "广州市增城区" keeps the 增城区 report over a 广州市花都区 one (both share 广州市),
-    while "花都区和楚雄市" keeps both.
+    A report is kept unless another matches a strict superset of its places, or places inside them
+    by the gazetteer: "广州市增城区" keeps the 增城区 report over a 广州市花都区 one (both share 广州市),
+    "哈尔滨香坊区" the 香坊区 report over 哈尔滨市's (the question is about the district), while
+    "花都区和楚雄市" keeps both.
     """
     places = {rid: frozenset(canonical_place(form) for form in forms) for rid, forms in named.items()}
     distinct = set(places.values())  # few, however many reports share them
-    covered = {p for p in distinct if any(p < other for other in distinct)}
+    within = {(places[rid], places[rid] | {p for form in forms for p in written_above(form, norm)})
+              for rid, forms in named.items()}
+    covered = {p for p in distinct if any(p < other for other in distinct)
+               or any(p != own and p <= inside for own, inside in within)}
     kept = [r for r in rows if r["report_id"] in places and places[r["report_id"]] not in covered]
     return kept, [form for r in rows for form in sorted(named.get(r["report_id"], ()))]
+
+
+def written_above(form: str, norm: str) -> set[str]:
+    """The places above `form` by the gazetteer that the question writes right before it, as one name
+    ("哈尔滨香坊区", "哈尔滨市香坊区"): the question is about the place inside."""
+    at = norm.find(form)
+    return {canonical_place(p) for p in own_place_parents(form)
+            if at > 0 and norm[:at].endswith((p, vocab.short_or_self(p)))}
 
 
 def places_within(q: Question, rows: list[dict], in_reports) -> dict[str, set[str]]:
@@ -254,7 +266,7 @@ def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
     within = not named and not titled
     if within or (not titled and q.forms.lists_reports):  # a listing by province holds its cities' reports too
         named = places_within(q, rows, in_reports) | named
-    placed, phrases = match_places(rows, named)
+    placed, phrases = match_places(rows, named, q.norm)
     unknown_agency, department, narrower, broader = None, None, [], []
     if titled:
         chosen = titled

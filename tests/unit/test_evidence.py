@@ -236,3 +236,12 @@ def test_a_figure_whose_sentence_names_nothing_asked_does_not_answer():
     asked = analyse("通州区2023年受理行政复议申请多少件?")
     own = Sentence("r", 3, "受理1033件。", normalize("受理1033件。"), "", "", previous_norm=normalize("共收到行政复议申请1113件。"))
     assert not score_sentence(asked, {t: 1.0 for t in asked.terms}, own, set(asked.terms), T).unnamed
+
+
+def test_a_year_a_figure_is_compared_with_is_not_the_figures_year():
+    from assistant.ask.evidence.scoring import year_stated
+
+    text = normalize("2024年,全市行政机关办理一审行政应诉案件1882件,比2023年上升2.8%。")
+    assert year_stated(text, "2024年") and not year_stated(text, "2023年")
+    assert not year_stated(normalize("较2022年增长5%"), "2022年") and not year_stated(normalize("与2023年相比"), "2023年")
+    assert year_stated(normalize("2022年和2023年分别受理50件、60件"), "2023年")

@@ -102,3 +102,14 @@ def test_an_agency_of_a_province_is_found_in_its_report_that_names_no_place_of_i
     assert t.report_ids == ["ny"] and t.placeless == ["ny"] and t.unknown_agency is None
     t = resolve(analyse("福建省教育厅的报告是哪一年度的?"), rows, names_fujian)
     assert t.unknown_agency and "ny" not in (t.report_ids or [])
+
+
+def test_a_place_written_inside_its_city_is_the_one_asked_not_the_city():
+    """"哈尔滨香坊区…2022年": the district's report is of 2023, the city's of 2022; the question is about
+    the district (written as one name with its city), so no report of that year. Named apart, both."""
+    rows = [{"report_id": "hrb", "agency": "哈尔滨市", "region": "哈尔滨市", "title": None, "year": 2022},
+            {"report_id": "xf", "agency": "香坊区", "region": "香坊区", "title": None, "year": 2023}]
+    t = resolve(analyse("哈尔滨香坊区争创示范区,2022年拿到了什么?"), rows, never)
+    assert t.report_ids == [] and t.missing_year == 2022
+    assert resolve(analyse("哈尔滨香坊区2023年拿到了什么?"), rows, never).report_ids == ["xf"]
+    assert sorted(resolve(analyse("哈尔滨和香坊区的报告分别是哪一年的?"), rows, never).report_ids) == ["hrb", "xf"]

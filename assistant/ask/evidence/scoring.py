@@ -19,6 +19,9 @@ from .figures import NumberHit, dates, fits, numbers, same_units, satisfies
 from .lexicon import names_other_kind, variants
 
 CLAUSE_BREAK = re.compile(r"[,，;；:：]")
+YEAR_PHRASE = re.compile(r"\d{4}年")
+# A year that is a comparison's base ("比2023年上升", "较2022年", "与2023年相比"), not the figure's own.
+COMPARED_WITH = re.compile(r"(?:比|较|与|相比|对比)$")
 # A document number ("江法治办〔2024〕37号") is what "文号" asks for, though the word is never written.
 DOC_NUMBER = re.compile(rf"[〔\[(（]\s*{numerals.YEAR_NUMBER}\s*[〕\])）]\s*\d+\s*号")
 DOC_NUMBER_WORDS = ("文号", "发文字号", "文件编号", "发文号")
@@ -285,7 +288,8 @@ def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str
     `known` are the question terms that occur somewhere in the reports.
     """
     best = Evidence(s, 0.0, 0.0)
-    if any(p not in s.lead_norm + s.norm + ("" if re.fullmatch(r"\d{4}年", p) else s.previous_norm) for p in q.phrases):
+    if any(not year_stated(s.lead_norm + s.norm, p) if YEAR_PHRASE.fullmatch(p) else p not in s.lead_norm + s.norm + s.previous_norm
+           for p in q.phrases):
         return best  # a phrase the user quoted stands as written in the sentence or the one before (a year: in it)
     context = s.section + s.previous_norm  # where a sentence's subject often stands
     for group in q.term_groups:
@@ -305,6 +309,12 @@ def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str
         best.other_kind = names_other_kind(q.kinds, s.lead_norm + s.norm, context)
     best.unnamed = bool(q.terms) and not any(stands(term, s.lead_norm + s.norm) for term in q.terms)
     return best
+
+
+def year_stated(norm: str, year: str) -> bool:
+    """Does the sentence state something of `year` ("2023年"), not only compare with it ("1882件,比2023年
+    上升2.8%": the 1882 is the report's own year's)?"""
+    return any(not COMPARED_WITH.search(norm, max(0, m.start() - 2), m.start()) for m in re.finditer(year, norm))
 
 
 def place_quote(ev: Evidence, w: dict[str, float], t: Tuning) -> Evidence:
