@@ -13,7 +13,7 @@ WRITTEN = {
     "jia-sifaju-2022.txt": "甲市乙区司法局2022年度法治政府建设情况报告\n2022年,乙区司法局坚持依法行政。"
                            "全年受理行政复议申请40件,审结38件,纠错率10.5%。5月举办法治讲座。\n",
     "jia-sifaju-2023.txt": "甲市乙区司法局2023年度法治政府建设情况报告\n2023年,乙区司法局坚持依法行政。"
-                           "全年受理行政复议申请52件,审结50件,纠错率12.0%。\n",
+                           "全年受理行政复议申请52件,审结50件,纠错率12.0%。开展普法宣传活动30场,比2022年增加20%。\n",
     "xiaojin-zhen-2023.txt": "小金镇人民政府2023年度法治政府建设情况报告\n2023年,小金镇在县委、县政府的坚强领导下,"
                              "落实十堰市法治政府建设部署,全年调解纠纷26件。\n",
 }
@@ -46,6 +46,13 @@ def test_two_years_compared_state_both_figures_and_the_direction(written):
     assert answer.status == "answered" and not check_answer(answer)
     assert "40件" in answer.answer and "52件" in answer.answer and "增加" in answer.answer
     assert {c.source for c in answer.citations} == {"jia-sifaju-2022.txt", "jia-sifaju-2023.txt"}
+
+
+def test_a_change_the_later_report_states_answers_when_the_earlier_states_no_figure(written):
+    """The 2022 report says nothing of 普法; the 2023 one says "30场,比2022年增加20%"."""
+    answer = written.ask("乙区司法局2023年比2022年开展普法宣传活动多还是少?")
+    assert answer.status == "answered" and not check_answer(answer)
+    assert "与2022年相比增加20%" in answer.answer and "30场" in answer.citations[0].quote
 
 
 @pytest.mark.parametrize("question, line", [

@@ -245,3 +245,29 @@ def test_a_year_a_figure_is_compared_with_is_not_the_figures_year():
     assert year_stated(text, "2024年") and not year_stated(text, "2023年")
     assert not year_stated(normalize("较2022年增长5%"), "2022年") and not year_stated(normalize("与2023年相比"), "2023年")
     assert year_stated(normalize("2022年和2023年分别受理50件、60件"), "2023年")
+
+
+def test_a_change_stated_against_a_year_is_read_after_its_figure():
+    from assistant.ask.evidence.figures import stated_change
+
+    text = normalize("2024年,全市行政机关办理一审行政应诉案件1882件,比2023年上升2.8%。")
+    n = next(x for x in numbers(text) if x.value == 1882)
+    assert stated_change(text, n, 2023, 2024) == "上升2.8%" and stated_change(text, n, 2022, 2024) is None
+    text = normalize("全年受理行政复议案件120件,同比下降5%。")
+    assert stated_change(text, numbers(text)[0], 2022, 2023) == "下降5%"  # 同比: against the year before
+    assert stated_change(text, numbers(text)[0], 2021, 2023) is None
+
+
+def test_a_figure_after_the_sentence_stating_the_asked_kind_is_not_that_kind():
+    """"…审结122件,纠错率18.6%。承办案件53件,…零败诉": 审结 is said of a figure itself, and the sentence
+    before states it: the 53 is not the count of 审结 cases. A topic (行政复议) may come from before."""
+    from assistant.ask.evidence.decide import qualifies
+
+    q = analyse("静海区2023年审结行政复议案件多少件?")
+    text = "承办案件53件,46起案件已判决或裁定,继续保持“零败诉”。"
+    after = Sentence("r", 2, text, normalize(text), "", "", previous_norm=normalize("全年受理行政复议申请129件,审结122件。"))
+    ev = score_sentence(q, {t: 1.0 for t in q.terms}, after, set(q.terms), T)
+    assert ev.kind_before and not qualifies(q, ev, T.decide)
+    topic = analyse("通州区2023年受理行政复议申请多少件?")
+    own = Sentence("r", 3, "受理1033件。", normalize("受理1033件。"), "", "", previous_norm=normalize("共收到行政复议申请1113件。"))
+    assert not score_sentence(topic, {t: 1.0 for t in topic.terms}, own, set(topic.terms), T).kind_before

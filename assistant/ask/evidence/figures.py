@@ -110,3 +110,17 @@ def satisfies(condition, n: NumberHit) -> bool:
     op, value, _ = condition
     return {">=": n.value >= value, ">": n.value > value, "<": n.value < value,
             "<=": n.value <= value, "==": n.value == value}[op]
+
+
+# A change the report states against a year ("比2023年上升2.8%", "较2022年增长", "同比下降" of the year before).
+CHANGE_WORDS = "上升|增长|增加|提高|提升|下降|减少|降低|回落|持平"
+
+
+def stated_change(norm: str, n: NumberHit, against: int, own: int) -> str | None:
+    """The change the sentence states for the figure `n` against the year `against` ("上升2.8%"), or
+    None: written after the figure in its sentence, against that year by name, or as 同比/较上年 when it
+    is the year before the report's own."""
+    after = norm[n.end:]
+    base = rf"(?:比|较|与){against}年(?:同期)?(?:相比)?" + (r"|同比|比上年|较上年|比去年|较去年" if against == own - 1 else "")
+    found = re.search(rf"(?:{base})[,，]?\s*((?:{CHANGE_WORDS})(?:了)?\s*(?:\d+(?:\.\d+)?\s*(?:%|个百分点|倍)?)?)", after)
+    return found.group(1) if found else None

@@ -12,8 +12,9 @@ from ...prompts import PROMPTS_DIR
 
 LEXICON = PROMPTS_DIR / "lexicon.txt"
 CONTRASTS = PROMPTS_DIR / "contrasts.txt"
-# For each family of measures a question names: the wordings of the kinds it names, and of the others.
-Kinds = list[tuple[tuple[str, ...], tuple[str, ...]]]
+# For each family of measures a question names: the wordings of the kinds it names, of the others, and
+# whether the family's kinds are said of a figure itself.
+Kinds = list[tuple[tuple[str, ...], tuple[str, ...], bool]]
 
 
 @functools.cache
@@ -47,22 +48,22 @@ def phrases() -> tuple[str, ...]:
 
 
 @functools.cache
-def contrasts() -> list[list[tuple[str, ...]]]:
-    """The families of prompts/contrasts.txt: kinds of one measure that name different things
-    (受理 / 审结), each kind its wordings."""
-    lines = CONTRASTS.read_text(encoding="utf-8").splitlines()
-    return [[tuple(kind.split()) for kind in line.split("/")] for line in lines
-            if line.strip() and not line.lstrip().startswith("#")]
+def contrasts() -> list[tuple[bool, list[tuple[str, ...]]]]:
+    """The families of prompts/contrasts.txt: (said of a figure itself, its kinds of one measure that
+    name different things (受理 / 审结), each kind its wordings)."""
+    lines = [line.strip() for line in CONTRASTS.read_text(encoding="utf-8").splitlines()]
+    return [(line.startswith("!"), [tuple(kind.split()) for kind in line.lstrip("!").split("/")])
+            for line in lines if line and not line.startswith("#")]
 
 
 def named_kinds(text: str) -> Kinds:
     """For each family the text names a kind of: (the wordings of the kinds it names, those of the
-    kinds it does not)."""
+    kinds it does not, whether the kind is said of a figure itself)."""
     out = []
-    for family in contrasts():
+    for own, family in contrasts():
         named = [kind for kind in family if any(word in text for word in kind)]
         if named:
-            out.append((sum(named, ()), sum((kind for kind in family if kind not in named), ())))
+            out.append((sum(named, ()), sum((kind for kind in family if kind not in named), ()), own))
     return out
 
 
@@ -70,4 +71,12 @@ def names_other_kind(kinds: Kinds, text: str, context: str = "") -> bool:
     """Does `text` state another kind of a family than the question names, and not the named one (in
     it or its `context`)?"""
     return any(any(w in text for w in others) and not any(w in text + context for w in named)
-               for named, others in kinds)
+               for named, others, _ in kinds)
+
+
+def kind_before(kinds: Kinds, own: str, before: str) -> bool:
+    """Is a kind said of a figure itself ("审结") written in the sentence before (`before`) and not in the
+    figure's own sentence and heading (`own`)? Then the sentence before states the asked figure
+    ("…审结122件,纠错率18.6%。承办案件53件": the 53 is not 审结's)."""
+    return any(figure and not any(w in own for w in named) and any(w in before for w in named)
+               for named, _, figure in kinds)

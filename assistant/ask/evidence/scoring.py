@@ -16,7 +16,7 @@ from index import numerals
 from ..question import Question
 from ..tuning import Link, Match, Tuning
 from .figures import NumberHit, dates, fits, numbers, same_units, satisfies
-from .lexicon import names_other_kind, variants
+from .lexicon import kind_before, names_other_kind, variants
 
 CLAUSE_BREAK = re.compile(r"[,，;；:：]")
 YEAR_PHRASE = re.compile(r"\d{4}年")
@@ -57,6 +57,7 @@ class Evidence:
     lacks_action: bool = False  # no word of the asked action the reports name as one (备案审查) is in it or its context
     other_kind: bool = False  # states another kind of the measure asked (审结 for 受理: prompts/contrasts.txt)
     unnamed: bool = False  # no word of the question stands in it: only its heading or the sentence before names them
+    kind_before: bool = False  # the asked kind of figure (审结) is written in the sentence before, not in this one
 
     @property
     def quote(self) -> str:
@@ -308,6 +309,7 @@ def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str
     if best.number is None or best.figures:  # one figure's kind is read by its own words (number_evidence)
         best.other_kind = names_other_kind(q.kinds, s.lead_norm + s.norm, context)
     best.unnamed = bool(q.terms) and not any(stands(term, s.lead_norm + s.norm) for term in q.terms)
+    best.kind_before = best.number is not None and kind_before(q.kinds, s.lead_norm + s.norm + s.section, s.previous_norm)
     return best
 
 

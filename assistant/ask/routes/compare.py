@@ -5,7 +5,8 @@ Each year's figure comes from that year's report, decided as the sentence route 
 never as a computed figure (a difference stands in no quote). "较上年", "比上一年" with one year named
 compare it with the year before, when that year's report is indexed; "哪一年…更多" of an agency with
 two reports compares their years. When one year's report does not state it, the comparison is refused,
-citing what the other year says.
+citing what the other year says, unless the later year's sentence states the change itself ("比2023年
+上升2.8%"): then that is the answer.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from ...contract import Answer, who
 from ..asked import Asked
 from ..compose import Composer
 from ..evidence.decide import decide_for
+from ..evidence.figures import stated_change
 
 
 def answer(asked: Asked) -> Answer | None:
@@ -49,7 +51,11 @@ def answer(asked: Asked) -> Answer | None:
     out = Composer(asked.text, asked.rows, asked.index)
     earlier, later = sorted(q.years)
     missing = [y for y in (earlier, later) if y not in found]
-    if missing and found:
+    change = stated_change(found[later].sentence.norm, found[later].number, earlier, later) \
+        if missing == [earlier] and found[later].number else None
+    if change:  # "1882件,比2023年上升2.8%": the later report states the direction itself
+        out.say("extractive", "compare_stated", earlier=earlier, later=later, change=change)
+    elif missing and found:
         out.say("extractive", "compare_missing", year=missing[0], other=next(iter(found)))
     elif missing:
         return None  # neither year states it: the sentence route says what the reports do say
@@ -61,7 +67,7 @@ def answer(asked: Asked) -> Answer | None:
     if not missing:
         direction(out, found[earlier], found[later], earlier, later)
     timings = {"answer": round((time.perf_counter() - started) * 1000, 1)}
-    return out.answer("not_found" if missing else "answered", timings=timings)
+    return out.answer("not_found" if missing and not change else "answered", timings=timings)
 
 
 def year_before(asked: Asked, year: int) -> list[dict]:
