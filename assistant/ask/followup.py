@@ -17,7 +17,8 @@ from index.normalize import normalize
 from ..contract import MARKER, MAX_QUESTION_CHARS
 from ..prompts import prompt_text, render
 from .llm_step import SHOWN
-from .question import UNIT, place_candidates
+from .question import place_candidates
+from .question_words import UNIT
 from .tuning import FollowUp
 
 PLACE = r"[\u4e00-\u9fff]{1,6}?(?:自治区|自治州|自治县|街道|省|市|区|县|州|旗|镇|乡)"

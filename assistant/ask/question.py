@@ -13,13 +13,18 @@ from index import vocabulary as vocab
 from index.normalize import normalize, segment
 
 from .evidence.lexicon import Kinds, named_kinds
+from .figure_asked import (
+    DATE_ASK,
+    Item,
+    asked_items,
+    asked_units,
+    counted_thing,
+    parse_condition,
+    several_asked,
+)
 from .forms import Forms, form, read_forms
+from .question_words import GENERIC_MEASURES, RATE, UNITS, content_words
 
-# Measure words a count can carry (data/vocabulary.toml [units]); "人数" asks for 人, "比例/率" for a percentage.
-UNITS = vocab.units()["measure"] + vocab.units()["asked_only"]
-LONG_UNITS = "|".join(vocab.units()["long"])
-UNIT = rf"(?:个(?={LONG_UNITS}))?(?:{LONG_UNITS}|[{UNITS}])"
-UNIT_GROUP = rf"(?:个(?={LONG_UNITS}))?({LONG_UNITS}|[{UNITS}])"  # the same, the measure word captured
 # Words that end like a place name but are not one ("全市", "示范区", "城区"…).
 AGENCY_END = re.compile(vocab.agency_ending())
 NOT_AGENCY_END = re.compile(r"(?:^|[我本该其])(?:分局|局|委|厅|部|办|街道|镇|乡)$|(?:干部|全部|内部|外部|局部|各部|本部|支部|党委|市委|区委|县委|省委|镇委|乡镇|"
@@ -27,43 +32,23 @@ NOT_AGENCY_END = re.compile(r"(?:^|[我本该其])(?:分局|局|委|厅|部|办|
 # Characters that cannot stand inside an agency's name: the name starts after the last of them.
 # 和 stays inside a name (自然资源和规划局) unless it follows another organisation ("城管局和花都区").
 NAME_BREAK = re.compile(r"(?<=[局厅部委府处])和|年度|属于|出自|来自|隶属|[的了在有已是与对由为把被将从向到给个几多少什么哪些年谁次\d,，、。?？\s]")
-# Words that ask, or speak of the asking, never a topic (data/question_forms.toml [reading]).
-QUESTION_WORDS = frozenset(form("reading.question_words"))
-FUNCTION_CHARS = frozenset(form("reading.function_chars"))
 AGGREGATE = re.compile(r"哪些|哪几|分别|列出|列举|各自|各单位|各报告|各份|各地|各部门|各区|对比|比较|所有报告|每个|每份|"
                        r"几份|几家|几个单位|多少个单位|多少份|都有|都是|都达到|都提到|"
                        r"哪个[^?？。]{0,20}?(?:更)?(?:多|少|高|低|大|小)|谁[^?？。]{0,10}?(?:更)?(?:多|少|高|低)")
 METADATA = re.compile(r"哪个单位|什么单位|哪一年|哪年|哪个年度|什么年度|年度的报告|年的报告|报告分别是|有哪些报告|"
                       r"几份报告|多少份报告|报告.{0,4}(?:发布|印发)(?:时间|日期)|哪些单位的报告|报告的年度|"
                       r"哪些报告(?:是|属于)|报告.{0,2}(?:哪天|何时|什么时候)(?:发布|印发)")
-GENERIC_MEASURES = {"指标", "数据", "数字", "数值", "比率", "比例", "情况", "哪项", "哪些项"}
 # An author's name, not an office or centre the question asks about ("法治工作办公室").
 AUTHOR_NAME = re.compile(rf"(?:{'|'.join(vocab.data()['agencies']['government'])}|局|厅|部|委员会|委|{vocab.place_ending()})$")
 # "排名第几", "第几名": the answer is an ordinal in words (第二, 全国第四), not a count.
 ORDINAL_ASK = re.compile(r"第几|排(?:名)?第?几|名次|位次")
 # "请列出…的几项工作": the 几 says that several things are listed, it asks no count.
 LISTED_SEVERAL = re.compile(r"(?:列出|列举|举出|说出)[^?？。,，]{0,24}?几")
-RATE = re.compile(r"比例|比率|占比|百分之|百分比|率(?![先领])|%")  # 率先, 率领 are no rates
 NUMBER_ASK = re.compile(rf"多少|(?<!哪)几[{UNITS}]|(?<!哪)几\b|数量|数额|数目|总数|规模|是几|有几|件数|宗数|人数|次数|场次|个数|"
                         rf"哪个[^?？。]{{0,20}}?(?:更)?(?:多|少|高|低)|谁[^?？。]{{0,10}}?(?:更)?(?:多|少|高|低)")
-CONDITION = re.compile(r"(达到|达|超过|高于|大于|多于|以上|不低于|不少于|不足|低于|少于|小于|以下|不到|为|是)?"
-                       r"\s{0,8}(\d+(?:\.\d+)?)\s*(%|％)?\s*(以上|以下)?")
 OR_WORDS = re.compile(r"或者|或是|还是|或")
 # "哪些报告没有写明…": the question asks for the reports that do not state something.
 NOT_STATED = re.compile(r"(?:(?<!有)没有|未|并未|尚未|不曾)(?:写明|提到|提及|给出|公布|披露|说明|列出|报告|统计|涉及|写)|没有.{0,6}(?:数据|数字)")
-# "几次", "多少件": the count asked, one word as jieba cuts it, never a topic word.
-ASKED_COUNT = re.compile(rf"(?:几|多少){UNIT}?")
-# "哪两天", "哪三项", "两次…分别在哪一天": that many things of one report are asked, each its own statement.
-SEVERAL = re.compile(rf"哪([两{numerals.SMALL}])({UNIT})|([两{numerals.SMALL}])({UNIT})[^?？。,，]{{0,12}}分别")
-RATE_FORMS = {"比率", "效率", "频率", "利率", "汇率", "概率"}  # "X率" words that name no measured rate
-
-
-@dataclass(frozen=True)
-class Item:
-    """One of several things a question asks a figure of ("受理…、审结…以及纠错率分别是多少")."""
-    words: tuple[str, ...]
-    rate: bool = False
-    unit: str = ""  # the measure word asked with it ("多少份")
 
 
 @dataclass
@@ -152,163 +137,6 @@ def name_start(norm: str, end: int, places: list[tuple[int, int]]) -> int:
     breaks = [m.end() for m in NAME_BREAK.finditer(norm, start, end)
               if not any(a <= m.start() < b for a, b in places)]
     return max(breaks, default=start)
-
-
-def asked_units(norm: str) -> list[str]:
-    """Measure words of the asked count: "多少名…", "…人数", or a threshold's own ("超过500件")."""
-    units = re.findall(rf"(?:多少|几)\s*{UNIT_GROUP}(?!人|报告|材料)", norm)  # "几个人" counts people; "几份报告" no measure
-    units += re.findall(rf"(?:达到|达|超过|高于|大于|多于|不低于|不少于|不足|低于|少于|小于|不到)\s*\d+(?:\.\d+)?\s*{UNIT_GROUP}", norm)
-    if re.search(r"人数|人次|(?:多少|几)个?人", norm):
-        units.append("人")
-    return sorted(set(units))
-
-
-def parse_condition(norm: str) -> tuple[str, float, bool] | None:
-    """"达到100%" → (">=", 100, True); "超过90%" → (">", 90, True); "零…" → ("==", 0, False)."""
-    for match in CONDITION.finditer(norm):
-        word, value, pct, after = match.groups()
-        if not (word or after or pct):
-            continue
-        if re.fullmatch(numerals.YEAR_NUMBER, value) and not pct:
-            continue  # a year, not a threshold
-        op = {"超过": ">", "高于": ">", "大于": ">", "多于": ">", "不足": "<", "低于": "<", "少于": "<",
-              "小于": "<", "不到": "<"}.get(word or "", ">=")
-        if after == "以下":
-            op = "<="
-        return op, float(value), bool(pct)
-    if re.search(r"零(?:败诉|事故|投诉|差错|发生)", norm):
-        return "==", 0.0, False
-    return None
-
-
-def counted_thing(norm: str, drop: list[str]) -> tuple[list[str], str | None]:
-    """The words naming what is counted, and its head word (the noun the number attaches to).
-
-    "多少名执法人员通过考试…" → head 执法人员 (first word after the measure word);
-    "注册人数是多少" / "办理数量是多少" → head 注册 / 办理 (last word before the asking word).
-    """
-    rate = re.search(r"([^,，。?？!！]*?)([\u4e00-\u9fff]{2}率)(?![先领])", norm)
-    if rate and rate.group(2) not in RATE_FORMS:
-        return content_words(rate.group(1), drop) + [rate.group(2)], rate.group(2)
-    after = re.search(rf"(?:多少|几)\s*(?:{UNIT})?([^,，。?？!！]+)", norm)
-    words = content_words(after.group(1), drop) if after else []
-    if words and not (len(words) == 1 and form("counting.taking_part").search(words[0])):  # "多少人参加"
-        return words, words[0]
-    before = re.search(rf"([^,，。?？!！]*?)(?:的)?(?:数量|总数|人数|人次|比例|比率|占比|是多少|为多少|有多少|多少|是几|几{UNIT}?(?=$|[,，。?？!！\s]))", norm)
-    words = content_words(before.group(1), drop) if before else []
-    while len(words) > 1 and form("counting.light_verbs").search(words[0]):
-        words = words[1:]  # "共开展学法几次": what is counted is 学法
-    return words, (words[-1] if words else None)
-
-
-# A date or month asked ("几月份采购…", "哪一天召开…", "什么时候印发…"): the figure is a date.
-DATE_ASK = re.compile(r"几月|哪个月|哪月|哪一?天|哪[两几三]天|几号|何日|哪日|什么时候|啥时候|何时|(?:具体)?日期")
-# Several figures asked at once: "…分别是多少", "各有多少个", or one asking word per thing ("…多少份?…多少件?").
-MULTI = re.compile(r"分别|各(?:自|是|有|为)?(?=多少|几|是|为|有|占)")
-ASKING = re.compile(rf"多少\s*([{UNITS}])?|(?<!哪)几\s*([{UNITS}])")
-CONJUNCTION = re.compile(r"、|以及|及|和|与|并且|同时")
-CLAUSE = re.compile(r"[,，;；。?？!！]")
-
-
-def asked_items(norm: str, drop: list[str]) -> list[Item]:
-    """The things asked, when a question asks several figures; [] when it asks one."""
-    asks = list(ASKING.finditer(norm))
-    if len(asks) >= 2:
-        parts, start = [], 0
-        for m in asks:
-            parts.append((norm[start:m.start()], m.group(1) or m.group(2) or ""))
-            start = m.end()
-    else:
-        multi = MULTI.search(norm)
-        if not multi:
-            return []
-        head = CLAUSE.split(norm[:multi.start()])[-1]
-        parts = [(part, "") for part in CONJUNCTION.split(head)]
-    items = []
-    for text, unit in parts:
-        words = item_words(CLAUSE.split(text)[-1], drop)
-        if words:
-            items.append(Item(tuple(words), bool(RATE.search(text)) and not unit, unit))
-    return items if len(items) >= 2 else []
-
-
-ITEM_TAIL = 3  # words of an asked thing kept from its end, where a Chinese noun phrase has its head (chosen)
-
-
-def item_words(text: str, drop: list[str]) -> list[str]:
-    """The words of one asked thing: the noun phrase after its last 的 ("…牵涉到的单位" → 单位), or before
-    it when what follows only says "how many" ("审结案件的数量" → 审结, 案件), its rate word whole
-    ("纠错率"), at most its last ITEM_TAIL words."""
-    before, _, after = text.rpartition("的")
-    if before and not [w for w in segment(after) if len(w) >= 2 and w not in GENERIC_MEASURES
-                       and not re.fullmatch(r"[次份人件宗个项]数|数量|数目|总数", w)]:
-        after = before
-    rate = re.search(r"[\u4e00-\u9fff]{2}率(?![先领])", after)
-    words = [w for w in segment(after) if len(w) >= 2 and w not in drop and not re.fullmatch(r"[\d.%年月日]+", w)
-             and w not in GENERIC_MEASURES and not re.fullmatch(r"[次份人件宗个项]数|数量|数目|总数|多少|分别|请问", w)]
-    words = [w for w in words if not rate or w not in rate.group()] + ([rate.group()] if rate else [])
-    return words[-ITEM_TAIL:]
-
-
-def join_single_characters(words: list[str]) -> list[str]:
-    """Runs of single Chinese characters joined into one word: jieba cuts a compound its dictionary
-    lacks into characters ("占道经营" → 占, 道, 经营), and dropping them would lose the very word that
-    tells one measure from another. Question and function characters (了, 的, 几…) are not joined."""
-    out: list[str] = []
-    run = ""
-    for word in words + [""]:
-        if len(word) == 1 and "\u4e00" <= word <= "\u9fff" and word not in QUESTION_WORDS and word not in FUNCTION_CHARS:
-            run += word
-            continue
-        if run:
-            out.append(run)
-            run = ""
-        if word:
-            out.append(word)
-    return out
-
-
-def cut_at_phrases(words: list[str]) -> list[str]:
-    """Two neighbouring words that hold a domain wording across their boundary, with part of a word
-    outside it, are cut around it ("集中学习" + "法律" → 集中, 学习法律), so the wording's synonyms (学法)
-    are looked for; two words that make a wording whole stay two words (人大代表, 建议)."""
-    from .evidence.lexicon import phrases  # data shared with the scorer
-
-    out, i = list(words), 0
-    while i < len(out) - 1:
-        joined, cut = out[i] + out[i + 1], len(out[i])
-        whole = joined in phrases()  # 人大代表 + 建议: the two words are the wording, and each finds more
-        phrase = None if whole else next((p for p in phrases() if 0 <= joined.find(p) < cut < joined.find(p) + len(p)), None)
-        if phrase:
-            start = joined.find(phrase)
-            out[i:i + 2] = [w for w in (joined[:start], phrase, joined[start + len(phrase):]) if w]
-        i += 1
-    return out
-
-
-def content_words(norm: str, drop: list[str]) -> list[str]:
-    """Words of the question that name the topic: no question words, entities, numbers or single characters."""
-    for phrase in sorted(drop, key=len, reverse=True):
-        norm = norm.replace(phrase, " ")
-    words = []
-    for word in join_single_characters(cut_at_phrases(segment(norm))):
-        word = word.strip()
-        if len(word) < 2 or word in QUESTION_WORDS or re.fullmatch(r"[\d.%年月日]+", word) or ASKED_COUNT.fullmatch(word):
-            continue
-        if not re.search(r"[\u4e00-\u9fffa-z]", word):
-            continue
-        if word not in words:
-            words.append(word)
-    return words
-
-
-def several_asked(norm: str) -> tuple[int, str]:
-    """How many things of one report are asked, and the words that say it ("哪两天" → 2, "两天": no topic word)."""
-    m = SEVERAL.search(norm)
-    if not m:
-        return 0, ""
-    count, unit = m.group(1) or m.group(3), m.group(2) or m.group(4)
-    return int(numerals.value_of(count) or 0), count + unit
 
 
 def shared_tail(groups: list[list[str]]) -> list[list[str]]:

@@ -1,5 +1,6 @@
 """Question analysis, driven directly."""
-from assistant.ask.question import analyse, counted_thing, find_years, parse_condition, place_candidates
+from assistant.ask.figure_asked import counted_thing, parse_condition
+from assistant.ask.question import analyse, find_years, place_candidates
 
 
 def test_years_places_and_units():
@@ -69,14 +70,14 @@ def test_a_threshold_makes_a_number_question_with_its_unit():
 
 def test_a_compound_jieba_cuts_into_characters_stays_a_term():
     """占道 is cut into 占/道 by jieba; without it "占道经营柔性劝导" would match any other 劝导 measure."""
-    from assistant.ask.question import join_single_characters
+    from assistant.ask.question_words import join_single_characters
 
     assert "占道" in analyse("哪些单位办理了占道经营柔性劝导事项?").terms
     assert join_single_characters(["哪些", "单位", "办理", "了", "占", "道", "经营"]) == ["哪些", "单位", "办理", "了", "占道", "经营"]
 
 
 def test_a_domain_wording_written_across_two_words_is_cut_out_of_them():
-    from assistant.ask.question import cut_at_phrases
+    from assistant.ask.question_words import cut_at_phrases
 
     assert cut_at_phrases(["集中学习", "法律"]) == ["集中", "学习法律"]  # 学习法律 = 学法 (prompts/lexicon.txt)
     assert cut_at_phrases(["人大代表", "建议"]) == ["人大代表", "建议"]  # whole words: each finds more

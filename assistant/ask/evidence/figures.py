@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from index import numerals
 from index import vocabulary as vocab
 
-from ..question import UNIT_GROUP, Question
+from ..question import Question
+from ..question_words import UNIT_GROUP
 
 # An ordinal ("第十次集体学习", "第3次会议") counts nothing; a number is read from its first digit, with
 # its thousands commas ("3,200件").

@@ -1,0 +1,115 @@
+"""What figure a question asks: its measure word, a condition on it ("达到100%"), the thing counted and
+the word the number attaches to, several things asked at once, or several of one report ("哪两天").
+
+Part of the reading stage (question.py): pure functions over the normalised question text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index import numerals
+
+from .forms import form
+from .question_words import RATE, UNIT, UNIT_GROUP, UNITS, content_words, item_words
+
+CONDITION = re.compile(r"(达到|达|超过|高于|大于|多于|以上|不低于|不少于|不足|低于|少于|小于|以下|不到|为|是)?"
+                       r"\s{0,8}(\d+(?:\.\d+)?)\s*(%|％)?\s*(以上|以下)?")
+# "哪两天", "哪三项", "两次…分别在哪一天": that many things of one report are asked, each its own statement.
+SEVERAL = re.compile(rf"哪([两{numerals.SMALL}])({UNIT})|([两{numerals.SMALL}])({UNIT})[^?？。,，]{{0,12}}分别")
+RATE_FORMS = {"比率", "效率", "频率", "利率", "汇率", "概率"}  # "X率" words that name no measured rate
+
+
+@dataclass(frozen=True)
+class Item:
+    """One of several things a question asks a figure of ("受理…、审结…以及纠错率分别是多少")."""
+    words: tuple[str, ...]
+    rate: bool = False
+    unit: str = ""  # the measure word asked with it ("多少份")
+
+
+def asked_units(norm: str) -> list[str]:
+    """Measure words of the asked count: "多少名…", "…人数", or a threshold's own ("超过500件")."""
+    units = re.findall(rf"(?:多少|几)\s*{UNIT_GROUP}(?!人|报告|材料)", norm)  # "几个人" counts people; "几份报告" no measure
+    units += re.findall(rf"(?:达到|达|超过|高于|大于|多于|不低于|不少于|不足|低于|少于|小于|不到)\s*\d+(?:\.\d+)?\s*{UNIT_GROUP}", norm)
+    if re.search(r"人数|人次|(?:多少|几)个?人", norm):
+        units.append("人")
+    return sorted(set(units))
+
+
+def parse_condition(norm: str) -> tuple[str, float, bool] | None:
+    """"达到100%" → (">=", 100, True); "超过90%" → (">", 90, True); "零…" → ("==", 0, False)."""
+    for match in CONDITION.finditer(norm):
+        word, value, pct, after = match.groups()
+        if not (word or after or pct):
+            continue
+        if re.fullmatch(numerals.YEAR_NUMBER, value) and not pct:
+            continue  # a year, not a threshold
+        op = {"超过": ">", "高于": ">", "大于": ">", "多于": ">", "不足": "<", "低于": "<", "少于": "<",
+              "小于": "<", "不到": "<"}.get(word or "", ">=")
+        if after == "以下":
+            op = "<="
+        return op, float(value), bool(pct)
+    if re.search(r"零(?:败诉|事故|投诉|差错|发生)", norm):
+        return "==", 0.0, False
+    return None
+
+
+def counted_thing(norm: str, drop: list[str]) -> tuple[list[str], str | None]:
+    """The words naming what is counted, and its head word (the noun the number attaches to).
+
+    "多少名执法人员通过考试…" → head 执法人员 (first word after the measure word);
+    "注册人数是多少" / "办理数量是多少" → head 注册 / 办理 (last word before the asking word).
+    """
+    rate = re.search(r"([^,，。?？!！]*?)([\u4e00-\u9fff]{2}率)(?![先领])", norm)
+    if rate and rate.group(2) not in RATE_FORMS:
+        return content_words(rate.group(1), drop) + [rate.group(2)], rate.group(2)
+    after = re.search(rf"(?:多少|几)\s*(?:{UNIT})?([^,，。?？!！]+)", norm)
+    words = content_words(after.group(1), drop) if after else []
+    if words and not (len(words) == 1 and form("counting.taking_part").search(words[0])):  # "多少人参加"
+        return words, words[0]
+    before = re.search(rf"([^,，。?？!！]*?)(?:的)?(?:数量|总数|人数|人次|比例|比率|占比|是多少|为多少|有多少|多少|是几|几{UNIT}?(?=$|[,，。?？!！\s]))", norm)
+    words = content_words(before.group(1), drop) if before else []
+    while len(words) > 1 and form("counting.light_verbs").search(words[0]):
+        words = words[1:]  # "共开展学法几次": what is counted is 学法
+    return words, (words[-1] if words else None)
+
+
+# A date or month asked ("几月份采购…", "哪一天召开…", "什么时候印发…"): the figure is a date.
+DATE_ASK = re.compile(r"几月|哪个月|哪月|哪一?天|哪[两几三]天|几号|何日|哪日|什么时候|啥时候|何时|(?:具体)?日期")
+# Several figures asked at once: "…分别是多少", "各有多少个", or one asking word per thing ("…多少份?…多少件?").
+MULTI = re.compile(r"分别|各(?:自|是|有|为)?(?=多少|几|是|为|有|占)")
+ASKING = re.compile(rf"多少\s*([{UNITS}])?|(?<!哪)几\s*([{UNITS}])")
+CONJUNCTION = re.compile(r"、|以及|及|和|与|并且|同时")
+CLAUSE = re.compile(r"[,，;；。?？!！]")
+
+
+def asked_items(norm: str, drop: list[str]) -> list[Item]:
+    """The things asked, when a question asks several figures; [] when it asks one."""
+    asks = list(ASKING.finditer(norm))
+    if len(asks) >= 2:
+        parts, start = [], 0
+        for m in asks:
+            parts.append((norm[start:m.start()], m.group(1) or m.group(2) or ""))
+            start = m.end()
+    else:
+        multi = MULTI.search(norm)
+        if not multi:
+            return []
+        head = CLAUSE.split(norm[:multi.start()])[-1]
+        parts = [(part, "") for part in CONJUNCTION.split(head)]
+    items = []
+    for text, unit in parts:
+        words = item_words(CLAUSE.split(text)[-1], drop)
+        if words:
+            items.append(Item(tuple(words), bool(RATE.search(text)) and not unit, unit))
+    return items if len(items) >= 2 else []
+
+
+def several_asked(norm: str) -> tuple[int, str]:
+    """How many things of one report are asked, and the words that say it ("哪两天" → 2, "两天": no topic word)."""
+    m = SEVERAL.search(norm)
+    if not m:
+        return 0, ""
+    count, unit = m.group(1) or m.group(3), m.group(2) or m.group(4)
+    return int(numerals.value_of(count) or 0), count + unit
