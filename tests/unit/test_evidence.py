@@ -15,8 +15,8 @@ from index.normalize import normalize
 T = load_tuning()
 
 
-def sentence(text: str, lead: str = "") -> Sentence:
-    return Sentence("r", 1, text, normalize(text), "", "", lead, normalize(lead))
+def sentence(text: str, lead: str = "", previous: str = "") -> Sentence:
+    return Sentence("r", 1, text, normalize(text), "", "", lead, normalize(lead), previous_norm=normalize(previous))
 
 
 def test_term_match_synonyms_and_abbreviations():
@@ -33,9 +33,10 @@ def test_numbers_skip_years_dates_and_enumerations():
     assert all(v not in (2023.0, 1.0, 9.0) for v, _, _ in found)
 
 
-def score(question: str, text: str):
+def score(question: str, text: str, previous: str = ""):
+    """The sentence `text` (after the sentence `previous`) scored for `question`, every asked word known."""
     q = analyse(question)
-    return score_sentence(q, {t: 1.0 for t in q.terms}, sentence(text), set(q.terms), T)
+    return score_sentence(q, {t: 1.0 for t in q.terms}, sentence(text, previous=previous), set(q.terms), T)
 
 
 def test_a_rate_must_be_the_asked_rate():
@@ -229,13 +230,9 @@ def test_a_figure_whose_sentence_names_nothing_asked_does_not_answer():
     from assistant.ask.evidence.decide import qualifies
 
     q = analyse("静海区2023年行政复议纠错多少件?")
-    text = "承办案件53件,46起案件已判决或裁定,继续保持“零败诉”。"
-    after = Sentence("r", 2, text, normalize(text), "", "", previous_norm=normalize("全年受理行政复议申请129件,审结122件,纠错率18.6%。"))
-    ev = score_sentence(q, {t: 1.0 for t in q.terms}, after, set(q.terms), T)
+    ev = score(q.text, "承办案件53件,46起案件已判决或裁定,继续保持“零败诉”。", previous="全年受理行政复议申请129件,审结122件,纠错率18.6%。")
     assert ev.unnamed and not qualifies(q, ev, T.decide)
-    asked = analyse("通州区2023年受理行政复议申请多少件?")
-    own = Sentence("r", 3, "受理1033件。", normalize("受理1033件。"), "", "", previous_norm=normalize("共收到行政复议申请1113件。"))
-    assert not score_sentence(asked, {t: 1.0 for t in asked.terms}, own, set(asked.terms), T).unnamed
+    assert not score("通州区2023年受理行政复议申请多少件?", "受理1033件。", previous="共收到行政复议申请1113件。").unnamed
 
 
 def test_a_year_a_figure_is_compared_with_is_not_the_figures_year():
@@ -264,10 +261,6 @@ def test_a_figure_after_the_sentence_stating_the_asked_kind_is_not_that_kind():
     from assistant.ask.evidence.decide import qualifies
 
     q = analyse("静海区2023年审结行政复议案件多少件?")
-    text = "承办案件53件,46起案件已判决或裁定,继续保持“零败诉”。"
-    after = Sentence("r", 2, text, normalize(text), "", "", previous_norm=normalize("全年受理行政复议申请129件,审结122件。"))
-    ev = score_sentence(q, {t: 1.0 for t in q.terms}, after, set(q.terms), T)
+    ev = score(q.text, "承办案件53件,46起案件已判决或裁定,继续保持“零败诉”。", previous="全年受理行政复议申请129件,审结122件。")
     assert ev.kind_before and not qualifies(q, ev, T.decide)
-    topic = analyse("通州区2023年受理行政复议申请多少件?")
-    own = Sentence("r", 3, "受理1033件。", normalize("受理1033件。"), "", "", previous_norm=normalize("共收到行政复议申请1113件。"))
-    assert not score_sentence(topic, {t: 1.0 for t in topic.terms}, own, set(topic.terms), T).kind_before
+    assert not score("通州区2023年受理行政复议申请多少件?", "受理1033件。", previous="共收到行政复议申请1113件。").kind_before

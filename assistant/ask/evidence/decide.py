@@ -33,7 +33,7 @@ class Decision:
 
 def qualifies(q: Question, ev: Evidence, d: Decide) -> bool:
     """Does this sentence state what was asked (the figure of the asked kind, tied to the asked thing)?"""
-    if ev.other_kind or (q.wants_number and ev.kind_before):  # "受理…157件" does not say how many were 审结
+    if ev.other_kind or ev.kind_before:  # "受理…157件" does not say how many were 审结 (kind_before: figures only)
         return False
     if q.wants_number:
         return ev.number is not None and ev.object_cov >= d.object_coverage and not ev.lacks_action and not ev.unnamed and \

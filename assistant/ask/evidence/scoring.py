@@ -263,9 +263,8 @@ def other_kind_figure(q: Question, norm: str, n: NumberHit) -> bool:
     学法 and the 2 of 培训; what the sentence says elsewhere does not make it the asked kind."""
     if not q.kinds:
         return False
-    lo, hi = clause_bounds(norm, n.start)
-    before, _ = clause_bounds(norm, max(0, lo - 2)) if lo else (0, 0)
-    return names_other_kind(q.kinds, norm[before:hi])
+    before, _ = clause_window(norm, n.start)
+    return names_other_kind(q.kinds, norm[before:clause_bounds(norm, n.start)[1]])
 
 
 def lead_gap(q: Question, norm: str, n: NumberHit) -> int:
