@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from index import vocabulary as vocab
 
+from .agency_match import agency_words
 from .forms import form, forms
 from .question import Question
-from .targets import agency_words
 
 
 @dataclass

@@ -20,15 +20,18 @@ from dataclasses import dataclass, field
 from index import vocabulary as vocab
 from index.normalize import normalize
 
-from .question import AGENCY_END, Question
-from .report_names import (RowNames, agency_core, canonical_place, form_in_question, is_abbreviation, own_place_parents,
-                           pinyin, place_units, question_keys, row_names)
-
-AGENCY_END_ANY = re.compile(AGENCY_END.pattern + "$")
-
-GOVERNMENT_WORDS = ("人民政府", "政府", "街道办事处", "办事处", "街道办")
-# Authors a question can name that must then exist: "广州市民政局" when only 广州市司法局 reported is a refusal.
-AUTHOR_END = re.compile(rf"(?:局|厅|部|委员会|委|{'|'.join(vocab.data()['agencies']['government'])})$")
+from .agency_match import department_word, filter_by_agency, inside_reports
+from .question import Question
+from .report_names import (
+    RowNames,
+    canonical_place,
+    form_in_question,
+    own_place_parents,
+    pinyin,
+    place_units,
+    question_keys,
+    row_names,
+)
 
 
 @dataclass
@@ -126,68 +129,6 @@ def match_titles(q: Question, rows: list[dict]) -> list[dict]:
     names = row_names(rows)
     named = names.title_names.standing_in(q.norm)
     return [row for row in rows if names.titles.get(row["report_id"]) in named and len(names.titles[row["report_id"]]) >= 4]
-
-
-def agency_words(q: Question, phrases: list[str]) -> list[str]:
-    """The question's agency mentions without place names ("增城区城管局" → 城管局, "鲁山县人民政府" → 人民政府);
-    a national body beside a named place is none."""
-    words = []
-    for mention in q.agency_mentions:
-        if q.places and vocab.spoken_of_body(mention):
-            continue  # a ministry or a coordinating body beside a place is what the question speaks of
-        for phrase in sorted(set(phrases) | set(q.places), key=len, reverse=True):
-            mention = mention.replace(phrase, "")
-        for unit in place_units(mention):
-            mention = mention.replace(unit, "")
-        mention = vocab.drop_tier_char(re.sub(r"^(?:中共|中华人民共和国)", "", mention))
-        mention = re.sub(r"^(?:地方|各|全部|所有|这些|其他)", "", mention)
-        if len(mention) >= 2 and (AGENCY_END_ANY.search(mention) or vocab.sector_mentions(mention)) \
-                and mention not in ("街道", "办事处") \
-                and mention not in words:
-            words.append(mention)
-    return words
-
-
-def names_agency(mention: str, row: dict, core: str | None = None) -> bool:
-    """Does an agency word name this report's author? (人社局 ⊑ 人力资源和社会保障局; 政府 ⊑ a government)
-
-    The word may still carry a place the question abbreviated ("庆市市场监管局" after a partial
-    place match), so its endings of three characters or more are tried too.
-    """
-    if mention in GOVERNMENT_WORDS or mention.endswith(tuple(vocab.data()["agencies"]["government"])):
-        return row.get("kind") == "政府"  # 区政府, 管委会, 街道办事处: a government's report
-    agency = row.get("agency")
-    if not agency:
-        return False
-    if vocab.sector_mentions(mention):  # "人社系统": any department of that field
-        return row.get("kind") != "政府" and vocab.field_of(normalize(agency)) == vocab.field_of(mention)
-    core = core or agency_core(agency)
-    return any(is_abbreviation(mention[i:], core) for i in range(0, max(1, len(mention) - 2))) \
-        or vocab.same_department(mention, core)
-
-
-def filter_by_agency(q: Question, rows: list[dict], phrases: list[str]) -> tuple[list[dict], str | None]:
-    """(reports whose agency the question's agency words name, the unmatched agency word if none does)."""
-    mentions = agency_words(q, phrases)
-    if not mentions:
-        return rows, None
-    cores = row_names(rows).cores
-    hits = [r for r in rows if any(names_agency(m, r, cores.get(r["report_id"])) for m in mentions)]
-    if hits:
-        return hits, None
-    authors = [m for m in mentions if AUTHOR_END.search(m) or vocab.sector_mentions(m)]
-    known = [r for r in rows if r.get("agency")]
-    return (rows, None) if len(known) < len(rows) or not authors else ([], authors[0])
-
-
-def department_word(agency: str) -> str:
-    """What a sentence must name for a department inside another's report: 区司法局 → 司法局."""
-    return vocab.drop_tier_char(agency) if len(agency) > 3 else agency
-
-
-def inside_reports(agency: str, rows: list[dict], in_reports) -> bool:
-    """Do these reports' sentences name the department (its report is a government's: "X区司法局共办理…")?"""
-    return bool(rows) and in_reports(department_word(agency), [r["report_id"] for r in rows])
 
 
 def fits_places(q: Question, matched: list[str]) -> list[str]:

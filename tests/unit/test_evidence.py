@@ -236,7 +236,7 @@ def test_a_figure_whose_sentence_names_nothing_asked_does_not_answer():
 
 
 def test_a_year_a_figure_is_compared_with_is_not_the_figures_year():
-    from assistant.ask.evidence.scoring import year_stated
+    from assistant.ask.evidence.figures import year_stated
 
     text = normalize("2024年,全市行政机关办理一审行政应诉案件1882件,比2023年上升2.8%。")
     assert year_stated(text, "2024年") and not year_stated(text, "2023年")

@@ -143,7 +143,7 @@ def test_everyday_words_ending_like_a_town_name_no_town():
 
 
 def test_a_ministry_beside_a_named_place_is_no_author_of_its_reports():
-    from assistant.ask.targets import agency_words
+    from assistant.ask.agency_match import agency_words
 
     q = analyse("在住房和城乡建设部2023年工改评估中,长春市综合排名第几?")
     assert vocab.national_body("住房和城乡建设部") and agency_words(q, []) == []
@@ -151,7 +151,7 @@ def test_a_ministry_beside_a_named_place_is_no_author_of_its_reports():
 
 
 def test_a_coordinating_body_beside_a_named_place_is_no_author_and_a_name_never_starts_with_the_years_du():
-    from assistant.ask.targets import agency_words
+    from assistant.ask.agency_match import agency_words
 
     q = analyse("鄂尔多斯市委主要领导2023年度主持召开全面依法治市委员会会议共几次?")
     assert not any(m.startswith("度") for m in q.agency_mentions)

@@ -114,6 +114,8 @@ def satisfies(condition, n: NumberHit) -> bool:
 
 
 # A change the report states against a year ("比2023年上升2.8%", "较2022年增长", "同比下降" of the year before).
+# Words before a year that make it a comparison's base ("比2023年上升", "较2022年", "与2023年相比").
+COMPARED_WITH = "比|较|与|相比|对比"
 CHANGE_WORDS = "上升|增长|增加|提高|提升|下降|减少|降低|回落|持平"
 
 
@@ -122,6 +124,12 @@ def stated_change(norm: str, n: NumberHit, against: int, own: int) -> str | None
     None: written after the figure in its sentence, against that year by name, or as 同比/较上年 when it
     is the year before the report's own."""
     after = norm[n.end:]
-    base = rf"(?:比|较|与){against}年(?:同期)?(?:相比)?" + (r"|同比|比上年|较上年|比去年|较去年" if against == own - 1 else "")
+    base = rf"(?:{COMPARED_WITH}){against}年(?:同期)?(?:相比)?" + (r"|同比|比上年|较上年|比去年|较去年" if against == own - 1 else "")
     found = re.search(rf"(?:{base})[,，]?\s*((?:{CHANGE_WORDS})(?:了)?\s*(?:\d+(?:\.\d+)?\s*(?:%|个百分点|倍)?)?)", after)
     return found.group(1) if found else None
+
+
+def year_stated(norm: str, year: str) -> bool:
+    """Does the sentence state something of `year` ("2023年"), not only compare with it ("1882件,比2023年
+    上升2.8%": the 1882 is the report's own year's)?"""
+    return any(not re.search(rf"(?:{COMPARED_WITH})$", norm[max(0, m.start() - 2):m.start()]) for m in re.finditer(year, norm))

@@ -15,13 +15,11 @@ from index import numerals
 
 from ..question import Question
 from ..tuning import Link, Match, Tuning
-from .figures import NumberHit, dates, fits, numbers, same_units, satisfies
+from .clauses import CLAUSE_BREAK, clause_bounds, clause_window, quote_span
+from .figures import NumberHit, dates, fits, numbers, same_units, satisfies, year_stated
 from .lexicon import kind_before, names_other_kind, variants
 
-CLAUSE_BREAK = re.compile(r"[,，;；:：]")
 YEAR_PHRASE = re.compile(r"\d{4}年")
-# A year that is a comparison's base ("比2023年上升", "较2022年", "与2023年相比"), not the figure's own.
-COMPARED_WITH = re.compile(r"(?:比|较|与|相比|对比)$")
 # A document number ("江法治办〔2024〕37号") is what "文号" asks for, though the word is never written.
 DOC_NUMBER = re.compile(rf"[〔\[(（]\s*{numerals.YEAR_NUMBER}\s*[〕\])）]\s*\d+\s*号")
 DOC_NUMBER_WORDS = ("文号", "发文字号", "文件编号", "发文号")
@@ -123,12 +121,6 @@ def coverage(terms: list[str], w: dict[str, float], text: str, m: Match, context
     return got / sum(w[t] for t in terms), matched
 
 
-def clause_bounds(norm: str, pos: int) -> tuple[int, int]:
-    starts = [m.end() for m in CLAUSE_BREAK.finditer(norm, 0, pos)]
-    end = CLAUSE_BREAK.search(norm, pos)
-    return (starts[-1] if starts else 0), (end.start() if end else len(norm))
-
-
 def modifier_present(target: list[str], matched: list[str]) -> bool:
     """In a short compound naming the counted thing, the modifier must be there; the head noun may be
     paraphrased: "行政复议案件" is counted as "行政复议申请…宗", never as "行政许可申请" or "各类案件".
@@ -152,14 +144,6 @@ def names_another_thing(q: Question, target: list[str], known: set[str], text: s
     reports do use: it counts another thing of the same kind ("共享单车违规停放劝导事项"), not the asked one."""
     unknown = [t for t in q.object_terms if t not in known]
     return bool(unknown) and any(not stands(t, text) for t in target if t != q.head_term)
-
-
-def clause_window(norm: str, pos: int) -> tuple[int, int]:
-    """The clause holding `pos` with one clause either side (subject before, purpose after)."""
-    lo, hi = clause_bounds(norm, pos)
-    before, _ = clause_bounds(norm, max(0, lo - 2)) if lo else (0, 0)
-    _, after = clause_bounds(norm, hi + 1) if hi < len(norm) else (0, len(norm))
-    return before, after
 
 
 def link_strength(q: Question, w: dict[str, float], norm: str, n: NumberHit, known: set[str], t: Tuning,
@@ -192,28 +176,6 @@ def link_strength(q: Question, w: dict[str, float], norm: str, n: NumberHit, kno
     near = norm[max(0, n.start - link.window):n.end + link.window]
     close = term_match(q.head_term, near, t.match) if q.head_term else coverage(target, weights_, near, t.match)[0]
     return cov, link.words_share * cov + link.head_share * close
-
-
-def quote_span(s: Sentence, focus: tuple[int, int], limit: int) -> tuple[int, int]:
-    """The whole sentence when short; else a window of whole clauses around `focus`.
-
-    The window starts one clause before the focus clause (its subject usually
-    stands there) and grows clause by clause while it stays within `limit`.
-    """
-    if len(s.text) <= limit:
-        return 0, len(s.text)
-    breaks = [0] + [m.end() for m in CLAUSE_BREAK.finditer(s.norm)] + [len(s.text)]
-    first = max(i for i, b in enumerate(breaks[:-1]) if b <= focus[0])
-    last = min(i for i, b in enumerate(breaks) if b >= focus[1] and i > first)
-    start, end = max(0, first - 1), last
-    if breaks[end] - breaks[start] > limit:
-        start = first
-    while end < len(breaks) - 1 and breaks[end + 1] - breaks[start] <= limit:
-        end += 1
-    stop = breaks[end]
-    while stop > breaks[start] and s.text[stop - 1] in ",，;；:：":
-        stop -= 1
-    return breaks[start], stop
 
 
 def item_figure(item, w: dict[str, float], norm: str, known: set[str], t: Tuning) -> tuple[NumberHit, float] | None:
@@ -310,12 +272,6 @@ def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str
     best.unnamed = bool(q.terms) and not any(stands(term, s.lead_norm + s.norm) for term in q.terms)
     best.kind_before = best.number is not None and kind_before(q.kinds, s.lead_norm + s.norm + s.section, s.previous_norm)
     return best
-
-
-def year_stated(norm: str, year: str) -> bool:
-    """Does the sentence state something of `year` ("2023年"), not only compare with it ("1882件,比2023年
-    上升2.8%": the 1882 is the report's own year's)?"""
-    return any(not COMPARED_WITH.search(norm, max(0, m.start() - 2), m.start()) for m in re.finditer(year, norm))
 
 
 def place_quote(ev: Evidence, w: dict[str, float], t: Tuning) -> Evidence:

@@ -40,7 +40,7 @@ def stating_lines(row: dict, bank, w: Stating, about_year: bool) -> list:
     ("现将中原区2024年度…报告如下" over "2024年,中原区坚持…"); a title line counts extra when it names
     the author or the year is asked, and keeps the organisation line above it. Who matters most
     unless the year is asked."""
-    sentences = bank.of_report(row["report_id"])[:w.scan_sentences]
+    sentences = opening(row, bank, w)
     agency = normalize(row.get("agency") or "\0")
     year = row.get("year")
     title = normalize(row.get("title") or "\0")
@@ -69,6 +69,17 @@ def stating_lines(row: dict, bank, w: Stating, about_year: bool) -> list:
     return [line]
 
 
+def opening(row: dict, bank, w: Stating) -> list:
+    """The report's sentences from its start, as far as a reader looks for who wrote it and where."""
+    return bank.of_report(row["report_id"])[:w.scan_sentences]
+
+
+def own_place_line(row: dict, bank, w: Stating):
+    """The first line naming the author's own place (what its level rests on), or None."""
+    units = vocab.place_units(normalize(row.get("agency") or ""))
+    return first_naming(opening(row, bank, w), units[-1]) if units else None
+
+
 def year_heading(row: dict, index):
     """The first heading that names a year: where the report states its year once more, or the year
     of the work it reports when that differs ("2025年…报告" over "一、2024年法治政府建设基本情况")."""
@@ -78,7 +89,7 @@ def year_heading(row: dict, index):
                  if p.is_heading and any(abs(y - row["year"]) <= 1 for y in years_in(normalize(p.text)))), None)
 
 
-def place_above(row: dict, bank, tier: str):
+def place_above(row: dict, bank, tier: str, w: Stating):
     """(the place of `tier` above the report's own, the line of the report that names it, whether that
     line names the place above), or None. From the author's name when it holds that place (鲤城区人民政府
     金龙街道办事处 → 鲤城区), else from the gazetteer's parents of its own place: the one the report names
@@ -88,7 +99,7 @@ def place_above(row: dict, bank, tier: str):
     tiers = {u: p.tier for u in units if (p := vocab.by_name(u) or next(iter(vocab.places().get(u, ())), None))}
     named = [u for u in units[:-1] if tiers.get(u) == tier]
     candidates = list(dict.fromkeys(named or parents_of(units, tier)))
-    lines = bank.of_report(row["report_id"])[:400]
+    lines = opening(row, bank, w)
     for name in candidates:
         line = first_naming(lines, name)
         if line is not None:
@@ -111,14 +122,14 @@ def first_naming(lines: list, name: str):
     return next((s for s in lines if any(f in s.norm for f in forms)), None)
 
 
-def place_named(row: dict, bank, tier: str):
+def place_named(row: dict, bank, tier: str, w: Stating):
     """(a place of `tier`, the first line naming it or the place below it that leads there, that place)
     for a place the gazetteer does not know (a town): of the places the report names, the one of `tier`
     it names most, counting a more local place for the place of `tier` above it (下蜀镇's report names
     句容市: 江苏省). The answer says which place the report names, and that the map puts it there."""
     counts: dict = {}
     own = set(vocab.place_units(normalize(row.get("agency") or "")))
-    for s in bank.of_report(row["report_id"])[:400]:
+    for s in opening(row, bank, w):
         for p in vocab.resolve(vocab.place_mentions(s.norm)):
             if p.name in own or p.short in own:
                 continue
@@ -131,7 +142,7 @@ def place_named(row: dict, bank, tier: str):
     return name, line, via
 
 
-def field_line(row: dict, bank):
+def field_line(row: dict, bank, w: Stating):
     """The first line of the report that names its author's field of work (生态环境…), or None."""
     forms = next((f["forms"] for f in vocab.data()["field"] if f["forms"][0] == row.get("sector")), [])
-    return next((s for s in bank.of_report(row["report_id"])[:400] if any(f in s.norm for f in forms)), None)
+    return next((s for s in opening(row, bank, w) if any(f in s.norm for f in forms)), None)

@@ -19,7 +19,7 @@ from ...contract import Answer, who
 from ...prompts import fill
 from ..asked import Asked
 from ..compose import Composer, cn_count, page_fields
-from ..evidence.stating import field_line, first_naming, place_above, place_named, stating_sentences
+from ..evidence.stating import field_line, own_place_line, place_above, place_named, stating_sentences
 from ..forms import form
 from ..question import Question
 
@@ -76,8 +76,8 @@ def where_lines(out: Composer, q: Question, row: dict, asked: Asked) -> None:
     ask = q.forms.document
     if ask.above and ask.above == row.get("level"):
         ask = replace(ask, above=None)  # "哪个县的报告" of a county's own report: the line above names it
-    above = place_above(row, asked.bank, ask.above) if ask.above else None
-    named = place_named(row, asked.bank, ask.above) if ask.above and not above else None
+    above = place_above(row, asked.bank, ask.above, asked.tuning.stating) if ask.above else None
+    named = place_named(row, asked.bank, ask.above, asked.tuning.stating) if ask.above and not above else None
     if above or named:
         name, line, stated_or_via = above or named
         place = vocab.place_units(normalize(row.get("agency") or ""))[-1:] or [who(row)]
@@ -95,18 +95,17 @@ def where_lines(out: Composer, q: Question, row: dict, asked: Asked) -> None:
                     script=fill("extractive", f"script_{row['script']}"), statement=first[0].text.strip(),
                     n=out.cite_line(row["report_id"], first[0]))
     if ask.level and row.get("level"):
-        level_lines(out, row, asked.bank)
-    line = field_line(row, asked.bank) if ask.field and row.get("sector") else None
+        level_lines(out, row, asked)
+    line = field_line(row, asked.bank, asked.tuning.stating) if ask.field and row.get("sector") else None
     if line is not None:
         out.say("extractive", "field_of_work", who=who(row), field=row["sector"], statement=line.text.strip(),
                 n=out.cite_line(row["report_id"], line))
 
 
-def level_lines(out: Composer, row: dict, bank) -> None:
+def level_lines(out: Composer, row: dict, asked: Asked) -> None:
     """The level of the report's author, read from its name and the map, cited with the first line of
     the report naming its own place (what the level rests on), when one does."""
-    units = vocab.place_units(normalize(row.get("agency") or ""))
-    line = first_naming(bank.of_report(row["report_id"])[:400], units[-1]) if units else None
+    line = own_place_line(row, asked.bank, asked.tuning.stating)
     values = {"who": row.get("agency") or who(row), "level": fill("extractive", f"level_{row['level']}")}
     if line is None:
         out.say("extractive", "level_line", **values)

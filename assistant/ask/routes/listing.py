@@ -12,12 +12,13 @@ from __future__ import annotations
 from index import vocabulary as vocab
 
 from ...contract import Answer, who
+from ..agency_match import names_agency
 from ..asked import Asked
 from ..compose import PAGE_SECTION, Composer, cn_count, page_fields, uncited_name
 from ..evidence.stating import stating_sentences
 from ..forms import form
 from ..report_set import Condition, ReportSet
-from ..targets import names_agency
+
 
 def fits(row: dict, c: Condition) -> bool:
     agency = vocab.normalize_name(row.get("agency") or "")
