@@ -166,10 +166,10 @@ def unsupported_figures(answer: Answer) -> list[str]:
     user's own question where the answer repeats it word for word, and the years the question names
     (a refusal says which asked year states nothing).
     """
-    from index.numerals import years_in
+    from index.numerals import full_years, years_in
 
     support = Stated([f for c in answer.citations for f in figures(c.quote)])
-    years = {str(c.year) for c in answer.citations if c.year} | {str(y) for y in years_in(answer.question or "", bare=True)}
+    years = {str(c.year) for c in answer.citations if c.year} | {str(y) for y in years_in(full_years(answer.question or ""), bare=True)}
 
     def unsupported(text: str) -> list[str]:
         return [str(f) for f in figures(text) if not holds(support, f)

@@ -120,6 +120,15 @@ def _looks_like_title(text: str) -> bool:
             and "如下" not in norm and not norm.startswith("根据") and any(w in norm for w in _TITLE_WORDS))
 
 
+def _continues(above: str, line: str) -> bool:
+    """Is `line` the end of a title whose start is the line `above` (broken inside its words: "X局2025年
+    法治政府" / "建设年度报告")?"""
+    start = normalize(above.strip())
+    return vocab.generic_title(normalize(line)) and not any(ch in SENTENCE_END for ch in start) \
+        and 0 < len(start) + len(line.strip()) <= MAX_TITLE_CHARS and heading_level(above) is None \
+        and bool(re.search(r"(?:\d{4}年度?)$", start) or vocab.generic_title(start[-2:]))
+
+
 def _title(paragraphs: list[Paragraph], hints: dict) -> tuple[str | None, str | None]:
     """(title line, organisation line above it when the title names no organisation)."""
     head = [p for p in paragraphs[:HEAD_PARAGRAPHS] if not p.is_heading]
@@ -128,6 +137,8 @@ def _title(paragraphs: list[Paragraph], hints: dict) -> tuple[str | None, str | 
             break  # the body has begun
         if _looks_like_title(p.text):
             above = head[i - 1].text.strip() if i and is_org_line(head[i - 1].text) else None
+            if i and not above and _continues(head[i - 1].text, p.text):
+                return head[i - 1].text.strip() + p.text.strip(), None
             return p.text.strip(), (above if above and not authors.from_title(p.text) else None)
     hinted = (hints.get("title") or "").strip()
     return hinted or None, None

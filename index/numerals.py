@@ -86,6 +86,16 @@ BARE_YEAR = re.compile(rf"(?<![\d.\-—–~/〔\[［])({YEAR_NUMBER})(?![\d.%‰
 DATE = rf"{YEAR_NUMBER}\s*(?:[-/.]\s*\d{{1,2}}\s*[-/.]\s*\d{{1,2}}|年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)(?:\s+\d{{1,2}}:\d\d(?::\d\d)?)?"
 
 
+# A year typed by its last two digits ("吉林市23年执法报备多少次", "22年度的报告"), as people type in a
+# chat: 2010–2039, never a span of years ("连续15年", "近10年", "满20年") or "20年代".
+SHORT_YEAR = re.compile(r"(?<![\d.])(?<![连续近满第前后去这那每余达了共])([1-3]\d)(?=\s*年(?!代|来|间|内|多|以|左右|半|后|前))")
+
+
+def full_years(text: str) -> str:
+    """`text` with its two-digit years written in full ("23年" → "2023年")."""
+    return SHORT_YEAR.sub(r"20\1", text)
+
+
 def years_in(text: str, bare: bool = False) -> list[int]:
     """The years a text names, sorted, each once; with `bare`, also years written without 年."""
     found = {int(y) for y in YEAR.findall(text)}

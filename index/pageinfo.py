@@ -35,7 +35,9 @@ LABEL_KINDS = {
 KIND_OF = {label: kind for kind, labels in LABEL_KINDS.items() for label in labels.split()}
 # Pages space out short labels ("名 称:"): any label may have spaces between its characters.
 _LABELS = "|".join(r"\s*".join(label) for label in sorted(KIND_OF, key=len, reverse=True))
-_PAIR = re.compile(rf"(?:\[\s*)?({_LABELS})(?:\s*(?:\]\s*\|?|[:：]|\|)|\s+(?=\d))")
+# A label ends at a colon, a table bar, a space before a digit, or two spaces of a flattened table
+# ("文  号  西政〔2021〕5号  公开日期  2021-02-26").
+_PAIR = re.compile(rf"(?:\[\s*)?({_LABELS})(?:\s*(?:\]\s*\|?|[:：]|\|)|\s+(?=\d)|\s{{2,}}(?=\S))")
 # A date as pages print it, with or without its time ("2026-01-20 17:01", "2023年12月29日").
 _DATE = DATE
 _NAME = r"[\u4e00-\u9fffA-Za-z0-9()（）·]{2,24}"

@@ -30,7 +30,8 @@ class Item:
 
 def asked_units(norm: str) -> list[str]:
     """Measure words of the asked count: "多少名…", "…人数", or a threshold's own ("超过500件")."""
-    units = re.findall(rf"(?:多少|几)\s*{UNIT_GROUP}(?!人|报告|材料)", norm)  # "几个人" counts people; "几份报告" no measure
+    # "几个人" counts people; "几份报告", "哪几份" count the reports: no measure of a figure
+    units = re.findall(rf"(?<!哪)(?:多少|几)\s*{UNIT_GROUP}(?!人|报告|材料)", norm)
     units += re.findall(rf"(?:达到|达|超过|高于|大于|多于|不低于|不少于|不足|低于|少于|小于|不到)\s*\d+(?:\.\d+)?\s*{UNIT_GROUP}", norm)
     if re.search(r"人数|人次|(?:多少|几)个?人", norm):
         units.append("人")

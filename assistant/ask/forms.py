@@ -98,9 +98,21 @@ def has(path: str, norm: str) -> bool:
     return bool(form(path).search(norm))
 
 
+@functools.cache
+def page_labels() -> dict[str, re.Pattern]:
+    """The labels pages print for each kind of page field (index/pageinfo.py), of three characters or more
+    ("发文日期", "信息来源", "发文机关"): a question naming one asks that field, as the page calls it."""
+    from index.pageinfo import LABEL_KINDS
+
+    return {kind: re.compile("|".join(label for label in labels.split() if len(label) >= 3))
+            for kind, labels in LABEL_KINDS.items() if kind != "other"}
+
+
 def document_ask(norm: str) -> DocumentAsk:
     d = forms()["documents"]
-    pages = tuple(kind for kind, pattern in d["page"].items() if pattern.search(norm))
+    labels = page_labels()
+    pages = tuple(kind for kind, pattern in d["page"].items()
+                  if pattern.search(norm) or (kind in labels and labels[kind].search(norm)))
     above = next((tier for tier, pattern in d["above"].items() if pattern.search(norm)), None)
     field = has("documents.field", norm)
     recipient = has("documents.recipient", norm)  # "报送给谁": 报送 is said of the report itself

@@ -23,7 +23,7 @@ from .figure_asked import (
     several_asked,
 )
 from .forms import Forms, form, read_forms
-from .question_words import GENERIC_MEASURES, RATE, UNITS, content_words
+from .question_words import DOC_NUMBER_WORDS, GENERIC_MEASURES, RATE, UNITS, content_words
 
 # Words that end like a place name but are not one ("全市", "示范区", "城区"…).
 AGENCY_END = re.compile(vocab.agency_ending())
@@ -66,6 +66,7 @@ class Question:
     wants_number: bool = False
     wants_date: bool = False  # the figure asked is a date or a month (a page's date is the documents route's)
     wants_rate: bool = False
+    wants_ordinal: bool = False  # "排名第几": the answer is an ordinal (第10位, 全国第四), a text answer
     condition: tuple[str, float, bool] | None = None  # (op, value, is_percent)
     aggregate: bool = False
     negated: bool = False  # asks which reports do not state it (the topic words are what they lack)
@@ -166,7 +167,7 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     `entity_phrases` are report names the caller found in the question (titles,
     agencies); they and the place/year mentions are not topic terms.
     """
-    norm = keyword_asks(normalize(question.strip()))
+    norm = keyword_asks(numerals.full_years(normalize(question.strip())))
     negation = NOT_STATED.search(norm)
     forms = read_forms(norm, question.strip(), negation, review_asks())
     published_year = (forms.published_in or (None,))[0]  # "2023年发布的": when, not which year's report
@@ -196,7 +197,7 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
         term_groups=groups, object_terms=[t for t in objects if t in terms], head_term=head,
         units=[u for u in asked_units(norm) if not (wants_date and u in "年月日天号")], wants_date=wants_date,
         wants_number=(bool(NUMBER_ASK.search(LISTED_SEVERAL.sub("", norm))) or wants_rate or wants_date or condition is not None)
-        and not ORDINAL_ASK.search(norm), wants_rate=wants_rate,
+        and not ORDINAL_ASK.search(norm) and not any(w in norm for w in DOC_NUMBER_WORDS), wants_rate=wants_rate, wants_ordinal=bool(ORDINAL_ASK.search(norm)),
         condition=condition, aggregate=bool(AGGREGATE.search(norm)), negated=bool(negation), items=items,
         phrases=[p.strip("…. ") for p in QUOTED.findall(norm) if p.strip("…. ")],
         metadata=bool(METADATA.search(norm)), several=several,

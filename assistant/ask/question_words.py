@@ -20,6 +20,8 @@ UNIT_GROUP = rf"(?:个(?={LONG_UNITS}))?({LONG_UNITS}|[{UNITS}])"  # the same, t
 # Words that ask, or speak of the asking, never a topic (data/question_forms.toml [reading]).
 QUESTION_WORDS = frozenset(form("reading.question_words"))
 FUNCTION_CHARS = frozenset(form("reading.function_chars"))
+# A document number ("江法治办〔2024〕37号") is what these ask for: a name, not a count, though "多少" asks it.
+DOC_NUMBER_WORDS = ("文号", "发文字号", "文件编号", "发文号")
 GENERIC_MEASURES = {"指标", "数据", "数字", "数值", "比率", "比例", "情况", "哪项", "哪些项"}
 RATE = re.compile(r"比例|比率|占比|百分之|百分比|率(?![先领])|%")  # 率先, 率领 are no rates
 # "几次", "多少件": the count asked, one word as jieba cuts it, never a topic word.

@@ -60,7 +60,9 @@ def condition(part: str, agencies: list[str]) -> Condition:
     c.joint = bool(rs["joint"].search(part))
     c.sector = vocab.field_of(part)
     government, department = rs["government"], rs["department"]
-    if government.search(part) and not c.sector:
+    if rs["government_departments"].search(part):
+        c.government = False
+    elif government.search(part) and not c.sector:
         c.government = True
     elif c.sector or (department.search(part) and "部委" not in c.levels) or any(department.search(a) for a in agencies):
         c.government = False if not government.search(part) else None
@@ -95,7 +97,8 @@ def about_content(q: Question, norm: str, explained: list[str], df) -> bool:
 def explained_words(norm: str, words: list[str], fields: list[str]) -> list[str]:
     """The parts of the question its conditions account for: the set's own words, agencies, fields."""
     rs = forms()["report_set"]
-    found = [m.group() for key in ("which", "asks_reports", "zone", "government", "department", "joint", "negated",
+    found = [m.group() for key in ("which", "asks_reports", "zone", "government", "department", "government_departments",
+                                   "joint", "negated",
                                    "dated", "months", "earliest", "latest", "tier_words", "untitled", "titled")
              for m in rs[key].finditer(norm)]
     found += [m.group() for group in ("levels", "place_kinds", "script") for p in rs[group].values()

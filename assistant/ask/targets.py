@@ -128,7 +128,12 @@ def places_within(q: Question, rows: list[dict], in_reports) -> dict[str, set[st
 def match_titles(q: Question, rows: list[dict]) -> list[dict]:
     names = row_names(rows)
     named = names.title_names.standing_in(q.norm)
-    return [row for row in rows if names.titles.get(row["report_id"]) in named and len(names.titles[row["report_id"]]) >= 4]
+    return [row for row in rows if names.titles.get(row["report_id"]) in named and names_a_report(names.titles[row["report_id"]])]
+
+
+def names_a_report(title: str) -> bool:
+    """Does a title name one report, not only say what every report is ("法治政府建设年度报告")?"""
+    return len(title) >= 4 and not vocab.generic_title(title)
 
 
 def fits_places(q: Question, matched: list[str]) -> list[str]:

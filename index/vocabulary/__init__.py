@@ -29,6 +29,7 @@ from .words import (  # noqa: F401
     short_form,
     SELF_OR_ALL,
     org_endings,
+    generic_title,
 )
 from .gazetteer import (  # noqa: F401
     Place,

@@ -70,3 +70,14 @@ def org_endings() -> re.Pattern:
     a = data()["agencies"]
     words = sorted(set(a["department"] + a["government"]), key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words)))
+
+
+@functools.cache
+def _title_words() -> re.Pattern:
+    words = sorted(data()["report"]["title_words"], key=len, reverse=True)
+    return re.compile(f"^(?:{'|'.join(words)})+$")
+
+
+def generic_title(text: str) -> bool:
+    """Is the (normalised) line only the words every report's title holds ("建设年度报告")?"""
+    return bool(_title_words().match(re.sub(r"\s+", "", text)))

@@ -23,6 +23,9 @@ def fields(text: str) -> dict:
     ("| 生成日期 | 2026-03-18 14:54:13 | 是否有效 |", {("written", "2026-03-18 14:54:13")}),
     ("- 发布机构: 甲省生态环境厅", {("publisher", "甲省生态环境厅")}),
     ("发布于:2023-01-06 09:04:54", {("published", "2023-01-06 09:04:54")}),
+    # a flattened table: labels spaced out, label and value apart by two spaces
+    (" 文  号  甲政〔2021〕5号  公开日期  2021-02-26", {("doc_no", "甲政〔2021〕5号"), ("published", "2021-02-26")}),
+    (" 索 引 号  zzf/2021-00044  发布机构  甲州政府", {("index_no", "zzf/2021-00044"), ("publisher", "甲州政府")}),
 ])
 def test_page_lines_as_pages_print_them(line, expected):
     assert expected <= fields(f"甲区2023年度法治政府建设情况报告\n{line}\n{BODY}")
@@ -79,3 +82,12 @@ def test_a_print_button_after_a_fields_value_is_no_part_of_it():
     body = "正文很长的一段文字,用来判断正文从哪里开始,这里需要超过四十个字符才能算作正文的开头部分。"
     fields, _ = read_page_info(f"标题\n2022-03-29 17:13:17 来源: 海口市司法局 打印\n{body}")
     assert [f["value"] for f in fields if f["kind"] == "source"] == ["海口市司法局"]
+
+
+def test_a_title_broken_over_two_lines_is_one_title():
+    m = meta(f"甲区卫生健康局2025年法治政府\n建设年度报告\n{BODY}")
+    assert m.title == "甲区卫生健康局2025年法治政府建设年度报告" and m.year == 2025
+
+
+def test_a_line_above_a_whole_title_is_not_its_start():
+    assert meta(f"甲区人民政府网站\n法治政府建设年度报告\n{BODY}").title == "法治政府建设年度报告"

@@ -22,6 +22,17 @@ def test_years_with_or_without_nian(text, years):
     assert find_years(text) == years
 
 
+@pytest.mark.parametrize("text,years", [
+    ("吉林市23年执法报备多少次", [2023]),  # typed in a chat by its last two digits
+    ("22年度的报告有哪些", [2022]),
+    ("连续15年保持全国文明城市", []),  # a span of years, not a year
+    ("近10年来行政复议多少件", []),
+    ("20年代", []),
+])
+def test_two_digit_years_are_years(text, years):
+    assert analyse(text).years == years
+
+
 def test_bare_years_only_where_asked_for():
     assert years_in("2023 行政复议") == [] and years_in("2023 行政复议", bare=True) == [2023]
 

@@ -12,7 +12,7 @@ from typing import Callable
 from ..question import Question
 from ..tuning import Decide, Tuning
 from .bank import Sentences
-from .figures import asked_figures, hedged, rounds_to
+from .figures import asked_figures, hedged, rounds_to, states_ordinal
 from .scoring import (
     Evidence,
     modifier_present,
@@ -33,12 +33,13 @@ class Decision:
 
 def qualifies(q: Question, ev: Evidence, d: Decide) -> bool:
     """Does this sentence state what was asked (the figure of the asked kind, tied to the asked thing)?"""
-    if ev.other_kind or ev.kind_before:  # "受理…157件" does not say how many were 审结 (kind_before: figures only)
+    if ev.other_kind or ev.kind_before or ev.other_year or ev.lacks_kind:  # "受理…157件" does not say how many were 审结
         return False
     if q.wants_number:
         return ev.number is not None and ev.object_cov >= d.object_coverage and not ev.lacks_action and not ev.unnamed and \
             (ev.coverage >= d.number_coverage or not q.terms)
-    return ev.coverage >= d.text_coverage and not ev.lacks_specific  # "各类案件" does not answer 行政复议案件
+    return ev.coverage >= d.text_coverage and not ev.lacks_specific \
+        and (not q.wants_ordinal or states_ordinal(ev.sentence.lead_norm + ev.sentence.norm))  # "各类案件" is not 行政复议案件
 
 
 def on_topic(q: Question, ev: Evidence, d: Decide) -> bool:

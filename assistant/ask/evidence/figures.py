@@ -133,3 +133,21 @@ def year_stated(norm: str, year: str) -> bool:
     """Does the sentence state something of `year` ("2023年"), not only compare with it ("1882件,比2023年
     上升2.8%": the 1882 is the report's own year's)?"""
     return any(not re.search(rf"(?:{COMPARED_WITH})$", norm[max(0, m.start() - 2):m.start()]) for m in re.finditer(year, norm))
+
+
+# A year as the time of what a sentence states: not a range's end ("2021—2025年"), not inside the title of
+# another document ("《2022年学法计划》"), not a comparison's base (year_stated).
+TIME_YEAR = re.compile(rf"(?<![\d—\-–~至到])({numerals.YEAR_NUMBER})\s*年")
+TITLE = re.compile(r"《[^《》]*》")
+
+
+def years_before(norm: str, pos: int) -> set[int]:
+    """The years the sentence states before `pos` as the time of what it says ("2022年…全国排名第10位":
+    2022), so a figure there is of those years."""
+    text = TITLE.sub(lambda m: " " * len(m.group()), norm[:pos])
+    return {int(m.group(1)) for m in TIME_YEAR.finditer(text) if year_stated(text, m.group())}
+
+
+def states_ordinal(norm: str) -> bool:
+    """Does the text state a rank or an ordinal ("全国排名第10位", "第五轮")?"""
+    return re.search(rf"第[\d{numerals.DIGITS}]+", norm) is not None

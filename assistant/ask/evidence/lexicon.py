@@ -80,3 +80,10 @@ def kind_before(kinds: Kinds, own: str, before: str) -> bool:
     ("…审结122件,纠错率18.6%。承办案件53件": the 53 is not 审结's)."""
     return any(figure and not any(w in own for w in named) and any(w in before for w in named)
                for named, _, figure in kinds)
+
+
+def lacks_named_kind(kinds: Kinds, text: str) -> bool:
+    """Does `text` lack every wording of a kind of thing the question names (行政诉讼, 行政处罚, 规范性文件:
+    a family not said of a figure itself)? The reports' words for these are known, so their absence is
+    not a paraphrase: "审查案件248起" does not count 行政诉讼案件."""
+    return any(not figure and not any(w in text for w in named) for named, _, figure in kinds)

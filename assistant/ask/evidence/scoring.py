@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from index import numerals
 
 from ..question import Question
+from ..question_words import DOC_NUMBER_WORDS
 from ..tuning import Link, Match, Tuning
 from .clauses import CLAUSE_BREAK, clause_bounds, clause_window, quote_span
-from .figures import NumberHit, dates, fits, numbers, same_units, satisfies, year_stated
-from .lexicon import kind_before, names_other_kind, variants
+from .figures import NumberHit, dates, fits, numbers, same_units, satisfies, year_stated, years_before
+from .lexicon import kind_before, lacks_named_kind, names_other_kind, variants
 
 YEAR_PHRASE = re.compile(r"\d{4}年")
 # A document number ("江法治办〔2024〕37号") is what "文号" asks for, though the word is never written.
 DOC_NUMBER = re.compile(rf"[〔\[(（]\s*{numerals.YEAR_NUMBER}\s*[〕\])）]\s*\d+\s*号")
-DOC_NUMBER_WORDS = ("文号", "发文字号", "文件编号", "发文号")
 
 
 @dataclass(slots=True)  # a province's reports hold millions: slots halve their memory
@@ -56,6 +56,8 @@ class Evidence:
     other_kind: bool = False  # states another kind of the measure asked (审结 for 受理: prompts/contrasts.txt)
     unnamed: bool = False  # no word of the question stands in it: only its heading or the sentence before names them
     kind_before: bool = False  # the asked kind of figure (审结) is written in the sentence before, not in this one
+    lacks_kind: bool = False  # no wording of a kind of thing the question names (行政诉讼) is in it or its context
+    other_year: bool = False  # the figure is stated of another year than the asked ("2022年…第10位" for 2023)
 
     @property
     def quote(self) -> str:
@@ -160,8 +162,8 @@ def link_strength(q: Question, w: dict[str, float], norm: str, n: NumberHit, kno
     if group is not None and len(q.term_groups) > 1:  # "A的次数或B数": each alternative counts its own thing
         asked = [term for term in asked if term in group] or group
     target = [term for term in asked if term in known]
-    if not target:
-        return link.unknown_link, link.unknown_link
+    if not target:  # the counted thing in words no report uses: a paraphrase, unless the figure counts another
+        return (0.0, 0.0) if counts_other_term(q, norm, n) else (link.unknown_link, link.unknown_link)
     lo, hi = clause_window(norm, n.start)
     weights_ = {term: w.get(term, 1.0) for term in target}
     # A window that starts the sentence continues the subject of the one before or of its heading
@@ -176,6 +178,16 @@ def link_strength(q: Question, w: dict[str, float], norm: str, n: NumberHit, kno
     near = norm[max(0, n.start - link.window):n.end + link.window]
     close = term_match(q.head_term, near, t.match) if q.head_term else coverage(target, weights_, near, t.match)[0]
     return cov, link.words_share * cov + link.head_share * close
+
+
+def counts_other_term(q: Question, norm: str, n: NumberHit) -> bool:
+    """Does the figure count a thing the question names as something other than what it asks ("组建43个律师
+    团队", "走访企业145次" for "律师团队为企业挽回了多少经济损失": they count the teams and the visits)?
+    Read in the words right next to it."""
+    lo, hi = clause_bounds(norm, n.start)
+    before, after = norm[lo:n.start], norm[n.end:hi]
+    others = [t for t in q.terms if t not in q.object_terms and len(t) >= 2]
+    return any(after.startswith(t) or before.endswith(t) for t in others)
 
 
 def item_figure(item, w: dict[str, float], norm: str, known: set[str], t: Tuning) -> tuple[NumberHit, float] | None:
@@ -250,9 +262,9 @@ def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str
     `known` are the question terms that occur somewhere in the reports.
     """
     best = Evidence(s, 0.0, 0.0)
-    if any(not year_stated(s.lead_norm + s.norm, p) if YEAR_PHRASE.fullmatch(p) else p not in s.lead_norm + s.norm + s.previous_norm
-           for p in q.phrases):
-        return best  # a phrase the user quoted stands as written in the sentence or the one before (a year: in it)
+    if any(not year_stated(s.lead_norm + s.norm, p) if YEAR_PHRASE.fullmatch(p)
+           else p not in s.lead_norm + s.norm + s.previous_norm + s.section for p in q.phrases):
+        return best  # a phrase the user quoted stands as written in the sentence, the one before or its heading
     context = s.section + s.previous_norm  # where a sentence's subject often stands
     for group in q.term_groups:
         cov, matched = coverage(group, w, s.lead_norm + s.norm, t.match, context)
@@ -271,7 +283,17 @@ def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str
         best.other_kind = names_other_kind(q.kinds, s.lead_norm + s.norm, context)
     best.unnamed = bool(q.terms) and not any(stands(term, s.lead_norm + s.norm) for term in q.terms)
     best.kind_before = best.number is not None and kind_before(q.kinds, s.lead_norm + s.norm + s.section, s.previous_norm)
+    # several alternatives asked ("法治宣传或讲座") may each name a kind of their own
+    best.lacks_kind = len(q.term_groups) == 1 and lacks_named_kind(q.kinds, s.lead_norm + s.norm + context)
+    best.other_year = of_other_year(q, s, best.number.start if best.number else len(s.norm))
     return best
+
+
+def of_other_year(q: Question, s: Sentence, pos: int) -> bool:
+    """Does the sentence state what it says up to `pos` (its figure, else all of it) as of a year the
+    question does not ask, and never of an asked one?"""
+    stated = years_before(s.lead_norm + s.norm, len(s.lead_norm) + pos)
+    return bool(q.years and stated) and not stated & set(q.years)
 
 
 def place_quote(ev: Evidence, w: dict[str, float], t: Tuning) -> Evidence:

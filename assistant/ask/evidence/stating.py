@@ -80,6 +80,12 @@ def own_place_line(row: dict, bank, w: Stating):
     return first_naming(opening(row, bank, w), units[-1]) if units else None
 
 
+def naming_line(row: dict, bank, w: Stating, names: list[str]):
+    """The first line of the report's opening naming one of `names` (a place a listing asks for), or None."""
+    lines = opening(row, bank, w)
+    return next((line for name in names if (line := first_naming(lines, name)) is not None), None)
+
+
 def year_heading(row: dict, index):
     """The first heading that names a year: where the report states its year once more, or the year
     of the work it reports when that differs ("2025年…报告" over "一、2024年法治政府建设基本情况")."""

@@ -10,12 +10,13 @@ topic word besides ("哪些县级报告提到了法律顾问?") is not a listing
 from __future__ import annotations
 
 from index import vocabulary as vocab
+from index.normalize import normalize
 
 from ...contract import Answer, who
 from ..agency_match import names_agency
 from ..asked import Asked
 from ..compose import PAGE_SECTION, Composer, cn_count, page_fields, uncited_name
-from ..evidence.stating import stating_sentences
+from ..evidence.stating import naming_line, stating_sentences
 from ..forms import form
 from ..report_set import Condition, ReportSet
 
@@ -57,6 +58,10 @@ def in_period(row: dict, listing: ReportSet) -> bool:
 def report_line(out: Composer, row: dict, asked: Asked, with_year: bool) -> None:
     """A report of the listing, with the lines that state who wrote it and when, cited."""
     stated = stating_sentences(row, asked.bank, asked.index, asked.tuning.stating, with_year)
+    names = [normalize(p) for p in asked.targets.phrases]  # the place the listing names: a line shows it
+    if names and not any(n in line.norm for n in names for line in stated):
+        line = naming_line(row, asked.bank, asked.tuning.stating, names)
+        stated += [line] if line is not None else []
     if stated:
         marks = out.marks(row["report_id"], stated)
         out.item("extractive", "listing_line", who=who(row), marks=marks,
