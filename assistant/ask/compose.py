@@ -27,11 +27,14 @@ def cn_count(n: int) -> str:
 
 def page_fields(row: dict, kinds: tuple[str, ...] = ("published",)) -> list[dict]:
     """The page fields of `kinds`; for a publication date on a page that labels none so, the field the
-    index took the report's publication date from (a CMS's 生成日期), shown under its own label."""
+    index took the report's publication date from (a CMS's 生成日期), and for a date of writing on a page
+    that shows none, its publication date: each shown under its own label."""
     fields = [f for f in row.get("page") or [] if f["kind"] in kinds]
     if "published" in kinds and row.get("published") and not any(f["kind"] == "published" for f in fields):
         fields += [f for f in row.get("page") or [] if f["kind"] == "written"
                    and iso_date(f["value"]) == row["published"]][:1]
+    if "written" in kinds and not any(f["kind"] == "written" for f in fields):  # "哪天印发的": the page's 发文日期
+        fields += [f for f in row.get("page") or [] if f["kind"] == "published" and f not in fields][:1]
     return fields
 
 

@@ -162,9 +162,11 @@ def link_strength(q: Question, w: dict[str, float], norm: str, n: NumberHit, kno
     if group is not None and len(q.term_groups) > 1:  # "A的次数或B数": each alternative counts its own thing
         asked = [term for term in asked if term in group] or group
     target = [term for term in asked if term in known]
-    if not target:  # the counted thing in words no report uses: a paraphrase, unless the figure counts another
-        return (0.0, 0.0) if counts_other_term(q, norm, n) else (link.unknown_link, link.unknown_link)
+    if not target:  # the counted thing in words no report uses: a paraphrase, unless a specific term names it
+        return (0.0, 0.0) if any(len(term) >= 4 for term in asked) else (link.unknown_link, link.unknown_link)
     lo, hi = clause_window(norm, n.start)
+    if reaches_start(q, norm, n):
+        lo = 0
     weights_ = {term: w.get(term, 1.0) for term in target}
     # A window that starts the sentence continues the subject of the one before or of its heading
     # ("…收到行政复议申请1113件。受理1033件"): those count as context does in coverage.
@@ -180,14 +182,13 @@ def link_strength(q: Question, w: dict[str, float], norm: str, n: NumberHit, kno
     return cov, link.words_share * cov + link.head_share * close
 
 
-def counts_other_term(q: Question, norm: str, n: NumberHit) -> bool:
-    """Does the figure count a thing the question names as something other than what it asks ("组建43个律师
-    团队", "走访企业145次" for "律师团队为企业挽回了多少经济损失": they count the teams and the visits)?
-    Read in the words right next to it."""
-    lo, hi = clause_bounds(norm, n.start)
-    before, after = norm[lo:n.start], norm[n.end:hi]
-    others = [t for t in q.terms if t not in q.object_terms and len(t) >= 2]
-    return any(after.startswith(t) or before.endswith(t) for t in others)
+def reaches_start(q: Question, norm: str, n: NumberHit) -> bool:
+    """Is what the figure is of written from the sentence's start? When its own clause names the measure
+    asked ("累计参考人数32886人") and no figure of that kind stands before it, the sentence's start says
+    whose it is ("全县各级干部参加专题考试6场次,累计参考单位583个,累计参考人数32886人")."""
+    own_lo, own_hi = clause_bounds(norm, n.start)
+    return bool(q.head_term) and stands(q.head_term, norm[own_lo:own_hi]) \
+        and not any(fits(q, other) for other in numbers(norm[:own_lo]))
 
 
 def item_figure(item, w: dict[str, float], norm: str, known: set[str], t: Tuning) -> tuple[NumberHit, float] | None:
