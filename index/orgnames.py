@@ -128,7 +128,8 @@ def kind_of(agency: str | None) -> str | None:
     if not agency:
         return None
     norm = re.sub(r"\s+", "", normalize(agency))
-    if re.search(r"(?:政府|县委|街道办事处|街道|镇|乡)$", norm) or re.fullmatch(_PLACES, norm):
+    if norm.endswith(tuple(vocab.data()["agencies"]["government"])) or re.search(r"(?:县委|街道|镇|乡)$", norm) \
+            or re.fullmatch(_PLACES, norm):  # a 管委会 governs its zone
         return "政府"
     region = REGION.match(norm)
     core = norm[region.end():] if region else norm

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from index import numerals
 
 from .forms import form
-from .question_words import RATE, UNIT, UNIT_GROUP, UNITS, content_words, item_words
+from .question_words import FUNCTION_CHARS, RATE, UNIT, UNIT_GROUP, UNITS, content_words, item_words
 
 CONDITION = re.compile(r"(达到|达|超过|高于|大于|多于|以上|不低于|不少于|不足|低于|少于|小于|以下|不到|为|是)?"
                        r"\s{0,8}(\d+(?:\.\d+)?)\s*(%|％)?\s*(以上|以下)?")
@@ -63,7 +63,7 @@ def counted_thing(norm: str, drop: list[str]) -> tuple[list[str], str | None]:
     "注册人数是多少" / "办理数量是多少" → head 注册 / 办理 (last word before the asking word).
     """
     rate = re.search(r"([^,，。?？!！]*?)([\u4e00-\u9fff]{2}率)(?![先领])", norm)
-    if rate and rate.group(2) not in RATE_FORMS:
+    if rate and rate.group(2)[1:] not in RATE_FORMS and rate.group(2)[0] not in FUNCTION_CHARS:  # "的比率", "工作效率"
         return content_words(rate.group(1), drop) + [rate.group(2)], rate.group(2)
     after = re.search(rf"(?:多少|几)\s*(?:{UNIT})?([^,，。?？!！]+)", norm)
     words = content_words(after.group(1), drop) if after else []

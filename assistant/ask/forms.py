@@ -50,7 +50,7 @@ class DocumentAsk:
     who_or_when: bool = False
     year: bool = False
     recipient: bool = False
-    above: str | None = None  # the tier of the place above the report's own asked (市, 省, 区县)
+    above: tuple[str, ...] = ()  # the tiers of the places above the report's own asked (市, 省, 区县)
     field: bool = False  # its author's field of work asked
     level: bool = False  # its author's level asked ("是什么级别的单位")
     script: str | None = None  # its script asked: "是繁体的吗?" → traditional; "简体还是繁体" → either
@@ -113,7 +113,7 @@ def document_ask(norm: str) -> DocumentAsk:
     labels = page_labels()
     pages = tuple(kind for kind, pattern in d["page"].items()
                   if pattern.search(norm) or (kind in labels and labels[kind].search(norm)))
-    above = next((tier for tier, pattern in d["above"].items() if pattern.search(norm)), None)
+    above = tuple(tier for tier, pattern in d["above"].items() if pattern.search(norm))  # "哪个省哪个市": both
     field = has("documents.field", norm)
     recipient = has("documents.recipient", norm)  # "报送给谁": 报送 is said of the report itself
     level = has("documents.level", norm)

@@ -23,7 +23,7 @@ from .figure_asked import (
     several_asked,
 )
 from .forms import Forms, form, read_forms
-from .question_words import DOC_NUMBER_WORDS, GENERIC_MEASURES, RATE, UNITS, content_words
+from .question_words import DOC_NUMBER_WORDS, GENERIC_MEASURES, QUESTION_WORDS, RATE, UNITS, content_words
 
 # Words that end like a place name but are not one ("全市", "示范区", "城区"…).
 AGENCY_END = re.compile(vocab.agency_ending())
@@ -125,16 +125,27 @@ def agency_mentions(norm: str) -> list[str]:
                 or any(a < match.start() < b for a, b in quoted):
             continue  # a name inside quotes is a title or a slogan ("“百部安全生产技术标准计划”")
         head = re.findall(r"[\u4e00-\u9fff]+$", norm[name_start(norm, match.start(), places):match.start()])
-        agency = vocab.read_agency(head[0] + match.group()) if head else None
+        agency = vocab.read_agency(without_asking(head[0]) + match.group()) if head else None
         if agency:
             mentions.append(agency)
     return mentions
 
 
+def without_asking(text: str) -> str:
+    """The text without the words that ask before a name ("请问河北唐山芦台…管委会": 请问 is no part of it)."""
+    words = segment(text)
+    while len(words) > 1 and words[0] in QUESTION_WORDS:
+        words = words[1:]
+    return "".join(words)
+
+
 def name_start(norm: str, end: int, places: list[tuple[int, int]]) -> int:
     """Where an organisation's name ending at `end` starts: after the last break character that stands
-    outside a place name (the 多 of 鄂尔多斯市, the 和 of 呼和浩特市 are the place's), 12 characters back at most."""
+    outside a place name (the 多 of 鄂尔多斯市, the 和 of 呼和浩特市 are the place's), 12 characters back at
+    most, never from inside a word (the 问 of 请问)."""
     start = max(0, end - 12)
+    if start:
+        start = min((e for e in word_ends(norm) if e >= start), default=start)
     breaks = [m.end() for m in NAME_BREAK.finditer(norm, start, end)
               if not any(a <= m.start() < b for a, b in places)]
     return max(breaks, default=start)

@@ -62,8 +62,9 @@ def place_key(form: str) -> str:
         return place.short or form
     if form in places():
         return form  # a short form already
-    if form.endswith(tuple(data()["places"]["zone_endings"])):
-        return form  # a zone goes by its whole name (郑东新区)
+    zone = next((z for z in sorted(data()["places"]["zone_endings"], key=len, reverse=True) if form.endswith(z)), None)
+    if zone:  # a zone goes by its whole name (郑东新区), its ending as people shorten it (芦台经济开发区 = 芦台开发区)
+        return form[:-len(zone)] + data()["places"]["zone_short"].get(zone, zone)
     stripped = form[:-1] if form[-1:] in "省市区县州盟旗" else form
     if stripped in places():
         return stripped  # 恩施州, 彭水县: a short form with its tier character

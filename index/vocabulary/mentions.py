@@ -150,6 +150,7 @@ def place_units(norm: str, loose: bool = False) -> list[str]:
         if norm[m.end():m.end() + 1] in ("镇", "乡", "街"):
             continue  # "…乡镇", "…镇街": the generic words, not a town
         if SELF_OR_ALL.match(name) or name in d["common_words"] or name in d["zone_endings"] \
+                or (town and any(z in m.group("stem") for z in zones)) \
                 or (town and name.endswith(tuple(d["not_towns"]))) \
                 or (name[0] in BOUNDARY_BEFORE and not start and _below().match(norm, 1)) or name.startswith("中共") \
                 or org_endings().search(m.group("stem") or m.group("county")) or not (town or start in ends):

@@ -23,12 +23,13 @@ def units() -> dict:
 
 
 def same_kind_units(unit: str) -> str:
-    """The measure words counting what `unit` counts (件 → 件宗起例份); the general 个 counts anything
-    counted."""
-    groups = units()["same_kind"]
-    if unit == units()["general"]:
-        return "".join(groups)
-    return next((group for group in groups if unit in group), unit)
+    """The measure words counting what `unit` counts (件 → 件宗起例份条), with the general 个 for things
+    ("几个案例" is answered by "7个", "多少条问题线索" by "120余个"; a person is never 个 in a report)."""
+    u = units()
+    if unit == u["general"]:
+        return "".join(u["same_kind"])
+    found = "".join(group for group in u["same_kind"] if unit in group) or unit
+    return found + (u["general"] if any(unit in group for group in u["general_counts"]) else "")
 
 
 @functools.cache

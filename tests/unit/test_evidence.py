@@ -264,3 +264,50 @@ def test_a_figure_after_the_sentence_stating_the_asked_kind_is_not_that_kind():
     ev = score(q.text, "承办案件53件,46起案件已判决或裁定,继续保持“零败诉”。", previous="全年受理行政复议申请129件,审结122件。")
     assert ev.kind_before and not qualifies(q, ev, T.decide)
     assert not score("通州区2023年受理行政复议申请多少件?", "受理1033件。", previous="共收到行政复议申请1113件。").kind_before
+
+
+def test_a_figure_stated_of_another_year_is_not_the_asked_years():
+    """"2022年中央污染防治攻坚战…全国排名第10位" in a 2023 report is 2022's; a year inside the named thing
+    ("命名2022年…模范单位404个") is no time of the statement."""
+    from assistant.ask.evidence.decide import qualifies
+
+    q = analyse("湖南2023年在全国排名第几?")
+    ev = score(q.text, "2022年中央污染防治攻坚战成效考核结果优秀,全国排名第10位。")
+    assert ev.other_year and not qualifies(q, ev, T.decide)
+    assert not score("昌都市2023年命名了多少个模范单位?", "全市共命名2022年昌都市民族团结进步模范单位404个。").other_year
+    assert not score("中山市2024年一审行政应诉案件多少件?", "2024年,一审行政应诉案件1882件,比2023年上升2.8%。").other_year
+
+
+def test_a_rank_asked_is_answered_only_by_a_rank():
+    from assistant.ask.evidence.decide import qualifies
+
+    q = analyse("湖南在全国污染防治攻坚战考核中排第几?")
+    assert q.wants_ordinal and not q.wants_number
+    assert qualifies(q, score(q.text, "污染防治攻坚战成效考核结果优秀,全国排名第10位。"), T.decide)
+    assert not qualifies(q, score(q.text, "在全国污染防治攻坚战考核工作会议上作交流发言。"), T.decide)
+
+
+def test_a_kind_of_thing_the_question_names_must_stand_in_the_sentence():
+    """行政诉讼 is a kind of case the reports name as such: "审查案件248起" counts no 行政诉讼 cases."""
+    from assistant.ask.evidence.decide import qualifies
+
+    q = analyse("兴国县2022年行政诉讼案件有多少起?")
+    ev = score(q.text, "全年开展行政执法案卷评查2次,审查案件248起。")
+    assert ev.lacks_kind and not qualifies(q, ev, T.decide)
+    assert not score(q.text, "全年办理行政应诉案件35起。").lacks_kind
+
+
+def test_the_start_of_a_sentence_says_whose_figure_its_own_clause_names():
+    q = analyse("叶城县2023年全县各级干部参加专题考试的累计参考人数是多少?")
+    ev = score(q.text, "2023年全县各级干部参加专题考试6场次,累计参考单位583个,累计参考人数32886人,参考率在80%以上。")
+    assert ev.number is not None and ev.number.value == 32886
+
+
+def test_a_specific_term_no_report_uses_names_nothing_stated():
+    """"经济损失" is in no report: the figures of "组建43个律师团队,走访企业145次" count other things."""
+    from assistant.ask.evidence.decide import qualifies
+
+    q = analyse("鞍山市2023年组建的律师团队为企业挽回了多少经济损失?")
+    known = {t for t in q.terms if t != "经济损失"}
+    ev = score_sentence(q, {t: 1.0 for t in q.terms}, sentence("组建43个律师团队,走访企业145次,解决企业问题146个。"), known, T)
+    assert not qualifies(q, ev, T.decide)

@@ -97,7 +97,9 @@ def test_page_fields_asked_as_people_ask(question, kinds):
 
 
 def test_the_place_above_and_the_field_asked():
-    assert document_ask("城中区这份报告是哪个城市的?").above == "市"
+    assert document_ask("城中区这份报告是哪个城市的?").above == ("市",)
+    assert set(document_ask("芦台经济开发区管委会属于哪个省哪个市?").above) == {"省", "市"}  # both tiers
+    assert document_ask("芦台经济开发区管委会属于哪个省哪个市?").who_or_when
     assert document_ask("这份报告属于哪个领域的部门?").field
 
 
@@ -263,3 +265,38 @@ def test_the_level_is_asked_of_the_author_the_question_names_first(question, lev
 
 def test_where_a_report_was_carried_is_its_source():
     assert "source" in document_ask("陕西省政府的报告刊登在哪里?").page_kinds
+
+
+def test_asking_words_before_a_name_are_no_part_of_it():
+    q = analyse("请问河北唐山芦台经济开发区管委会2022年发放了多少本学习纲要?")
+    assert all(not m.startswith(("请问", "问")) for m in q.agency_mentions)
+
+
+def test_a_rate_word_after_a_function_character_is_no_measure():
+    q = analyse("哪些报告里给出了100%这样的比率?")
+    assert "的比率" not in q.terms and "这样" not in q.terms
+
+
+def test_a_document_number_is_asked_as_a_name():
+    q = analyse("郑州市2022年度报告的文号是多少?")
+    assert not q.wants_number and "doc_no" in q.forms.document.page_kinds
+    assert "doc_no" not in analyse("伊犁州水利局报告提到的实施方案通知文号是什么?").forms.document.page_kinds
+
+
+def test_a_page_label_names_the_page_field():
+    assert "published" in document_ask("湖南省生态环境厅2023年度报告的发文日期是哪天?").page_kinds
+    assert "source" in document_ask("这份报告的信息来源是哪里?").page_kinds
+
+
+@pytest.mark.parametrize("question, levels, government", [
+    ("这批报告中,哪些是区县政府的职能部门(局)写的?", {"区县"}, False),
+    ("这批报告里哪些是省一级厅局写的?", {"省"}, False),
+    ("哪些报告是政府工作部门(局、厅)而不是政府本身写的?", set(), False),
+])
+def test_departments_of_a_government_are_departments(question, levels, government):
+    from assistant.ask.report_set import read_report_set
+
+    q = analyse(question)
+    listing = read_report_set(q, [], lambda term: 0)
+    assert listing is not None and not listing.negated and not listing.agencies
+    assert [(c.levels, c.government) for c in listing.alternatives] == [(levels, government)]

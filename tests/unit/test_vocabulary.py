@@ -119,3 +119,20 @@ def test_numerals_both_ways():
 def test_a_provinces_short_form_in_a_question_is_the_province_whatever_follows():
     assert [m.form for m in vocab.place_mentions("江苏上线的学习平台叫什么?", loose=True)] == ["江苏"]
     assert not vocab.place_mentions("江苏上线的学习平台叫什么?")  # in a report's own text it needs its tier word
+
+
+def test_a_zone_goes_by_its_name_with_its_ending_as_people_shorten_it():
+    assert vocab.place_key("芦台经济开发区") == vocab.place_key("芦台开发区")
+    assert vocab.place_key("滨海高新技术产业开发区") == vocab.place_key("滨海高新区") != vocab.place_key("滨海新区")
+    assert vocab.place_units("开发区高新区的报告有哪些", loose=True) == []  # two generic words, no zone
+
+
+def test_a_zone_committee_is_a_government():
+    from index.orgnames import kind_of
+
+    assert kind_of("河北唐山芦台经济开发区管委会") == "政府"
+
+
+def test_things_counted_in_the_general_measure_word():
+    assert "个" in vocab.same_kind_units("条") and "件" in vocab.same_kind_units("条")
+    assert "个" not in vocab.same_kind_units("人")  # a person is never 个 in a report

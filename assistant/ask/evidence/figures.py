@@ -14,6 +14,7 @@ from index import vocabulary as vocab
 
 from ..question import Question
 from ..question_words import UNIT_GROUP
+from .clauses import clause_bounds
 
 # An ordinal ("第十次集体学习", "第3次会议") counts nothing; a number is read from its first digit, with
 # its thousands commas ("3,200件").
@@ -143,9 +144,11 @@ TITLE = re.compile(r"《[^《》]*》")
 
 def years_before(norm: str, pos: int) -> set[int]:
     """The years the sentence states before `pos` as the time of what it says ("2022年…全国排名第10位":
-    2022), so a figure there is of those years."""
+    2022), so a figure there is of those years. Such a year opens its clause ("2022年,", "截至2023年底");
+    one after a verb names a thing ("命名2022年…模范单位404个": named in the report's year)."""
     text = TITLE.sub(lambda m: " " * len(m.group()), norm[:pos])
-    return {int(m.group(1)) for m in TIME_YEAR.finditer(text) if year_stated(text, m.group())}
+    return {int(m.group(1)) for m in TIME_YEAR.finditer(text)
+            if year_stated(text, m.group()) and len(text[clause_bounds(text, m.start())[0]:m.start()].strip()) <= 2}
 
 
 def states_ordinal(norm: str) -> bool:

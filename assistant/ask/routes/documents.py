@@ -9,8 +9,6 @@ never evidence for a fact about the report's content.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 from index import vocabulary as vocab
 from index.metadata import ADDRESSEE
 from index.normalize import normalize
@@ -19,7 +17,13 @@ from ...contract import Answer, who
 from ...prompts import fill
 from ..asked import Asked
 from ..compose import Composer, cn_count, page_fields
-from ..evidence.stating import field_line, own_place_line, place_above, place_named, stating_sentences
+from ..evidence.stating import (
+    field_line,
+    own_place_line,
+    place_above,
+    place_named,
+    stating_sentences,
+)
 from ..forms import form
 from ..question import Question
 
@@ -74,19 +78,9 @@ def where_lines(out: Composer, q: Question, row: dict, asked: Asked) -> None:
     """The place above the report's own ("是哪个市的") and its author's field ("哪个领域"), each with the
     line of the report that names it."""
     ask = q.forms.document
-    if ask.above and ask.above == row.get("level"):
-        ask = replace(ask, above=None)  # "哪个县的报告" of a county's own report: the line above names it
-    above = place_above(row, asked.bank, ask.above, asked.tuning.stating) if ask.above else None
-    named = place_named(row, asked.bank, ask.above, asked.tuning.stating) if ask.above and not above else None
-    if above or named:
-        name, line, stated_or_via = above or named
-        place = vocab.place_units(normalize(row.get("agency") or ""))[-1:] or [who(row)]
-        template = ("place_above" if stated_or_via else "place_above_map") if above else \
-            "place_named" if stated_or_via == name else "place_named_via"
-        out.say("extractive", template, place=place[0], above=name, via=stated_or_via, statement=line.text.strip(),
-                n=out.cite_line(row["report_id"], line))
-    elif ask.above:
-        out.say("extractive", "place_unknown", place=row.get("agency") or who(row), tier=ask.above)
+    for tier in ask.above:
+        if tier != row.get("level"):  # "哪个县的报告" of a county's own report: the line above names it
+            above_line(out, row, asked, tier)
     if ask.script and row.get("script"):
         first = asked.bank.of_report(row["report_id"])[:1]
         if first:
@@ -100,6 +94,21 @@ def where_lines(out: Composer, q: Question, row: dict, asked: Asked) -> None:
     if line is not None:
         out.say("extractive", "field_of_work", who=who(row), field=row["sector"], statement=line.text.strip(),
                 n=out.cite_line(row["report_id"], line))
+
+
+def above_line(out: Composer, row: dict, asked: Asked, tier: str) -> None:
+    """The place of `tier` above the report's own, with the line of the report that names it (or leads there)."""
+    above = place_above(row, asked.bank, tier, asked.tuning.stating)
+    named = place_named(row, asked.bank, tier, asked.tuning.stating) if not above else None
+    if above or named:
+        name, line, stated_or_via = above or named
+        place = vocab.place_units(normalize(row.get("agency") or ""))[-1:] or [who(row)]
+        template = ("place_above" if stated_or_via else "place_above_map") if above else \
+            "place_named" if stated_or_via == name else "place_named_via"
+        out.say("extractive", template, place=place[0], above=name, via=stated_or_via, statement=line.text.strip(),
+                n=out.cite_line(row["report_id"], line))
+    else:
+        out.say("extractive", "place_unknown", place=row.get("agency") or who(row), tier=tier)
 
 
 def level_lines(out: Composer, row: dict, asked: Asked) -> None:
