@@ -67,13 +67,19 @@ def join_single_characters(words: list[str]) -> list[str]:
 def cut_at_phrases(words: list[str]) -> list[str]:
     """Two neighbouring words that hold a domain wording across their boundary, with part of a word
     outside it, are cut around it ("集中学习" + "法律" → 集中, 学习法律), so the wording's synonyms (学法)
-    are looked for; two words that make a wording whole stay two words (人大代表, 建议)."""
-    from .evidence.lexicon import phrases  # data shared with the scorer
+    are looked for; two words that make a wording whole stay two words (人大代表, 建议), unless one of
+    them stands in none of the wording's synonyms (集体 + 学习: "集中学习" holds no 集体) and neither is a
+    synonym alone (法治 + 讲座: 讲座 is one): then they are the wording, one word."""
+    from .evidence.lexicon import phrases, variants  # data shared with the scorer
 
     out, i = list(words), 0
     while i < len(out) - 1:
         joined, cut = out[i] + out[i + 1], len(out[i])
         whole = joined in phrases()  # 人大代表 + 建议: the two words are the wording, and each finds more
+        if whole and not set(out[i:i + 2]) & set(variants(joined)) \
+                and any(not any(v in other for v in variants(w) for other in variants(joined)[1:]) for w in out[i:i + 2]):
+            out[i:i + 2] = [joined]
+            continue
         phrase = None if whole else next((p for p in phrases() if 0 <= joined.find(p) < cut < joined.find(p) + len(p)), None)
         if phrase:
             start = joined.find(phrase)
