@@ -51,9 +51,13 @@ def stating_lines(row: dict, bank, w: Stating, about_year: bool) -> list:
         next((f["forms"] for f in vocab.data()["field"] if f["forms"][0] == sector), [])
     by_name, by_year = (w.name_year_asked, w.year_year_asked) if about_year else (w.name, w.year)
 
+    def names_author(i: int) -> bool:
+        return any(n in sentences[i].norm for n in names)
+
     def states(item) -> int:
         i, s = item
-        named = by_name if any(n in s.norm for n in names) else \
+        # a title naming no one speaks for the organisation line above it ("中共X乡委员会 X乡人民政府" / "关于…的报告")
+        named = by_name if names_author(i) or (i == titled and i and names_author(i - 1)) else \
             min(w.place_or_field_cap, w.place_or_field * sum(p in s.norm for p in parts))
         own = OTHER_DOCUMENT.sub("", s.norm)
         dated = by_year if year and re.search(rf"{year}年(?!\d{{1,2}}月)", own) else 0
@@ -64,7 +68,7 @@ def stating_lines(row: dict, bank, w: Stating, about_year: bool) -> list:
     if best is None or not states(best):
         return sentences[:1]
     i, line = best
-    if i == titled and i and agency in sentences[i - 1].norm and agency not in title:
+    if i == titled and i and names_author(i - 1) and not names_author(i):
         return [sentences[i - 1], line]  # the organisation line above a title that names none
     return [line]
 

@@ -16,7 +16,7 @@ from ...contract import Answer, who
 from ..agency_match import names_agency
 from ..asked import Asked
 from ..compose import PAGE_SECTION, Composer, cn_count, page_fields, uncited_name
-from ..evidence.stating import naming_line, stating_sentences
+from ..evidence.stating import field_line, naming_line, stating_sentences
 from ..forms import form
 from ..report_set import Condition, ReportSet
 
@@ -55,13 +55,17 @@ def in_period(row: dict, listing: ReportSet) -> bool:
     return (year is None or date[:4] == str(year)) and (month is None or date[5:7] == f"{month:02d}")
 
 
-def report_line(out: Composer, row: dict, asked: Asked, with_year: bool) -> None:
-    """A report of the listing, with the lines that state who wrote it and when, cited."""
-    stated = stating_sentences(row, asked.bank, asked.index, asked.tuning.stating, with_year)
-    names = [normalize(p) for p in asked.targets.phrases]  # the place the listing names: a line shows it
+def report_line(out: Composer, row: dict, asked: Asked, listing: ReportSet) -> None:
+    """A report of the listing, with the lines that state who wrote it and when, cited, and a line that
+    shows what the listing asks of it where those do not: its place, its field of work."""
+    w = asked.tuning.stating
+    stated = stating_sentences(row, asked.bank, asked.index, w, bool(listing.years))
+    names = [normalize(p) for p in asked.targets.phrases]  # the place the listing names
     if names and not any(n in line.norm for n in names for line in stated):
-        line = naming_line(row, asked.bank, asked.tuning.stating, names)
-        stated += [line] if line is not None else []
+        stated += [line for line in [naming_line(row, asked.bank, w, names)] if line is not None]
+    fields = next((f["forms"] for f in vocab.data()["field"] if f["forms"][0] == row.get("sector")), [])
+    if any(c.sector for c in listing.alternatives) and not any(f in line.norm for f in fields for line in stated):
+        stated += [line for line in [field_line(row, asked.bank, w)] if line is not None]
     if stated:
         marks = out.marks(row["report_id"], stated)
         out.item("extractive", "listing_line", who=who(row), marks=marks,
@@ -121,5 +125,5 @@ def answer(asked: Asked) -> Answer | None:
         return out.answer("not_found")
     out.say("extractive", "listing_intro", count=cn_count(len(picked)))
     for row in sorted(picked, key=lambda r: (r.get("year") or 0, r["source"])):
-        report_line(out, row, asked, bool(listing.years))
+        report_line(out, row, asked, listing)
     return out.answer("answered" if out.cites else "not_found")
