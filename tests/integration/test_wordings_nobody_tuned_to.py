@@ -21,12 +21,15 @@ WRITTEN = {
     "stj-2023.txt": "湖南省生态环境厅2023年度法治政府建设情况\n发文日期: 2024-02-29 20:13\n"
                     "2023年,省生态环境厅坚持依法行政,全年办理行政处罚案件120件。\n"
                     "2022年中央污染防治攻坚战成效考核结果优秀,全国排名第10位。\n",
+    # One city's two years: only the later states its 备案审查 count; both state 行政复议.
+    "bing-shi-2023.txt": "三门峡市2023年法治政府建设情况报告\n2023年,三门峡市坚持依法行政,全年办理行政复议案件120件。\n",
+    "bing-shi-2024.txt": "三门峡市2024年法治政府建设情况报告\n2024年,三门峡市备案审查65件行政规范性文件,全年办理行政复议案件150件。\n",
 }
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory) -> Assistant:
-    return index_written(tmp_path_factory, WRITTEN, indexed=4)
+    return index_written(tmp_path_factory, WRITTEN, indexed=6)
 
 
 @pytest.mark.integration
@@ -72,3 +75,17 @@ def test_a_listing_of_zone_governments_and_of_a_province_cites_what_shows_it(ser
     answer = ask_checked(service, "哪些报告是河北的单位写的?")
     assert answer.status == "answered" and "乙台" in answer.answer
     assert all("河北" in c.quote for c in answer.citations)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", ["三门峡23年和24年备案审查的行政规范性文件哪年多", "三门峡市哪一年备案审查的行政规范性文件更多?"])
+def test_two_years_compared_when_one_states_nothing_cite_its_report(service, question):
+    answer = ask_checked(service, question)
+    assert answer.status == "not_found" and "65件" in answer.answer and "没有写明这一数字" in answer.answer
+    assert {c.year for c in answer.citations} == {2023, 2024}
+
+
+@pytest.mark.integration
+def test_two_years_compared_in_a_chat_wording(service):
+    answer = ask_checked(service, "三门峡23年和24年行政复议案件哪年多")
+    assert answer.status == "answered" and "120件" in answer.answer and "150件" in answer.answer

@@ -24,6 +24,7 @@ def test_years_with_or_without_nian(text, years):
 
 @pytest.mark.parametrize("text,years", [
     ("吉林市23年执法报备多少次", [2023]),  # typed in a chat by its last two digits
+    ("大连23年和24年备案审查的规范性文件哪年多", [2023, 2024]),  # 连 of 大连 is no 连续
     ("22年度的报告有哪些", [2022]),
     ("连续15年保持全国文明城市", []),  # a span of years, not a year
     ("近10年来行政复议多少件", []),

@@ -20,6 +20,7 @@ from ..asked import Asked
 from ..compose import Composer
 from ..evidence.decide import decide_for
 from ..evidence.figures import stated_change
+from ..evidence.stating import stating_sentences
 
 
 def answer(asked: Asked) -> Answer | None:
@@ -31,6 +32,8 @@ def answer(asked: Asked) -> Answer | None:
         prior = year_before(asked, q.years[0])
         if prior:  # "2023年较上年": 2022 and 2023, when the same agency's 2022 report is indexed
             q, named = replace(q, years=[q.years[0] - 1, q.years[0]]), named + prior
+    if q.forms.which_year and len(q.years) == 2:  # "23年和24年…哪年多"
+        q = replace(q, forms=replace(q.forms, compared=True))
     if q.forms.which_year and not q.years and len(named) == 2 and len({r.get("year") for r in named}) == 2 \
             and len({vocab.normalize_name(r.get("agency") or "") for r in named}) == 1:
         q = replace(q, years=sorted(r["year"] for r in named), forms=replace(q.forms, compared=True))
@@ -55,6 +58,11 @@ def answer(asked: Asked) -> Answer | None:
         if missing == [earlier] and found[later].number else None
     if change:  # "1882件,比2023年上升2.8%": the later report states the direction itself
         out.say("extractive", "compare_stated", earlier=earlier, later=later, change=change)
+    elif missing and found and by_year[missing[0]]:  # its report is here: cite its title, where it says what it is
+        row = by_year[missing[0]][0]
+        lines = stating_sentences(row, asked.bank, asked.index, asked.tuning.stating, True)
+        out.say("extractive", "compare_missing_report", who=who(row), year=missing[0], other=next(iter(found)),
+                statement=" ".join(line.text.strip() for line in lines).rstrip("。"), marks=out.marks(row["report_id"], lines))
     elif missing and found:
         out.say("extractive", "compare_missing", year=missing[0], other=next(iter(found)))
     elif missing:
