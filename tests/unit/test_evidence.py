@@ -1,12 +1,12 @@
 """Sentence evidence features, driven directly on hand-written sentences."""
+from assistant.ask.evidence.clauses import quote_span
 from assistant.ask.evidence.figures import numbers
+from assistant.ask.evidence.matching import term_match
 from assistant.ask.evidence.scoring import (
     Sentence,
     lead_gap,
     place_quote,
-    quote_span,
     score_sentence,
-    term_match,
 )
 from assistant.ask.question import analyse
 from assistant.ask.tuning import load_tuning
@@ -85,7 +85,8 @@ def test_a_count_of_another_thing_of_the_same_kind_does_not_answer():
     use: "共享单车违规停放劝导事项1017件" counts another 劝导事项. The same sentence naming the asked thing
     answers; and when every word is known, a missing one only lowers the coverage as before."""
     from assistant.ask.evidence.decide import qualifies
-    from assistant.ask.evidence.scoring import names_another_thing, weights
+    from assistant.ask.evidence.matching import weights
+    from assistant.ask.evidence.scoring import names_another_thing
 
     q = analyse("岚岚嵩市城管局2023年共办理占道经营柔性劝导事项多少件?")
     known = {"办理", "经营", "柔性", "劝导", "事项"}
@@ -104,7 +105,7 @@ def test_a_figure_continuing_the_sentence_before_is_linked_to_its_subject_and_pr
     """"受理1033件" continues "收到行政复议申请1113件" under a heading on 行政复议案件: its subject stands
     there. Scoring close to a sentence that lacks the asked 受理 ("复议案件共17件"), it is the one chosen."""
     from assistant.ask.evidence.decide import best_sentence
-    from assistant.ask.evidence.scoring import weights
+    from assistant.ask.evidence.matching import weights
 
     q = analyse("通州区2023年受理行政复议案件多少件?")
     known = set(q.terms)

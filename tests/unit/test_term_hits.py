@@ -12,8 +12,14 @@ import numpy as np
 import pytest
 
 from assistant.ask.evidence.bank import paragraph_sentences
-from assistant.ask.evidence.scoring import coverage, term_match, weights
-from assistant.ask.evidence.term_hits import CharPositions, TermHits, code_points, join_lines, lines_containing
+from assistant.ask.evidence.matching import coverage, term_match, weights
+from assistant.ask.evidence.term_hits import (
+    CharPositions,
+    TermHits,
+    code_points,
+    join_lines,
+    lines_containing,
+)
 from assistant.ask.tuning import load_tuning
 from index.normalize import normalize
 
@@ -75,7 +81,7 @@ def test_section_hits_are_the_members_of_matching_sections(hits):
 
 
 def test_coverage_bound_never_below_real_coverage(hits):
-    """For every sentence and term group, the bound is at least what scoring.coverage gives it,
+    """For every sentence and term group, the bound is at least what matching.coverage gives it,
     with the sentence before as context (and as text when it is an enumeration lead)."""
     sentences = paragraph_sentences("r", 1, "".join(SENTENCES), ["一、主要举措"], SENTENCES, T.quote.lead_chars)
     groups = [["行政复议", "案件"], ["执法人员", "培训", "人次"], ["法律顾问", "调解"]]

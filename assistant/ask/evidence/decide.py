@@ -6,22 +6,15 @@ years): each asks `decide_for` about the reports it needs and writes its own ans
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Callable
 
 from ..question import Question
 from ..tuning import Decide, Tuning
 from .bank import Sentences
 from .figures import asked_figures, hedged, rounds_to, states_ordinal
-from .scoring import (
-    Evidence,
-    modifier_present,
-    place_quote,
-    score_sentence,
-    specific_terms_present,
-    stands,
-    weights,
-)
+from .matching import modifier_present, specific_terms_present, stands, weights
+from .scoring import Evidence, place_quote, score_sentence
 
 
 @dataclass

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from index import numerals
 from index import vocabulary as vocab
+from index.indicators import TITLE
 
 from ..question import Question
 from ..question_words import UNIT_GROUP
@@ -138,8 +139,7 @@ def year_stated(norm: str, year: str) -> bool:
 
 # A year as the time of what a sentence states: not a range's end ("2021—2025年"), not inside the title of
 # another document ("《2022年学法计划》"), not a comparison's base (year_stated).
-TIME_YEAR = re.compile(rf"(?<![\d—\-–~至到])({numerals.YEAR_NUMBER})\s*年")
-TITLE = re.compile(r"《[^《》]*》")
+RANGE_BEFORE = "—-–~至到"
 
 
 def years_before(norm: str, pos: int) -> set[int]:
@@ -147,8 +147,9 @@ def years_before(norm: str, pos: int) -> set[int]:
     2022), so a figure there is of those years. Such a year opens its clause ("2022年,", "截至2023年底");
     one after a verb names a thing ("命名2022年…模范单位404个": named in the report's year)."""
     text = TITLE.sub(lambda m: " " * len(m.group()), norm[:pos])
-    return {int(m.group(1)) for m in TIME_YEAR.finditer(text)
-            if year_stated(text, m.group()) and len(text[clause_bounds(text, m.start())[0]:m.start()].strip()) <= 2}
+    return {int(m.group(1)) for m in numerals.YEAR.finditer(text)
+            if (not m.start() or text[m.start() - 1] not in RANGE_BEFORE) and year_stated(text, m.group())
+            and len(text[clause_bounds(text, m.start())[0]:m.start()].strip()) <= 2}
 
 
 def states_ordinal(norm: str) -> bool:

@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 
 from index import vocabulary as vocab
-from index.numerals import years_in
 from index.normalize import normalize
+from index.numerals import years_in
 
 from ..report_names import own_place_parents, report_places
 from ..tuning import Stating
-
 
 # The title of another document ("印发《X局2024年度学法计划》") does not state the report's year (it may be the
 # next year's plan), though it may be the only line naming the author in full; a title naming a report

@@ -2,7 +2,7 @@
 
 Why: scoring is per sentence in Python (~20 µs each), so a question over a
 province's reports (100,000+ sentences) cannot look at them all. Every way
-`scoring.match_kind` accepts a term leaves a trace a vectorised scan of the
+`matching.match_kind` accepts a term leaves a trace a vectorised scan of the
 joined sentences finds: the term or a synonym literally, both halves of a
 four-character compound, a document number, or every character of the term
 (an abbreviation). Abbreviation and document-number finds are a superset and
@@ -21,8 +21,9 @@ from collections import OrderedDict
 
 import numpy as np
 
+from ..question_words import DOC_NUMBER_WORDS
 from .lexicon import variants
-from .scoring import DOC_NUMBER, DOC_NUMBER_WORDS, match_kind
+from .matching import DOC_NUMBER, match_kind
 
 CACHE_TERMS = 4000  # a memory bound, not an answering number: hit lists kept per corpus generation
 
@@ -106,7 +107,7 @@ class TermHits:
         return np.concatenate([self.section_members[i] for i in ids]) if ids else np.zeros(0, np.int64)
 
     def coverage_bound(self, groups: list[list[str]], w: dict[str, float], context: float) -> np.ndarray:
-        """Per sentence, the highest coverage `scoring.coverage` could give it over the term groups.
+        """Per sentence, the highest coverage `matching.coverage` could give it over the term groups.
 
         A term found in the sentence, or in the sentence before (an enumeration lead
         counts fully), counts fully; one found only in the section heading counts
