@@ -68,7 +68,9 @@ def counted_thing(norm: str, drop: list[str]) -> tuple[list[str], str | None]:
     after = re.search(rf"(?:多少|几)\s*(?:{UNIT})?([^,，。?？!！]+)", norm)
     words = content_words(after.group(1), drop) if after else []
     if words and not (len(words) == 1 and form("counting.taking_part").search(words[0])):  # "多少人参加"
-        return words, words[0]
+        # "几场围绕主题的学习宣讲会": what is counted stands after the last 的, its modifiers before it
+        owned = content_words(after.group(1).rsplit("的", 1)[1], drop) if "的" in after.group(1) else []
+        return words, (owned or words)[0]
     before = re.search(rf"([^,，。?？!！]*?)(?:的)?(?:数量|总数|人数|人次|比例|比率|占比|是多少|为多少|有多少|多少|是几|几{UNIT}?(?=$|[,，。?？!！\s]))", norm)
     words = content_words(before.group(1), drop) if before else []
     while len(words) > 1 and form("counting.light_verbs").search(words[0]):

@@ -301,3 +301,10 @@ def test_departments_of_a_government_are_departments(question, levels, governmen
     listing = read_report_set(q, [], lambda term: 0)
     assert listing is not None and not listing.negated and not listing.agencies
     assert [(c.levels, c.government) for c in listing.alternatives] == [(levels, government)]
+
+
+def test_what_is_counted_stands_after_the_last_de():
+    """"几场围绕主题的学习宣讲会": the 学习宣讲会 are counted; 围绕主题 says which."""
+    q = analyse("西兴街道2024年组织了几场围绕主题的学习宣讲会?")
+    assert q.head_term == "学习"
+    assert analyse("多少名执法人员通过考试?").head_term == "执法人员"
