@@ -115,7 +115,8 @@ def read_report_set(q: Question, phrases: list[str], df) -> ReportSet | None:
             or ((phrases or (q.agency_mentions and not rs["which"].search(norm)))
                 and (q.forms.document.page_kinds or q.forms.document.who_or_when)):
         return None  # a quoted line, "那份报告" or a named report's page or author ("水利部 2021 报告 发布日期"): documents
-    words = [a for a in agency_words(q, phrases) if not rs["set_agency"].search(a)]
+    widened = "".join(rs["inclusion"].findall(norm))  # "省级(包括直辖市和省直厅局)": no agency asked
+    words = [a for a in agency_words(q, phrases) if not rs["set_agency"].search(a) and a not in widened]
     fields = [f for f, _ in vocab.field_forms() if f in norm]  # "人力资源和社会保障部门": its words
     norm = rs["inclusion"].sub(" ", norm)
     norm = norm[:rs["rather_than"].search(norm).start()] if rs["rather_than"].search(norm) else norm

@@ -308,3 +308,12 @@ def test_what_is_counted_stands_after_the_last_de():
     q = analyse("西兴街道2024年组织了几场围绕主题的学习宣讲会?")
     assert q.head_term == "学习"
     assert analyse("多少名执法人员通过考试?").head_term == "执法人员"
+
+
+def test_a_widening_parenthesis_names_no_agency_and_a_batch_frame_lists_by_place():
+    from assistant.ask.report_set import read_report_set
+
+    listing = read_report_set(analyse("这些年报中,哪几份是省一级(包括直辖市和省直厅局)出的?"), [], lambda term: 0)
+    assert listing is not None and not listing.agencies and listing.alternatives[0].levels == {"省"}
+    q = analyse("这批报告里出自天津机关的是哪些?")
+    assert read_report_set(q, ["天津"], lambda term: 0) is not None  # the reports the place names
