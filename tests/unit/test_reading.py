@@ -92,6 +92,8 @@ def test_a_date_asked_is_a_figure_of_its_own():
     ("这份报告是哪天挂网的?", ("published",)),
     ("是哪家媒体刊发的?刊发日期是哪天?", ("published", "source")),
     ("这份报告是哪个处发的 哪天发的", ("published", "source", "publisher")),
+    ("太原市2024年报告的出处是哪个机关?", ("source",)),
+    ("这份报告是什么时候挂到网上的?", ("published",)),
 ])
 def test_page_fields_asked_as_people_ask(question, kinds):
     assert set(kinds) <= set(document_ask(question).page_kinds)
