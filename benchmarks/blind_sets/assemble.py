@@ -1,0 +1,32 @@
+"""Assemble the blind sets into folders rolqa can ingest: each set's reports are files of
+../shared/eval/meta_dev (named in its MANIFEST.json), copied beside its question files.
+
+    python benchmarks/blind_sets/assemble.py OUT_DIR
+    (export ROLQA_HOME=$(mktemp -d); rolqa ingest OUT_DIR/setA && rolqa eval OUT_DIR/setA/qa.jsonl)
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+META_DEV = HERE.parents[2] / "shared" / "eval" / "meta_dev"
+
+
+def assemble(out: Path) -> None:
+    for manifest in sorted(HERE.glob("set*/MANIFEST.json")):
+        target = out / manifest.parent.name
+        target.mkdir(parents=True, exist_ok=True)
+        for entry in json.loads(manifest.read_text(encoding="utf-8")):
+            shutil.copyfile(META_DEV / entry["file"], target / entry["file"])
+        for name in ("MANIFEST.json", "qa.jsonl", "qa_reworded.jsonl"):
+            shutil.copyfile(manifest.parent / name, target / name)
+        print(target)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("用法:python benchmarks/blind_sets/assemble.py 输出目录")
+    assemble(Path(sys.argv[1]))
