@@ -319,3 +319,12 @@ def test_a_widening_parenthesis_names_no_agency_and_a_batch_frame_lists_by_place
     assert listing is not None and not listing.agencies and listing.alternatives[0].levels == {"省"}
     q = analyse("这批报告里出自天津机关的是哪些?")
     assert read_report_set(q, ["天津"], lambda term: 0) is not None  # the reports the place names
+
+
+def test_words_naming_the_whole_batch_name_no_topic():
+    from assistant.ask.report_set import read_report_set
+
+    q = analyse("请列出本批材料中属于2023年度的全部法治政府建设报告。")
+    assert "本批" not in q.terms and "全部" not in q.terms
+    listing = read_report_set(q, [], lambda term: 1)
+    assert listing is not None and listing.years == [2023]
