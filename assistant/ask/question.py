@@ -124,7 +124,7 @@ def agency_mentions(norm: str) -> list[str]:
         if (match.end() not in ends and not NAME_BREAK.match(norm, match.end())) or NOT_AGENCY_END.search(norm[:match.end()]) \
                 or any(a < match.start() < b for a, b in quoted):
             continue  # a name inside quotes is a title or a slogan ("“百部安全生产技术标准计划”")
-        head = re.findall(r"[\u4e00-\u9fff]+$", norm[name_start(norm, match.start(), places):match.start()])
+        head = re.findall(r"[\u4e00-\u9fff]+$", norm[name_start(norm, match.start(), places, ends):match.start()])
         agency = vocab.read_agency(without_asking(head[0]) + match.group()) if head else None
         if agency:
             mentions.append(agency)
@@ -139,13 +139,13 @@ def without_asking(text: str) -> str:
     return "".join(words)
 
 
-def name_start(norm: str, end: int, places: list[tuple[int, int]]) -> int:
+def name_start(norm: str, end: int, places: list[tuple[int, int]], ends: set[int]) -> int:
     """Where an organisation's name ending at `end` starts: after the last break character that stands
     outside a place name (the 多 of 鄂尔多斯市, the 和 of 呼和浩特市 are the place's), 12 characters back at
-    most, never from inside a word (the 问 of 请问)."""
+    most, never from inside a word (the 问 of 请问; `ends`: where the question's words end)."""
     start = max(0, end - 12)
     if start:
-        start = min((e for e in word_ends(norm) if e >= start), default=start)
+        start = min((e for e in ends if e >= start), default=start)
     breaks = [m.end() for m in NAME_BREAK.finditer(norm, start, end)
               if not any(a <= m.start() < b for a, b in places)]
     return max(breaks, default=start)

@@ -119,7 +119,8 @@ def read_report_set(q: Question, phrases: list[str], df) -> ReportSet | None:
     words = [a for a in agency_words(q, phrases) if not rs["set_agency"].search(a) and a not in widened]
     fields = [f for f, _ in vocab.field_forms() if f in norm]  # "人力资源和社会保障部门": its words
     norm = rs["inclusion"].sub(" ", norm)
-    norm = norm[:rs["rather_than"].search(norm).start()] if rs["rather_than"].search(norm) else norm
+    rather = rs["rather_than"].search(norm)
+    norm = norm[:rather.start()] if rather else norm
     if about_content(q, norm, explained_words(norm, words + phrases, fields), df):
         return None
     parts = [p for p in alternatives_of(norm, fields) if p.strip()]

@@ -45,6 +45,7 @@ from .gazetteer import (  # noqa: F401
 from .fields import (  # noqa: F401
     field_words,
     field_forms,
+    forms_of_field,
     sector_mentions,
     field_of,
 )

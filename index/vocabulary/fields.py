@@ -20,6 +20,11 @@ def field_forms() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
+def forms_of_field(field: str | None) -> list[str]:
+    """How a field of work, named by its usual full form (a report's sector), is written: all its forms."""
+    return next((f["forms"] for f in data()["field"] if f["forms"][0] == field), [])
+
+
 def sector_mentions(norm: str) -> list[str]:
     """A field of work named as a whole system ("人社系统", "全市公安系统"): who the question speaks of,
     the author's sector, not a word the answering sentence must hold."""

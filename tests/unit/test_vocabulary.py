@@ -56,6 +56,7 @@ def test_tier_of_a_name(name, tier):
 def test_fields_and_their_short_forms():
     assert vocab.field_of("上城区人力社保局") == vocab.field_of("人社部门") == "人力资源和社会保障"
     assert vocab.field_of("市监局") == "市场监督管理" and vocab.field_of("大同镇人民政府") is None
+    assert "人社" in vocab.forms_of_field("人力资源和社会保障") and vocab.forms_of_field(None) == []
 
 
 @pytest.mark.parametrize("mention, agency", [

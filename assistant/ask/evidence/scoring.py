@@ -231,8 +231,10 @@ def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str
 def of_other_year(q: Question, s: Sentence, pos: int) -> bool:
     """Does the sentence state what it says up to `pos` (its figure, else all of it) as of a year the
     question does not ask, and never of an asked one?"""
+    if not q.years:
+        return False
     stated = years_before(s.lead_norm + s.norm, len(s.lead_norm) + pos)
-    return bool(q.years and stated) and not stated & set(q.years)
+    return bool(stated) and not stated & set(q.years)
 
 
 def place_quote(ev: Evidence, w: dict[str, float], t: Tuning) -> Evidence:

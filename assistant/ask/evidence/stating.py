@@ -45,9 +45,7 @@ def stating_lines(row: dict, bank, w: Stating, about_year: bool) -> list:
     title = normalize(row.get("title") or "\0")
     titled = next((i for i, s in enumerate(sentences[:8]) if s.norm.strip() == title.strip()), None)
     names = [normalize(a) for a in row.get("authors") or []] + [agency]
-    sector = row.get("sector")
-    parts = [p for p in report_places(row) if len(p) >= 2] + \
-        next((f["forms"] for f in vocab.data()["field"] if f["forms"][0] == sector), [])
+    parts = [p for p in report_places(row) if len(p) >= 2] + vocab.forms_of_field(row.get("sector"))
     by_name, by_year = (w.name_year_asked, w.year_year_asked) if about_year else (w.name, w.year)
 
     def names_author(i: int) -> bool:
@@ -153,5 +151,5 @@ def place_named(row: dict, bank, tier: str, w: Stating):
 
 def field_line(row: dict, bank, w: Stating):
     """The first line of the report that names its author's field of work (生态环境…), or None."""
-    forms = next((f["forms"] for f in vocab.data()["field"] if f["forms"][0] == row.get("sector")), [])
+    forms = vocab.forms_of_field(row.get("sector"))
     return next((s for s in opening(row, bank, w) if any(f in s.norm for f in forms)), None)

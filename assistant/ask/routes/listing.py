@@ -63,7 +63,7 @@ def report_line(out: Composer, row: dict, asked: Asked, listing: ReportSet) -> N
     names = [normalize(p) for p in asked.targets.phrases]  # the place the listing names
     if names and not any(n in line.norm for n in names for line in stated):
         stated += [line for line in [naming_line(row, asked.bank, w, names)] if line is not None]
-    fields = next((f["forms"] for f in vocab.data()["field"] if f["forms"][0] == row.get("sector")), [])
+    fields = vocab.forms_of_field(row.get("sector"))
     if any(c.sector for c in listing.alternatives) and not any(f in line.norm for f in fields for line in stated):
         stated += [line for line in [field_line(row, asked.bank, w)] if line is not None]
     if stated:
