@@ -139,7 +139,8 @@ def storage_problem(exc: BaseException, home, what: str = "这次操作") -> Rol
 
     if is_disk_full(exc, home):
         return StorageFull(f"磁盘已满,{what}没有完成;请清理 ROLQA_HOME 所在磁盘后重试")
-    if isinstance(exc, (OSError, ConnectionError)) or "sqlite3" in type(exc).__module__:
+    if isinstance(exc, (OSError, ConnectionError)) or "sqlite3" in type(exc).__module__ \
+            or _IO_FAILURE.search(f"{type(exc).__name__}: {exc}"):  # Chroma's wrapped write failures too
         if not os.access(home, os.R_OK | os.W_OK | os.X_OK):
             return HomeUnusable(f"无法使用状态目录 {home}(ROLQA_HOME):无法读写,请检查它的权限和所在磁盘")
     return None

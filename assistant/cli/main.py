@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from index.config import load_settings
-from index.errors import BadInput, RolqaError, file_problem
+from index.errors import BadInput, RolqaError, file_problem, storage_problem
 
 from .usage import NO_ARGS, ChineseCommand, ChineseHelp, usage_message
 from .output import (print_answer, print_hits, print_indicator_rows, print_ingest_summary, print_review_rows,
@@ -423,6 +423,20 @@ def main(argv: list[str] | None = None) -> int:
     except RolqaError as exc:
         click.echo(f"错误:{exc.message}", err=True)
         return exc.exit_code
+    except Exception as exc:  # the home's storage failing under us (deleted, unreadable, full): one line
+        problem = home_problem(exc)
+        if problem is None:
+            raise
+        click.echo(f"错误:{problem.message}", err=True)
+        return problem.exit_code
+
+
+def home_problem(exc: Exception) -> RolqaError | None:
+    """The storage error the failure means for the configured ROLQA_HOME, or None."""
+    try:
+        return storage_problem(exc, load_settings().home)
+    except RolqaError:
+        return None
 
 
 def run() -> None:

@@ -88,3 +88,25 @@ def test_no_english_log_line_reaches_a_commands_terminal(service):
                           capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0 and "42宗" in done.stdout and "关键词检索" in done.stdout
     assert done.stderr == ""
+
+
+def test_a_home_removed_while_a_command_writes_is_one_chinese_line(tmp_path, monkeypatch, capsys):
+    """Chroma says "attempt to write a readonly database" when the home's files vanish mid-write; the
+    command says the home is unusable, not a traceback."""
+    from assistant.cli.main import main
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("ROLQA_HOME", str(home))
+    report = tmp_path / "r.txt"
+    report.write_text(REPORT, encoding="utf-8")
+
+    def vanish(*args, **kwargs):
+        import shutil
+
+        shutil.rmtree(home)
+        raise RuntimeError("InternalError: attempt to write a readonly database")
+
+    monkeypatch.setattr("index.chroma_store.ChromaStore.add", vanish)
+    code = main(["ingest", str(report)])
+    err = capsys.readouterr().err
+    assert code == 2 and "无法使用状态目录" in err and "Traceback" not in err
