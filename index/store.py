@@ -326,6 +326,19 @@ class Index(IndexReads):
         self._vectors = None
         forget_client(self.settings)
 
+    def similarities(self, query: str, passages: list[str]) -> list[float] | None:
+        """Cosine similarity of the question to each passage by the index's embedder (a question in other
+        words than the report's: evidence/paraphrase.py); None when the embedder fails (then no sentence
+        is taken on similarity alone)."""
+        from .normalize import normalize
+
+        try:
+            vector = self.embedder.embed_query(normalize(query))
+            return [float(x) for x in self.embedder.embed_passages(passages) @ vector]
+        except Exception as exc:  # noqa: BLE001 - an embedding service may fail in many ways; lexical answers stand
+            log.warning("embedding for similarity failed: %s", str(exc).splitlines()[0][:200] if str(exc) else exc)
+            return None
+
     def dense_failed(self) -> bool:
         """Whether this thread's last search ran without the vector store."""
         return getattr(self._degraded, "failed", False)

@@ -87,6 +87,15 @@ class Stating:
 
 
 @dataclass(frozen=True)
+class Paraphrase:
+    similarity: float
+    margin: float
+    min_link: float
+    candidates: int
+    max_reports: int
+
+
+@dataclass(frozen=True)
 class Tuning:
     decide: Decide
     match: Match
@@ -96,6 +105,7 @@ class Tuning:
     answer: AnswerShape
     followup: FollowUp
     stating: Stating
+    paraphrase: Paraphrase
 
     def with_value(self, dotted: str, value) -> "Tuning":
         """A copy with one number changed: `with_value("decide.number_coverage", 0.3)`."""

@@ -142,6 +142,9 @@ def test_a_figure_stated_roughly_and_exactly_is_quoted_exactly():
 
 def test_ordinals_count_nothing_and_thousands_commas_stay_in_the_figure():
     assert numbers("中共中央政治局第十次集体学习") == [] and numbers("第12次会议") == []
+    # a quoted name's number is marked with the name's words after it (`fits` asks the question for them)
+    assert [(n.value, n.quoted_tail) for n in numbers("聚焦“高效办成一件事”改革,全年产生办件量5.8万件")] == \
+        [(1.0, "事"), (58000.0, None)]
     assert [(n.value, n.unit) for n in numbers("办理案件3,200件")] == [(3200.0, "件")]
     assert [n.value for n in numbers("受理40件,审结38件")] == [40.0, 38.0]
 
@@ -312,3 +315,11 @@ def test_a_specific_term_no_report_uses_names_nothing_stated():
     known = {t for t in q.terms if t != "经济损失"}
     ev = score_sentence(q, {t: 1.0 for t in q.terms}, sentence("组建43个律师团队,走访企业145次,解决企业问题146个。"), known, T)
     assert not qualifies(q, ev, T.decide)
+
+
+def test_a_number_inside_a_quoted_name_is_asked_only_with_the_name():
+    from assistant.ask.evidence.figures import fits
+
+    named = numbers("深化“四位一体”法治建设,聚焦“高效办成一件事”改革")
+    assert fits(analyse("深化的是几位一体的法治建设?"), named[0])
+    assert not fits(analyse("跨地区办成的事项有多少件?"), named[1])

@@ -14,7 +14,7 @@ from ..tuning import Decide, Tuning
 from .bank import Sentences
 from .figures import asked_figures, hedged, rounds_to, states_ordinal
 from .matching import modifier_present, specific_terms_present, stands, weights
-from .scoring import Evidence, place_quote, score_sentence
+from .scoring import YEAR_PHRASE, Evidence, place_quote, score_sentence
 
 
 @dataclass
@@ -73,11 +73,17 @@ def all_known(q: Question, ev: Evidence, known: set[str]) -> bool:
 
 def best_sentence(q: Question, scored: list[Evidence], known: set[str], d: Decide) -> Evidence:
     """The best of one report's scored sentences: of those that qualify (else all), the ones scoring
-    close to the best, and of them one holding every asked word if any does."""
+    close to the best, and of them one that writes the quoted phrases itself (not only its heading: "哪些
+    报告提到了“放管服”" cites the line that says 放管服), then one holding every asked word if any does."""
     pool = [e for e in scored if qualifies(q, e, d)] or scored
     top = max(e.score for e in pool)
     close = [e for e in pool if e.score >= d.complete_near * top]
-    return exactly_stated(max(close, key=lambda e: (all_known(q, e, known), e.score)), pool)
+    return exactly_stated(max(close, key=lambda e: (writes_phrases(q, e), all_known(q, e, known), e.score)), pool)
+
+
+def writes_phrases(q: Question, ev: Evidence) -> bool:
+    """Does the sentence itself (with its enumeration lead) write every phrase the question quotes?"""
+    return all(p in ev.sentence.lead_norm + ev.sentence.norm for p in q.phrases if not YEAR_PHRASE.fullmatch(p))
 
 
 def exactly_stated(chosen: Evidence, pool: list[Evidence]) -> Evidence:

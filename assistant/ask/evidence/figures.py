@@ -29,6 +29,7 @@ class NumberHit:
     value: float
     unit: str
     percent: bool
+    quoted_tail: str | None = None  # inside a quoted name: the name's words after it ("“四位一体”": 一体)
 
 
 def cn_value(digits: str) -> float | None:
@@ -38,9 +39,15 @@ def cn_value(digits: str) -> float | None:
     return None if value == 0 and not digits[:1].isdigit() else value
 
 
+# A short quoted name ("“高效办成一件事”改革", "“四位一体”"): a number inside it names something; it is
+# the asked figure only when the question writes the name around it ("几位一体", see `fits`).
+QUOTED_NAME = re.compile(r"“[^“”]{1,12}”")
+
+
 def numbers(norm: str) -> list[NumberHit]:
     """Counts and percentages in a sentence; years, dates and 一是/二是 enumerations are not counts."""
     found = []
+    named = [m.span() for m in QUOTED_NAME.finditer(norm)]
     for m in NUMBER.finditer(norm):
         digits, scale, pct, _, unit = m.groups()
         unit = unit or ""
@@ -56,7 +63,9 @@ def numbers(norm: str) -> list[NumberHit]:
         if value is None:
             continue
         value *= {"万": 1e4, "亿": 1e8}.get(scale or "", 1)
-        found.append(NumberHit(m.start(), m.end(), value, unit, bool(pct)))
+        inside = [hi for lo, hi in named if lo < m.start() < hi]
+        tail = norm[m.end():inside[0] - 1] if inside else None
+        found.append(NumberHit(m.start(), m.end(), value, unit, bool(pct), tail))
     return found
 
 
@@ -75,7 +84,11 @@ def dates(norm: str) -> list[NumberHit]:
 
 
 def fits(q: Question, n: NumberHit) -> bool:
-    """Is this number of the kind asked (a percentage for a rate, the asked measure word)?"""
+    """Is this number of the kind asked (a percentage for a rate, the asked measure word)? A number inside
+    a quoted name only when the question writes the name around it: "几位一体" asks the 四 of "“四位一体”",
+    "办成的事项有多少件" not the 一件 of "“高效办成一件事”"."""
+    if n.quoted_tail is not None and n.unit + n.quoted_tail not in q.norm:
+        return False
     if q.wants_rate and not q.units:
         return n.percent
     if q.units:

@@ -13,8 +13,10 @@ import time
 from dataclasses import replace
 
 from ...contract import Answer, report_name, who
+from ...prompts import fill
 from ..asked import Asked
 from ..compose import Composer, cn_count, target_refusal
+from ..evidence import paraphrase
 from ..evidence.decide import Decision, decide_for
 from ..evidence.scoring import Evidence
 from ..question import Question
@@ -95,6 +97,10 @@ def answer(asked: Asked) -> Answer:
     boosted = {(h.report_id, p) for h in asked.hits()[:t.search.boost_hits] for p in range(h.paragraph, h.para_end + 1)}
     started = time.perf_counter()
     decision = decide_for(q, asked.bank, ids, targets.other_years, boosted, t)
+    reworded = decision.status == "not_found" and targets.report_ids is not None and not q.negated \
+        and paraphrase.rescue(q, asked.bank, ids, t, asked.index.similarities)
+    if reworded:  # asked in other words than the report's: words and meaning agree on one sentence
+        decision = Decision("answered", [reworded])
     if q.negated and q.aggregate:
         return absent_answer(asked, decision)
     if decision.status == "not_found" and targets.missing_year:
@@ -112,4 +118,5 @@ def answer(asked: Asked) -> Answer:
     if decision.status == "answered":
         out.placeless_note(targets.placeless, q.places)
     timings = {"answer": round((time.perf_counter() - started) * 1000, 1)}
-    return out.answer(decision.status, timings=timings)
+    return out.answer(decision.status, notes=[fill("extractive", "reworded_note")] if reworded else None,
+                      timings=timings)

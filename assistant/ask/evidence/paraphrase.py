@@ -1,0 +1,65 @@
+"""A figure asked in other words than the report's: taken when meaning and words agree on one clause.
+
+The lexical decision (decide.py) refuses when too few of the question's words stand in a sentence:
+"贵州省教育厅2022年审核确认教师资格的业务一共办了多少件?" holds 教师资格 but not 办理…认定, which the
+report writes ("办理教师资格证认定2568件"). Here the embedder's similarity of the question to each
+figure's clause is a second reader: a sentence is taken only when it is the report's best by words as
+well as by meaning, leads the next clause by a margin, and carries none of the flags that say it states
+another thing (another kind, another year, a thing the question names missing). Only for a question that
+names its report, so the similarity picks a clause inside one report, never a report.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..question import Question
+from ..tuning import Tuning
+from .bank import Sentences
+from .clauses import clause_window
+from .matching import weights
+from .scoring import Evidence, place_quote, score_sentence
+
+Similar = Callable[[str, list[str]], "list[float] | None"]
+
+
+def blocked(q: Question, ev: Evidence, t: Tuning) -> bool:
+    """Flags that say the sentence states something else than what was asked (scoring.Evidence), a figure
+    too loosely tied to the question's words, or a kind of measure the question names (受理, 出庭率, 行政复议:
+    prompts/contrasts.txt) that the sentence itself does not write: meaning is not trusted to tell kinds apart."""
+    text = ev.sentence.lead_norm + ev.sentence.norm
+    return ev.number is None or ev.other_kind or ev.kind_before or ev.other_year or ev.lacks_kind \
+        or ev.lacks_action or ev.unnamed or ev.lacks_specific or ev.link < t.paraphrase.min_link \
+        or any(not any(word in text for word in named) for named, _, _ in q.kinds)
+
+
+def candidates(q: Question, bank: Sentences, report_ids: list[str], t: Tuning) -> list[Evidence]:
+    """The named reports' unflagged sentences with a figure of the asked kind, best by words first."""
+    df = {term: bank.df(term) for term in q.terms}
+    w, known = weights(q.terms, df, bank.total, t.match), {term for term, n in df.items() if n}
+    scored = [score_sentence(q, w, s, known, t) for rid in report_ids for s in bank.of_report(rid)]
+    kept = sorted((e for e in scored if not blocked(q, e, t)), key=lambda e: -e.score)
+    return [place_quote(e, w, t) for e in kept[:t.paraphrase.candidates]]
+
+
+def figure_clause(ev: Evidence) -> str:
+    lo, hi = clause_window(ev.sentence.norm, ev.number.start)
+    return ev.sentence.norm[lo:hi]
+
+
+def rescue(q: Question, bank: Sentences, report_ids: list[str], t: Tuning, similar: Similar) -> Evidence | None:
+    """The sentence stating the asked figure in other words, or None (see the module docstring)."""
+    p = t.paraphrase
+    if not (q.wants_number and q.terms and not q.aggregate and 0 < len(report_ids) <= p.max_reports):
+        return None
+    pool = candidates(q, bank, report_ids, t)
+    clauses = list(dict.fromkeys(figure_clause(e) for e in pool))
+    sims = similar(q.text, clauses) if clauses else None
+    if not sims:
+        return None
+    by_clause = dict(zip(clauses, sims))
+    ranked = sorted(clauses, key=lambda c: -by_clause[c])
+    best = ranked[0]
+    lead = by_clause[best] - (by_clause[ranked[1]] if len(ranked) > 1 else 0.0)
+    if by_clause[best] < p.similarity or lead < p.margin or figure_clause(pool[0]) != best:
+        return None
+    return pool[0]

@@ -1,0 +1,51 @@
+"""A figure asked in other words than the report's (evidence/paraphrase.py), with the real embedder: taken
+when words and meaning agree on one clause of the named report, never when the sentence states another
+kind or year of the thing, and never to pick a report the question does not name."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.service import Assistant
+from tests.conftest import ask_checked, index_written
+
+WRITTEN = {
+    "jiaoyu-ting-2022.txt": "某省教育厅2022年法治政府建设情况报告\n"
+                            "2022年,省教育厅坚持依法行政,全年办理教师资格证认定2568件,开展法治培训3次。\n"
+                            "全年受理行政复议申请12件,审结10件。\n",
+    "shuiwu-ju-2023.txt": "某市水务局2023年法治政府建设情况报告\n"
+                          "2023年,市水务局全年巡查河道1553公里,查处水事违法案件210件,组织各类学习25次。\n"
+                          "优化信用修复服务方式,完成企业行政处罚信用修复2200余条。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory) -> Assistant:
+    return index_written(tmp_path_factory, WRITTEN, indexed=2)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("question", "figure"), [
+    ("某省教育厅2022年审核确认教师资格的业务一共办了多少件?", "2568件"),
+    ("某市水务局2023年处理的违反水法规的案件有多少起?", "210件"),
+])
+def test_a_figure_asked_in_other_words_is_answered_with_a_note(service, question, figure):
+    answer = ask_checked(service, question)
+    assert answer.status == "answered" and figure in answer.answer
+    assert figure in answer.citations[0].quote
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", [
+    "某省教育厅2022年行政诉讼案件有多少件?",  # a kind of case the report never states
+    "某省教育厅2022年行政复议纠错了多少件?",  # 受理 and 审结 stated, not 纠错
+    "某市水务局2022年查处水事违法案件多少件?",  # the year no report covers
+    "某市水务局2023年完成个人信用修复多少条?",  # 企业's 信用修复 stated, not 个人's
+])
+def test_a_near_miss_is_still_refused(service, question):
+    assert ask_checked(service, question).status == "not_found"
+
+
+@pytest.mark.integration
+def test_a_question_naming_no_report_is_not_answered_by_meaning_alone(service):
+    answer = ask_checked(service, "审核确认教师资格的业务一共办了多少件?")
+    assert not any("意思最接近" in note for note in answer.notes)
