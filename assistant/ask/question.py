@@ -41,7 +41,7 @@ METADATA = re.compile(r"哪个单位|什么单位|哪一年|哪年|哪个年度|
 # An author's name, not an office or centre the question asks about ("法治工作办公室").
 AUTHOR_NAME = re.compile(rf"(?:{'|'.join(vocab.data()['agencies']['government'])}|局|厅|部|委员会|委|{vocab.place_ending()})$")
 # "排名第几", "第几名": the answer is an ordinal in words (第二, 全国第四), not a count.
-ORDINAL_ASK = re.compile(r"第几|排(?:名)?第?几|名次|位次")
+ORDINAL_ASK = re.compile(r"第几|排(?:名)?第?几|名次|位次|排名(?:是|为|情况)?(?:多少|怎样|如何)|排(?:在)?多少")
 # "请列出…的几项工作": the 几 says that several things are listed, it asks no count.
 LISTED_SEVERAL = re.compile(r"(?:列出|列举|举出|说出)[^?？。,，]{0,24}?几")
 NUMBER_ASK = re.compile(rf"多少|(?<!哪)几[{UNITS}]|(?<!哪)几\b|数量|数额|数目|总数|规模|是几|有几|件数|宗数|人数|次数|场次|个数|天数|"
@@ -188,7 +188,8 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     # An author's name is not a topic word; an office or centre the question asks about is ("法治工作办公室").
     authors = [m for m in mentions if AUTHOR_NAME.search(m) or vocab.sector_mentions(m)]
     several, several_words = several_asked(norm)
-    drop = [several_words] * bool(several_words) + form("asking.figure_itself").findall(norm) + list(entity_phrases) \
+    drop = [several_words] * bool(several_words) + form("asking.figure_itself").findall(norm) + ORDINAL_ASK.findall(norm) \
+        + list(entity_phrases) \
         + authors + places + [f"{y}年度" for y in years] + [f"{y}年" for y in years] + ([negation.group()] if negation else [])
     # "A或B": each alternative is scored on its own and the better one counts.
     groups = shared_tail([g for g in (content_words(part, drop) for part in OR_WORDS.split(norm)) if g]) or [[]]
@@ -196,7 +197,7 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     if condition:  # "哪些报告里有达到100%的指标?": any figure meeting the condition, whatever it measures
         groups = [[t for t in g if t not in GENERIC_MEASURES] for g in groups]
     terms = [t for g in groups for t in g]
-    objects, head = counted_thing(norm, drop)
+    objects, head = counted_thing(ORDINAL_ASK.sub(" ", norm), drop)  # "排第几" asks a rank, it counts nothing
     items = asked_items(norm, drop)
     if head and head not in terms and not (condition and head in GENERIC_MEASURES):  # "出庭率" is one asked thing
         groups = [g + [head] for g in groups]

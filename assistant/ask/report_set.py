@@ -113,8 +113,9 @@ def read_report_set(q: Question, phrases: list[str], df) -> ReportSet | None:
     norm = rs["not_governments"].sub(lambda m: "＿" * len(m.group()), q.norm)  # 法治政府建设报告 is no government's
     if not q.forms.lists_reports or q.phrases or rs["one_report"].search(norm) \
             or ((phrases or (q.agency_mentions and not rs["which"].search(norm)))
-                and (q.forms.document.page_kinds or q.forms.document.who_or_when)):
-        return None  # a quoted line, "那份报告" or a named report's page or author ("水利部 2021 报告 发布日期"): documents
+                and (q.forms.document.page_kinds or q.forms.document.who_or_when) and not rs["count"].search(norm)):
+        return None  # a quoted line, "那份报告" or a named report's page or author ("水利部 2021 报告 发布日期"): documents;
+        # how many reports a place has, and by whom ("来自鞍山市的有几份?分别由哪个单位撰写?"), is a listing
     widened = "".join(rs["inclusion"].findall(norm))  # "省级(包括直辖市和省直厅局)": no agency asked
     words = [a for a in agency_words(q, phrases) if not rs["set_agency"].search(a) and a not in widened]
     fields = [f for f, _ in vocab.field_forms() if f in norm]  # "人力资源和社会保障部门": its words

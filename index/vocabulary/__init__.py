@@ -30,6 +30,7 @@ from .words import (  # noqa: F401
     SELF_OR_ALL,
     org_endings,
     generic_title,
+    scope_words,
 )
 from .gazetteer import (  # noqa: F401
     Place,

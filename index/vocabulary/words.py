@@ -82,3 +82,10 @@ def _title_words() -> re.Pattern:
 def generic_title(text: str) -> bool:
     """Is the (normalised) line only the words every report's title holds ("建设年度报告")?"""
     return bool(_title_words().match(re.sub(r"\s+", "", text)))
+
+
+@functools.cache
+def scope_words() -> tuple[str, ...]:
+    """The words naming the whole of a jurisdiction (全国, 全省, 全市, 全县…): the scope of a rank."""
+    places = data()["places"]
+    return (places["nation_word"],) + tuple(w for words in places["self_words"].values() for w in words if w.startswith("全"))

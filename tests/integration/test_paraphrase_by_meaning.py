@@ -14,7 +14,8 @@ WRITTEN = {
                             "全年受理行政复议申请12件,审结10件。\n",
     "shuiwu-ju-2023.txt": "某市水务局2023年法治政府建设情况报告\n"
                           "2023年,市水务局全年巡查河道1553公里,查处水事违法案件210件,组织各类学习25次。\n"
-                          "优化信用修复服务方式,完成企业行政处罚信用修复2200余条。\n",
+                          "优化信用修复服务方式,完成企业行政处罚信用修复2200余条。化解涉企矛盾纠纷11起。\n"
+                          "局党组会专题听取法治建设工作汇报。局理论学习中心组开展集中学习6次。\n",
 }
 
 
@@ -40,6 +41,8 @@ def test_a_figure_asked_in_other_words_is_answered_with_a_note(service, question
     "某省教育厅2022年行政复议纠错了多少件?",  # 受理 and 审结 stated, not 纠错
     "某市水务局2022年查处水事违法案件多少件?",  # the year no report covers
     "某市水务局2023年完成个人信用修复多少条?",  # 企业's 信用修复 stated, not 个人's
+    "某市水务局2023年处理好的邻里、家庭这类普通民间矛盾有多少起?",  # 涉企 ones stated
+    "某市水务局2023年党组会专题听取了几次法治建设工作汇报?",  # named without a figure; 6 is 学习's
 ])
 def test_a_near_miss_is_still_refused(service, question):
     assert ask_checked(service, question).status == "not_found"

@@ -34,6 +34,8 @@ def sources(answer) -> set[str]:
                           "district-chengguan-yaodian-2022.txt", "qingshan-county-2023.txt", "qingshan-renshe-2023.txt",
                           "qingshan-yingji-2024.txt", "dongli-qu-2022.txt"}),
     ("哪些是街道办事处或乡镇的报告?", {"donghu-jiedao-2023.txt"}),
+    ("哪几份是乡镇街道写的", {"donghu-jiedao-2023.txt"}),  # 哪几份 asks for reports without the word
+    ("本批报告中来自重庆市的有几份?分别由哪个单位撰写?", {"chongqing-tongji-2024.txt"}),  # a count and authors
     ("哪些报告来自人力资源和社会保障部门?", {"qingshan-renshe-2023.txt"}),
     ("哪些是县人民政府或区政府的报告?", {"qingshan-county-2023.txt", "huadu-district-2023.txt", "dongli-qu-2022.txt"}),
     ("哪些报告是繁体字写的?", {"district-chengguan-yaodian-2022.txt", "qingshan-yingji-2024.txt"}),

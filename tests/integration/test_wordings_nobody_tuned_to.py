@@ -23,13 +23,15 @@ WRITTEN = {
                     "2022年中央污染防治攻坚战成效考核结果优秀,全国排名第10位。\n",
     # One city's two years: only the later states its 备案审查 count; both state 行政复议.
     "bing-shi-2023.txt": "三门峡市2023年法治政府建设情况报告\n2023年,三门峡市坚持依法行政,全年办理行政复议案件120件。\n",
+    "ding-qu-2023.txt": "从化区2023年法治政府建设情况报告\n2023年,从化区坚持依法行政,诉讼服务质效评估指标持续保持全市法院第一。\n"
+                          "甲社区荣获全国民主法治示范社区。\n在全省法治政府建设考评中排名第3位。\n",
     "bing-shi-2024.txt": "三门峡市2024年法治政府建设情况报告\n2024年,三门峡市备案审查65件行政规范性文件,全年办理行政复议案件150件。\n",
 }
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory) -> Assistant:
-    return index_written(tmp_path_factory, WRITTEN, indexed=6)
+    return index_written(tmp_path_factory, WRITTEN, indexed=7)
 
 
 @pytest.mark.integration
@@ -56,11 +58,18 @@ def test_both_places_above_a_zone_are_named(service):
 @pytest.mark.integration
 @pytest.mark.parametrize("question", ["兴国县2022年行政诉讼案件有多少起?",  # no 行政诉讼 figure is stated
                                       "湖南省生态环境厅2023年在全国污染防治攻坚战考核排第几?",  # 2022's rank
-                                      "兴国县2022年行政复议案件受理多少件?"])  # 2021's figure
+                                      "兴国县2022年行政复议案件受理多少件?",  # 2021's figure
+                                      "从化区2023年在全国法治政府评估中排第几?"])  # a rank of another thing
 def test_never_a_figure_of_another_kind_or_year(service, question):
     answer = ask_checked(service, question)
     assert answer.status == "not_found"
-    assert not any(f in answer.answer.split("提到了相关内容")[0] for f in ("248", "第10位", "45件"))
+    assert not any(f in answer.answer.split("提到了相关内容")[0] for f in ("248", "第10位", "45件", "第一"))
+
+
+@pytest.mark.integration
+def test_a_rank_among_the_asked_words_answers(service):
+    answer = ask_checked(service, "从化区2023年在全省法治政府建设考评中排第几?")
+    assert answer.status == "answered" and "第3位" in answer.answer
 
 
 @pytest.mark.integration
@@ -86,6 +95,8 @@ def test_two_years_compared_when_one_states_nothing_cite_its_report(service, que
 
 
 @pytest.mark.integration
-def test_two_years_compared_in_a_chat_wording(service):
-    answer = ask_checked(service, "三门峡23年和24年行政复议案件哪年多")
+@pytest.mark.parametrize("question", ["三门峡23年和24年行政复议案件哪年多", "三门峡市两年办理的行政复议案件分别是多少件?",
+                                      "三门峡市报告里办理行政复议案件的数量有什么变化?"])
+def test_two_years_compared_in_a_chat_wording(service, question):
+    answer = ask_checked(service, question)
     assert answer.status == "answered" and "120件" in answer.answer and "150件" in answer.answer

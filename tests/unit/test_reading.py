@@ -94,6 +94,8 @@ def test_a_date_asked_is_a_figure_of_its_own():
     ("这份报告是哪个处发的 哪天发的", ("published", "source", "publisher")),
     ("太原市2024年报告的出处是哪个机关?", ("source",)),
     ("这份报告是什么时候挂到网上的?", ("published",)),
+    ("叶城县2023年度报告是什么时候在网站上公布的?", ("published",)),
+    ("该报告页面上标的日期是哪天?", ("published",)),
 ])
 def test_page_fields_asked_as_people_ask(question, kinds):
     assert set(kinds) <= set(document_ask(question).page_kinds)
@@ -104,6 +106,21 @@ def test_the_place_above_and_the_field_asked():
     assert set(document_ask("芦台经济开发区管委会属于哪个省哪个市?").above) == {"省", "市"}  # both tiers
     assert document_ask("芦台经济开发区管委会属于哪个省哪个市?").who_or_when
     assert document_ask("这份报告属于哪个领域的部门?").field
+    # typed as keywords: the tiers standing alone are asked
+    keywords = analyse("芦台经济开发区 所属 省 市").forms.document
+    assert set(keywords.above) == {"省", "市"} and keywords.who_or_when
+    assert analyse("未央区 2022 报告 所属 城市").forms.document.above == ("市",)
+
+
+@pytest.mark.parametrize("question", ["报告由哪两个机关联合报告?", "鞍山 2023 法治政府建设情况报告 署名机关"])
+def test_whose_names_a_report_bears_is_asked(question):
+    assert analyse(question).forms.document.who_or_when
+
+
+@pytest.mark.parametrize("question", ["黔西南州2020年法治政府建设考评在全省的排名是多少?", "在全国排第几?", "排名情况如何"])
+def test_a_rank_asked_in_other_words_is_a_rank(question):
+    q = analyse(question)
+    assert q.wants_ordinal and not q.wants_number
 
 
 @pytest.mark.parametrize("question, who", [

@@ -137,3 +137,8 @@ def test_a_zone_committee_is_a_government():
 def test_things_counted_in_the_general_measure_word():
     assert "个" in vocab.same_kind_units("条") and "件" in vocab.same_kind_units("条")
     assert "个" not in vocab.same_kind_units("人")  # a person is never 个 in a report
+
+
+def test_the_scope_of_a_rank_is_the_nation_or_a_whole_jurisdiction():
+    scopes = vocab.scope_words()
+    assert {"全国", "全省", "全市", "全县"} <= set(scopes) and "我市" not in scopes

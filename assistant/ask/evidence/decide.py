@@ -31,7 +31,7 @@ def qualifies(q: Question, ev: Evidence, d: Decide) -> bool:
     if q.wants_number:
         return ev.number is not None and ev.object_cov >= d.object_coverage and not ev.lacks_action and not ev.unnamed and \
             (ev.coverage >= d.number_coverage or not q.terms)
-    return ev.coverage >= d.text_coverage and not ev.lacks_specific \
+    return ev.coverage >= d.text_coverage and not ev.lacks_specific and not ev.loose_rank \
         and (not q.wants_ordinal or states_ordinal(ev.sentence.lead_norm + ev.sentence.norm))  # "各类案件" is not 行政复议案件
 
 

@@ -165,6 +165,14 @@ def years_before(norm: str, pos: int) -> set[int]:
             and len(text[clause_bounds(text, m.start())[0]:m.start()].strip()) <= 2}
 
 
+ORDINAL = re.compile(rf"第[\d{numerals.DIGITS}]+")
+
+
 def states_ordinal(norm: str) -> bool:
     """Does the text state a rank or an ordinal ("全国排名第10位", "第五轮")?"""
-    return re.search(rf"第[\d{numerals.DIGITS}]+", norm) is not None
+    return ORDINAL.search(norm) is not None
+
+
+def ordinal_starts(norm: str) -> list[int]:
+    """Where the text states ranks or ordinals."""
+    return [m.start() for m in ORDINAL.finditer(norm)]

@@ -33,11 +33,18 @@ def blocked(q: Question, ev: Evidence, t: Tuning) -> bool:
 
 
 def candidates(q: Question, bank: Sentences, report_ids: list[str], t: Tuning) -> list[Evidence]:
-    """The named reports' unflagged sentences with a figure of the asked kind, best by words first."""
+    """The named reports' unflagged sentences with a figure of the asked kind, best by words first; none
+    that holds clearly fewer of the question's words than another sentence of its report: when a
+    sentence without a figure speaks of the asked thing best ("在区委常委会…专题听取法治政府建设工作汇报"),
+    the report names it without stating its figure, and a figure elsewhere is of something else."""
     df = {term: bank.df(term) for term in q.terms}
     w, known = weights(q.terms, df, bank.total, t.match), {term for term, n in df.items() if n}
-    scored = [score_sentence(q, w, s, known, t) for rid in report_ids for s in bank.of_report(rid)]
-    kept = sorted((e for e in scored if not blocked(q, e, t)), key=lambda e: -e.score)
+    kept = []
+    for rid in report_ids:
+        scored = [score_sentence(q, w, s, known, t) for s in bank.of_report(rid)]
+        top = max((e.coverage for e in scored), default=0.0)
+        kept += [e for e in scored if not blocked(q, e, t) and e.coverage >= t.decide.complete_near * top]
+    kept.sort(key=lambda e: -e.score)
     return [place_quote(e, w, t) for e in kept[:t.paraphrase.candidates]]
 
 

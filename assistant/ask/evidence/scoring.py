@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from index import vocabulary as vocab
+
 from ..question import Question
 from ..tuning import Link, Match, Tuning
 from .clauses import CLAUSE_BREAK, clause_bounds, clause_window, quote_span
 from .figures import (
     NumberHit,
     dates,
+    ordinal_starts,
     fits,
     numbers,
     same_units,
@@ -68,6 +71,7 @@ class Evidence:
     kind_before: bool = False  # the asked kind of figure (审结) is written in the sentence before, not in this one
     lacks_kind: bool = False  # no wording of a kind of thing the question names (行政诉讼) is in it or its context
     other_year: bool = False  # the figure is stated of another year than the asked ("2022年…第10位" for 2023)
+    loose_rank: bool = False  # a rank asked, and no rank of the sentence stands among the asked thing's words
 
     @property
     def quote(self) -> str:
@@ -225,7 +229,22 @@ def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str
     # several alternatives asked ("法治宣传或讲座") may each name a kind of their own
     best.lacks_kind = len(q.term_groups) == 1 and lacks_named_kind(q.kinds, s.lead_norm + s.norm + context)
     best.other_year = of_other_year(q, s, best.number.start if best.number else len(s.norm))
+    best.loose_rank = q.wants_ordinal and not any(rank_tied(q, w, s.norm, pos, known, t) for pos in ordinal_starts(s.norm))
     return best
+
+
+def rank_tied(q: Question, w: dict[str, float], norm: str, pos: int, known: set[str], t: Tuning) -> bool:
+    """Does the rank at `pos` stand among most of the asked thing's words (its clause and one either side),
+    as a figure must, in the jurisdiction asked: "诉讼服务质效评估指标…全市法院第一" does not rank
+    全国法治政府评估, nor does "全省…第3位" rank the nation's."""
+    target = [term for term in (q.object_terms or q.terms) if term in known]
+    lo, hi = clause_window(norm, pos)
+    asked = [s for s in vocab.scope_words() if s in q.norm]
+    stated = [s for s in vocab.scope_words() if s in norm[lo:hi]]
+    if asked and stated and not set(asked) & set(stated):
+        return False
+    return not target or coverage(target, {term: w.get(term, 1.0) for term in target}, norm[lo:hi], t.match)[0] \
+        >= t.decide.object_coverage
 
 
 def of_other_year(q: Question, s: Sentence, pos: int) -> bool:

@@ -3,8 +3,8 @@
 Each year's figure comes from that year's report, decided as the sentence route decides a fact
 (evidence/decide.py), each cited; the direction is said in words with the two figures it compares,
 never as a computed figure (a difference stands in no quote). "较上年", "比上一年" with one year named
-compare it with the year before, when that year's report is indexed; "哪一年…更多" of an agency with
-two reports compares their years. When one year's report does not state it, the comparison is refused,
+compare it with the year before, when that year's report is indexed; "哪一年…更多", "两年…分别" of an
+agency with two reports compares their years. When one year's report does not state it, the comparison is refused,
 citing what the other year says, unless the later year's sentence states the change itself ("比2023年
 上升2.8%"): then that is the answer.
 """
@@ -34,7 +34,7 @@ def answer(asked: Asked) -> Answer | None:
             q, named = replace(q, years=[q.years[0] - 1, q.years[0]]), named + prior
     if q.forms.which_year and len(q.years) == 2:  # "23年和24年…哪年多"
         q = replace(q, forms=replace(q.forms, compared=True))
-    if q.forms.which_year and not q.years and len(named) == 2 and len({r.get("year") for r in named}) == 2 \
+    if (q.forms.which_year or q.forms.compared) and not q.years and len(named) == 2 and len({r.get("year") for r in named}) == 2 \
             and len({vocab.normalize_name(r.get("agency") or "") for r in named}) == 1:
         q = replace(q, years=sorted(r["year"] for r in named), forms=replace(q.forms, compared=True))
     if not (q.forms.compared and len(q.years) == 2 and asked.targets.report_ids):
