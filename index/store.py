@@ -67,6 +67,7 @@ class Index(IndexReads):
         self._rows: dict[str, dict] | None = None
         self._lock = threading.RLock()  # readers rebuild derived state under it; writers hold it too (see _writing)
         self._degraded = threading.local()
+        self._asked = threading.local()  # this thread's last question and its vector (a question is embedded once)
         self._vectors_generation: int | None = None  # catalog generation the vector handle has seen
 
     # --- parts, opened on first use ---------------------------------------------
@@ -295,7 +296,7 @@ class Index(IndexReads):
         store = None
         try:
             store = self._current_vectors()
-            vector = self.embedder.embed_query(query)
+            vector = self.query_vector(query)
             if allowed_chunks is not None and len(allowed_chunks) <= EXACT_MAX:
                 return store.similar(vector, sorted(allowed_chunks))[:DEPTH]
             return store.query(vector, DEPTH, sorted(allowed) if allowed is not None else None)
@@ -326,6 +327,14 @@ class Index(IndexReads):
         self._vectors = None
         forget_client(self.settings)
 
+    def query_vector(self, query: str):
+        """The query's embedding; the search and the similarity of one question share it (one per thread)."""
+        last = getattr(self._asked, "last", None)
+        if last is None or last[0] != query:
+            last = (query, self.embedder.embed_query(query))
+            self._asked.last = last
+        return last[1]
+
     def similarities(self, query: str, passages: list[str]) -> list[float] | None:
         """Cosine similarity of the question to each passage by the index's embedder (a question in other
         words than the report's: evidence/paraphrase.py); None when the embedder fails (then no sentence
@@ -333,7 +342,7 @@ class Index(IndexReads):
         from .normalize import normalize
 
         try:
-            vector = self.embedder.embed_query(normalize(query))
+            vector = self.query_vector(normalize(query))
             return [float(x) for x in self.embedder.embed_passages(passages) @ vector]
         except Exception as exc:  # noqa: BLE001 - an embedding service may fail in many ways; lexical answers stand
             log.warning("embedding for similarity failed: %s", str(exc).splitlines()[0][:200] if str(exc) else exc)

@@ -7,6 +7,10 @@ figure's clause is a second reader: a sentence is taken only when it is the repo
 well as by meaning, leads the next clause by a margin, and carries none of the flags that say it states
 another thing (another kind, another year, a thing the question names missing). Only for a question that
 names its report, so the similarity picks a clause inside one report, never a report.
+
+The same reader checks the words' answer where they leaned on words no report uses ("跨地区办成的事项"):
+when another figure's clause of the report is clearly more similar to the question than the chosen one,
+the words' choice is disputed and the question is refused rather than answered with the wrong figure.
 """
 from __future__ import annotations
 
@@ -70,3 +74,19 @@ def rescue(q: Question, bank: Sentences, report_ids: list[str], t: Tuning, simil
     if by_clause[best] < p.similarity or lead < p.margin or figure_clause(pool[0]) != best:
         return None
     return pool[0]
+
+
+def disputed(q: Question, bank: Sentences, found: Evidence, t: Tuning, similar: Similar) -> bool:
+    """Is the words' answer to a question with words no report uses ("跨地区") clearly less similar to
+    the question than another figure's clause of its report (see the module docstring)?"""
+    if not (q.wants_number and not q.aggregate and found.number is not None
+            and any(not bank.df(term) for term in q.terms)):
+        return False
+    df = {term: bank.df(term) for term in q.terms}
+    w, known = weights(q.terms, df, bank.total, t.match), {term for term, n in df.items() if n}
+    scored = [score_sentence(q, w, s, known, t) for s in bank.of_report(found.sentence.report_id)]
+    rivals = sorted((e for e in scored if e.number is not None and not e.unnamed), key=lambda e: -e.score)
+    own = figure_clause(found)
+    clauses = list(dict.fromkeys([own] + [figure_clause(e) for e in rivals[:t.paraphrase.candidates]]))
+    sims = similar(q.text, clauses) if len(clauses) > 1 else None
+    return bool(sims) and max(sims[1:]) - sims[0] >= t.paraphrase.margin

@@ -101,6 +101,9 @@ def answer(asked: Asked) -> Answer:
         and paraphrase.rescue(q, asked.bank, ids, t, asked.index.similarities)
     if reworded:  # asked in other words than the report's: words and meaning agree on one sentence
         decision = Decision("answered", [reworded])
+    elif decision.status == "answered" and len(decision.found) == 1 and targets.report_ids is not None \
+            and paraphrase.disputed(q, asked.bank, decision.found[0], t, asked.index.similarities):
+        decision = Decision("not_found")  # meaning points to another figure: neither is shown as the answer
     if q.negated and q.aggregate:
         return absent_answer(asked, decision)
     if decision.status == "not_found" and targets.missing_year:
