@@ -44,7 +44,7 @@ AUTHOR_NAME = re.compile(rf"(?:{'|'.join(vocab.data()['agencies']['government'])
 ORDINAL_ASK = re.compile(r"第几|排(?:名)?第?几|名次|位次|排名(?:是|为|情况)?(?:多少|怎样|如何)|排(?:在)?多少")
 # "请列出…的几项工作": the 几 says that several things are listed, it asks no count.
 LISTED_SEVERAL = re.compile(r"(?:列出|列举|举出|说出)[^?？。,，]{0,24}?几")
-NUMBER_ASK = re.compile(rf"多少|(?<!哪)几[{UNITS}]|(?<!哪)几\b|数量|数额|数目|总数|规模|是几|有几|件数|宗数|人数|次数|场次|个数|天数|"
+NUMBER_ASK = re.compile(rf"多少|(?<!哪)几[{UNITS}]|(?<!哪)几\b|数量|数额|数目|总数|规模|是几|有几|件数|宗数|项数|条数|份数|人数|次数|场次|个数|天数|"
                         rf"哪个[^?？。]{{0,20}}?(?:更)?(?:多|少|高|低)|谁[^?？。]{{0,10}}?(?:更)?(?:多|少|高|低)")
 OR_WORDS = re.compile(r"或者|或是|还是|或")
 # "哪些报告没有写明…": the question asks for the reports that do not state something.

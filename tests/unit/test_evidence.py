@@ -323,3 +323,17 @@ def test_a_number_inside_a_quoted_name_is_asked_only_with_the_name():
     named = numbers("深化“四位一体”法治建设,聚焦“高效办成一件事”改革")
     assert fits(analyse("深化的是几位一体的法治建设?"), named[0])
     assert not fits(analyse("跨地区办成的事项有多少件?"), named[1])
+
+
+def test_a_figure_of_several_kinds_together_is_not_one_kinds():
+    from assistant.ask.evidence.scoring import other_kind_figure
+
+    q = analyse("某市2023年公布的权责事项中,行政处罚类有多少项?")
+    norm = "公布市级3435项行政权责事项,包含行政许可、行政处罚等10项职权类型。"
+    assert all(other_kind_figure(q, norm, n) for n in numbers(norm))  # the total, and the number of kinds
+    norm = "办理行政许可412件,办理行政处罚案件37件。"
+    assert [other_kind_figure(q, norm, n) for n in numbers(norm)] == [True, False]
+
+
+def test_a_count_noun_typed_as_a_keyword_asks_a_number():
+    assert analyse("日喀则 2023 权责事项 行政处罚 项数").wants_number

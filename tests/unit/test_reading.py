@@ -345,3 +345,18 @@ def test_words_naming_the_whole_batch_name_no_topic():
     assert "本批" not in q.terms and "全部" not in q.terms
     listing = read_report_set(q, [], lambda term: 0)
     assert listing is not None and listing.years == [2023]
+
+
+@pytest.mark.parametrize("question", ["广东省市场监督管理局那份2023年度法治政府建设报告,是哪一级单位出的?", "广东省市监局23年报告是啥级别单位"])
+def test_the_level_asked_after_a_comma_or_in_chat_words(question):
+    assert analyse(question).forms.document.level
+
+
+def test_whom_a_report_is_written_to_is_its_recipient():
+    assert analyse("白沙路街道2021年法治政府建设情况报告是写给谁的?").forms.document.recipient
+
+
+def test_a_parenthesis_that_counts_more_in_widens_a_listing():
+    from assistant.ask.forms import form
+
+    assert form("report_set.inclusion").search("哪些出自省级单位(直辖市的市级部门也算)?")

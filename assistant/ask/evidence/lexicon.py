@@ -87,3 +87,11 @@ def lacks_named_kind(kinds: Kinds, text: str) -> bool:
     a family not said of a figure itself)? The reports' words for these are known, so their absence is
     not a paraphrase: "审查案件248起" does not count 行政诉讼案件."""
     return any(not figure and not any(w in text for w in named) for named, _, figure in kinds)
+
+
+def one_of_several(kinds: Kinds, own: str, sentence: str) -> bool:
+    """Is the figure stated of several kinds together? The sentence names the asked kind of a family of
+    things (行政处罚, prompts/contrasts.txt) beside others of it ("3435项行政权责事项,包含行政许可、行政
+    处罚…"), and the figure's own words (`own`: its clause and the one before) name none of the asked."""
+    return any(not figure and any(w in sentence for w in named) and any(w in sentence for w in others)
+               and not any(w in own for w in named) for named, others, figure in kinds)

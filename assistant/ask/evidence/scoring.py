@@ -26,7 +26,7 @@ from .figures import (
     year_stated,
     years_before,
 )
-from .lexicon import kind_before, lacks_named_kind, names_other_kind
+from .lexicon import kind_before, lacks_named_kind, names_other_kind, one_of_several
 from .matching import (
     coverage,
     modifier_present,
@@ -181,7 +181,9 @@ def other_kind_figure(q: Question, norm: str, n: NumberHit) -> bool:
     if not q.kinds:
         return False
     before, _ = clause_window(norm, n.start)
-    return names_other_kind(q.kinds, norm[before:clause_bounds(norm, n.start)[1]])
+    own = norm[before:clause_bounds(norm, n.start)[1]]
+    listed = norm[:n.start].endswith("等")  # "包含行政许可、行政处罚等10项": the figure counts the list
+    return names_other_kind(q.kinds, own) or one_of_several(q.kinds, "" if listed else own, norm)
 
 
 def lead_gap(q: Question, norm: str, n: NumberHit) -> int:
