@@ -30,8 +30,9 @@ AGENCY_END = re.compile(vocab.agency_ending())
 NOT_AGENCY_END = re.compile(r"(?:^|[我本该其])(?:分局|局|委|厅|部|办|街道|镇|乡)$|(?:干部|全部|内部|外部|局部|各部|本部|支部|党委|市委|区委|县委|省委|镇委|乡镇|"
                             r"法治政府|数字政府|服务型政府|责任政府|廉洁政府|诚信政府|有限政府)$")
 # Characters that cannot stand inside an agency's name: the name starts after the last of them.
-# 和 stays inside a name (自然资源和规划局) unless it follows another organisation ("城管局和花都区").
-NAME_BREAK = re.compile(r"(?<=[局厅部委府处])和|年度|属于|出自|来自|隶属|[的了在有已是与对由为把被将从向到给个几多少什么哪些年谁次\d,，、。?？\s]")
+# 和 stays inside a name (自然资源和规划局) unless it follows another organisation ("城管局和花都区"); an
+# organisation's 党组 or 党委 follows its name ("自然资源部党组会").
+NAME_BREAK = re.compile(r"(?<=[局厅部委府处])和|(?<=[局厅部委府处])党(?:组|委)|年度|属于|出自|来自|隶属|[的了在有已是与对由为把被将从向到给个几多少什么哪些年谁次\d,，、。?？\s]")
 AGGREGATE = re.compile(r"哪些|哪几|分别|列出|列举|各自|各单位|各报告|各份|各地|各部门|各区|对比|比较|所有报告|每个|每份|"
                        r"几份|几家|几个单位|多少个单位|多少份|都有|都是|都达到|都提到|"
                        r"哪个[^?？。]{0,20}?(?:更)?(?:多|少|高|低|大|小)|谁[^?？。]{0,10}?(?:更)?(?:多|少|高|低)")

@@ -360,3 +360,8 @@ def test_a_parenthesis_that_counts_more_in_widens_a_listing():
     from assistant.ask.forms import form
 
     assert form("report_set.inclusion").search("哪些出自省级单位(直辖市的市级部门也算)?")
+
+
+def test_an_organisations_party_group_follows_its_name():
+    assert analyse("自然资源部党组会2021年传达学习了什么?").agency_mentions[:1] == ["自然资源部"]
+    assert analyse("城管局党委书记2023年讲了几次法治课?").agency_mentions == ["城管局"]
