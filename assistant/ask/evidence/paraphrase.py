@@ -41,15 +41,21 @@ def candidates(q: Question, bank: Sentences, report_ids: list[str], t: Tuning) -
     that holds clearly fewer of the question's words than another sentence of its report: when a
     sentence without a figure speaks of the asked thing best ("在区委常委会…专题听取法治政府建设工作汇报"),
     the report names it without stating its figure, and a figure elsewhere is of something else."""
-    df = {term: bank.df(term) for term in q.terms}
-    w, known = weights(q.terms, df, bank.total, t.match), {term for term, n in df.items() if n}
     kept = []
     for rid in report_ids:
-        scored = [score_sentence(q, w, s, known, t) for s in bank.of_report(rid)]
+        scored, w = report_evidence(q, bank, rid, t)
         top = max((e.coverage for e in scored), default=0.0)
         kept += [e for e in scored if not blocked(q, e, t) and e.coverage >= t.decide.complete_near * top]
     kept.sort(key=lambda e: -e.score)
     return [place_quote(e, w, t) for e in kept[:t.paraphrase.candidates]]
+
+
+def report_evidence(q: Question, bank: Sentences, report_id: str, t: Tuning) -> tuple[list[Evidence], dict[str, float]]:
+    """Every sentence of one report scored for the question (a named report: a few hundred at most), and
+    the term weights they were scored with."""
+    df = {term: bank.df(term) for term in q.terms}
+    w, known = weights(q.terms, df, bank.total, t.match), {term for term, n in df.items() if n}
+    return [score_sentence(q, w, s, known, t) for s in bank.of_report(report_id)], w
 
 
 def figure_clause(ev: Evidence) -> str:
@@ -82,9 +88,7 @@ def disputed(q: Question, bank: Sentences, found: Evidence, t: Tuning, similar: 
     if not (q.wants_number and not q.aggregate and found.number is not None
             and any(not bank.df(term) for term in q.terms)):
         return False
-    df = {term: bank.df(term) for term in q.terms}
-    w, known = weights(q.terms, df, bank.total, t.match), {term for term, n in df.items() if n}
-    scored = [score_sentence(q, w, s, known, t) for s in bank.of_report(found.sentence.report_id)]
+    scored, _ = report_evidence(q, bank, found.sentence.report_id, t)
     rivals = sorted((e for e in scored if e.number is not None and not e.unnamed), key=lambda e: -e.score)
     own = figure_clause(found)
     clauses = list(dict.fromkeys([own] + [figure_clause(e) for e in rivals[:t.paraphrase.candidates]]))
