@@ -296,7 +296,7 @@ class Index(IndexReads):
         store = None
         try:
             store = self._current_vectors()
-            vector = self.query_vector(query)
+            vector = self.query_vector(query, fresh=True)
             if allowed_chunks is not None and len(allowed_chunks) <= EXACT_MAX:
                 return store.similar(vector, sorted(allowed_chunks))[:DEPTH]
             return store.query(vector, DEPTH, sorted(allowed) if allowed is not None else None)
@@ -327,10 +327,11 @@ class Index(IndexReads):
         self._vectors = None
         forget_client(self.settings)
 
-    def query_vector(self, query: str):
-        """The query's embedding; the search and the similarity of one question share it (one per thread)."""
+    def query_vector(self, query: str, fresh: bool = False):
+        """The query's embedding; the search (`fresh`: each question's search embeds it) and the similarity
+        of the same question share it (one per thread)."""
         last = getattr(self._asked, "last", None)
-        if last is None or last[0] != query:
+        if fresh or last is None or last[0] != query:
             last = (query, self.embedder.embed_query(query))
             self._asked.last = last
         return last[1]
