@@ -68,6 +68,7 @@ class Question:
     wants_date: bool = False  # the figure asked is a date or a month (a page's date is the documents route's)
     wants_rate: bool = False
     wants_ordinal: bool = False  # "排名第几": the answer is an ordinal (第10位, 全国第四), a text answer
+    scopes: list[str] = field(default_factory=list)  # the jurisdictions named as a whole (全国, 全省): a rank's scope
     condition: tuple[str, float, bool] | None = None  # (op, value, is_percent)
     aggregate: bool = False
     negated: bool = False  # asks which reports do not state it (the topic words are what they lack)
@@ -211,6 +212,7 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
         units=[u for u in asked_units(norm) if not (wants_date and u in "年月日天号")], wants_date=wants_date,
         wants_number=(bool(NUMBER_ASK.search(LISTED_SEVERAL.sub("", norm))) or wants_rate or wants_date or condition is not None)
         and not ORDINAL_ASK.search(norm) and not any(w in norm for w in DOC_NUMBER_WORDS), wants_rate=wants_rate, wants_ordinal=bool(ORDINAL_ASK.search(norm)),
+        scopes=[w for w in vocab.scope_words() if w in norm],
         condition=condition, aggregate=bool(AGGREGATE.search(norm)), negated=bool(negation), items=items,
         phrases=[p.strip("…. ") for p in QUOTED.findall(norm) if p.strip("…. ")],
         metadata=bool(METADATA.search(norm)), several=several,

@@ -95,3 +95,9 @@ def one_of_several(kinds: Kinds, own: str, sentence: str) -> bool:
     处罚…"), and the figure's own words (`own`: its clause and the one before) name none of the asked."""
     return any(not figure and any(w in sentence for w in named) and any(w in sentence for w in others)
                and not any(w in own for w in named) for named, others, figure in kinds)
+
+
+def writes_every_kind(kinds: Kinds, text: str) -> bool:
+    """Does `text` write a named kind of every family the question names one of (said of a figure itself or
+    not)? Where meaning, not words, chose the sentence, the kinds must still stand in it."""
+    return all(any(w in text for w in named) for named, _, _ in kinds)

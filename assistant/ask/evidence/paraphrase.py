@@ -20,6 +20,7 @@ from ..question import Question
 from ..tuning import Tuning
 from .bank import Sentences
 from .clauses import clause_window
+from .lexicon import writes_every_kind
 from .matching import weights
 from .scoring import Evidence, place_quote, score_sentence
 
@@ -33,7 +34,7 @@ def blocked(q: Question, ev: Evidence, t: Tuning) -> bool:
     text = ev.sentence.lead_norm + ev.sentence.norm
     return ev.number is None or ev.other_kind or ev.kind_before or ev.other_year or ev.lacks_kind \
         or ev.lacks_action or ev.unnamed or ev.lacks_specific or ev.link < t.paraphrase.min_link \
-        or any(not any(word in text for word in named) for named, _, _ in q.kinds)
+        or not writes_every_kind(q.kinds, text)
 
 
 def candidates(q: Question, bank: Sentences, report_ids: list[str], t: Tuning) -> list[Evidence]:

@@ -241,9 +241,8 @@ def rank_tied(q: Question, w: dict[str, float], norm: str, pos: int, known: set[
     全国法治政府评估, nor does "全省…第3位" rank the nation's."""
     target = [term for term in (q.object_terms or q.terms) if term in known]
     lo, hi = clause_window(norm, pos)
-    asked = [s for s in vocab.scope_words() if s in q.norm]
     stated = [s for s in vocab.scope_words() if s in norm[lo:hi]]
-    if asked and stated and not set(asked) & set(stated):
+    if q.scopes and stated and not set(q.scopes) & set(stated):
         return False
     return not target or coverage(target, {term: w.get(term, 1.0) for term in target}, norm[lo:hi], t.match)[0] \
         >= t.decide.object_coverage
