@@ -153,7 +153,32 @@ def read_page_info(text: str) -> tuple[list[dict], set[int]]:
             if value and label not in seen and KIND_OF.get(label) != "other":
                 seen.add(label)
                 fields.append({"label": label, "kind": KIND_OF.get(label, "published"), "value": value, "quote": line})
-    return fields, chrome
+    return fields + read_document_fields(text, {f["kind"] for f in fields}), chrome
+
+
+# The report's own document number on a line of its own or before its title ("浙卫〔2024〕3号",
+# "浙卫〔2024〕3号《…的报告》"), and a date line alone after a short signature line ("浙江省卫生健康委" /
+# "2024年3月8日"): the 文号 and 落款日期 people ask of the document, stated in its text, not on the page.
+_DOC_NO = re.compile(r"^\s*([\u4e00-\u9fff]{1,8}\s*[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]\s*\d{1,4}\s*号)\s*(?:《.{4,80}》)?\s*$")
+_SIGNED = re.compile(rf"^\s*((?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*$")
+_SIGNATURE = re.compile(r"^\s*[\u4e00-\u9fff()（）、\s]{3,40}$")
+
+
+def read_document_fields(text: str, seen: set[str]) -> list[dict]:
+    """The 文号 and 落款日期 the report's text states (`seen`: the kinds the page already gives)."""
+    lines = [line.strip() for line in text.split("\n")]
+    fields = []
+    number = next(((line, m) for line in lines[:HEAD_LINES] if (m := _DOC_NO.match(fold(line)))), None)
+    if number and "doc_no" not in seen:
+        line, m = number
+        value = line[m.start(1):m.end(1)] if len(line) == len(m.string) else m.group(1)  # as written (鄭政文〔2023〕37號)
+        fields.append({"label": "文号", "kind": "doc_no", "value": re.sub(r"\s+", "", value), "quote": line})
+    signed = next(((line, m) for above, line in zip(lines, lines[1:])
+                   if _SIGNATURE.match(fold(above)) and (m := _SIGNED.match(fold(line)))), None)
+    if signed and "signed" not in seen:
+        fields.append({"label": "落款日期", "kind": "signed", "value": re.sub(r"\s+", "", signed[1].group(1)),
+                       "quote": signed[0]})
+    return fields
 
 
 def without_lines(text: str, drop: set[int]) -> str:

@@ -71,6 +71,15 @@ def filter_by_agency(q: Question, rows: list[dict], phrases: list[str]) -> tuple
     return (rows, None) if len(known) < len(rows) or not authors else ([], authors[0])
 
 
+def department_above(q: Question, phrases: list[str]) -> str | None:
+    """The department the question names at a place every chosen report lies inside ("广安市林业局" when only
+    邻水县林业局 reported): that place's own department, another body than the reports' (a government's
+    figure is answered from a more local report with a note instead). The mention as the question writes it."""
+    departments = [m for m in agency_words(q, phrases) if AUTHOR_END.search(m) and m not in GOVERNMENT_WORDS
+                   and not m.endswith(tuple(vocab.data()["agencies"]["government"]))]
+    return next((m for m in q.agency_mentions for d in departments if d in m), None)
+
+
 def department_word(agency: str) -> str:
     """What a sentence must name for a department inside another's report: 区司法局 → 司法局."""
     return vocab.drop_tier_char(agency) if len(agency) > 3 else agency

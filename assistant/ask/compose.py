@@ -33,8 +33,11 @@ def page_fields(row: dict, kinds: tuple[str, ...] = ("published",)) -> list[dict
     if "published" in kinds and row.get("published") and not any(f["kind"] == "published" for f in fields):
         fields += [f for f in row.get("page") or [] if f["kind"] == "written"
                    and iso_date(f["value"]) == row["published"]][:1]
-    if "written" in kinds and not any(f["kind"] == "written" for f in fields):  # "哪天印发的": the page's 发文日期
-        fields += [f for f in row.get("page") or [] if f["kind"] == "published" and f not in fields][:1]
+    if "signed" in kinds and not fields:  # a page's 成文日期 is the date the report was signed
+        fields += [f for f in row.get("page") or [] if f["kind"] == "written"][:1]
+    if "written" in kinds and not any(f["kind"] in ("written", "signed") for f in fields):  # "哪天印发的": the page's 发文日期
+        page = row.get("page") or []
+        fields += ([f for f in page if f["kind"] == "signed"] or [f for f in page if f["kind"] == "published"])[:1]
     return fields
 
 

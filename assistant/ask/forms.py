@@ -54,6 +54,7 @@ class DocumentAsk:
     field: bool = False  # its author's field of work asked
     level: bool = False  # its author's level asked ("是什么级别的单位")
     script: str | None = None  # its script asked: "是繁体的吗?" → traditional; "简体还是繁体" → either
+    title: bool = False  # whether it has a title, or what it is ("正文前有没有标题?")
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,8 @@ def document_ask(norm: str) -> DocumentAsk:
     script = scripts[0] if len(scripts) == 1 else "either" if scripts else None  # "简体还是繁体": no yes or no
     who = (has("documents.who_when", norm) or bool(above) or field) and has("documents.document", norm) or recipient \
         or bool(above) and has("documents.belongs", norm) or level or bool(script)
-    return DocumentAsk(pages, who, has("documents.year", norm), recipient, above, field, level, script)
+    title = has("documents.title", norm)
+    return DocumentAsk(pages, who or title, has("documents.year", norm), recipient, above, field, level, script, title)
 
 
 def review_ask(norm: str, text: str, part_patterns: dict[str, re.Pattern]) -> ReviewAsk:

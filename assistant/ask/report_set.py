@@ -90,7 +90,8 @@ def about_content(q: Question, norm: str, explained: list[str], df) -> bool:
     if (q.wants_number and not dates_of_reports and not counted) or rs["content"].search(norm):
         return True
     blanked = rs["report_words"].sub(" ", norm)
-    topic = [t for t in q.terms if t in blanked and not any(t in e or e in t for e in explained) and df(t)]
+    # a one-character condition word ("委" of 部委) explains no longer topic word ("省委书记")
+    topic = [t for t in q.terms if t in blanked and not any(t in e or (len(e) > 1 and e in t) for e in explained) and df(t)]
     return len(topic) >= 2 or any(len(t) >= 3 for t in topic)
 
 
@@ -119,7 +120,7 @@ def read_report_set(q: Question, phrases: list[str], df) -> ReportSet | None:
     widened = "".join(rs["inclusion"].findall(norm))  # "省级(包括直辖市和省直厅局)": no agency asked
     words = [a for a in agency_words(q, phrases) if not rs["set_agency"].search(a) and a not in widened]
     fields = [f for f, _ in vocab.field_forms() if f in norm]  # "人力资源和社会保障部门": its words
-    norm = rs["inclusion"].sub(" ", norm)
+    norm = rs["inclusion"].sub("", norm)  # "省级(含直辖市)政府" is 省级政府
     rather = rs["rather_than"].search(norm)
     norm = norm[:rather.start()] if rather else norm
     if about_content(q, norm, explained_words(norm, words + phrases, fields), df):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from index import vocabulary as vocab
 from index.normalize import normalize
 
-from .agency_match import department_word, filter_by_agency, inside_reports
+from .agency_match import department_above, department_word, filter_by_agency, inside_reports
 from .question import Question
 from .report_names import (
     RowNames,
@@ -126,9 +126,18 @@ def places_within(q: Question, rows: list[dict], in_reports) -> dict[str, set[st
 
 
 def match_titles(q: Question, rows: list[dict]) -> list[dict]:
+    """Reports the question names by title, or by the index or document number their page or text states
+    ("430S00/2024-016955这个索引号的报告")."""
     names = row_names(rows)
     named = names.title_names.standing_in(q.norm)
-    return [row for row in rows if names.titles.get(row["report_id"]) in named and names_a_report(names.titles[row["report_id"]])]
+    return [row for row in rows if names.titles.get(row["report_id"]) in named and names_a_report(names.titles[row["report_id"]])
+            or any(number in q.norm for number in numbers_of(row))]
+
+
+def numbers_of(row: dict) -> list[str]:
+    """The report's index and document numbers (page or text fields), as normalised, of 6 characters or more."""
+    return [value for f in row.get("page") or [] if f["kind"] in ("index_no", "doc_no")
+            and len(value := re.sub(r"\s+", "", normalize(f["value"]))) >= 6]
 
 
 def names_a_report(title: str) -> bool:
@@ -152,6 +161,32 @@ def fits_places(q: Question, matched: list[str]) -> list[str]:
         if any(parent in matched or vocab.short_or_self(parent) in covered for p in gazetteer for parent in p.parents):
             narrower.append(place)
     return narrower
+
+
+def foreign_places(q: Question, rows: list[dict], matched: list[str]) -> list[str]:
+    """The question's gazetteer places that lie outside every chosen report's known place chain: "宁波市北仑区
+    梅山街道" matched the 梅山镇 of 金寨县梅山镇's report by its short form, but 宁波市 and 北仑区 are neither that
+    report's places, nor above them, nor inside them: the question is about another place. A report whose
+    chain the gazetteer cannot give (a town alone) is never contradicted."""
+    covered = {canonical_place(f) for f in matched}
+    chains = [chain for r in rows if (chain := place_chain(r))]
+    if len(chains) < len(rows):
+        return []
+    foreign = []
+    for place in q.places:
+        readings = vocab.places().get(place, ())
+        if canonical_place(place) in covered or not readings:
+            continue
+        if not any(reading.name in chain or set(reading.parents) & chain for reading in readings for chain in chains):
+            foreign.append(place)
+    return foreign
+
+
+def place_chain(row: dict) -> set[str]:
+    """The report's own places and the gazetteer's places above them (empty when those are unknown)."""
+    name = normalize(row.get("agency") or row.get("region") or "")
+    parents = own_place_parents(name)
+    return set(place_units(name)) | set(parents) if parents else set()
 
 
 def broader_than_question(rows: list[dict], matched: list[str]) -> list[str]:
@@ -216,9 +251,10 @@ def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
     unknown_agency, department, narrower, broader = None, None, [], []
     if titled:
         chosen = titled
-        phrases += [re.sub(r"\s+", "", normalize(r["title"])) for r in titled]
+        phrases += [phrase for r in titled for phrase in ([re.sub(r"\s+", "", normalize(r["title"]))] if r.get("title")
+                                                          else [n for n in numbers_of(r) if n in q.norm])]
     elif placed:
-        narrower = fits_places(q, phrases)
+        narrower = fits_places(q, phrases) + foreign_places(q, placed, phrases)
         chosen, unknown_agency = filter_by_agency(q, placed, phrases)
         if unknown_agency and inside_reports(unknown_agency, placed, in_reports):
             chosen, department, unknown_agency = placed, department_word(unknown_agency), None
@@ -228,6 +264,9 @@ def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
             chosen += [r for r in placed if r["report_id"] not in ids and not named[r["report_id"]] & taken]
         broader = broader_than_question(chosen, phrases) if chosen and not within else \
             [r["report_id"] for r in chosen or []]
+        if chosen and len(broader) == len(chosen) and not q.forms.lists_reports:
+            unknown_agency = department_above(q, phrases)  # "广安市林业局": not 邻水县林业局
+            chosen = [] if unknown_agency else chosen
     else:
         by_agency, _ = filter_by_agency(q, rows, phrases)
         by_agency = by_agency if len(by_agency) < len(rows) else named_literally(q, rows)

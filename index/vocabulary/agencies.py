@@ -21,8 +21,16 @@ def national_body(name: str) -> bool:
 
 def spoken_of_body(name: str) -> bool:
     """A body a question speaks of beside a place rather than a report's author: a ministry, or a
-    coordinating body ("全面依法治市委员会", "法治政府建设领导小组") that writes no annual report."""
-    return national_body(name) or any(marker in name for marker in data()["agencies"]["coordinating"])
+    coordinating body ("全面依法治市委员会", "法治政府建设领导小组") that writes no annual report, or the place's
+    own party committee as its report calls it ("街道党工委扩大会", "县委常委会": the self-words of its tier)."""
+    return national_body(name) or any(marker in name for marker in data()["agencies"]["coordinating"]) \
+        or name.endswith(party_self_words())
+
+
+def party_self_words() -> tuple[str, ...]:
+    """How a report names its own tier's party committee: 省委, 市委, 区委, 县委, 街道党工委, 镇党委."""
+    party = tuple(data()["agencies"]["party"])
+    return tuple(w for words in data()["places"]["self_words"].values() for w in words if w.endswith(party))
 
 
 def jurisdiction(norm: str) -> str | None:

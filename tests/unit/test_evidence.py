@@ -337,3 +337,28 @@ def test_a_figure_of_several_kinds_together_is_not_one_kinds():
 
 def test_a_count_noun_typed_as_a_keyword_asks_a_number():
     assert analyse("日喀则 2023 权责事项 行政处罚 项数").wants_number
+
+
+def test_a_figure_of_its_own_item_does_not_count_the_figureless_thing_beside_it():
+    """"下放118项市级行政权力,向城市副中心下放第二批赋权事项": the 118 counts 市级行政权力, the next clause names
+    the asked 赋权事项 with no figure; in "集中学习20次、专题学习6次、培训" no figure is the 培训's. A figure said
+    of the items before it ("覆盖率、及时率100%") or of the subject in the clause before ("大讲堂自开班以来,
+    已成功举办38期") still answers."""
+    from assistant.ask.evidence.decide import qualifies
+
+    def answers(question, text):
+        q = analyse(question)
+        ev = score(question, text)
+        return ev.number is not None and not ev.other_kind and qualifies(q, ev, T.decide)
+
+    assert not answers("北京市2021年向城市副中心下放的第二批赋权事项共有多少项?",
+                       "向自贸区组团所在区及相关开发区下放118项市级行政权力,向城市副中心下放第二批赋权事项。")
+    assert not answers("老军乡2025年组织乡村社干部参加了多少次培训?",
+                       "组织乡村社干部开展集中学习20次、专题学习6次、培训")
+    assert answers("“互联网+监管”事项覆盖率是多少?", "“互联网+监管”事项覆盖率、及时率100%。")
+    assert answers("生态环保大讲堂开班以来办了多少期?", "生态环保大讲堂自开班以来,已成功举办38期,有效夯实干部职工法治素养。")
+    assert answers("考试参考率和合格率是多少?", "组织开展新提任领导干部任前考法,考试参考率、合格率均达100%。")
+
+
+def test_an_amount_in_dollars_is_a_figure():
+    assert [(n.value, n.unit) for n in numbers(normalize("实际利用外资1.98亿美元,同比增长149.6%"))][0] == (1.98e8, "美元")

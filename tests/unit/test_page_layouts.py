@@ -91,3 +91,14 @@ def test_a_title_broken_over_two_lines_is_one_title():
 
 def test_a_line_above_a_whole_title_is_not_its_start():
     assert meta(f"甲区人民政府网站\n法治政府建设年度报告\n{BODY}").title == "法治政府建设年度报告"
+
+
+def test_the_texts_own_document_number_and_signing_date_are_document_fields():
+    """"浙卫〔2024〕3号《…的报告》" on a line of its own and "2024年3月8日" under the signature: the 文号 and the
+    落款日期 people ask of the document, quoted as the text writes them."""
+    text = ("浙卫〔2024〕3号《浙江省卫生健康委关于2023年度法治政府建设情况的报告》\n浙江省卫生健康委关于2023年度法治政府建设情况的报告\n"
+            "省委、省政府:\n根据有关部署要求,现呈送我委2023年度法治政府建设情况报告,请审阅。\n浙江省卫生健康委\n2024年3月8日\n"
+            "一、2023年度法治政府建设主要情况,全年审查规范性文件12件。")
+    fields = {f["kind"]: f for f in read_page_info(text)[0]}
+    assert fields["doc_no"]["value"] == "浙卫〔2024〕3号" and fields["doc_no"]["quote"] in text
+    assert fields["signed"]["value"] == "2024年3月8日" and fields["signed"]["quote"] == "2024年3月8日"

@@ -310,6 +310,7 @@ def test_a_page_label_names_the_page_field():
 
 @pytest.mark.parametrize("question, levels, government", [
     ("这批报告中,哪些是区县政府的职能部门(局)写的?", {"区县"}, False),
+    ("哪些报告是县(市、区)一级的职能局写的?", {"区县"}, False),
     ("这批报告里哪些是省一级厅局写的?", {"省"}, False),
     ("哪些报告是政府工作部门(局、厅)而不是政府本身写的?", set(), False),
 ])
@@ -320,6 +321,28 @@ def test_departments_of_a_government_are_departments(question, levels, governmen
     listing = read_report_set(q, [], lambda term: 0)
     assert listing is not None and not listing.negated and not listing.agencies
     assert [(c.levels, c.government) for c in listing.alternatives] == [(levels, government)]
+
+
+def test_a_level_widened_in_brackets_keeps_its_alternatives():
+    """"省级(含直辖市)政府或省级部门": the bracket widens 省级, it does not cut "省级" from "政府"."""
+    from assistant.ask.report_set import read_report_set
+
+    listing = read_report_set(analyse("哪些报告出自省级(含直辖市)政府或省级部门?"), [], lambda term: 0)
+    assert sorted((sorted(c.levels), c.government) for c in listing.alternatives) == [(["省"], False), (["省"], True)]
+
+
+@pytest.mark.parametrize("question", ["多宝街道2024年法治政府建设报告的正文前有没有标题?", "多宝街道 2024 法治政府建设报告 标题 有无",
+                                      "山东省气象局2023年报告的标题是什么?"])
+def test_whether_a_report_has_a_title_is_asked_of_the_document(question):
+    ask = analyse(question).forms.document
+    assert ask.title and ask.who_or_when
+
+
+def test_more_ways_to_ask_a_level_a_province_a_number_or_a_signing_date():
+    assert document_ask("邻水县林业局2024年度法治报告出自哪一级行政机关?").level
+    assert document_ask("银川市2024年度法治报告所在的省级行政区是哪里?").above == ("省",)
+    assert "doc_no" in document_ask("浙江省卫健委2023年度法治政府建设报告的公文编号是多少?").page_kinds
+    assert "signed" in document_ask("浙江卫健委23年法治报告落款几号").page_kinds
 
 
 def test_what_is_counted_stands_after_the_last_de():

@@ -113,3 +113,31 @@ def test_a_place_written_inside_its_city_is_the_one_asked_not_the_city():
     assert t.report_ids == [] and t.missing_year == 2022
     assert resolve(analyse("哈尔滨香坊区2023年拿到了什么?"), rows, never).report_ids == ["xf"]
     assert sorted(resolve(analyse("哈尔滨和香坊区的报告分别是哪一年的?"), rows, never).report_ids) == ["hrb", "xf"]
+
+
+GAZETTEER_ROWS = [
+    {"report_id": "ms", "agency": "金寨县梅山镇人民政府", "region": None, "title": None, "year": 2024},
+    {"report_id": "ls", "agency": "邻水县林业局", "region": None, "title": None, "year": 2024},
+]
+
+
+def test_places_outside_the_matched_reports_chain_name_another_place():
+    """"宁波市北仑区梅山街道" matches 梅山镇 by its short form, but 宁波市 and 北仑区 are not 金寨县's: another place."""
+    t = resolve(analyse("宁波市北仑区梅山街道2024年开展了多少次普法宣传活动?"), GAZETTEER_ROWS, never)
+    assert set(t.unknown_places) == {"宁波市", "北仑区"}
+    t = resolve(analyse("六安市金寨县梅山镇2024年开展了多少次普法宣传活动?"), GAZETTEER_ROWS, never)
+    assert t.unknown_places == [] and t.report_ids == ["ms"]
+
+
+def test_a_department_of_the_place_above_is_not_the_county_departments():
+    """"广安市林业局" is the city's own bureau: 邻水县林业局 (in 广安市) does not answer for it."""
+    t = resolve(analyse("广安市林业局2024年组织了多少次会前学法?"), GAZETTEER_ROWS, never)
+    assert t.unknown_agency == "广安市林业局"  # the refusal route names it and the reports there are
+    assert resolve(analyse("邻水县林业局2024年组织了多少次会前学法?"), GAZETTEER_ROWS, never).report_ids == ["ls"]
+
+
+def test_a_report_is_named_by_its_index_or_document_number():
+    rows = [{"report_id": "hn", "agency": "湖南省生态环境厅", "region": None, "title": None, "year": 2023,
+             "page": [{"label": "索引号", "kind": "index_no", "value": "430S00/2024-016955", "quote": "索引号:430S00/2024-016955"}]},
+            *GAZETTEER_ROWS]
+    assert resolve(analyse("430S00/2024-016955这个索引号的法治报告是谁发的"), rows, never).report_ids == ["hn"]

@@ -16,6 +16,26 @@ def clause_bounds(norm: str, pos: int) -> tuple[int, int]:
     return (starts[-1] if starts else 0), (end.start() if end else len(norm))
 
 
+ITEM_BREAK = re.compile(r"[,，;；:：、。]")  # an enumeration's items as well as clauses
+
+
+def item_bounds(norm: str, pos: int) -> tuple[int, int]:
+    """The enumeration item or clause holding `pos` ("集中学习20次" in "集中学习20次、专题学习6次、培训")."""
+    starts = [m.end() for m in ITEM_BREAK.finditer(norm, 0, pos)]
+    end = ITEM_BREAK.search(norm, pos)
+    return (starts[-1] if starts else 0), (end.start() if end else len(norm))
+
+
+def items_between(norm: str, lo: int, hi: int, breaks: re.Pattern = ITEM_BREAK) -> list[tuple[int, int]]:
+    """The items (or with CLAUSE_BREAK, the clauses) of `norm[lo:hi]`, as bounds in `norm`."""
+    cuts = [lo] + [m.end() for m in breaks.finditer(norm, lo, hi)] + [hi + 1]
+    return [(a, b - 1) for a, b in zip(cuts, cuts[1:]) if b - 1 > a]
+
+
+def clauses_between(norm: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    return items_between(norm, lo, hi, CLAUSE_BREAK)
+
+
 def clause_window(norm: str, pos: int) -> tuple[int, int]:
     """The clause holding `pos` with one clause either side (subject before, purpose after)."""
     lo, hi = clause_bounds(norm, pos)

@@ -22,17 +22,18 @@ from .bank import Sentences
 from .clauses import clause_window
 from .lexicon import writes_every_kind
 from .matching import weights
-from .scoring import Evidence, place_quote, score_sentence
+from .scoring import Evidence, names_own_thing, place_quote, score_sentence
 
 Similar = Callable[[str, list[str]], "list[float] | None"]
 
 
 def blocked(q: Question, ev: Evidence, t: Tuning) -> bool:
     """Flags that say the sentence states something else than what was asked (scoring.Evidence), a figure
+    that goes on to name what it counts in none of the question's words ("聘任27名…行业指导员"), a figure
     too loosely tied to the question's words, or a kind of measure the question names (受理, 出庭率, 行政复议:
     prompts/contrasts.txt) that the sentence itself does not write: meaning is not trusted to tell kinds apart."""
     text = ev.sentence.lead_norm + ev.sentence.norm
-    return ev.number is None or ev.other_kind or ev.kind_before or ev.other_year or ev.lacks_kind \
+    return ev.number is None or names_own_thing(q, ev.sentence.norm, ev.number) or ev.other_kind or ev.kind_before or ev.other_year or ev.lacks_kind \
         or ev.lacks_action or ev.unnamed or ev.lacks_specific or ev.link < t.paraphrase.min_link \
         or not writes_every_kind(q.kinds, text)
 

@@ -70,6 +70,20 @@ def stating_lines(row: dict, bank, w: Stating, about_year: bool) -> list:
     return [line]
 
 
+def author_names(row: dict) -> list[str]:
+    """The forms a line may name the report's author by: its authors, its agency, the agency's self-form."""
+    agency = normalize(row.get("agency") or "\0")
+    return [normalize(a) for a in row.get("authors") or []] + [agency] + self_forms(agency)
+
+
+def self_forms(agency: str) -> list[str]:
+    """How a report names its author without its place: "湖南省生态环境厅" → 省生态环境厅, "邻水县林业局" → 县林业局
+    (the tier character stays: "生态环境厅" alone may be any province's)."""
+    units = vocab.place_units(agency)
+    rest = agency[agency.find(units[-1]) + len(units[-1]):] if units and agency.startswith(units[0]) else ""
+    return [units[-1][-1] + rest] if len(rest) >= 3 and units[-1][-1] in "省市县区州旗" else []
+
+
 def opening(row: dict, bank, w: Stating) -> list:
     """The report's sentences from its start, as far as a reader looks for who wrote it and where."""
     return bank.of_report(row["report_id"])[:w.scan_sentences]
@@ -103,8 +117,8 @@ def place_above(row: dict, bank, tier: str, w: Stating):
     (城中区 with 西宁 → 西宁市), else the only one the map gives (济南市 → 山东省), cited with the first
     line naming the report's own place, since the report never names the place above."""
     units = vocab.place_units(normalize(row.get("agency") or row.get("region") or ""))
-    tiers = {u: p.tier for u in units if (p := vocab.by_name(u) or next(iter(vocab.places().get(u, ())), None))}
-    named = [u for u in units[:-1] if tiers.get(u) == tier]
+    places = {u: p for u in units if (p := vocab.by_name(u) or next(iter(vocab.places().get(u, ())), None))}
+    named = [u for u in units[:-1] if u in places and of_tier(places[u], tier)]
     candidates = list(dict.fromkeys(named or parents_of(units, tier)))
     lines = opening(row, bank, w)
     for name in candidates:
@@ -121,7 +135,12 @@ def parents_of(units: list[str], tier: str) -> list[str]:
     is 深圳's or 海口's)."""
     chain = own_place_parents("".join(units))
     readings = [chain] if chain else [p.parents for u in units[-1:] for p in vocab.places().get(u, ())]
-    return [parent for parents in readings for parent in parents if (found := vocab.by_name(parent)) and found.tier == tier]
+    return [parent for parents in readings for parent in parents if (found := vocab.by_name(parent)) and of_tier(found, tier)]
+
+
+def of_tier(place, tier: str) -> bool:
+    """Is the place of the tier asked? A 直辖市 (北京市) is the province and the city both: "西城区是哪个市的"."""
+    return place.tier == tier or (tier == "市" and place.kind == "直辖市")
 
 
 def first_naming(lines: list, name: str):
@@ -140,7 +159,7 @@ def place_named(row: dict, bank, tier: str, w: Stating):
         for p in vocab.resolve(vocab.place_mentions(s.norm)):
             if p.name in own or p.short in own:
                 continue
-            above = p.name if p.tier == tier else next((a for a in p.parents if (f := vocab.by_name(a)) and f.tier == tier), None)
+            above = p.name if of_tier(p, tier) else next((a for a in p.parents if (f := vocab.by_name(a)) and of_tier(f, tier)), None)
             if above:
                 counts.setdefault(above, [0, s, p.name])[0] += 1
     if not counts:

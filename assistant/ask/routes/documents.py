@@ -18,7 +18,9 @@ from ...prompts import fill
 from ..asked import Asked
 from ..compose import Composer, cn_count, page_fields
 from ..evidence.stating import (
+    author_names,
     field_line,
+    opening,
     own_place_line,
     place_above,
     place_named,
@@ -69,9 +71,28 @@ def who_lines(out: Composer, q: Question, rows: list[dict], asked: Asked) -> boo
     else:
         out.say("extractive", "who_when", who=who(row), statement=" ".join(s.text.strip() for s in wanted),
                 marks=marks)
+        author_line(out, row, wanted, asked)
     where_lines(out, q, row, asked)
     page_lines(out, q, rows)  # "属于哪个区、什么时候发布的?": the page field too
     return True
+
+
+def author_line(out: Composer, row: dict, stated: list, asked: Asked) -> None:
+    """A line naming the author, when the lines quoted for who wrote the report name it nowhere (a title
+    "关于2023年度…的报告"): the first line of the opening with its full name, else the page's publisher field
+    ("发布机构: 湖南省生态环境厅")."""
+    names = author_names(row)
+    if any(n in normalize(line.text) for n in names for line in stated):
+        return
+    full = [normalize(a) for a in [row.get("agency"), *(row.get("authors") or [])] if a]
+    line = next((s for s in opening(row, asked.bank, asked.tuning.stating) if any(n in s.norm for n in full)), None)
+    if line is not None:
+        out.say("extractive", "author_named", statement=line.text.strip(), n=out.cite_line(row["report_id"], line))
+        return
+    field = next((f for f in page_fields(row, ("publisher", "source")) if any(n in normalize(f["value"]) for n in names)), None)
+    if field is not None:
+        out.say("extractive", "page_line", who=who(row), label=field["label"], value=field["value"],
+                n=out.cite_page(row["report_id"], field["quote"]))
 
 
 def where_lines(out: Composer, q: Question, row: dict, asked: Asked) -> None:
@@ -90,6 +111,8 @@ def where_lines(out: Composer, q: Question, row: dict, asked: Asked) -> None:
                     n=out.cite_line(row["report_id"], first[0]))
     if ask.level and row.get("level"):
         level_lines(out, row, asked)
+    if ask.title:
+        title_line(out, row, asked)
     line = field_line(row, asked.bank, asked.tuning.stating) if ask.field and row.get("sector") else None
     if line is not None:
         out.say("extractive", "field_of_work", who=who(row), field=row["sector"], statement=line.text.strip(),
@@ -109,6 +132,20 @@ def above_line(out: Composer, row: dict, asked: Asked, tier: str) -> None:
                 n=out.cite_line(row["report_id"], line))
     else:
         out.say("extractive", "place_unknown", place=row.get("agency") or who(row), tier=tier)
+
+
+def title_line(out: Composer, row: dict, asked: Asked) -> None:
+    """Whether the report has a title of its own (the catalog's), cited with its title line, else with the
+    line it opens with."""
+    lines = asked.bank.of_report(row["report_id"])[:asked.tuning.stating.scan_sentences]
+    title = normalize(row.get("title") or "").strip()
+    line = next((s for s in lines if title and title in s.norm), None)
+    if line is not None:
+        out.say("extractive", "title_yes", who=row.get("agency") or who(row), title=line.text.strip(),
+                n=out.cite_line(row["report_id"], line))
+    elif lines and not title:
+        out.say("extractive", "title_no", who=row.get("agency") or who(row), statement=lines[0].text.strip(),
+                n=out.cite_line(row["report_id"], lines[0]))
 
 
 def level_lines(out: Composer, row: dict, asked: Asked) -> None:
