@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from index import numerals
+from index import vocabulary as vocab
 
 from .forms import form
 from .question_words import FUNCTION_CHARS, RATE, UNIT, UNIT_GROUP, UNITS, content_words, item_words
@@ -35,7 +36,15 @@ def asked_units(norm: str) -> list[str]:
     units += re.findall(rf"(?:达到|达|超过|高于|大于|多于|不低于|不少于|不足|低于|少于|小于|不到)\s*\d+(?:\.\d+)?\s*{UNIT_GROUP}", norm)
     if re.search(r"人数|人次|(?:多少|几)个?人", norm):
         units.append("人")
+    if not units and re.search(rf"(?:{'|'.join(vocab.units()['money_things'])})(?:的)?(?:总额|金额)?(?:是|为|有|达到?|共|一共)?多少", norm):
+        units.append("元")  # "经济损失是多少": an amount of money
     return sorted(set(units))
+
+
+def unit_phrases(norm: str) -> list[str]:
+    """The asked measure word with the words right after it ("几位一体" → 位一体): a number inside a quoted
+    name ("“四位一体”") is the figure asked only when the question writes the name's rest after its unit."""
+    return [norm[m.start(1):m.start(1) + 8] for m in re.finditer(rf"(?<!哪)(?:多少|几)\s*{UNIT_GROUP}", norm)]
 
 
 def parse_condition(norm: str) -> tuple[str, float, bool] | None:

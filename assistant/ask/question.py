@@ -18,6 +18,7 @@ from .figure_asked import (
     Item,
     asked_items,
     asked_units,
+    unit_phrases,
     counted_thing,
     parse_condition,
     several_asked,
@@ -46,7 +47,8 @@ ORDINAL_ASK = re.compile(r"第几|排(?:名)?第?几|名次|位次|排名(?:是|
 # "请列出…的几项工作": the 几 says that several things are listed, it asks no count.
 LISTED_SEVERAL = re.compile(r"(?:列出|列举|举出|说出)[^?？。,，]{0,24}?几")
 NUMBER_ASK = re.compile(rf"多少|(?<!哪)几[{UNITS}]|(?<!哪)几\b|数量|数额|数目|总数|规模|是几|有几|件数|宗数|项数|条数|份数|人数|次数|场次|个数|天数|"
-                        rf"哪个[^?？。]{{0,20}}?(?:更)?(?:多|少|高|低)|谁[^?？。]{{0,10}}?(?:更)?(?:多|少|高|低)")
+                        rf"哪个[^?？。]{{0,20}}?(?:更)?(?:多|少|高|低)(?:一些|一点|些)?(?![\u4e00-\u9fff])|"
+                        rf"谁[^?？。]{{0,10}}?(?:更)?(?:多|少|高|低)(?:一些|一点|些)?(?![\u4e00-\u9fff])")  # not 高效
 OR_WORDS = re.compile(r"或者|或是|还是|或")
 # "哪些报告没有写明…": the question asks for the reports that do not state something.
 NOT_STATED = re.compile(r"(?:(?<!有)没有|未|并未|尚未|不曾)(?:写明|提到|提及|给出|公布|披露|说明|列出|报告|统计|涉及|写)|没有.{0,6}(?:数据|数字)")
@@ -64,6 +66,7 @@ class Question:
     head_term: str | None = None  # the word the asked number attaches to
     phrases: list[str] = field(default_factory=list)  # quoted in the question: must occur as written
     units: list[str] = field(default_factory=list)
+    unit_phrases: list[str] = field(default_factory=list)  # the asked measure word and what follows ("位一体")
     wants_number: bool = False
     wants_date: bool = False  # the figure asked is a date or a month (a page's date is the documents route's)
     wants_rate: bool = False
@@ -163,15 +166,15 @@ def shared_tail(groups: list[list[str]]) -> list[list[str]]:
 
 def keyword_asks(norm: str) -> str:
     """A question typed as keywords, with no word that asks ("下陆区 2024 学法 次", "静海区司法局 2023
-    受理行政复议申请 件 审结 件 纠错率", "房县 报告 年度"), asks with its bare measure words, the rate it
-    ends with and the property keywords of data/question_forms.toml: read as "多少次", "纠错率多少",
-    "哪个年度"."""
+    受理行政复议申请 件 审结 件 纠错率", "房县 报告 年度"), asks with its bare measure words, the rate,
+    or amount it ends with ("纠错率", "办件量") and the property keywords of
+    data/question_forms.toml: read as "多少次", "纠错率多少", "哪个年度"."""
     if not re.search(r"\S\s+\S", norm) or form("asking.any").search(norm):
         return norm
     norm = re.sub(rf"(?<=\s)([{UNITS}])(?=\s|$)", r"多少\1", norm.strip())
     for keyword, wording in (pair.split() for pair in form("asking.keyword_words")):
         norm = re.sub(rf"(?<=\s){keyword}(?=\s|$)", wording, norm)
-    return re.sub(r"率$", "率多少", norm)
+    return re.sub(r"(?<=[率量])$", "多少", norm)  # "… 纠错率", "… 办件量": its figure
 
 
 def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
@@ -209,7 +212,8 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     return Question(
         text=question.strip(), norm=norm, years=years, places=places, agency_mentions=mentions,
         term_groups=groups, object_terms=[t for t in objects if t in terms], head_term=head,
-        units=[u for u in asked_units(norm) if not (wants_date and u in "年月日天号")], wants_date=wants_date,
+        units=[u for u in asked_units(norm) if not (wants_date and u in "年月日天号")], unit_phrases=unit_phrases(norm),
+        wants_date=wants_date,
         wants_number=(bool(NUMBER_ASK.search(LISTED_SEVERAL.sub("", norm))) or wants_rate or wants_date or condition is not None)
         and not ORDINAL_ASK.search(norm) and not any(w in norm for w in DOC_NUMBER_WORDS), wants_rate=wants_rate, wants_ordinal=bool(ORDINAL_ASK.search(norm)),
         scopes=[w for w in vocab.scope_words() if w in norm],

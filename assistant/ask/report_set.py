@@ -60,8 +60,12 @@ def condition(part: str, agencies: list[str]) -> Condition:
     c.joint = bool(rs["joint"].search(part))
     c.sector = vocab.field_of(part)
     government, department = rs["government"], rs["department"]
+    if c.place_kind == "直辖市" and "省" in c.levels:
+        c.place_kind = None  # "省级 直辖市": the province level with the municipalities, not only them
     if rs["government_departments"].search(part):
         c.government = False
+    elif government.search(part) and department.search(part) and not c.sector and not rs["negated"].search(part):
+        c.government = None  # "政府 厅局" typed together: both
     elif government.search(part) and not c.sector:
         c.government = True
     elif c.sector or (department.search(part) and "部委" not in c.levels) or any(department.search(a) for a in agencies):
@@ -126,7 +130,10 @@ def read_report_set(q: Question, phrases: list[str], df) -> ReportSet | None:
     if about_content(q, norm, explained_words(norm, words + phrases, fields), df):
         return None
     parts = [p for p in alternatives_of(norm, fields) if p.strip()]
-    alternatives = [c for c in (condition(p, words) for p in parts) if not c.empty] or []
+    conditions = [condition(p, words) for p in parts]
+    if any(c.empty and rs["any_body"].search(p.strip()) for c, p in zip(conditions, parts)):
+        conditions = []  # "广东境内的机关或街道": any body of the place is one of them
+    alternatives = [c for c in conditions if not c.empty]
     if len(alternatives) > 1 and not all(c.levels or c.sector or c.place_kind for c in alternatives):
         alternatives = [condition(norm, words)]  # "县人民政府和街道" yes; "司法局和政府" is one condition
     script = next((s for s, pattern in rs["script"].items() if pattern.search(norm)), None)

@@ -331,6 +331,22 @@ def test_a_level_widened_in_brackets_keeps_its_alternatives():
     assert sorted((sorted(c.levels), c.government) for c in listing.alternatives) == [(["省"], False), (["省"], True)]
 
 
+def test_listings_typed_with_explanations_exclusions_and_keywords():
+    """Brackets that explain ("部门(厅局委)"), an exclusion after a comma ("不算政府和街镇的"), a body word that
+    asks for any ("机关或街道"), and keywords naming levels and kinds together read as people mean them."""
+    from assistant.ask.report_set import read_report_set
+
+    def conditions(question, phrases=()):
+        listing = read_report_set(analyse(question), list(phrases), lambda term: 0)
+        return [(c.levels, c.government, c.place_kind, c.zone) for c in listing.alternatives], listing.agencies
+
+    assert conditions("部门(厅局委)写的报告有哪些,不算政府和街镇的") == ([(set(), False, None, False)], [])
+    assert conditions("哪些报告出自广东境内的机关或街道?", ["广东"]) == ([], [])
+    assert conditions("省级 直辖市 政府 厅局 报告 有哪些") == ([({"省"}, None, None, False)], [])
+    assert conditions("请问哪些报告是由经济开发区、新区等功能区管理委员会提交的?") == ([(set(), None, None, True)], [])
+    assert "这里" not in analyse("广东省的单位写的报告,这里有哪几份?").terms
+
+
 @pytest.mark.parametrize("question", ["多宝街道2024年法治政府建设报告的正文前有没有标题?", "多宝街道 2024 法治政府建设报告 标题 有无",
                                       "山东省气象局2023年报告的标题是什么?"])
 def test_whether_a_report_has_a_title_is_asked_of_the_document(question):
@@ -343,6 +359,14 @@ def test_more_ways_to_ask_a_level_a_province_a_number_or_a_signing_date():
     assert document_ask("银川市2024年度法治报告所在的省级行政区是哪里?").above == ("省",)
     assert "doc_no" in document_ask("浙江省卫健委2023年度法治政府建设报告的公文编号是多少?").page_kinds
     assert "signed" in document_ask("浙江卫健委23年法治报告落款几号").page_kinds
+
+
+def test_keywords_ending_in_an_amount_or_count_ask_its_figure_and_money_asks_yuan():
+    assert analyse("乌审旗 2024 跨区域 办件量").wants_number
+    assert analyse("为企业挽回的经济损失是多少,鞍山市2023年的律师团队?").units == ["元"]
+    assert analyse("北京通州区2023年实际利用外资多少?").units == ["元"]
+    assert analyse("办理了多少件?").units == ["件"]
+    assert analyse("是几位一体的?").unit_phrases == ["位一体的?"]
 
 
 def test_what_is_counted_stands_after_the_last_de():

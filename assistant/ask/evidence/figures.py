@@ -87,7 +87,7 @@ def fits(q: Question, n: NumberHit) -> bool:
     """Is this number of the kind asked (a percentage for a rate, the asked measure word)? A number inside
     a quoted name only when the question writes the name around it: "几位一体" asks the 四 of "“四位一体”",
     "办成的事项有多少件" not the 一件 of "“高效办成一件事”"."""
-    if n.quoted_tail is not None and n.unit + n.quoted_tail not in q.norm:
+    if n.quoted_tail is not None and not any(p.startswith(n.unit + n.quoted_tail) for p in q.unit_phrases):
         return False
     if q.wants_rate and not q.units:
         return n.percent
