@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from .charstats import is_cjk
 from .clean import fold
 from .numerals import DATE
 
@@ -160,8 +161,16 @@ def read_page_info(text: str) -> tuple[list[dict], set[int]]:
 # "浙卫〔2024〕3号《…的报告》"), and a date line alone after a short signature line ("浙江省卫生健康委" /
 # "2024年3月8日"): the 文号 and 落款日期 people ask of the document, stated in its text, not on the page.
 _DOC_NO = re.compile(r"^\s*([\u4e00-\u9fff]{1,8}\s*[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]\s*\d{1,4}\s*号)\s*(?:《.{4,80}》)?\s*$")
-_SIGNED = re.compile(rf"^\s*((?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*$")
-_SIGNATURE = re.compile(r"^\s*[\u4e00-\u9fff()（）、\s]{3,40}$")
+
+
+def is_signature(line: str) -> bool:
+    """A short line of a name alone (the signing body): Chinese characters, no punctuation of a sentence."""
+    return 3 <= len(line) <= 40 and all(is_cjk(ch) or ch in "()（）、 " for ch in line)
+
+
+def is_signing_date(line: str) -> bool:
+    """A date alone on its line, written in characters ("2024年3月8日")."""
+    return "年" in line and "日" in line and re.fullmatch(_DATE, fold(line)) is not None
 
 
 def read_document_fields(text: str, seen: set[str]) -> list[dict]:
@@ -172,12 +181,10 @@ def read_document_fields(text: str, seen: set[str]) -> list[dict]:
     if number and "doc_no" not in seen:
         line, m = number
         value = line[m.start(1):m.end(1)] if len(line) == len(m.string) else m.group(1)  # as written (鄭政文〔2023〕37號)
-        fields.append({"label": "文号", "kind": "doc_no", "value": re.sub(r"\s+", "", value), "quote": line})
-    signed = next(((line, m) for above, line in zip(lines, lines[1:])
-                   if _SIGNATURE.match(fold(above)) and (m := _SIGNED.match(fold(line)))), None)
+        fields.append({"label": "文号", "kind": "doc_no", "value": "".join(value.split()), "quote": line})
+    signed = next((line for above, line in zip(lines, lines[1:]) if is_signature(above) and is_signing_date(line)), None)
     if signed and "signed" not in seen:
-        fields.append({"label": "落款日期", "kind": "signed", "value": re.sub(r"\s+", "", signed[1].group(1)),
-                       "quote": signed[0]})
+        fields.append({"label": "落款日期", "kind": "signed", "value": "".join(signed.split()), "quote": signed})
     return fields
 
 

@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 
 from index import numerals
-from index import vocabulary as vocab
 
 from .forms import form
 from .question_words import FUNCTION_CHARS, RATE, UNIT, UNIT_GROUP, UNITS, content_words, item_words
@@ -18,6 +17,7 @@ CONDITION = re.compile(r"(达到|达|超过|高于|大于|多于|以上|不低�
                        r"\s{0,8}(\d+(?:\.\d+)?)\s*(%|％)?\s*(以上|以下)?")
 # "哪两天", "哪三项", "两次…分别在哪一天": that many things of one report are asked, each its own statement.
 SEVERAL = re.compile(rf"哪([两{numerals.SMALL}])({UNIT})|([两{numerals.SMALL}])({UNIT})[^?？。,，]{{0,12}}分别")
+ASKED_UNIT = re.compile(rf"(?<!哪)(?:多少|几)\s*{UNIT_GROUP}")  # "多少名", "几位"
 RATE_FORMS = {"比率", "效率", "频率", "利率", "汇率", "概率"}  # "X率" words that name no measured rate
 
 
@@ -32,11 +32,11 @@ class Item:
 def asked_units(norm: str) -> list[str]:
     """Measure words of the asked count: "多少名…", "…人数", or a threshold's own ("超过500件")."""
     # "几个人" counts people; "几份报告", "哪几份" count the reports: no measure of a figure
-    units = re.findall(rf"(?<!哪)(?:多少|几)\s*{UNIT_GROUP}(?!人|报告|材料)", norm)
+    units = [m.group(1) for m in ASKED_UNIT.finditer(norm) if not norm[m.end():].startswith(("人", "报告", "材料"))]
     units += re.findall(rf"(?:达到|达|超过|高于|大于|多于|不低于|不少于|不足|低于|少于|小于|不到)\s*\d+(?:\.\d+)?\s*{UNIT_GROUP}", norm)
     if re.search(r"人数|人次|(?:多少|几)个?人", norm):
         units.append("人")
-    if not units and re.search(rf"(?:{'|'.join(vocab.units()['money_things'])})(?:的)?(?:总额|金额)?(?:是|为|有|达到?|共|一共)?多少", norm):
+    if not units and form("asking.money").search(norm):
         units.append("元")  # "经济损失是多少": an amount of money
     return sorted(set(units))
 
@@ -44,7 +44,7 @@ def asked_units(norm: str) -> list[str]:
 def unit_phrases(norm: str) -> list[str]:
     """The asked measure word with the words right after it ("几位一体" → 位一体): a number inside a quoted
     name ("“四位一体”") is the figure asked only when the question writes the name's rest after its unit."""
-    return [norm[m.start(1):m.start(1) + 8] for m in re.finditer(rf"(?<!哪)(?:多少|几)\s*{UNIT_GROUP}", norm)]
+    return [norm[m.start(1):m.start(1) + 8] for m in ASKED_UNIT.finditer(norm)]
 
 
 def parse_condition(norm: str) -> tuple[str, float, bool] | None:

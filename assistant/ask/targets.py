@@ -137,7 +137,7 @@ def match_titles(q: Question, rows: list[dict]) -> list[dict]:
 def numbers_of(row: dict) -> list[str]:
     """The report's index and document numbers (page or text fields), as normalised, of 6 characters or more."""
     return [value for f in row.get("page") or [] if f["kind"] in ("index_no", "doc_no")
-            and len(value := re.sub(r"\s+", "", normalize(f["value"]))) >= 6]
+            and len(value := "".join(normalize(f["value"]).split())) >= 6]
 
 
 def names_a_report(title: str) -> bool:
@@ -251,7 +251,7 @@ def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
     unknown_agency, department, narrower, broader = None, None, [], []
     if titled:
         chosen = titled
-        phrases += [phrase for r in titled for phrase in ([re.sub(r"\s+", "", normalize(r["title"]))] if r.get("title")
+        phrases += [phrase for r in titled for phrase in (["".join(normalize(r["title"]).split())] if r.get("title")
                                                           else [n for n in numbers_of(r) if n in q.norm])]
     elif placed:
         narrower = fits_places(q, phrases) + foreign_places(q, placed, phrases)

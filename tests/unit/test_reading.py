@@ -361,6 +361,13 @@ def test_more_ways_to_ask_a_level_a_province_a_number_or_a_signing_date():
     assert "signed" in document_ask("浙江卫健委23年法治报告落款几号").page_kinds
 
 
+def test_the_sender_is_the_author_and_a_unit_typed_as_a_keyword_asks_who_wrote_it():
+    """报送机关 / 报送单位 are who sends the report (its author); 报送对象 whom it goes to."""
+    assert not analyse("老军乡 2025 法治政府建设报告 报送机关 署名").forms.document.recipient
+    assert analyse("老军乡2025年的报告报送对象是谁?").forms.document.recipient
+    assert analyse("高水平法治服务保障交通运输高质量发展 2024 报告 单位").forms.document.who_or_when
+
+
 def test_keywords_ending_in_an_amount_or_count_ask_its_figure_and_money_asks_yuan():
     assert analyse("乌审旗 2024 跨区域 办件量").wants_number
     assert analyse("为企业挽回的经济损失是多少,鞍山市2023年的律师团队?").units == ["元"]

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from index import vocabulary as vocab
+from index.charstats import is_cjk
 
 from ..question import Question
 from ..tuning import Link, Match, Tuning
@@ -36,7 +37,6 @@ from .matching import (
 )
 
 YEAR_PHRASE = re.compile(r"\d{4}年")
-SHARED = re.compile(r"均|都|分别|共同|合计")  # a figure said of the listed items together
 
 
 @dataclass(slots=True)  # a province's reports hold millions: slots halve their memory
@@ -199,7 +199,7 @@ def counts_other_item(q: Question, norm: str, n: NumberHit) -> bool:
         return False
     lo, hi = item_bounds(norm, n.start)
     clo, chi = clause_bounds(norm, n.start)
-    if names_asked(q, norm[lo:hi]) or SHARED.search(norm[clo:chi]):
+    if names_asked(q, norm[lo:hi]) or any(w in norm[clo:chi] for w in vocab.units()["said_of_all"]):
         return False
     if enumerated_elsewhere(q, norm, n, (lo, hi), (clo, chi)):
         return True
@@ -215,7 +215,7 @@ def counts_other_item(q: Question, norm: str, n: NumberHit) -> bool:
 def names_own_thing(q: Question, norm: str, n: NumberHit) -> bool:
     """Does the figure's clause go on to name what it counts, in none of the question's words ("118项市级行政权力",
     "聘任27名…交通运输行业指导员" for 法律顾问)?"""
-    tail = re.sub(r"[^\u4e00-\u9fff]", "", norm[n.end:item_bounds(norm, n.start)[1]])  # not the next item's
+    tail = "".join(ch for ch in norm[n.end:item_bounds(norm, n.start)[1]] if is_cjk(ch))  # not the next item's
     return len(tail) >= 2 and not any(stands(term, tail) for term in q.terms)
 
 
