@@ -33,7 +33,8 @@ def blocked(q: Question, ev: Evidence, t: Tuning) -> bool:
     too loosely tied to the question's words, or a kind of measure the question names (受理, 出庭率, 行政复议:
     prompts/contrasts.txt) that the sentence itself does not write: meaning is not trusted to tell kinds apart."""
     text = ev.sentence.lead_norm + ev.sentence.norm
-    return ev.number is None or names_own_thing(q, ev.sentence.norm, ev.number) or ev.other_kind or ev.kind_before or ev.other_year or ev.lacks_kind \
+    return ev.number is None or names_own_thing(q, ev.sentence.norm, ev.number) or ev.other_kind \
+        or ev.kind_before or ev.other_year or ev.lacks_kind \
         or ev.lacks_action or ev.unnamed or ev.lacks_specific or ev.link < t.paraphrase.min_link \
         or not writes_every_kind(q.kinds, text)
 
@@ -93,11 +94,5 @@ def disputed(q: Question, bank: Sentences, found: Evidence, t: Tuning, similar: 
     rivals = sorted((e for e in scored if e.number is not None and not e.unnamed), key=lambda e: -e.score)
     own = figure_clause(found)
     clauses = list(dict.fromkeys([own] + [figure_clause(e) for e in rivals[:t.paraphrase.candidates]]))
-    sims = similar(q.text, clauses)
-    if not sims:
-        return False
-    # what is counted in words no report uses ("挽回的经济损失"): the words tied the figure to the rest of the
-    # question only ("走访企业145次"), so its meaning must agree as a reworded figure's must
-    if q.head_term and not bank.df(q.head_term) and sims[0] < t.paraphrase.similarity:
-        return True
-    return len(sims) > 1 and max(sims[1:]) - sims[0] >= t.paraphrase.margin
+    sims = similar(q.text, clauses) if len(clauses) > 1 else None
+    return bool(sims) and max(sims[1:]) - sims[0] >= t.paraphrase.margin
