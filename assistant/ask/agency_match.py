@@ -39,13 +39,18 @@ def agency_words(q: Question, phrases: list[str]) -> list[str]:
     return words
 
 
+def is_government_word(mention: str) -> bool:
+    """区政府, 管委会, 街道办事处: a government, not a department."""
+    return mention in GOVERNMENT_WORDS or mention.endswith(tuple(vocab.data()["agencies"]["government"]))
+
+
 def names_agency(mention: str, row: dict, core: str | None = None) -> bool:
     """Does an agency word name this report's author? (人社局 ⊑ 人力资源和社会保障局; 政府 ⊑ a government)
 
     The word may still carry a place the question abbreviated ("庆市市场监管局" after a partial
     place match), so its endings of three characters or more are tried too.
     """
-    if mention in GOVERNMENT_WORDS or mention.endswith(tuple(vocab.data()["agencies"]["government"])):
+    if is_government_word(mention):
         return row.get("kind") == "政府"  # 区政府, 管委会, 街道办事处: a government's report
     agency = row.get("agency")
     if not agency:
@@ -75,8 +80,7 @@ def department_above(q: Question, phrases: list[str]) -> str | None:
     """The department the question names at a place every chosen report lies inside ("广安市林业局" when only
     邻水县林业局 reported): that place's own department, another body than the reports' (a government's
     figure is answered from a more local report with a note instead). The mention as the question writes it."""
-    departments = [m for m in agency_words(q, phrases) if AUTHOR_END.search(m) and m not in GOVERNMENT_WORDS
-                   and not m.endswith(tuple(vocab.data()["agencies"]["government"]))]
+    departments = [m for m in agency_words(q, phrases) if AUTHOR_END.search(m) and not is_government_word(m)]
     return next((m for m in q.agency_mentions for d in departments if d in m), None)
 
 

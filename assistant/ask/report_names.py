@@ -120,28 +120,41 @@ class RowNames:
     title_names: Names  # the titles, to look up in a question
     cores: dict[str, str]  # report id -> agency without its places (agency_core)
     written_cores: dict[str, str]  # the same without spaces, 3+ characters: as a question may write it
+    numbers: dict[str, tuple[str, ...]]  # report id -> its index and document numbers (id_numbers)
 
 
 def row_names(rows: list[dict]) -> RowNames:
     """The rows' names, computed once per set of rows: a question then checks each distinct place
     form once, not every report's (10,000 reports took 0.6 s a question)."""
-    return _row_names(tuple((r["report_id"], r.get("region"), r.get("agency"), r.get("title")) for r in rows))
+    return _row_names(tuple((r["report_id"], r.get("region"), r.get("agency"), r.get("title"), page_numbers(r))
+                            for r in rows))
+
+
+def page_numbers(row: dict) -> tuple[str, ...]:
+    """The report's index and document numbers as its page or text writes them (index/pageinfo.py)."""
+    return tuple(f["value"] for f in row.get("page") or [] if f["kind"] in ("index_no", "doc_no"))
+
+
+def id_numbers(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Index and document numbers as a question may write them: normalised, without spaces, 6+ characters."""
+    return tuple(v for v in ("".join(normalize(value).split()) for value in values) if len(v) >= 6)
 
 
 @functools.lru_cache(maxsize=4)
-def _row_names(names: tuple[tuple[str, str | None, str | None, str | None], ...]) -> RowNames:
+def _row_names(names: tuple[tuple[str, str | None, str | None, str | None, tuple[str, ...]], ...]) -> RowNames:
     by_place: dict[str, list[str]] = {}
-    for report_id, region, agency, title in names:
+    for report_id, region, agency, title, _ in names:
         for form in _places_of(region, agency, title):
             by_place.setdefault(form, []).append(report_id)
     by_key: dict[str, list[str]] = {}
     for form in by_place:
         by_key.setdefault(canonical_place(form), []).append(form)
-    titles = {rid: re.sub(r"\s+", "", normalize(title)) for rid, _, _, title in names if title}
-    cores = {rid: agency_core(agency) for rid, _, agency, _ in names if agency}
+    titles = {rid: re.sub(r"\s+", "", normalize(title)) for rid, _, _, title, _ in names if title}
+    cores = {rid: agency_core(agency) for rid, _, agency, _, _ in names if agency}
     written = {rid: re.sub(r"\s+", "", core) for rid, core in cores.items()}
+    numbers = {rid: found for rid, _, _, _, values in names if (found := id_numbers(values))}
     return RowNames(by_place, by_key, titles, Names.of(by_place), Names.of(titles.values()), cores,
-                    {rid: core for rid, core in written.items() if len(core) >= 3})
+                    {rid: core for rid, core in written.items() if len(core) >= 3}, numbers)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -26,7 +26,9 @@ from .report_names import (
     RowNames,
     canonical_place,
     form_in_question,
+    id_numbers,
     own_place_parents,
+    page_numbers,
     pinyin,
     place_units,
     question_keys,
@@ -131,13 +133,7 @@ def match_titles(q: Question, rows: list[dict]) -> list[dict]:
     names = row_names(rows)
     named = names.title_names.standing_in(q.norm)
     return [row for row in rows if names.titles.get(row["report_id"]) in named and names_a_report(names.titles[row["report_id"]])
-            or any(number in q.norm for number in numbers_of(row))]
-
-
-def numbers_of(row: dict) -> list[str]:
-    """The report's index and document numbers (page or text fields), as normalised, of 6 characters or more."""
-    return [value for f in row.get("page") or [] if f["kind"] in ("index_no", "doc_no")
-            and len(value := "".join(normalize(f["value"]).split())) >= 6]
+            or any(number in q.norm for number in names.numbers.get(row["report_id"], ()))]
 
 
 def names_a_report(title: str) -> bool:
@@ -252,7 +248,7 @@ def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
     if titled:
         chosen = titled
         phrases += [phrase for r in titled for phrase in (["".join(normalize(r["title"]).split())] if r.get("title")
-                                                          else [n for n in numbers_of(r) if n in q.norm])]
+                                                          else [n for n in id_numbers(page_numbers(r)) if n in q.norm])]
     elif placed:
         narrower = fits_places(q, phrases) + foreign_places(q, placed, phrases)
         chosen, unknown_agency = filter_by_agency(q, placed, phrases)

@@ -137,7 +137,7 @@ def above_line(out: Composer, row: dict, asked: Asked, tier: str) -> None:
 def title_line(out: Composer, row: dict, asked: Asked) -> None:
     """Whether the report has a title of its own (the catalog's), cited with its title line, else with the
     line it opens with."""
-    lines = asked.bank.of_report(row["report_id"])[:asked.tuning.stating.scan_sentences]
+    lines = opening(row, asked.bank, asked.tuning.stating)
     title = normalize(row.get("title") or "").strip()
     line = next((s for s in lines if title and title in s.norm), None)
     if line is not None:
