@@ -191,7 +191,7 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     places = place_candidates(norm)
     mentions = agency_mentions(norm) + vocab.sector_mentions(norm)  # "人社系统": the author's field
     # An author's name is not a topic word; an office or centre the question asks about is ("法治工作办公室").
-    authors = [m for m in mentions if AUTHOR_NAME.search(m) or vocab.sector_mentions(m)]
+    authors = [m for m in mentions if AUTHOR_NAME.search(m) or vocab.sector_mentions(m) and not vocab.written_in_sentences(m)]
     several, several_words = several_asked(norm)
     drop = [several_words] * bool(several_words) + form("asking.figure_itself").findall(norm) + ORDINAL_ASK.findall(norm) \
         + list(entity_phrases) \

@@ -48,6 +48,7 @@ from .fields import (  # noqa: F401
     field_forms,
     forms_of_field,
     sector_mentions,
+    written_in_sentences,
     field_of,
 )
 from .mentions import (  # noqa: F401

@@ -26,15 +26,20 @@ def forms_of_field(field: str | None) -> list[str]:
 
 
 def sector_mentions(norm: str) -> list[str]:
-    """A field of work named as a whole system ("人社系统", "全市公安系统"): who the question speaks of,
+    """A field of work named as a whole system ("人社系统", "全市公安系统", "教育部门"): who the question speaks of,
     the author's sector, not a word the answering sentence must hold."""
     return _sector_pattern().findall(norm)
+
+
+def written_in_sentences(mention: str) -> bool:
+    """Is a field's bodies named as reports' sentences name them too ("教育部门"), not only as whose report it is?"""
+    return mention.endswith(tuple(data()["agencies"]["written_system_words"]))
 
 
 @functools.cache
 def _sector_pattern() -> re.Pattern:
     forms = "|".join(re.escape(form) for form, _ in field_forms())
-    return re.compile(rf"(?:{forms})(?:系统|战线|条线)")
+    return re.compile(rf"(?:{forms})(?:{'|'.join(data()['agencies']['system_words'])})")
 
 
 def field_of(norm: str) -> str | None:

@@ -362,3 +362,20 @@ def test_a_figure_of_its_own_item_does_not_count_the_figureless_thing_beside_it(
 
 def test_an_amount_in_dollars_is_a_figure():
     assert [(n.value, n.unit) for n in numbers(normalize("实际利用外资1.98亿美元,同比增长149.6%"))][0] == (1.98e8, "美元")
+
+
+def test_a_number_in_a_documents_title_names_the_document():
+    """"创新制定《…督察20条》" states no count of anything done: the 20 is the title's."""
+    from assistant.ask.evidence.figures import fits
+
+    q = analyse("吉林市2022年共有多少个行政执法部门被纳入管理系统?")
+    assert not any(fits(q, n) for n in numbers(normalize("创新制定《行政检查执法备案智能管理改革工作督察20条》,提升质量。")))
+    assert fits(q, numbers(normalize("全市已有196个行政执法部门纳入管理"))[0])
+
+
+def test_working_days_answer_days_and_administrative_agreements_are_contracts():
+    from assistant.ask.evidence.figures import fits
+
+    q = analyse("项目审批总时限压缩到多少天?")
+    assert fits(q, numbers(normalize("将项目审批总时限压缩至100个工作日以内"))[0])
+    assert term_match("行政协议", "街道全年共签订行政合同15份", T.match) > 0

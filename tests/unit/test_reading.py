@@ -419,3 +419,21 @@ def test_a_parenthesis_that_counts_more_in_widens_a_listing():
 def test_an_organisations_party_group_follows_its_name():
     assert analyse("自然资源部党组会2021年传达学习了什么?").agency_mentions[:1] == ["自然资源部"]
     assert analyse("城管局党委书记2023年讲了几次法治课?").agency_mentions == ["城管局"]
+
+
+def test_a_field_with_bumen_names_its_bodies_and_a_score_keyword_asks_a_figure():
+    """"宜宾市教育部门" speaks of the city's education bodies (as "人社系统" does); a
+    score or rank typed as a keyword ("… 得分", "… 名次") asks its figure."""
+    assert analyse("宜宾市教育部门2023年集中专题学法共几场?").agency_mentions
+    assert analyse("虹桥街道 2021 法治示范创建街镇 得分").wants_number
+    assert analyse("虹桥街道 2021 法治示范创建街镇 名次").wants_ordinal
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("石家庄2024年法治建设年报的撰写主体是哪几个机关?", "who"),  # 年报 is the report; 撰写主体 its author
+    ("鞍山党委政府2023年度法治政府建设报告的上网公布日期是哪天?", "published"),
+    ("湖北司法厅22年度法治建设年报的索引编号是多少?", "index_no"),
+])
+def test_reports_and_their_fields_as_people_name_them(question, asks):
+    d = analyse(question).forms.document
+    assert d.who_or_when if asks == "who" else asks in d.page_kinds

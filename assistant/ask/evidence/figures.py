@@ -39,9 +39,10 @@ def cn_value(digits: str) -> float | None:
     return None if value == 0 and not digits[:1].isdigit() else value
 
 
-# A short quoted name ("“高效办成一件事”改革", "“四位一体”"): a number inside it names something; it is
-# the asked figure only when the question writes the name around it ("几位一体", see `fits`).
-QUOTED_NAME = re.compile(r"“[^“”]{1,12}”")
+# A short quoted name ("“高效办成一件事”改革", "“四位一体”") or a document's title ("《…督察20条》"): a number
+# inside it names something; it is the asked figure only when the question writes the name around it
+# ("几位一体", see `fits`).
+QUOTED_NAME = re.compile(r"“[^“”]{1,12}”|《[^《》]{1,60}》")
 
 
 def numbers(norm: str) -> list[NumberHit]:

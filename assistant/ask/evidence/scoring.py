@@ -167,11 +167,10 @@ def number_evidence(q: Question, w: dict[str, float], s: Sentence, known: set[st
                     group: list[str], context: str) -> Evidence:
     """One figure asked: the number of the asked kind most strongly linked to the counted thing."""
     candidates = dates(s.norm) if q.wants_date else [n for n in numbers(s.norm) if fits(q, n) and satisfies(q.condition, n)]
-    hits = [(link_strength(q, w, s.norm, n, known, t, context + s.lead_norm, group), n) for n in candidates]
-    (ev.object_cov, ev.link), ev.number = max(
-        hits, key=lambda h: (not other_kind_figure(q, s.norm, h[1]), h[0][1], -lead_gap(q, s.norm, h[1])),
-        default=((0.0, 0.0), None))
-    ev.other_kind = ev.number is not None and other_kind_figure(q, s.norm, ev.number)
+    hits = [(link_strength(q, w, s.norm, n, known, t, context + s.lead_norm, group), other_kind_figure(q, s.norm, n), n)
+            for n in candidates]
+    (ev.object_cov, ev.link), ev.other_kind, ev.number = max(
+        hits, key=lambda h: (not h[1], h[0][1], -lead_gap(q, s.norm, h[2])), default=((0.0, 0.0), False, None))
     return scored(ev, t)
 
 

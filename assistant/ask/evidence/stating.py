@@ -71,9 +71,13 @@ def stating_lines(row: dict, bank, w: Stating, about_year: bool) -> list:
 
 
 def author_names(row: dict) -> list[str]:
-    """The forms a line may name the report's author by: its authors, its agency, the agency's self-form."""
-    agency = normalize(row.get("agency") or "\0")
-    return [normalize(a) for a in row.get("authors") or []] + [agency] + self_forms(agency)
+    """The forms a line may name the report's author by: its full names and the agency's self-form."""
+    return full_names(row) + self_forms(normalize(row.get("agency") or ""))
+
+
+def full_names(row: dict) -> list[str]:
+    """The report's author by its full names: its agency and each joint author."""
+    return [normalize(a) for a in [row.get("agency"), *(row.get("authors") or [])] if a]
 
 
 def self_forms(agency: str) -> list[str]:

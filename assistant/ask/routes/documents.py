@@ -20,6 +20,7 @@ from ..compose import Composer, cn_count, page_fields
 from ..evidence.stating import (
     author_names,
     field_line,
+    full_names,
     opening,
     own_place_line,
     place_above,
@@ -84,7 +85,7 @@ def author_line(out: Composer, row: dict, stated: list, asked: Asked) -> None:
     names = author_names(row)
     if any(n in normalize(line.text) for n in names for line in stated):
         return
-    full = [normalize(a) for a in [row.get("agency"), *(row.get("authors") or [])] if a]
+    full = full_names(row)
     line = next((s for s in opening(row, asked.bank, asked.tuning.stating) if any(n in s.norm for n in full)), None)
     if line is not None:
         out.say("extractive", "author_named", statement=line.text.strip(), n=out.cite_line(row["report_id"], line))
