@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from index import numerals
 
+from .evidence.lexicon import named_kinds
 from .forms import form
 from .question_words import FUNCTION_CHARS, RATE, UNIT, UNIT_GROUP, UNITS, content_words, item_words
 
@@ -27,6 +28,7 @@ class Item:
     words: tuple[str, ...]
     rate: bool = False
     unit: str = ""  # the measure word asked with it ("多少份")
+    kinds: tuple = ()  # kinds of a measure family it names (会前培训: 培训, not 学法; prompts/contrasts.txt)
 
 
 def asked_units(norm: str) -> list[str]:
@@ -114,7 +116,7 @@ def asked_items(norm: str, drop: list[str]) -> list[Item]:
     for text, unit in parts:
         words = item_words(CLAUSE.split(text)[-1], drop)
         if words:
-            items.append(Item(tuple(words), bool(RATE.search(text)) and not unit, unit))
+            items.append(Item(tuple(words), bool(RATE.search(text)) and not unit, unit, tuple(named_kinds(" ".join(words)))))
     return items if len(items) >= 2 else []
 
 

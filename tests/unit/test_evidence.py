@@ -379,3 +379,16 @@ def test_working_days_answer_days_and_administrative_agreements_are_contracts():
     q = analyse("项目审批总时限压缩到多少天?")
     assert fits(q, numbers(normalize("将项目审批总时限压缩至100个工作日以内"))[0])
     assert term_match("行政协议", "街道全年共签订行政合同15份", T.match) > 0
+
+
+def test_each_of_several_things_asked_keeps_its_kind():
+    """"会前培训多少次、会前学法多少次": "会前学法20次" counts 学法, not the 培训 asked first; 公职律师 are not
+    法律顾问 (two institutions, though reports name them together)."""
+    from assistant.ask.evidence.scoring import item_figure
+
+    q = analyse("香坊区2023年开展区委常委会会前培训多少次、常务会会前学法多少次?")
+    norm = normalize("全年共开展区委常委会会前学法20次、常务会会前学法9次")
+    known = {w for item in q.items for w in item.words}
+    assert item_figure(q.items[0], {}, norm, known, T) is None
+    assert item_figure(q.items[1], {}, norm, known, T) is not None
+    assert term_match("公职律师", "为辖区11个社区配备了兼职法律顾问", T.match) == 0.0

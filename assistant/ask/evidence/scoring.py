@@ -137,12 +137,14 @@ def reaches_start(q: Question, norm: str, n: NumberHit) -> bool:
 def item_figure(item, w: dict[str, float], norm: str, known: set[str], t: Tuning) -> tuple[NumberHit, float] | None:
     """The figure of one asked thing in a sentence: a number of its kind (a percentage for a rate, its
     measure word) whose clause, with one either side, holds most of its words (a word no report uses
-    is a paraphrase: it neither confirms nor rules out)."""
+    is a paraphrase: it neither confirms nor rules out), and whose own clause states no other kind of a
+    measure the thing names ("会前学法20次" is no count of 会前培训)."""
     target = [word for word in item.words if word in known]
     best = None
     for n in numbers(norm):
         if (item.rate and not n.percent) or (item.unit and (not n.unit or n.unit not in same_units(item.unit))) \
-                or not (item.rate or item.unit or n.unit or n.percent):
+                or not (item.rate or item.unit or n.unit or n.percent) \
+                or names_other_kind(list(item.kinds), norm[slice(*clause_bounds(norm, n.start))]):
             continue
         lo, hi = clause_window(norm, n.start)
         cov = coverage(target, {word: w.get(word, 1.0) for word in target}, norm[lo:hi], t.match)[0] if target \
