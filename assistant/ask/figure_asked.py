@@ -40,6 +40,8 @@ def asked_units(norm: str) -> list[str]:
         units.append("人")
     if not units and form("asking.money").search(norm):
         units.append("元")  # "经济损失是多少": an amount of money
+    if not units and form("asking.duration").search(norm):
+        units += form("asking.duration_units")  # "学法时长": hours or days
     return sorted(set(units))
 
 

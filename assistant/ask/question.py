@@ -24,7 +24,7 @@ from .figure_asked import (
     several_asked,
 )
 from .forms import Forms, form, read_forms
-from .question_words import DOC_NUMBER_WORDS, GENERIC_MEASURES, QUESTION_WORDS, RATE, UNITS, content_words
+from .question_words import DOC_NUMBER_WORDS, GENERIC_MEASURES, QUESTION_WORDS, RATE, UNIT, UNITS, content_words
 
 # Words that end like a place name but are not one ("全市", "示范区", "城区"…).
 AGENCY_END = re.compile(vocab.agency_ending())
@@ -46,7 +46,7 @@ AUTHOR_NAME = re.compile(rf"(?:{'|'.join(vocab.data()['agencies']['government'])
 ORDINAL_ASK = re.compile(r"第几|排(?:名)?第?几|名次|位次|排名(?:是|为|情况)?(?:多少|怎样|如何)|排(?:在)?多少")
 # "请列出…的几项工作": the 几 says that several things are listed, it asks no count.
 LISTED_SEVERAL = re.compile(r"(?:列出|列举|举出|说出)[^?？。,，]{0,24}?几")
-NUMBER_ASK = re.compile(rf"多少|(?<!哪)几[{UNITS}]|(?<!哪)几\b|数量|数额|数目|总数|规模|是几|有几|件数|宗数|项数|条数|份数|人数|次数|场次|个数|天数|"
+NUMBER_ASK = re.compile(rf"多少|(?<!哪)几{UNIT}|(?<!哪)几\b|数量|数额|数目|总数|规模|是几|有几|件数|宗数|项数|条数|份数|人数|次数|场次|个数|天数|"
                         rf"哪个[^?？。]{{0,20}}?(?:更)?(?:多|少|高|低)(?:一些|一点|些)?(?![\u4e00-\u9fff])|"
                         rf"谁[^?？。]{{0,10}}?(?:更)?(?:多|少|高|低)(?:一些|一点|些)?(?![\u4e00-\u9fff])")  # not 高效
 OR_WORDS = re.compile(r"或者|或是|还是|或")
@@ -169,12 +169,14 @@ def keyword_asks(norm: str) -> str:
     受理行政复议申请 件 审结 件 纠错率", "房县 报告 年度"), asks with its bare measure words, the rate,
     or amount it ends with ("纠错率", "办件量") and the property keywords of
     data/question_forms.toml: read as "多少次", "纠错率多少", "哪个年度"."""
-    if not re.search(r"\S\s+\S", norm) or form("asking.any").search(norm):
+    if form("asking.any").search(norm):
         return norm
-    norm = re.sub(rf"(?<=\s)([{UNITS}])(?=\s|$)", r"多少\1", norm.strip())
-    for keyword, wording in (pair.split() for pair in form("asking.keyword_words")):
-        norm = re.sub(rf"(?<=\s){keyword}(?=\s|$)", wording, norm)
-    return re.sub(r"(?<=[率量])$", "多少", norm)  # "… 纠错率", "… 办件量": its figure
+    norm = norm.strip()
+    if re.search(r"\S\s+\S", norm):
+        norm = re.sub(rf"(?<=\s)([{UNITS}])(?=\s|$)", r"多少\1", norm)
+        for keyword, wording in (pair.split() for pair in form("asking.keyword_words")):
+            norm = re.sub(rf"(?<=\s){keyword}(?=\s|$)", wording, norm)
+    return norm + "多少" if form("asking.ends_with_figure").search(norm) else norm  # "… 纠错率": its figure
 
 
 def analyse(question: str, entity_phrases: list[str] = ()) -> Question:

@@ -437,3 +437,18 @@ def test_a_field_with_bumen_names_its_bodies_and_a_score_keyword_asks_a_figure()
 def test_reports_and_their_fields_as_people_name_them(question, asks):
     d = analyse(question).forms.document
     assert d.who_or_when if asks == "who" else asks in d.page_kinds
+
+
+@pytest.mark.parametrize("question, units", [
+    ("保定24年学法几小时", ["小时"]),  # a long measure word after 几 asks a figure of it
+    ("保定24年学法时长", ["分钟", "天", "小时"]),  # a length of time, clipped with no asking word
+    ("保定 2024 学法 时长", ["分钟", "天", "小时"]),
+    ("审计署24年审计发现问题金额", ["元"]),  # clipped, ending with a figure's word: asks it
+])
+def test_figures_asked_without_an_asking_word_or_with_a_long_measure(question, units):
+    q = analyse(question)
+    assert q.wants_number and sorted(q.units) == sorted(units)
+
+
+def test_how_often_is_not_a_length_of_time():
+    assert not analyse("江门交通局党组中心组学法多久搞一次").units
