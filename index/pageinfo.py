@@ -24,7 +24,7 @@ from .numerals import DATE
 
 # The labels, longest first so "信息来源" wins over "来源". Kinds group what people ask for.
 LABEL_KINDS = {
-    "published": "发布时间 发布日期 发文日期 公开日期 发布于 时间 日期 更新时间",
+    "published": "发布时间 发布日期 发文日期 公开日期 信息提供日期 提供日期 发布于 时间 日期 更新时间",
     "written": "成文日期 生成日期 印发日期",
     "source": "信息来源 文章来源 稿件来源 来源",
     "publisher": "发布机构 发文机关 发文单位 发布单位 名称",

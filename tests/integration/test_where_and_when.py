@@ -37,12 +37,15 @@ WRITTEN = {
     # A city department whose title and opening say only 市水务局; its signature names the city.
     "shuiwuju-2025.txt": "市水务局2025年度法治政府建设情况报告\n2025年,市水务局坚持依法行政,全年办理行政许可事项80件。\n"
                          "武汉市水务局\n",
+    # A city government's report that calls itself 我市 and names its city only in another document's title.
+    "baoding-2024.txt": "2024年以来,我市坚持依法行政,全年办理行政复议案件30件。\n"
+                        "制定《保定市个人诚信积分管理办法(试行)》,完善个人公共信用信息管理。\n",
 }
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory) -> Assistant:
-    return index_written(tmp_path_factory, WRITTEN, indexed=10)
+    return index_written(tmp_path_factory, WRITTEN, indexed=11)
 
 
 @pytest.mark.parametrize("question", ["邻水县林业局是哪个省的?", "邻水县林业局这份报告的单位属于哪个省份?"])
@@ -150,7 +153,7 @@ def test_how_many_reports_is_a_listing_that_says_its_count(service, question):
 
 def test_reports_without_a_title_of_their_own_are_listed(service):
     answer = ask_checked(service, "哪些报告没有标题?")
-    assert {c.source for c in answer.citations} == {"linshui-linyeju-2024.txt"}  # it opens with "各位领导:"
+    assert {c.source for c in answer.citations} == {"linshui-linyeju-2024.txt", "baoding-2024.txt"}  # "各位领导:", "2024年以来…"
 
 
 @pytest.mark.parametrize("question, said", [
@@ -171,3 +174,14 @@ def test_a_provincial_department_whose_report_names_no_place_is_found_with_its_p
 def test_of_several_reports_asked_when_published_those_whose_page_shows_no_date_are_named(service):
     answer = ask_checked(service, "老军乡和下蜀镇的报告分别是什么时候发布的?")
     assert "2026-02-11" in answer.answer and "页面没有写明所问的信息:下蜀镇" in answer.answer
+
+
+def test_who_wrote_a_report_that_says_only_wo_shi_is_cited_with_the_line_naming_its_place(service):
+    """"2024年以来,我市…": the answer names 保定市 and cites the report's line that names the city."""
+    answer = ask_checked(service, "保定市2024年的法治政府建设报告是哪个单位写的?")
+    assert "保定" in answer.answer and any("保定市" in c.quote for c in answer.citations), answer.answer
+
+
+@pytest.mark.parametrize("question", ["下蜀镇的报告所在的省份是哪个?", "下蜀镇报告的省份(自治区)是哪个?"])
+def test_the_province_asked_as_people_type_it(service, question):
+    assert "江苏" in ask_checked(service, question).answer

@@ -81,7 +81,7 @@ def who_lines(out: Composer, q: Question, rows: list[dict], asked: Asked) -> boo
 def author_line(out: Composer, row: dict, stated: list, asked: Asked) -> None:
     """A line naming the author, when the lines quoted for who wrote the report name it nowhere (a title
     "关于2023年度…的报告"): the first line of the opening with its full name, else the page's publisher field
-    ("发布机构: 湖南省生态环境厅")."""
+    ("发布机构: 湖南省生态环境厅"), else the first line naming its place ("我市…" quoted: "《保定市…办法》")."""
     names = author_names(row)
     if any(n in normalize(line.text) for n in names for line in stated):
         return
@@ -94,6 +94,10 @@ def author_line(out: Composer, row: dict, stated: list, asked: Asked) -> None:
     if field is not None:
         out.say("extractive", "page_line", who=who(row), label=field["label"], value=field["value"],
                 n=out.cite_page(row["report_id"], field["quote"]))
+        return
+    place = own_place_line(row, asked.bank, asked.tuning.stating)  # "我市…" quoted: where 我 is, in the report's words
+    if place is not None and all(place.norm != line.norm for line in stated):
+        out.say("extractive", "author_place", statement=place.text.strip(), n=out.cite_line(row["report_id"], place))
 
 
 def where_lines(out: Composer, q: Question, row: dict, asked: Asked) -> None:
