@@ -452,3 +452,8 @@ def test_figures_asked_without_an_asking_word_or_with_a_long_measure(question, u
 
 def test_how_often_is_not_a_length_of_time():
     assert not analyse("江门交通局党组中心组学法多久搞一次").units
+
+
+def test_the_level_asked_of_an_author_named_with_a_de_clause():
+    assert document_ask("出具2023年度法治政府建设报告的广东省市场监管局属于哪个行政层级?").level
+    assert not document_ask("培训了哪个层级的干部?").level
