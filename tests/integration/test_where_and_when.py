@@ -40,12 +40,16 @@ WRITTEN = {
     # A city government's report that calls itself 我市 and names its city only in another document's title.
     "baoding-2024.txt": "2024年以来,我市坚持依法行政,全年办理行政复议案件30件。\n"
                         "制定《保定市个人诚信积分管理办法(试行)》,完善个人公共信用信息管理。\n",
+    # A city department whose lines say only 市数据局 (its city named in another document's title), its year in a heading.
+    "anshan-shujuju-2025.txt": "关于2025年法治政府建设情况的报告\n来源:政策法规科\n"
+                               "2025年,市数据局在市委、市政府的坚强领导下,全面落实《鞍山市法治政府建设实施方案(2021-2025年)》。\n"
+                               "一、2025年推进法治政府建设的主要举措和成效\n全年办理政务服务事项300件。\n",
 }
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory) -> Assistant:
-    return index_written(tmp_path_factory, WRITTEN, indexed=11)
+    return index_written(tmp_path_factory, WRITTEN, indexed=12)
 
 
 @pytest.mark.parametrize("question", ["邻水县林业局是哪个省的?", "邻水县林业局这份报告的单位属于哪个省份?"])
@@ -185,3 +189,15 @@ def test_who_wrote_a_report_that_says_only_wo_shi_is_cited_with_the_line_naming_
 @pytest.mark.parametrize("question", ["下蜀镇的报告所在的省份是哪个?", "下蜀镇报告的省份(自治区)是哪个?"])
 def test_the_province_asked_as_people_type_it(service, question):
     assert "江苏" in ask_checked(service, question).answer
+
+
+@pytest.mark.parametrize("question, year", [
+    ("邻水县林业局的法治政府建设报告是哪一年度的?", "2024"),  # its year line is a paragraph, not a sentence
+    ("邻水县林业局 报告 哪年", "2024"),
+    ("保定市的报告写的是哪一年的工作?", "2024"),
+    ("鞍山市数据局的法治政府建设报告是哪一年度的?", "2025"),
+    ("鞍山市数据局 报告 哪年", "2025"),
+])
+def test_the_year_of_a_report_whose_lines_never_name_its_author_in_full(service, question, year):
+    answer = ask_checked(service, question)
+    assert answer.status == "answered" and f"{year}年度" in answer.answer

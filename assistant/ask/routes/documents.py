@@ -96,7 +96,7 @@ def author_line(out: Composer, row: dict, stated: list, asked: Asked) -> None:
                 n=out.cite_page(row["report_id"], field["quote"]))
         return
     place = own_place_line(row, asked.bank, asked.tuning.stating)  # "我市…" quoted: where 我 is, in the report's words
-    if place is not None and all(place.norm != line.norm for line in stated):
+    if place is not None and all(place.norm != normalize(line.text) for line in stated):  # sentences or paragraphs
         out.say("extractive", "author_place", statement=place.text.strip(), n=out.cite_line(row["report_id"], place))
 
 
