@@ -26,9 +26,7 @@ from .report_names import (
     RowNames,
     canonical_place,
     form_in_question,
-    id_numbers,
     own_place_parents,
-    page_numbers,
     pinyin,
     place_units,
     question_keys,
@@ -248,7 +246,7 @@ def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
     if titled:
         chosen = titled
         phrases += [phrase for r in titled for phrase in (["".join(normalize(r["title"]).split())] if r.get("title")
-                                                          else [n for n in id_numbers(page_numbers(r)) if n in q.norm])]
+                                                          else [n for n in row_names(rows).numbers.get(r["report_id"], ()) if n in q.norm])]
     elif placed:
         narrower = fits_places(q, phrases) + foreign_places(q, placed, phrases)
         chosen, unknown_agency = filter_by_agency(q, placed, phrases)

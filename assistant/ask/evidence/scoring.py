@@ -144,7 +144,7 @@ def item_figure(item, w: dict[str, float], norm: str, known: set[str], t: Tuning
     for n in numbers(norm):
         if (item.rate and not n.percent) or (item.unit and (not n.unit or n.unit not in same_units(item.unit))) \
                 or not (item.rate or item.unit or n.unit or n.percent) \
-                or names_other_kind(list(item.kinds), norm[slice(*clause_bounds(norm, n.start))]):
+                or names_other_kind(item.kinds, norm[slice(*clause_bounds(norm, n.start))]):
             continue
         lo, hi = clause_window(norm, n.start)
         cov = coverage(target, {word: w.get(word, 1.0) for word in target}, norm[lo:hi], t.match)[0] if target \

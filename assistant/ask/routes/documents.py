@@ -82,8 +82,8 @@ def author_line(out: Composer, row: dict, stated: list, asked: Asked) -> None:
     """A line naming the author, when the lines quoted for who wrote the report name it nowhere (a title
     "关于2023年度…的报告"): the first line of the opening with its full name, else the page's publisher field
     ("发布机构: 湖南省生态环境厅"), else the first line naming its place ("我市…" quoted: "《保定市…办法》")."""
-    names = author_names(row)
-    if any(n in normalize(line.text) for n in names for line in stated):
+    names, quoted = author_names(row), [normalize(line.text) for line in stated]  # sentences or paragraphs
+    if any(n in text for n in names for text in quoted):
         return
     full = full_names(row)
     line = next((s for s in opening(row, asked.bank, asked.tuning.stating) if any(n in s.norm for n in full)), None)
@@ -96,7 +96,7 @@ def author_line(out: Composer, row: dict, stated: list, asked: Asked) -> None:
                 n=out.cite_page(row["report_id"], field["quote"]))
         return
     place = own_place_line(row, asked.bank, asked.tuning.stating)  # "我市…" quoted: where 我 is, in the report's words
-    if place is not None and all(place.norm != normalize(line.text) for line in stated):  # sentences or paragraphs
+    if place is not None and place.norm not in quoted:
         out.say("extractive", "author_place", statement=place.text.strip(), n=out.cite_line(row["report_id"], place))
 
 
