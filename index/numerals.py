@@ -97,6 +97,23 @@ def full_years(text: str) -> str:
     return SHORT_YEAR.sub(r"20\1", text)
 
 
+# A span of years bounded by one ("2021年以前的年度", "2022年及以后", "早于2021年"): the years before or after
+# it, the year itself only with 及/含 ("2022年及以后"). 前/后 alone are not read ("2023年前三季度").
+_SPAN = re.compile(rf"(?<!\d)(?P<year>{YEAR_NUMBER})\s*年度?\s*(?P<inclusive>及|含)?(?P<side>以前|之前|往前|以后|之后|往后)"
+                   rf"|(?P<compared>早于|晚于)\s*(?P<bound>{YEAR_NUMBER})\s*年")
+
+
+def year_span(text: str) -> tuple[int | None, int | None, int] | None:
+    """The span of years a text bounds by one year: (first, last, the bounding year); None if it names none."""
+    m = _SPAN.search(text)
+    if not m:
+        return None
+    year = int(m["year"] or m["bound"])
+    before = m["side"] in ("以前", "之前", "往前") or m["compared"] == "早于"
+    edge = year if m["inclusive"] else (year - 1 if before else year + 1)
+    return (None, edge, year) if before else (edge, None, year)
+
+
 def years_in(text: str, bare: bool = False) -> list[int]:
     """The years a text names, sorted, each once; with `bare`, also years written without 年."""
     found = {int(y) for y in YEAR.findall(text)}

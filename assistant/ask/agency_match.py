@@ -77,10 +77,11 @@ def filter_by_agency(q: Question, rows: list[dict], phrases: list[str]) -> tuple
 
 
 def department_above(q: Question, phrases: list[str]) -> str | None:
-    """The department the question names at a place every chosen report lies inside ("广安市林业局" when only
-    邻水县林业局 reported): that place's own department, another body than the reports' (a government's
-    figure is answered from a more local report with a note instead). The mention as the question writes it."""
-    departments = [m for m in agency_words(q, phrases) if AUTHOR_END.search(m) and not is_government_word(m)]
+    """The body the question names at a place every chosen report lies inside ("广安市林业局" when only
+    邻水县林业局 reported; "十堰市人民政府" when only 房县人民政府 did): that place's own body, another than the
+    reports' (a place's figure asked without naming a body, "十堰市…多少次", is answered from a more local
+    report with a note instead). The mention as the question writes it."""
+    departments = [m for m in agency_words(q, phrases) if AUTHOR_END.search(m)]
     return next((m for m in q.agency_mentions for d in departments if d in m), None)
 
 

@@ -93,6 +93,8 @@ class Forms:
     previous_year: bool = False  # "较上年", "比上一年": the year before the one named is compared
     which_year: bool = False  # "哪一年…更多": the years of the agency's reports compared
     published_in: tuple[int | None, int | None] | None = None  # (year, month) of publication: "2023年3月发布的"
+    change: bool = False  # asks how much a figure changed ("比上年增长了多少"): a figure stated as a change
+    person: bool = False  # asks who a person is ("一把手是谁"): a sentence naming someone by a title
 
 
 def has(path: str, norm: str) -> bool:
@@ -186,4 +188,5 @@ def read_forms(norm: str, text: str, negation: re.Match | None, part_patterns: d
     """Everything the question's form says it asks, read once."""
     return Forms(document_ask(norm), review_ask(norm, text, part_patterns), table_ask(norm), negated_topic(norm, negation),
                  has("compare.years", norm), lists_reports(norm),
-                 has("compare.previous_year", norm), has("compare.which_year", norm), publication_period(norm))
+                 has("compare.previous_year", norm), has("compare.which_year", norm), publication_period(norm),
+                 has("compare.change", norm), has("asking.person", norm))

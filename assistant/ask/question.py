@@ -33,7 +33,7 @@ NOT_AGENCY_END = re.compile(r"(?:^|[我本该其])(?:分局|局|委|厅|部|办|
 # Characters that cannot stand inside an agency's name: the name starts after the last of them.
 # 和 stays inside a name (自然资源和规划局) unless it follows another organisation ("城管局和花都区"); an
 # organisation's 党组 or 党委 follows its name ("自然资源部党组会").
-NAME_BREAK = re.compile(r"(?<=[局厅部委府处])和|(?<=[局厅部委府处])党(?:组|委)|年度|属于|出自|来自|隶属|[的了在有已是与对由为把被将从向到给个几多少什么哪些年谁次\d,，、。?？\s]")
+NAME_BREAK = re.compile(r"(?<=[局厅部委府处])和|(?<=[局厅部委府处])党(?:组|委)|年度|属于|出自|来自|隶属|[的了在有已是与或以对由为把被将从向到给个几多少什么哪些年谁次\d,，、。?？\s]")
 AGGREGATE = re.compile(r"哪些|哪几|分别|列出|列举|各自|各单位|各报告|各份|各地|各部门|各区|对比|比较|所有报告|每个|每份|"
                        r"几份|几家|几个单位|多少个单位|多少份|都有|都是|都达到|都提到|"
                        r"哪个[^?？。]{0,20}?(?:更)?(?:多|少|高|低|大|小)|谁[^?？。]{0,10}?(?:更)?(?:多|少|高|低)")
@@ -46,7 +46,7 @@ AUTHOR_NAME = re.compile(rf"(?:{'|'.join(vocab.data()['agencies']['government'])
 ORDINAL_ASK = re.compile(r"第几|排(?:名)?第?几|名次|位次|排名(?:是|为|情况)?(?:多少|怎样|如何)|排(?:在)?多少")
 # "请列出…的几项工作": the 几 says that several things are listed, it asks no count.
 LISTED_SEVERAL = re.compile(r"(?:列出|列举|举出|说出)[^?？。,，]{0,24}?几")
-NUMBER_ASK = re.compile(rf"多少|(?<!哪)几{UNIT}|(?<!哪)几\b|数量|数额|数目|总数|规模|是几|有几|件数|宗数|项数|条数|份数|人数|次数|场次|个数|天数|"
+NUMBER_ASK = re.compile(rf"多少|(?<![哪这那])几{UNIT}|(?<![哪这那])几\b|数量|数额|数目|总数|规模|是几|有几|件数|宗数|项数|条数|份数|人数|次数|场次|个数|天数|"
                         rf"哪个[^?？。]{{0,20}}?(?:更)?(?:多|少|高|低)(?:一些|一点|些)?(?![\u4e00-\u9fff])|"
                         rf"谁[^?？。]{{0,10}}?(?:更)?(?:多|少|高|低)(?:一些|一点|些)?(?![\u4e00-\u9fff])")  # not 高效
 OR_WORDS = re.compile(r"或者|或是|还是|或")
@@ -59,6 +59,7 @@ class Question:
     text: str
     norm: str
     years: list[int] = field(default_factory=list)
+    year_span: tuple[int | None, int | None] | None = None  # "2021年以前": the years before it (its year is not in `years`)
     places: list[str] = field(default_factory=list)  # place-name candidates, e.g. 深圳市
     agency_mentions: list[str] = field(default_factory=list)  # e.g. 城管局 (place prefix removed)
     term_groups: list[list[str]] = field(default_factory=list)  # alternatives ("A或B"), each a list of terms
@@ -130,7 +131,7 @@ def agency_mentions(norm: str) -> list[str]:
                 or any(a < match.start() < b for a, b in quoted):
             continue  # a name inside quotes is a title or a slogan ("“百部安全生产技术标准计划”")
         head = re.findall(r"[\u4e00-\u9fff]+$", norm[name_start(norm, match.start(), places, ends):match.start()])
-        agency = vocab.read_agency(without_asking(head[0]) + match.group()) if head else None
+        agency = vocab.read_agency(from_its_place(without_asking(head[0])) + match.group()) if head else None
         if agency:
             mentions.append(agency)
     return mentions
@@ -142,6 +143,16 @@ def without_asking(text: str) -> str:
     while len(words) > 1 and words[0] in QUESTION_WORDS:
         words = words[1:]
     return "".join(words)
+
+
+def from_its_place(head: str) -> str:
+    """A name that holds a place starts at it, unless what stands before names a body ("中共", "国家税务总局"):
+    "敬请告知十堰市人民政府" names 十堰市人民政府."""
+    first = next(iter(vocab.place_mentions(head, loose=True)), None)
+    if first is None or first.start == 0:
+        return head
+    before = head[:first.start]
+    return head if AGENCY_END.search(before) or before.startswith(("中共", "中国共产党", "国家")) else head[first.start:]
 
 
 def name_start(norm: str, end: int, places: list[tuple[int, int]], ends: set[int]) -> int:
@@ -189,7 +200,8 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     negation = NOT_STATED.search(norm)
     forms = read_forms(norm, question.strip(), negation, review_asks())
     published_year = (forms.published_in or (None,))[0]  # "2023年发布的": when, not which year's report
-    years = [y for y in find_years(norm) if y != published_year]
+    span = numerals.year_span(norm)  # "2021年以前的年度": no report of 2021 is asked
+    years = [y for y in find_years(norm) if y != published_year and not (span and y == span[2])]
     places = place_candidates(norm)
     mentions = agency_mentions(norm) + vocab.sector_mentions(norm)  # "人社系统": the author's field
     # An author's name is not a topic word; an office or centre the question asks about is ("法治工作办公室").
@@ -209,10 +221,10 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     if head and head not in terms and not (condition and head in GENERIC_MEASURES):  # "出庭率" is one asked thing
         groups = [g + [head] for g in groups]
         terms.append(head)
-    wants_rate = bool(RATE.search(norm)) and not re.search(r"效率|频率|利率|汇率", norm)
+    wants_rate = bool(RATE.search(norm)) and not form("asking.not_rates").search(norm)
     wants_date = bool(DATE_ASK.search(norm))
     return Question(
-        text=question.strip(), norm=norm, years=years, places=places, agency_mentions=mentions,
+        text=question.strip(), norm=norm, years=years, year_span=span[:2] if span else None, places=places, agency_mentions=mentions,
         term_groups=groups, object_terms=[t for t in objects if t in terms], head_term=head,
         units=[u for u in asked_units(norm) if not (wants_date and u in "年月日天号")], unit_phrases=unit_phrases(norm),
         wants_date=wants_date,

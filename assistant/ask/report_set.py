@@ -27,6 +27,7 @@ class Condition:
     place_kind: str | None = None
     zone: bool = False
     joint: bool = False
+    town_kind: str | None = None  # "乡镇" ("乡或镇政府": not street offices) | "街道" (not townships)
 
     @property
     def empty(self) -> bool:
@@ -45,6 +46,14 @@ class ReportSet:
     agencies: list[str] = field(default_factory=list)  # agency words the reports must be by ("司法局")
     published_in: tuple[int | None, int | None] | None = None  # (year, month) of publication: "2023年3月发布的"
     titled: bool | None = None  # has a title of its own: "哪些报告没有标题?" → False
+    year_span: tuple[int | None, int | None] | None = None  # the years of a span ("2021年以前的"), bounds included
+
+    def covers(self, year: int | None) -> bool:
+        """Is a report of this year one the set asks for (its years, or its span)?"""
+        if self.year_span:
+            first, last = self.year_span
+            return year is not None and (first is None or year >= first) and (last is None or year <= last)
+        return not self.years or year in self.years
 
     @property
     def dated(self) -> bool:
@@ -58,6 +67,8 @@ def condition(part: str, agencies: list[str]) -> Condition:
     c.place_kind = next((kind for kind, pattern in rs["place_kinds"].items() if pattern.search(part)), None)
     c.zone = bool(rs["zone"].search(part))
     c.joint = bool(rs["joint"].search(part))
+    if "街道乡镇" in c.levels and bool(rs["towns"].search(part)) != bool(rs["streets"].search(part)):
+        c.town_kind = "乡镇" if rs["towns"].search(part) else "街道"
     c.sector = vocab.field_of(part)
     government, department = rs["government"], rs["department"]
     if c.place_kind == "直辖市" and "省" in c.levels:
@@ -104,31 +115,35 @@ def explained_words(norm: str, words: list[str], fields: list[str]) -> list[str]
     rs = forms()["report_set"]
     found = [m.group() for key in ("which", "asks_reports", "zone", "government", "department", "government_departments",
                                    "joint", "negated",
-                                   "dated", "months", "earliest", "latest", "tier_words", "untitled", "titled")
+                                   "dated", "months", "earliest", "latest", "tier_words", "covering", "span_words", "authorship",
+                                   "untitled", "titled")
              for m in rs[key].finditer(norm)]
     found += [m.group() for group in ("levels", "place_kinds", "script") for p in rs[group].values()
               for m in p.finditer(norm)]
     return [w for w in found + words + fields if w]
 
 
-def read_report_set(q: Question, phrases: list[str], df) -> ReportSet | None:
-    """The listing a question asks for, or None when it asks about the reports' content (`df(term)`:
-    in how many sentences of the reports a term stands)."""
+def asks_documents(q: Question, norm: str, phrases: list[str]) -> bool:
+    """A quoted line, "那份报告" or a named report's page or author ("水利部 2021 报告 发布日期"): the documents
+    route's; how many reports a place has, and by whom ("来自鞍山市的有几份?分别由哪个单位撰写?"), is a listing."""
     rs = forms()["report_set"]
-    norm = rs["not_governments"].sub(lambda m: "＿" * len(m.group()), q.norm)  # 法治政府建设报告 is no government's
-    if not q.forms.lists_reports or q.phrases or rs["one_report"].search(norm) \
-            or ((phrases or (q.agency_mentions and not rs["which"].search(norm)))
-                and (q.forms.document.page_kinds or q.forms.document.who_or_when) and not rs["count"].search(norm)):
-        return None  # a quoted line, "那份报告" or a named report's page or author ("水利部 2021 报告 发布日期"): documents;
-        # how many reports a place has, and by whom ("来自鞍山市的有几份?分别由哪个单位撰写?"), is a listing
-    widened = "".join(rs["inclusion"].findall(norm))  # "省级(包括直辖市和省直厅局)": no agency asked
-    words = [a for a in agency_words(q, phrases) if not rs["set_agency"].search(a) and a not in widened]
-    fields = [f for f, _ in vocab.field_forms() if f in norm]  # "人力资源和社会保障部门": its words
-    norm = rs["inclusion"].sub("", norm)  # "省级(含直辖市)政府" is 省级政府
+    return bool(q.phrases or rs["one_report"].search(norm)
+                or ((phrases or (q.agency_mentions and not rs["which"].search(norm)))
+                    and (q.forms.document.page_kinds or q.forms.document.who_or_when) and not rs["count"].search(norm)))
+
+
+def narrowed(norm: str) -> tuple[str, Condition | None]:
+    """The question without what only widens a condition ("省级(含直辖市)政府" is 省级政府, "省、自治区一级" is
+    省一级) or sets its answer apart ("A而不是B", "…,不算市直部门"), and the condition set apart."""
+    rs = forms()["report_set"]
+    norm = rs["province_kinds"].sub("省", rs["inclusion"].sub("", norm))
     rather = rs["rather_than"].search(norm)
-    norm = norm[:rather.start()] if rather else norm
-    if about_content(q, norm, explained_words(norm, words + phrases, fields), df):
-        return None
+    return (norm[:rather.start()], condition(norm[rather.end():], [])) if rather else (norm, None)
+
+
+def alternatives_asked(norm: str, words: list[str], fields: list[str], excluded: Condition | None) -> list[Condition]:
+    """What a report must be, one condition per alternative the question offers ("县人民政府和街道")."""
+    rs = forms()["report_set"]
     parts = [p for p in alternatives_of(norm, fields) if p.strip()]
     conditions = [condition(p, words) for p in parts]
     if any(c.empty and rs["any_body"].search(p.strip()) for c, p in zip(conditions, parts)):
@@ -136,14 +151,45 @@ def read_report_set(q: Question, phrases: list[str], df) -> ReportSet | None:
     alternatives = [c for c in conditions if not c.empty]
     if len(alternatives) > 1 and not all(c.levels or c.sector or c.place_kind for c in alternatives):
         alternatives = [condition(norm, words)]  # "县人民政府和街道" yes; "司法局和政府" is one condition
-    script = next((s for s, pattern in rs["script"].items() if pattern.search(norm)), None)
+    return set_apart(alternatives, excluded) if excluded is not None else alternatives
+
+
+def set_apart(alternatives: list[Condition], excluded: Condition) -> list[Condition]:
+    """What the question sets apart says what it asks: a level none of its alternatives names is left out
+    ("不含部委", "不算…街镇的"), and the other kind of body is asked ("地级市…不算市直部门": governments)."""
+    asked = set().union(*(c.levels for c in alternatives))
+    alternatives = alternatives or [Condition()]
+    for c in alternatives:
+        if excluded.levels and not excluded.levels & asked:
+            c.levels = (c.levels or set(vocab.TIERS)) - excluded.levels
+        if excluded.government is not None and c.government is None:
+            c.government = not excluded.government
+    return [c for c in alternatives if not c.empty]
+
+
+def read_report_set(q: Question, phrases: list[str], df) -> ReportSet | None:
+    """The listing a question asks for, or None when it asks about the reports' content (`df(term)`:
+    in how many sentences of the reports a term stands) or about one report."""
+    rs = forms()["report_set"]
+    norm = rs["not_governments"].sub(lambda m: "＿" * len(m.group()), q.norm)  # 法治政府建设报告 is no government's
+    if not q.forms.lists_reports or asks_documents(q, norm, phrases):
+        return None
+    widened = "".join(rs["inclusion"].findall(norm))  # "省级(包括直辖市和省直厅局)": no agency asked
+    words = [a for a in agency_words(q, phrases) if not rs["set_agency"].search(a) and a not in widened]
+    fields = [f for f, _ in vocab.field_forms() if f in norm]  # "人力资源和社会保障部门": its words
+    norm, excluded = narrowed(norm)
+    if about_content(q, norm, explained_words(norm, words + phrases, fields), df):
+        return None
     dated = rs["dated"].search(norm)
     ranking = ("earliest" if rs["earliest"].search(norm) else "latest" if rs["latest"].search(norm) else None) \
         if dated else None
-    listing = ReportSet(alternatives, q.years, script, bool(rs["negated"].search(norm)), ranking,
-                        bool(rs["months"].search(norm) and dated), words, q.forms.published_in,
-                        False if rs["untitled"].search(norm) else True if rs["titled"].search(norm) else None)
-    if not (alternatives or listing.years or script or listing.dated or listing.titled is not None or rs["count"].search(norm)
-            or (phrases and rs["which_reports"].search(norm))):
+    listing = ReportSet(alternatives_asked(norm, words, fields, excluded), q.years,
+                        next((s for s, pattern in rs["script"].items() if pattern.search(norm)), None),
+                        bool(rs["negated"].search(norm)), ranking, bool(rs["months"].search(norm) and dated), words,
+                        q.forms.published_in,
+                        False if rs["untitled"].search(norm) else True if rs["titled"].search(norm) else None,
+                        q.year_span)
+    if not (listing.alternatives or listing.years or listing.year_span or listing.script or listing.dated
+            or listing.titled is not None or rs["count"].search(norm) or (phrases and rs["which_reports"].search(norm))):
         return None  # a place or name alone lists the reports it names ("哪些报告来自浙江?")
     return listing

@@ -1,5 +1,6 @@
 """Assemble the blind sets into folders rolqa can ingest: each set's reports are files of
-../shared/eval/meta_dev (named in its MANIFEST.json), copied beside its question files.
+../shared/eval/meta_dev, or of the folder its MANIFEST.json entry names (setK, setL: real … real4),
+copied beside its question files.
 
     python benchmarks/blind_sets/assemble.py OUT_DIR
     (export ROLQA_HOME=$(mktemp -d); rolqa ingest OUT_DIR/setA && rolqa eval OUT_DIR/setA/qa.jsonl)
@@ -12,7 +13,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-META_DEV = HERE.parents[2] / "shared" / "eval" / "meta_dev"
+EVAL = HERE.parents[2] / "shared" / "eval"
 
 
 def assemble(out: Path) -> None:
@@ -20,7 +21,7 @@ def assemble(out: Path) -> None:
         target = out / manifest.parent.name
         target.mkdir(parents=True, exist_ok=True)
         for entry in json.loads(manifest.read_text(encoding="utf-8")):
-            shutil.copyfile(META_DEV / entry["file"], target / entry["file"])
+            shutil.copyfile(EVAL / entry.get("folder", "meta_dev") / entry["file"], target / entry["file"])
         for name in ("MANIFEST.json", "qa.jsonl", "qa_reworded.jsonl"):
             shutil.copyfile(manifest.parent / name, target / name)
         print(target)

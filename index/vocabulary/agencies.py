@@ -65,6 +65,16 @@ def is_national(norm: str) -> bool:
     return name in data()["agencies"]["national"] or bool(re.match(r"^(?:国家|国务院)", name))
 
 
+def is_street_office(norm: str) -> bool:
+    """A street office (街道, 街道办事处), not a township or town (乡, 镇, 苏木), though of one tier with them."""
+    name = "".join(norm.split())
+    if "街道办" in name:
+        return True
+    for ending in sorted(data()["agencies"]["government"] + ["党工委", "党委"], key=len, reverse=True):
+        name = name.removesuffix(ending) if name.endswith(ending) and len(name) > len(ending) else name
+    return name.endswith(("街道", "街"))
+
+
 def tier_of_name(norm: str) -> str | None:
     """部委 | 省 | 市 | 区县 | 街道乡镇 of an organisation's name: a street office or town below everything;
     else the most local gazetteer place it names; else what its first character or ending says

@@ -149,7 +149,7 @@ def place_units(norm: str, loose: bool = False) -> list[str]:
         name, town = m.group(), m.group("stem") is not None
         if norm[m.end():m.end() + 1] in ("镇", "乡", "街"):
             continue  # "…乡镇", "…镇街": the generic words, not a town
-        if SELF_OR_ALL.match(name) or name in d["common_words"] or name in d["zone_endings"] \
+        if SELF_OR_ALL.match(name) or name in d["common_words"] or name in d["zone_endings"] or name in d["place_kind_words"] \
                 or (town and any(z in m.group("stem") for z in zones)) \
                 or (town and name.endswith(tuple(d["not_towns"]))) \
                 or (name[0] in BOUNDARY_BEFORE and not start and _below().match(norm, 1)) or name.startswith("中共") \

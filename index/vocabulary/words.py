@@ -89,3 +89,20 @@ def scope_words() -> tuple[str, ...]:
     """The words naming the whole of a jurisdiction (全国, 全省, 全市, 全县…): the scope of a rank."""
     places = data()["places"]
     return (places["nation_word"],) + tuple(w for words in places["self_words"].values() for w in words if w.startswith("全"))
+
+
+@functools.cache
+def _person() -> re.Pattern:
+    people = data()["people"]
+    titles, name = "|".join(people["titles"]), rf"[{people['surnames']}][\u4e00-\u9fff]{{1,2}}"
+    return re.compile(rf"(?:{titles})(?:、[\u4e00-\u9fff]{{2,6}})?\s*{name}|{name}\s*(?:{titles})")
+
+
+def names_person(text: str) -> bool:
+    """Does the text name someone by a title ("局长姚涌同志", "蔡魏局长"), not only speak of an office?"""
+    return bool(_person().search(text))
+
+
+def names_leader(text: str) -> bool:
+    """Does the text speak of a body's leader without a title ("一把手", "主要负责人")?"""
+    return any(word in text for word in data()["people"]["leaders"])

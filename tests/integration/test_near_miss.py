@@ -31,6 +31,14 @@ NEAR_MISSES = [
     ("楚雄市综合行政执法局2023年的行政处罚案件有多少?", "楚雄市综合行政执法局2024年的行政处罚案件有多少?", None),
     # a neighbouring measure that shares words with the asked one
     ("增城区收到行政复议申请多少宗?", "增城区收到行政许可申请多少宗?", "275"),
+    # the city's government named, and only a district's report of the city
+    ("广州市人民政府2023年收到行政复议申请多少宗?", "广州市花都区人民政府2023年收到行政复议申请多少宗?", "786"),
+    # a change asked of a figure stated as a level ("办理…申请案件786件"), and one stated as a change
+    ("花都区2023年办理政府信息公开申请比上年增长了多少?", "花都区2023年收到行政复议申请比上年增长了多少?", "68.67"),
+    # a body's leader asked, and a sentence that says the leader did something without naming anyone
+    ("杭州市城管局的一把手是谁?", "花都区炭步司法所所长是谁?", "刘凯"),
+    # a thing named by a code no report writes
+    ("花都区2023年PM2.5年均浓度是多少?", "花都区2023年收到行政复议申请多少宗?", None),
 ]
 
 

@@ -17,12 +17,14 @@ WRITTEN = {
                           "一、主要举措\n全区行政机关负责人出庭应诉率达100%。",
     "chongqing-tongji-2024.txt": "重庆市统计局2024年法治政府建设年度报告\n"
                                  "2024年,重庆市统计局深入推进依法统计。全年开展统计执法检查61次。",
+    "qingshi-zhen-2022.txt": "某某县青石镇人民政府2022年度法治政府建设情况报告\n"
+                             "2022年,青石镇坚持依法行政,全年开展会前学法12次。",
 }
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory) -> Assistant:
-    return index_written(tmp_path_factory, WRITTEN, REPORTS, OTHER, indexed=11)
+    return index_written(tmp_path_factory, WRITTEN, REPORTS, OTHER, indexed=12)
 
 
 def sources(answer) -> set[str]:
@@ -33,14 +35,22 @@ def sources(answer) -> set[str]:
     ("哪些报告是区县级的?", {"huadu-district-2023.txt", "zengcheng-chengguan-2023.txt", "chuxiong-zonghe-zhifa-2024.txt",
                           "district-chengguan-yaodian-2022.txt", "qingshan-county-2023.txt", "qingshan-renshe-2023.txt",
                           "qingshan-yingji-2024.txt", "dongli-qu-2022.txt"}),
-    ("哪些是街道办事处或乡镇的报告?", {"donghu-jiedao-2023.txt"}),
-    ("哪几份是乡镇街道写的", {"donghu-jiedao-2023.txt"}),  # 哪几份 asks for reports without the word
+    ("哪些是街道办事处或乡镇的报告?", {"donghu-jiedao-2023.txt", "qingshi-zhen-2022.txt"}),
+    ("哪几份是乡镇街道写的", {"donghu-jiedao-2023.txt", "qingshi-zhen-2022.txt"}),  # 哪几份 asks for reports without the word
+    ("区县级的报告有哪些 不算部门", {"qingshan-county-2023.txt", "huadu-district-2023.txt", "dongli-qu-2022.txt"}),
+    ("哪些是以区县政府名义就全区情况所作的报告?", {"qingshan-county-2023.txt", "huadu-district-2023.txt", "dongli-qu-2022.txt"}),
+    ("省、自治区、直辖市一级的报告有哪些?", {"chongqing-tongji-2024.txt"}),  # one level, however its kinds are listed
+    ("哪些报告是乡或镇政府写的?", {"qingshi-zhen-2022.txt"}),  # townships and towns, not street offices
+    ("哪些是街道写的", {"donghu-jiedao-2023.txt"}),  # street offices, not towns; 写的: what a body wrote
     ("本批报告中来自重庆市的有几份?分别由哪个单位撰写?", {"chongqing-tongji-2024.txt"}),  # a count and authors
     ("哪些报告来自人力资源和社会保障部门?", {"qingshan-renshe-2023.txt"}),
     ("哪些是县人民政府或区政府的报告?", {"qingshan-county-2023.txt", "huadu-district-2023.txt", "dongli-qu-2022.txt"}),
     ("哪些报告是繁体字写的?", {"district-chengguan-yaodian-2022.txt", "qingshan-yingji-2024.txt"}),
     ("哪些是直辖市的部门的报告?", {"chongqing-tongji-2024.txt"}),
     ("哪些报告是省级的?", {"chongqing-tongji-2024.txt"}),
+    ("这批报告中,属于重庆市的有哪几份?", {"chongqing-tongji-2024.txt"}),  # a place alone, 份 counts reports
+    ("重庆 报告 哪些", {"chongqing-tongji-2024.txt"}),  # typed as keywords
+    ("省级层面的(省级政府或省级厅局,不算国家部委)有哪几份?", {"chongqing-tongji-2024.txt"}),
 ])
 def test_listings_are_complete_and_cited(service, question, expected):
     answer = ask_checked(service, question)
@@ -51,7 +61,14 @@ def test_a_year_listing_and_its_negation_split_the_reports(service):
     of_2024 = ask_checked(service, "哪些报告是2024年度的?")
     others = ask_checked(service, "哪些报告不是2024年度的?")
     assert sources(of_2024) == {"chuxiong-zonghe-zhifa-2024.txt", "qingshan-yingji-2024.txt", "chongqing-tongji-2024.txt"}
-    assert not sources(of_2024) & sources(others) and len(sources(of_2024) | sources(others)) == 11
+    assert not sources(of_2024) & sources(others) and len(sources(of_2024) | sources(others)) == 12
+
+
+def test_a_span_of_years_lists_the_reports_before_or_after_it(service):
+    before = ask_checked(service, "哪些报告总结的是2023年以前的年度?")
+    since = ask_checked(service, "2024年及以后的报告有哪些?")
+    assert sources(before) == {"district-chengguan-yaodian-2022.txt", "dongli-qu-2022.txt", "qingshi-zhen-2022.txt"}, before.answer
+    assert sources(since) == {"chuxiong-zonghe-zhifa-2024.txt", "qingshan-yingji-2024.txt", "chongqing-tongji-2024.txt"}
 
 
 def test_earliest_published_is_read_from_the_page(service):

@@ -9,7 +9,7 @@ from assistant.ask.question import analyse, find_years
 from assistant.ask.report_set import about_content, explained_words
 from index import vocabulary as vocab
 from index.normalize import normalize
-from index.numerals import years_in
+from index.numerals import year_span, years_in
 
 
 @pytest.mark.parametrize("text,years", [
@@ -32,6 +32,53 @@ def test_years_with_or_without_nian(text, years):
 ])
 def test_two_digit_years_are_years(text, years):
     assert analyse(text).years == years
+
+
+@pytest.mark.parametrize("text,span", [
+    ("哪些报告总结的是2021年以前的年度", (None, 2020, 2021)),  # before it: the year itself is not in the span
+    ("回顾2021年之前那几年的情况", (None, 2020, 2021)),
+    ("2022年及以后的报告", (2022, None, 2022)),  # 及: the year itself too
+    ("2020年度以后", (2021, None, 2020)),
+    ("早于2021年的报告", (None, 2020, 2021)),
+    ("2023年前三季度", None),  # 前 alone is no span
+    ("2023年办理多少件", None),
+])
+def test_a_span_of_years_bounded_by_one(text, span):
+    assert year_span(text) == span
+
+
+def test_a_span_is_no_year_asked():
+    q = analyse("哪些报告总结的是2021年以前的年度?")
+    assert q.years == [] and q.year_span == (None, 2020)
+
+
+def test_those_years_ask_no_figure():
+    assert not analyse("哪些报告回顾的是2021年之前那几年的情况?").wants_number  # 那几年: those years
+    assert analyse("这几年一共办了几年的培训?").wants_number
+
+
+def test_an_agency_name_starts_at_its_place_after_polite_words():
+    assert analyse("敬请告知十堰市人民政府2022年会前学法多少次?").agency_mentions[0] == "十堰市人民政府"
+    assert "国家税务总局十堰市税务局" in analyse("国家税务总局十堰市税务局2022年").agency_mentions
+
+
+@pytest.mark.parametrize("question, change", [
+    ("长春市政数局2024年归集的信用信息比上年增长了多少?", True), ("信用信息归集同比增幅是多少?", True),
+    ("长春政数局 2024 信用信息 归集 同比增长", True), ("长春市政数局2024年累计归集信用信息多少条?", False),
+])
+def test_a_change_asked(question, change):
+    q = analyse(question)
+    assert q.forms.change == change and q.wants_number
+
+
+def test_kinds_of_places_are_no_places():
+    for question in ("地级市整体的报告有哪些", "直辖市的报告有哪些", "哪些是自治区的报告"):
+        assert analyse(question).places == [], question
+    assert analyse("大同镇人民政府2024年").places == ["大同镇"]
+
+
+def test_an_agency_name_never_spans_or():
+    assert not [m for m in analyse("省级党委政府或省级厅局有哪几份?").agency_mentions if "或" in m]
 
 
 def test_bare_years_only_where_asked_for():
@@ -340,7 +387,7 @@ def test_listings_typed_with_explanations_exclusions_and_keywords():
         listing = read_report_set(analyse(question), list(phrases), lambda term: 0)
         return [(c.levels, c.government, c.place_kind, c.zone) for c in listing.alternatives], listing.agencies
 
-    assert conditions("部门(厅局委)写的报告有哪些,不算政府和街镇的") == ([(set(), False, None, False)], [])
+    assert conditions("部门(厅局委)写的报告有哪些,不算政府和街镇的") == ([({"部委", "省", "市", "区县"}, False, None, False)], [])
     assert conditions("哪些报告出自广东境内的机关或街道?", ["广东"]) == ([], [])
     assert conditions("省级 直辖市 政府 厅局 报告 有哪些") == ([({"省"}, None, None, False)], [])
     assert conditions("请问哪些报告是由经济开发区、新区等功能区管理委员会提交的?") == ([(set(), None, None, True)], [])
@@ -457,3 +504,28 @@ def test_how_often_is_not_a_length_of_time():
 def test_the_level_asked_of_an_author_named_with_a_de_clause():
     assert document_ask("出具2023年度法治政府建设报告的广东省市场监管局属于哪个行政层级?").level
     assert not document_ask("培训了哪个层级的干部?").level
+
+
+@pytest.mark.parametrize("question, person", [
+    ("西安市应急管理局2023年的一把手是谁?", True), ("领导小组组长是哪位?", True),
+    ("这份报告是谁写的?", False), ("哪个单位发布的?", False),
+])
+def test_a_person_asked(question, person):
+    assert analyse(question).forms.person == person
+
+
+def listed(question: str):
+    from assistant.ask.report_set import read_report_set
+    return read_report_set(analyse(question), [], lambda term: 0)
+
+
+def test_what_a_listing_sets_apart_says_what_it_asks():
+    cities = listed("地级市整体的报告有哪些 不算市直部门").alternatives
+    assert [(c.levels, c.government) for c in cities] == [({"市"}, True)]  # the city governments
+    departments = listed("哪些是部门写的 不含部委").alternatives
+    assert [(c.levels, c.government) for c in departments] == [({"省", "市", "区县", "街道乡镇"}, False)]
+
+
+def test_province_kinds_are_one_level_and_a_span_of_years_lists():
+    assert [c.levels for c in listed("省、自治区一级人民政府的报告有哪些?").alternatives] == [{"省"}]
+    assert listed("哪些报告总结的是2021年以前的年度?").year_span == (None, 2020)

@@ -142,3 +142,21 @@ def test_things_counted_in_the_general_measure_word():
 def test_the_scope_of_a_rank_is_the_nation_or_a_whole_jurisdiction():
     scopes = vocab.scope_words()
     assert {"全国", "全省", "全市", "全县"} <= set(scopes) and "我市" not in scopes
+
+
+@pytest.mark.parametrize("text, person", [
+    ("市应急管理局党委书记 局长姚涌同志定期听取", True), ("省委书记许勤主持召开", True), ("2023年度,蔡魏局长严格按照", True),
+    ("由镇党委书记王金训、镇长文博担任双组长", True),
+    ("成立以局主要领导为组长,党委委员为副组长", False),  # offices, no one named
+    ("成立由党组书记、局长任组长的领导小组", False), ("习近平总书记关于法治建设的重要论述", False),
+])
+def test_a_person_is_named_by_a_title_and_a_name(text, person):
+    assert vocab.names_person(text) == person
+
+
+@pytest.mark.parametrize("name, street", [
+    ("鲤城区人民政府金龙街道办事处", True), ("留下街道", True), ("新市街道办事处", True), ("万兴街", True),
+    ("桐木漯瑶族乡人民政府", False), ("大同镇人民政府", False), ("下洋镇", False),
+])
+def test_a_street_office_is_told_from_a_township_of_its_tier(name, street):
+    assert vocab.is_street_office(name) == street

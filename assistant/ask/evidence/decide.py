@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from index import vocabulary as vocab
+
 from ..question import Question
 from ..tuning import Decide, Tuning
 from .bank import Sentences
@@ -31,8 +33,10 @@ def qualifies(q: Question, ev: Evidence, d: Decide) -> bool:
     if q.wants_number:
         return ev.number is not None and ev.object_cov >= d.object_coverage and not ev.lacks_action and not ev.unnamed and \
             (ev.coverage >= d.number_coverage or not q.terms)
+    text = ev.sentence.lead_norm + ev.sentence.norm
     return ev.coverage >= d.text_coverage and not ev.lacks_specific and not ev.loose_rank \
-        and (not q.wants_ordinal or states_ordinal(ev.sentence.lead_norm + ev.sentence.norm))  # "各类案件" is not 行政复议案件
+        and (not q.wants_ordinal or states_ordinal(text)) \
+        and not (q.forms.person and vocab.names_leader(q.norm) and not vocab.names_person(text))  # "一把手跟执法" names no one
 
 
 def on_topic(q: Question, ev: Evidence, d: Decide) -> bool:

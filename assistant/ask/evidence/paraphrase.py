@@ -22,7 +22,8 @@ from .bank import Sentences
 from .clauses import clause_window
 from .lexicon import writes_every_kind
 from .matching import weights
-from .scoring import Evidence, names_own_thing, place_quote, score_sentence
+from .figure_kinds import names_own_thing
+from .scoring import Evidence, place_quote, score_sentence
 
 Similar = Callable[[str, list[str]], "list[float] | None"]
 
@@ -69,7 +70,8 @@ def figure_clause(ev: Evidence) -> str:
 def rescue(q: Question, bank: Sentences, report_ids: list[str], t: Tuning, similar: Similar) -> Evidence | None:
     """The sentence stating the asked figure in other words, or None (see the module docstring)."""
     p = t.paraphrase
-    if not (q.wants_number and q.terms and not q.aggregate and 0 < len(report_ids) <= p.max_reports):
+    if not (q.wants_number and q.terms and not q.aggregate and 0 < len(report_ids) <= p.max_reports) \
+            or unwritten_code(q, bank):
         return None
     pool = candidates(q, bank, report_ids, t)
     clauses = list(dict.fromkeys(figure_clause(e) for e in pool))
@@ -82,6 +84,12 @@ def rescue(q: Question, bank: Sentences, report_ids: list[str], t: Tuning, simil
     if rivals is None or (rivals and first[0] - max(rivals) < p.margin):
         return None
     return pool[0]
+
+
+def unwritten_code(q: Question, bank: Sentences) -> bool:
+    """Does the question name a thing by a code in Latin letters ("PM2.5", "ISO9001") that no report
+    writes? A code has no other wording, so meaning cannot find it said in other words."""
+    return any(any("a" <= ch <= "z" for ch in term) and not bank.df(term) for term in q.terms)
 
 
 def disputed(q: Question, bank: Sentences, found: Evidence, t: Tuning, similar: Similar) -> bool:

@@ -26,7 +26,8 @@ from ..evidence.stating import stating_sentences
 def answer(asked: Asked) -> Answer | None:
     """Both years' figures and the direction, or the refusal naming the year that states none; None when
     the question compares no two years of one agency."""
-    q = replace(asked.question, wants_number=True)  # a comparison of two years compares figures
+    # a comparison of two years compares figures, each year's as its report states it (not as a change)
+    q = replace(asked.question, wants_number=True, forms=replace(asked.question.forms, change=False))
     named = asked.chosen
     if q.forms.compared and q.forms.previous_year and len(q.years) == 1:
         prior = year_before(asked, q.years[0])

@@ -31,6 +31,8 @@ def fits(row: dict, c: Condition) -> bool:
         return False
     if c.place_kind and not any(p.kind == c.place_kind for p in vocab.resolve(vocab.place_mentions(agency))):
         return False
+    if c.town_kind and vocab.is_street_office(agency) != (c.town_kind == "街道"):
+        return False
     if c.zone and not form("report_set.zone").search(agency):
         return False
     return not c.joint or len(row.get("authors") or []) > 1
@@ -38,7 +40,7 @@ def fits(row: dict, c: Condition) -> bool:
 
 def matches(row: dict, listing: ReportSet) -> bool:
     wanted = (not listing.alternatives or any(fits(row, c) for c in listing.alternatives)) \
-        and (not listing.years or row.get("year") in listing.years) \
+        and listing.covers(row.get("year")) \
         and (not listing.script or row.get("script") == listing.script) \
         and (listing.titled is None or bool(row.get("title")) == listing.titled)
     return wanted != listing.negated
@@ -59,7 +61,7 @@ def report_line(out: Composer, row: dict, asked: Asked, listing: ReportSet) -> N
     """A report of the listing, with the lines that state who wrote it and when, cited, and a line that
     shows what the listing asks of it where those do not: its place, its field of work."""
     w = asked.tuning.stating
-    stated = stating_sentences(row, asked.bank, asked.index, w, bool(listing.years))
+    stated = stating_sentences(row, asked.bank, asked.index, w, bool(listing.years or listing.year_span))
     names = [normalize(p) for p in asked.targets.phrases]  # the place the listing names
     if names and not any(n in line.norm for n in names for line in stated):
         stated += [line for line in [naming_line(row, asked.bank, w, names)] if line is not None]
