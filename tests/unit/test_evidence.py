@@ -199,6 +199,17 @@ def test_a_figure_of_another_kind_of_the_asked_measure_does_not_answer():
     assert not score("受理和审结行政复议案件分别多少件?", "全年共受理行政复议案件157件。").other_kind
 
 
+def test_a_lecture_is_no_exam_and_a_level_no_change():
+    """讲座 is a kind of its own beside 培训, 考试 and 学法 (prompts/contrasts.txt); a change asked ("增长了多少")
+    is answered by a figure stated as a change, never by a level."""
+    exam = "叶城县2023年全县干部参加专题考试,一共有多少人次应考?"
+    assert score(exam, "参加专题法治讲座36期,全县各级领导干部累计参加人数达15万余人次。").other_kind
+    assert not score(exam, "全县各级干部参加专题考试6场次,累计参考人数32886人。").other_kind
+    growth = "长春市政数局2024年归集的信用信息比上年增长了多少?"
+    assert score(growth, "累计归集信用信息45.6亿条。").other_kind
+    assert not score(growth, "累计归集信用信息45.6亿条,同比增长12.5%。").other_kind
+
+
 def test_the_kind_of_a_figure_is_read_in_its_own_clause():
     """"集体学法6次,举办…法治培训、讲座2期": asked how many trainings, the 6 is of 学法, the 2 of 培训."""
     from assistant.ask.evidence.decide import qualifies
@@ -392,3 +403,13 @@ def test_each_of_several_things_asked_keeps_its_kind():
     assert item_figure(q.items[0], {}, norm, known, T) is None
     assert item_figure(q.items[1], {}, norm, known, T) is not None
     assert term_match("公职律师", "为辖区11个社区配备了兼职法律顾问", T.match) == 0.0
+
+
+def test_a_quoted_phrase_is_found_as_typed_or_with_a_word_dropped():
+    from assistant.ask.evidence.matching import quoted_in
+
+    text = "打造线上线下融合“30分钟公共法律服务圈”,提供法律咨询7000余人次。"
+    assert quoted_in("30分钟服务圈", text) and quoted_in("公共法律服务圈", text)
+    assert not quoted_in("服务圈30分钟", text)  # reordered: another phrase
+    assert not quoted_in("一个窗口全办结", "一窗通办率达95.5%")  # too far apart
+    assert not quoted_in("放管", "管放")

@@ -15,7 +15,7 @@ from ..question import Question
 from ..tuning import Decide, Tuning
 from .bank import Sentences
 from .figures import asked_figures, hedged, rounds_to, states_ordinal
-from .matching import modifier_present, specific_terms_present, stands, weights
+from .matching import modifier_present, quoted_in, specific_terms_present, stands, weights
 from .scoring import YEAR_PHRASE, Evidence, place_quote, score_sentence
 
 
@@ -87,7 +87,7 @@ def best_sentence(q: Question, scored: list[Evidence], known: set[str], d: Decid
 
 def writes_phrases(q: Question, ev: Evidence) -> bool:
     """Does the sentence itself (with its enumeration lead) write every phrase the question quotes?"""
-    return all(p in ev.sentence.lead_norm + ev.sentence.norm for p in q.phrases if not YEAR_PHRASE.fullmatch(p))
+    return all(quoted_in(p, ev.sentence.lead_norm + ev.sentence.norm) for p in q.phrases if not YEAR_PHRASE.fullmatch(p))
 
 
 def exactly_stated(chosen: Evidence, pool: list[Evidence]) -> Evidence:

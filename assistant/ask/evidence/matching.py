@@ -88,3 +88,24 @@ def specific_terms_present(target: list[str], text: str) -> bool:
     """A specific term of four or more characters (行政复议, 规范性文件) must stand in the sentence or its
     context however long the phrase: "增城区收到行政复议申请" is not answered by "收到行政许可申请275宗"."""
     return all(stands(t, text) for t in target if len(t) >= 4)
+
+
+def quoted_in(phrase: str, text: str) -> bool:
+    """Does the text write a phrase the user quoted: as typed, or, for four characters or more, with its
+    characters in order and as many again between them at most ("30分钟服务圈" in "30分钟公共法律服务圈"):
+    people quote a report's wording from memory, dropping a word, never reordering it."""
+    if phrase in text:
+        return True
+    if len(phrase) < 4:
+        return False
+    start = text.find(phrase[0])
+    while start >= 0:
+        pos = start
+        for ch in phrase[1:]:
+            pos = text.find(ch, pos + 1, start + 2 * len(phrase))
+            if pos < 0:
+                break
+        else:
+            return True
+        start = text.find(phrase[0], start + 1)
+    return False

@@ -31,6 +31,7 @@ from .lexicon import kind_before, lacks_named_kind, names_other_kind
 from .matching import (
     coverage,
     modifier_present,
+    quoted_in,
     specific_terms_present,
     stands,
     term_match,
@@ -198,7 +199,7 @@ def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str
     """
     best = Evidence(s, 0.0, 0.0)
     if any(not year_stated(s.lead_norm + s.norm, p) if YEAR_PHRASE.fullmatch(p)
-           else p not in s.lead_norm + s.norm + s.previous_norm + s.section for p in q.phrases):
+           else not quoted_in(p, s.lead_norm + s.norm + s.previous_norm + s.section) for p in q.phrases):
         return best  # a phrase the user quoted stands as written in the sentence, the one before or its heading
     context = s.section + s.previous_norm  # where a sentence's subject often stands
     for group in q.term_groups:
