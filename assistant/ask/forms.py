@@ -95,6 +95,7 @@ class Forms:
     published_in: tuple[int | None, int | None] | None = None  # (year, month) of publication: "2023年3月发布的"
     change: bool = False  # asks how much a figure changed ("比上年增长了多少"): a figure stated as a change
     person: bool = False  # asks who a person is ("一把手是谁"): a sentence naming someone by a title
+    script_named: str | None = None  # the script it names a report by ("繁体字的那份报告"): traditional | simplified
 
 
 def has(path: str, norm: str) -> bool:
@@ -189,4 +190,5 @@ def read_forms(norm: str, text: str, negation: re.Match | None, part_patterns: d
     return Forms(document_ask(norm), review_ask(norm, text, part_patterns), table_ask(norm), negated_topic(norm, negation),
                  has("compare.years", norm), lists_reports(norm),
                  has("compare.previous_year", norm), has("compare.which_year", norm), publication_period(norm),
-                 has("compare.change", norm), has("asking.person", norm))
+                 has("compare.change", norm), has("asking.person", norm),
+                 next((s for s, p in forms()["report_set"]["script"].items() if p.search(norm)), None))

@@ -71,6 +71,15 @@ def test_a_span_of_years_lists_the_reports_before_or_after_it(service):
     assert sources(since) == {"chuxiong-zonghe-zhifa-2024.txt", "qingshan-yingji-2024.txt", "chongqing-tongji-2024.txt"}
 
 
+def test_a_report_found_by_its_content_is_the_one_holding_every_content_word(service):
+    """Typed as keywords with no name: the report is the one whose text holds what the question says of its
+    content; where several hold it, each is named and none is guessed."""
+    one = ask_checked(service, "会前学法 2022 报告 哪个单位写的")
+    assert one.status == "answered" and sources(one) == {"qingshi-zhen-2022.txt"}, one.answer
+    several = ask_checked(service, "出庭应诉率 2023 报告 哪个单位写的")
+    assert len(sources(several)) > 1, several.answer
+
+
 def test_earliest_published_is_read_from_the_page(service):
     answer = ask_checked(service, "哪份报告的发布日期最早?")
     assert answer.status == "answered" and all(c.paragraph == 0 for c in answer.citations)

@@ -529,3 +529,8 @@ def test_what_a_listing_sets_apart_says_what_it_asks():
 def test_province_kinds_are_one_level_and_a_span_of_years_lists():
     assert [c.levels for c in listed("省、自治区一级人民政府的报告有哪些?").alternatives] == [{"省"}]
     assert listed("哪些报告总结的是2021年以前的年度?").year_span == (None, 2020)
+
+
+def test_the_script_a_report_is_named_by():
+    assert analyse("这份繁体字的交通运输法治工作报告是哪个部门哪一年的?").forms.script_named == "traditional"
+    assert analyse("交通运输法治工作报告是哪个部门的?").forms.script_named is None

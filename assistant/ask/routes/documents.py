@@ -193,6 +193,31 @@ def holding_lines(asked: Asked, rows: list[dict], intro: str = "phrase_in_severa
     return out.answer("answered" if out.cites else "not_found")
 
 
+def content_words(asked: Asked) -> list[str]:
+    """What the question says of a report's content, not its words for a report or its metadata
+    ("清单制+责任制+销号制 2023 法治政府建设报告 哪个市": 清单, 责任制, 销号), as far as the reports use them."""
+    q = asked.question
+    content = form("report_set.report_words").sub(" ", q.norm)
+    return [t for t in q.terms if t in content and t not in form("documents.meta_words") and asked.bank.df(t)]
+
+
+def content_line(out: Composer, words: list[str], row: dict, bank) -> None:
+    """The line of the report holding every content word asked: what found it."""
+    line = next((s for s in bank.of_report(row["report_id"]) if all(w in s.norm for w in words)), None)
+    if line is not None and not any(line.text.strip() in said for said in out.lines):
+        out.say("extractive", "phrase_line", who=who(row), statement=line.text.strip(), n=out.cite_line(row["report_id"], line))
+
+
+def holding_content(asked: Asked, rows: list[dict]) -> list[dict]:
+    """The reports whose text holds every content word of the question (`content_words`); [] when it says none."""
+    q, bank, words = asked.question, asked.bank, content_words(asked)
+    if not words:
+        return []
+    script = q.forms.script_named  # "繁体字的…报告": the script says which, too
+    return [r for r in rows if all(bank.in_reports(w, [r["report_id"]], headings=True) for w in words)
+            and (not script or r.get("script") == script)]
+
+
 def is_metadata_question(q: Question) -> bool:
     """Who wrote each report and when, with no topic word besides the listing's own."""
     return q.metadata and not q.condition and all(t in form("documents.meta_words") for t in q.terms)
@@ -201,7 +226,7 @@ def is_metadata_question(q: Question) -> bool:
 def answer(asked: Asked) -> Answer | None:
     """Metadata and page-information questions; None for questions about the reports' content."""
     q, chosen, bank, targets = asked.question, asked.chosen, asked.bank, asked.targets
-    named = bool(targets.phrases) or len(chosen) == 1
+    named, by_content = bool(targets.phrases) or len(chosen) == 1, False
     if not named and q.phrases and q.forms.document.who_or_when:  # "开头写“…”、自称“我委”的那份报告": the one holding them
         holding = [r for r in chosen if all(bank.in_reports(p, [r["report_id"]], headings=True) for p in q.phrases)]
         if len(holding) > 1:  # the quoted words stand in several reports: each is named, none is guessed
@@ -212,12 +237,18 @@ def answer(asked: Asked) -> Answer | None:
             and q.forms.document.who_or_when:  # "乙区司法局的报告是哪一年的?" of its two reports: each
         return holding_lines(asked, chosen, "named_several")
     if not named and not q.aggregate and q.forms.document.who_or_when:  # "中新网转发的那份报告是哪个部门的?": find it by content
-        found = asked.hits()[:1]
-        chosen, named = ([row for row in chosen if row["report_id"] == found[0].report_id], True) if found else (chosen, False)
+        holding = holding_content(asked, chosen)
+        if len(holding) > 1:
+            return holding_lines(asked, holding)
+        found = [h.report_id for h in asked.hits()[:1]] if not holding else [holding[0]["report_id"]]
+        chosen, named = ([row for row in chosen if row["report_id"] in found], True) if found else (chosen, False)
+        by_content = bool(holding)
     out = Composer(asked.text, asked.rows, asked.index)
     if named and (who_lines(out, q, chosen, asked) or page_lines(out, q, chosen)):
         if len(chosen) == 1:
             phrase_lines(out, q, chosen[0], bank)
+            if by_content:
+                content_line(out, content_words(asked), chosen[0], bank)
         out.placeless_note([r["report_id"] for r in chosen if r["report_id"] in targets.placeless], q.places)
         return out.answer("answered")
     if is_metadata_question(q):
