@@ -534,3 +534,15 @@ def test_province_kinds_are_one_level_and_a_span_of_years_lists():
 def test_the_script_a_report_is_named_by():
     assert analyse("这份繁体字的交通运输法治工作报告是哪个部门哪一年的?").forms.script_named == "traditional"
     assert analyse("交通运输法治工作报告是哪个部门的?").forms.script_named is None
+
+
+def test_who_signed_is_the_author_and_when_signed_a_date():
+    who = analyse("青岛交通局22年法治报告落款是谁").forms.document
+    when = analyse("报告的落款日期是哪天?").forms.document
+    assert who.who_or_when and "signed" not in who.page_kinds
+    assert "signed" in when.page_kinds
+
+
+def test_words_asking_a_name_are_no_topic():
+    assert analyse("郑州中原区 2024 区长 姓名").terms == ["区长"]
+    assert analyse("西安应急局23年的主要领导叫什么名字?").forms.person
