@@ -81,8 +81,8 @@ def department_above(q: Question, phrases: list[str]) -> str | None:
     邻水县林业局 reported; "十堰市人民政府" when only 房县人民政府 did): that place's own body, another than the
     reports' (a place's figure asked without naming a body, "十堰市…多少次", is answered from a more local
     report with a note instead). The mention as the question writes it."""
-    departments = [m for m in agency_words(q, phrases) if AUTHOR_END.search(m)]
-    return next((m for m in q.agency_mentions for d in departments if d in m), None)
+    bodies = [m for m in agency_words(q, phrases) if AUTHOR_END.search(m)]
+    return next((m for m in q.agency_mentions for b in bodies if b in m), None)
 
 
 def department_word(agency: str) -> str:

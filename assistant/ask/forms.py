@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index import numerals
+from index import vocabulary as vocab
 from index.errors import ConfigError
 
 FORMS = Path(__file__).resolve().parents[2] / "data" / "question_forms.toml"
@@ -94,7 +95,8 @@ class Forms:
     which_year: bool = False  # "哪一年…更多": the years of the agency's reports compared
     published_in: tuple[int | None, int | None] | None = None  # (year, month) of publication: "2023年3月发布的"
     change: bool = False  # asks how much a figure changed ("比上年增长了多少"): a figure stated as a change
-    person: bool = False  # asks who a person is ("一把手是谁"): a sentence naming someone by a title
+    person: bool = False  # asks who a person is ("一把手是谁", "组长是哪位")
+    leader: bool = False  # asks who leads a body, without a title ("一把手是谁"): only a sentence naming someone answers
     script_named: str | None = None  # the script it names a report by ("繁体字的那份报告"): traditional | simplified
 
 
@@ -191,4 +193,5 @@ def read_forms(norm: str, text: str, negation: re.Match | None, part_patterns: d
                  has("compare.years", norm), lists_reports(norm),
                  has("compare.previous_year", norm), has("compare.which_year", norm), publication_period(norm),
                  has("compare.change", norm), has("asking.person", norm),
+                 has("asking.person", norm) and vocab.names_leader(norm),
                  next((s for s, p in forms()["report_set"]["script"].items() if p.search(norm)), None))

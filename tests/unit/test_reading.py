@@ -514,6 +514,11 @@ def test_a_person_asked(question, person):
     assert analyse(question).forms.person == person
 
 
+def test_a_leader_asked_without_a_title():
+    assert analyse("西安市应急管理局2023年的一把手是谁?").forms.leader
+    assert not analyse("领导小组组长是哪位?").forms.leader  # a title: any sentence that answers it
+
+
 def listed(question: str):
     from assistant.ask.report_set import read_report_set
     return read_report_set(analyse(question), [], lambda term: 0)

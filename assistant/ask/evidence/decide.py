@@ -36,7 +36,7 @@ def qualifies(q: Question, ev: Evidence, d: Decide) -> bool:
     text = ev.sentence.lead_norm + ev.sentence.norm
     return ev.coverage >= d.text_coverage and not ev.lacks_specific and not ev.loose_rank \
         and (not q.wants_ordinal or states_ordinal(text)) \
-        and not (q.forms.person and vocab.names_leader(q.norm) and not vocab.names_person(text))  # "一把手跟执法" names no one
+        and not (q.forms.leader and not vocab.names_person(text))  # "一把手跟执法" names no one
 
 
 def on_topic(q: Question, ev: Evidence, d: Decide) -> bool:

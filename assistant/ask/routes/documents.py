@@ -165,10 +165,11 @@ def level_lines(out: Composer, row: dict, asked: Asked) -> None:
                 n=out.cite_line(row["report_id"], line), **values)
 
 
-def phrase_lines(out: Composer, q: Question, row: dict, bank) -> None:
-    """The line holding the words the question quotes ("开头写“2022年,我县…”的那份报告"): what found it."""
-    for phrase in q.phrases:
-        line = next((s for s in bank.of_report(row["report_id"]) if normalize(phrase) in s.norm), None)
+def phrase_lines(out: Composer, groups: list[list[str]], row: dict, bank) -> None:
+    """For each group of words, the first line holding them all: the words the question quotes ("开头写“2022年,
+    我县…”的那份报告", one group each) or says of the report's content (one group): what found it."""
+    for words in groups:
+        line = next((s for s in bank.of_report(row["report_id"]) if all(normalize(w) in s.norm for w in words)), None)
         if line is not None and not any(line.text.strip() in said for said in out.lines):
             out.say("extractive", "phrase_line", who=who(row), statement=line.text.strip(),
                     n=out.cite_line(row["report_id"], line))
@@ -201,21 +202,9 @@ def content_words(asked: Asked) -> list[str]:
     return [t for t in q.terms if t in content and t not in form("documents.meta_words") and asked.bank.df(t)]
 
 
-def content_line(out: Composer, words: list[str], row: dict, bank) -> None:
-    """The line of the report holding every content word asked: what found it."""
-    line = next((s for s in bank.of_report(row["report_id"]) if all(w in s.norm for w in words)), None)
-    if line is not None and not any(line.text.strip() in said for said in out.lines):
-        out.say("extractive", "phrase_line", who=who(row), statement=line.text.strip(), n=out.cite_line(row["report_id"], line))
-
-
-def holding_content(asked: Asked, rows: list[dict]) -> list[dict]:
-    """The reports whose text holds every content word of the question (`content_words`); [] when it says none."""
-    q, bank, words = asked.question, asked.bank, content_words(asked)
-    if not words:
-        return []
-    script = q.forms.script_named  # "繁体字的…报告": the script says which, too
-    return [r for r in rows if all(bank.in_reports(w, [r["report_id"]], headings=True) for w in words)
-            and (not script or r.get("script") == script)]
+def holding(bank, rows: list[dict], words: list[str]) -> list[dict]:
+    """The reports whose text (headings included) holds every one of the words."""
+    return [r for r in rows if all(bank.in_reports(w, [r["report_id"]], headings=True) for w in words)]
 
 
 def is_metadata_question(q: Question) -> bool:
@@ -226,29 +215,28 @@ def is_metadata_question(q: Question) -> bool:
 def answer(asked: Asked) -> Answer | None:
     """Metadata and page-information questions; None for questions about the reports' content."""
     q, chosen, bank, targets = asked.question, asked.chosen, asked.bank, asked.targets
-    named, by_content = bool(targets.phrases) or len(chosen) == 1, False
+    named, found_by = bool(targets.phrases) or len(chosen) == 1, [[p] for p in q.phrases]
     if not named and q.phrases and q.forms.document.who_or_when:  # "开头写“…”、自称“我委”的那份报告": the one holding them
-        holding = [r for r in chosen if all(bank.in_reports(p, [r["report_id"]], headings=True) for p in q.phrases)]
-        if len(holding) > 1:  # the quoted words stand in several reports: each is named, none is guessed
-            return holding_lines(asked, holding)
-        chosen, named = (holding, True) if holding else (chosen, False)
+        quoting = holding(bank, chosen, q.phrases)
+        if len(quoting) > 1:  # the quoted words stand in several reports: each is named, none is guessed
+            return holding_lines(asked, quoting)
+        chosen, named = (quoting, True) if quoting else (chosen, False)
     by_name = asked.targets.report_ids is not None and (targets.phrases or q.agency_mentions)  # not by a year alone
     if not named and by_name and 1 < len(chosen) <= SEVERAL_NAMED \
             and q.forms.document.who_or_when:  # "乙区司法局的报告是哪一年的?" of its two reports: each
         return holding_lines(asked, chosen, "named_several")
     if not named and not q.aggregate and q.forms.document.who_or_when:  # "中新网转发的那份报告是哪个部门的?": find it by content
-        holding = holding_content(asked, chosen)
-        if len(holding) > 1:
-            return holding_lines(asked, holding)
-        found = [h.report_id for h in asked.hits()[:1]] if not holding else [holding[0]["report_id"]]
+        words, script = content_words(asked), q.forms.script_named  # "繁体字的…报告": the script says which, too
+        saying = [r for r in holding(bank, chosen, words) if not script or r.get("script") == script] if words else []
+        if len(saying) > 1:
+            return holding_lines(asked, saying)
+        found = [saying[0]["report_id"]] if saying else [h.report_id for h in asked.hits()[:1]]
         chosen, named = ([row for row in chosen if row["report_id"] in found], True) if found else (chosen, False)
-        by_content = bool(holding)
+        found_by += [words] if saying else []
     out = Composer(asked.text, asked.rows, asked.index)
     if named and (who_lines(out, q, chosen, asked) or page_lines(out, q, chosen)):
         if len(chosen) == 1:
-            phrase_lines(out, q, chosen[0], bank)
-            if by_content:
-                content_line(out, content_words(asked), chosen[0], bank)
+            phrase_lines(out, found_by, chosen[0], bank)
         out.placeless_note([r["report_id"] for r in chosen if r["report_id"] in targets.placeless], q.places)
         return out.answer("answered")
     if is_metadata_question(q):
