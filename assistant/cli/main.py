@@ -18,16 +18,17 @@ from index.config import load_settings
 from index.errors import BadInput, RolqaError, file_problem, storage_problem
 
 from .usage import NO_ARGS, ChineseCommand, ChineseHelp, usage_message
-from .output import (print_answer, print_hits, print_indicator_rows, print_ingest_summary, print_review_rows,
-                         print_report_rows, print_scores)
+from .output import print_answer, print_hits, print_ingest_summary, print_report_rows, print_scores
 from ..service import Assistant
 
 
 class LazyGroup(ChineseHelp, click.Group):
     """Commands whose module is imported only when used (click's documented lazy-loading pattern):
-    `serve` pulls in FastAPI and Gradio, which every other command should not pay for."""
+    `serve` pulls in FastAPI and Gradio, which every other command should not pay for; the conversation
+    and the two tables live in modules of their own (chat.py, tables.py)."""
 
-    lazy = {"serve": "assistant.web.server:serve"}
+    lazy = {"serve": "assistant.web.server:serve", "chat": "assistant.cli.chat:chat",
+            "indicators": "assistant.cli.tables:indicators", "review": "assistant.cli.tables:review"}
     command_class = ChineseCommand
 
     def __init__(self, *args, **kwargs):
@@ -256,65 +257,6 @@ def ask(ctx, question, file, as_json, mode, reports_, agency, year):
         print_answer(answer)
 
 
-EXIT_WORDS = {"exit", "quit", "退出", ":q"}
-
-
-def stdin_lines(interactive: bool):
-    """Questions from stdin, one per line, whether or not it is a terminal (EOF ends the chat)."""
-    while True:
-        if interactive:
-            click.echo("问> ", nl=False, err=True)
-        raw = sys.stdin.buffer.readline()
-        if not raw:
-            return
-        yield raw.decode("utf-8", errors="replace").strip()
-
-
-def chat_turn(service: Assistant, question: str, filters: dict, mode: str, history: list[dict]) -> dict:
-    """Stream one answer to the terminal; print the verified text too when verification changed it."""
-    streamed = []
-    for event in service.ask_stream(question, filters, mode, history):
-        if event["type"] == "token":
-            streamed.append(event["text"])
-            click.echo(event["text"], nl=False)
-            sys.stdout.flush()
-        else:
-            answer = event["answer"]
-    raw = "".join(streamed).strip()
-    changed = bool(raw) and raw != answer["answer"].strip()
-    if raw:
-        click.echo()  # ends the streamed text
-    if changed:
-        click.echo(f"\n—— 核实后的答案({'LLM' if answer['mode'] == 'llm' else '抽取式'},以此为准) ——")
-    print_answer(answer, text=not raw or changed)
-    return answer
-
-
-@cli.command(short_help="对话:逐行提问,理解追问,流式输出答案。",
-             help="对话:从标准输入逐行读取问题,理解追问(如“那花都区呢?”),流式输出答案。"
-                  "输入结束或输入 exit / quit / 退出 时结束。")
-@answer_options
-@click.pass_context
-def chat(ctx, mode, reports_, agency, year):
-    """A conversation on stdin; a bad question prints its error and the conversation goes on."""
-    service, filters, history = ready(ctx, mode), filters_of(reports_, agency, year), []
-    interactive = sys.stdin.isatty()
-    for question in stdin_lines(interactive):
-        if question.lower() in EXIT_WORDS:
-            break
-        if not question:
-            continue
-        if not interactive:  # piped in: show which question each answer belongs to
-            click.echo(f"问: {question}")
-        try:
-            answer = chat_turn(service, question, filters, mode, history)
-        except RolqaError as exc:  # one bad question does not end the conversation
-            click.echo(f"错误:{exc.message}", err=True)
-            continue
-        history += [{"role": "user", "content": answer["question"]}, {"role": "assistant", "content": answer["answer"]}]
-        click.echo()
-
-
 @cli.command("eval", short_help="给评测集打分:准确率、引用有效率、召回率、耗时。",
              help="按 DESIGN.md 的规则给评测集 GOLD 打分(JSON lines,每行含 question、answer_keys、sources)。")
 @click.argument("gold", type=click.Path(path_type=Path, dir_okay=False))
@@ -336,59 +278,6 @@ def eval_(ctx, gold, as_json, min_accuracy):
         print_scores(result)
     if min_accuracy is not None and result["accuracy"] < min_accuracy:
         ctx.exit(1)
-
-
-def print_table_data(rows: list[dict], as_json: bool, to_csv) -> bool:
-    """Rows as a JSON array (--json) or CSV bytes (--csv, `to_csv` given); False when neither was asked."""
-    if as_json:
-        _json(rows)
-    elif to_csv:
-        sys.stdout.buffer.write(to_csv(rows).encode("utf-8"))
-        sys.stdout.flush()
-    return bool(as_json or to_csv)
-
-
-@cli.command(help="法治指标一览:每份报告的标准指标数字,附所依据的原文。")
-@click.option("--indicator", "ids", multiple=True, help="只看这个指标编号(见 --list);可重复。")
-@click.option("--agency", multiple=True, help="只查单位名称包含此文字的报告;可重复。")
-@click.option("--year", multiple=True, type=int, help="只查这一年度的报告;可重复。")
-@click.option("--json", "as_json", is_flag=True, help="以一个 JSON 数组输出各行。")
-@click.option("--csv", "as_csv", is_flag=True, help="以带表头的 CSV 输出(UTF-8 带 BOM,Excel 可直接打开)。")
-@click.option("--list", "as_list", is_flag=True, help="列出指标目录中的指标编号和名称。")
-@click.pass_context
-def indicators(ctx, ids, agency, year, as_json, as_csv, as_list):
-    """The indicator table, as text, JSON or CSV (for Excel)."""
-    from ..indicator_rows import EXPORT
-
-    if as_json and as_csv:
-        raise BadInput("--json 和 --csv 只能选一个")
-    service = assistant(ctx)
-    if as_list:
-        for ind in service.indicator_catalogue():
-            click.echo(f"{ind['id']:34} {ind['label']}  ({ind['kind']}: {' '.join(ind['units'])})")
-        return
-    rows = service.indicators(ids, agency, year)
-    if not print_table_data(rows, as_json, as_csv and EXPORT.csv):
-        print_indicator_rows(rows, bool(service.reports()))
-
-
-@cli.command(help="报告审查:逐份检查年度报告应有的五项内容、公开期限和应列指标。")
-@click.argument("refs", nargs=-1, metavar="[报告编号或文件名]...")
-@click.option("--agency", multiple=True, help="只查单位名称包含此文字的报告;可重复。")
-@click.option("--year", multiple=True, type=int, help="只查这一年度的报告;可重复。")
-@click.option("--json", "as_json", is_flag=True, help="以一个 JSON 数组输出各行(含每项的原文和段落)。")
-@click.option("--csv", "as_csv", is_flag=True, help="以带中文表头的 CSV 输出(UTF-8 带 BOM,Excel 可直接打开)。")
-@click.pass_context
-def review(ctx, refs, agency, year, as_json, as_csv):
-    """The review table, as text, JSON or CSV (for Excel)."""
-    from ..review_rows import EXPORT
-
-    if as_json and as_csv:
-        raise BadInput("--json 和 --csv 只能选一个")
-    service = assistant(ctx)
-    rows = service.review(list(refs), agency, year)
-    if not print_table_data(rows, as_json, as_csv and EXPORT.csv):
-        print_review_rows(rows, bool(service.reports()))
 
 
 @cli.command(help="从索引中删除一份报告(REF 为报告编号或文件名)。")
