@@ -114,6 +114,23 @@ def year_span(text: str) -> tuple[int | None, int | None, int] | None:
     return (None, edge, year) if before else (edge, None, year)
 
 
+# A year with a month after it ("2024年4月"): a date, when the report was written or published.
+_DATED_YEAR = re.compile(rf"(?<!\d)({YEAR_NUMBER})\s*年\s*(?:\d{{1,2}}|[{SMALL}]{{1,3}})\s*月")
+
+
+def dated_years(text: str) -> set[int]:
+    """The years a text names as part of a date ("2024年4月"), not as a year of their own."""
+    return {int(y) for y in _DATED_YEAR.findall(text)}
+
+
+_YEAR_WORD = re.compile(rf"(?<!\d){YEAR_NUMBER}\s*年度?")
+
+
+def without_years(text: str) -> str:
+    """The text with its years taken out ("2023年度法治政府建设情况报告" → "法治政府建设情况报告")."""
+    return _YEAR_WORD.sub("", text)
+
+
 def years_in(text: str, bare: bool = False) -> list[int]:
     """The years a text names, sorted, each once; with `bare`, also years written without 年."""
     found = {int(y) for y in YEAR.findall(text)}

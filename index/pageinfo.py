@@ -154,7 +154,19 @@ def read_page_info(text: str) -> tuple[list[dict], set[int]]:
             if value and label not in seen and KIND_OF.get(label) != "other":
                 seen.add(label)
                 fields.append({"label": label, "kind": KIND_OF.get(label, "published"), "value": value, "quote": line})
-    return fields + read_document_fields(text, {f["kind"] for f in fields}), chrome
+    kinds = {f["kind"] for f in fields}
+    return fields + read_document_fields(text, kinds) + ([] if "source" in kinds else read_site_mark(lines[:head + 1])), chrome
+
+
+# A site's banner before the text it reposts ("秘书之家—全网资源每日更新www.mishuzj.com湖北省人民政府关于…"): its
+# name and web address, where the report was found when the page labels no 来源.
+_SITE_MARK = re.compile(r"^\s*([\u4e00-\u9fff][^\s,，。:：]{1,30}?(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|cn))(?![a-z0-9.])")
+
+
+def read_site_mark(head: list[str]) -> list[dict]:
+    """The site banner a head line starts with, as the page's 来源 (the quote is the banner as printed)."""
+    found = next((m for line in head if (m := _SITE_MARK.match(line))), None)
+    return [{"label": "网站", "kind": "source", "value": found.group(1), "quote": found.group(1)}] if found else []
 
 
 # The report's own document number on a line of its own or before its title ("浙卫〔2024〕3号",

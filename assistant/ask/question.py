@@ -201,7 +201,9 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     forms = read_forms(norm, question.strip(), negation, review_asks())
     published_year = (forms.published_in or (None,))[0]  # "2023年发布的": when, not which year's report
     span = numerals.year_span(norm)  # "2021年以前的年度": no report of 2021 is asked
-    years = [y for y in find_years(norm) if y != published_year and not (span and y == span[2])]
+    # "…报告 2024年4月 所属年度": a date's year is when it was written, not the year of the report asked
+    dated = numerals.dated_years(norm) if forms.document.year else set()
+    years = [y for y in find_years(norm) if y != published_year and y not in dated and not (span and y == span[2])]
     places = place_candidates(norm)
     mentions = agency_mentions(norm) + vocab.sector_mentions(norm)  # "人社系统": the author's field
     # An author's name is not a topic word; an office or centre the question asks about is ("法治工作办公室").

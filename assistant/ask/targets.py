@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from index import numerals
 from index import vocabulary as vocab
 from index.normalize import normalize
 
@@ -139,6 +140,14 @@ def names_a_report(title: str) -> bool:
     return len(title) >= 4 and not vocab.generic_title(title)
 
 
+def titled_as_named(rows: list[dict], named: dict) -> list[dict]:
+    """The reports named by title that the places the question names allow: a title of a year and common words
+    ("2023年度法治政府建设情况报告") is every such report's, so "湖北省人民政府2023年度…报告" is 湖北's, not that
+    of another place titled so; alone in a question ("标题只写着《2022年法治政府建设工作总结》") it names it."""
+    return [r for r in rows if not named or r["report_id"] in named
+            or not vocab.generic_title(numerals.without_years(normalize(r.get("title") or "")))]
+
+
 def fits_places(q: Question, matched: list[str]) -> list[str]:
     """The question's places that name something more local than what the matched reports are about
     ("广州市白云区" when only 广州市花都区 reported: 白云区 is a district of 广州市 no report is about)."""
@@ -236,8 +245,8 @@ def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
     """Narrow the reports to those the question names: title, then places, then agency words, then year."""
     if not rows:
         return Targets(None)
-    titled = match_titles(q, rows)
     named = named_places(q, rows)
+    titled = titled_as_named(match_titles(q, rows), named)
     within = not named and not titled
     if within or (not titled and q.forms.lists_reports):  # a listing by province holds its cities' reports too
         named = places_within(q, rows, in_reports) | named

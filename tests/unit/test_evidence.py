@@ -392,6 +392,15 @@ def test_working_days_answer_days_and_administrative_agreements_are_contracts():
     assert term_match("行政协议", "街道全年共签订行政合同15份", T.match) > 0
 
 
+def test_an_anniversary_counts_years():
+    from assistant.ask.evidence.figures import fits
+
+    q = analyse("审计署开研讨会纪念审计法出台满多少年?")
+    hit = numbers(normalize("举办纪念审计法颁布30周年专题研讨会"))[0]
+    assert hit.value == 30 and hit.unit == "周年" and fits(q, hit)
+    assert not any(fits(analyse("一共办了多少场?"), n) for n in numbers(normalize("举办纪念审计法颁布30周年专题研讨会")))
+
+
 def test_each_of_several_things_asked_keeps_its_kind():
     """"会前培训多少次、会前学法多少次": "会前学法20次" counts 学法, not the 培训 asked first; 公职律师 are not
     法律顾问 (two institutions, though reports name them together)."""

@@ -32,6 +32,14 @@ def test_page_lines_as_pages_print_them(line, expected):
     assert expected <= fields(f"甲区2023年度法治政府建设情况报告\n{line}\n{BODY}")
 
 
+def test_a_site_banner_before_the_text_is_where_it_was_found():
+    text = f"某某之家—全网资源每日更新www.example.com甲区人民政府关于2023年度法治政府建设情况的报告{BODY}"
+    assert ("source", "某某之家—全网资源每日更新www.example.com") in fields(text)
+    assert not any(kind == "source" for kind, _ in fields(f"甲区2023年度报告\n{BODY}详见www.example.com。"))  # in the body
+    labelled = fields(f"某某之家www.example.com\n来源:甲区司法局\n{BODY}")
+    assert {v for k, v in labelled if k == "source"} == {"甲区司法局"}  # the page's own 来源 wins
+
+
 def test_a_title_with_its_date_in_brackets_keeps_the_title():
     text = f"2024年甲市司法局法治政府建设情况报告 (2025-03-26)\n{BODY}"
     found, chrome = read_page_info(text)

@@ -52,6 +52,14 @@ def test_a_span_is_no_year_asked():
     assert q.years == [] and q.year_span == (None, 2020)
 
 
+def test_a_dated_year_is_no_year_of_the_report_asked():
+    """"2024年4月" beside a report asked for its year is when it was written; a year alone is the year asked."""
+    q = analyse("甲县林业局 2024年4月 法治政府建设报告 所属年度")
+    assert q.forms.document.year and q.years == []
+    assert analyse("甲县林业局2024年法治政府建设报告所属年度").years == [2024]
+    assert analyse("甲县2024年4月召开了几次常务会议?").years == [2024]  # a fact's date is the year's work
+
+
 def test_those_years_ask_no_figure():
     assert not analyse("哪些报告回顾的是2021年之前那几年的情况?").wants_number  # 那几年: those years
     assert analyse("这几年一共办了几年的培训?").wants_number

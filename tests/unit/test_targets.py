@@ -141,3 +141,12 @@ def test_a_report_is_named_by_its_index_or_document_number():
              "page": [{"label": "索引号", "kind": "index_no", "value": "430S00/2024-016955", "quote": "索引号:430S00/2024-016955"}]},
             *GAZETTEER_ROWS]
     assert resolve(analyse("430S00/2024-016955这个索引号的法治报告是谁发的"), rows, never).report_ids == ["hn"]
+
+
+def test_a_title_of_a_year_and_common_words_names_no_report():
+    """A report titled only "2023年度法治政府建设情况报告" is not what "花都区2023年度法治政府建设情况报告" names."""
+    rows = ROWS + [{"report_id": "gt", "agency": "某某市应急管理局", "region": "某某市", "title": "2023年度法治政府建设情况报告",
+                    "year": 2023}]
+    assert resolve(analyse("花都区2023年度法治政府建设情况报告出自哪个网站?"), rows, never).report_ids == ["hd"]
+    # named by that title alone, it is the report titled so
+    assert resolve(analyse("标题只写着《2023年度法治政府建设情况报告》的报告是哪个系统的?"), rows, never).report_ids == ["gt"]

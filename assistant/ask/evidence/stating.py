@@ -148,8 +148,10 @@ def of_tier(place, tier: str) -> bool:
 
 
 def first_naming(lines: list, name: str):
-    forms = [f for f in (name, vocab.short_or_self(name)) if len(f) >= 2]
-    return next((s for s in lines if any(f in s.norm for f in forms)), None)
+    """The first line naming the place in full ("江西省"), else the first naming its short form ("考察江西"):
+    the full name says which place it is."""
+    forms = [f for f in dict.fromkeys((name, vocab.short_or_self(name))) if len(f) >= 2]
+    return next((s for f in forms for s in lines if f in s.norm), None)
 
 
 def place_named(row: dict, bank, tier: str, w: Stating):
