@@ -22,6 +22,7 @@ from . import authors, numerals
 from . import vocabulary as vocab
 from .model import Paragraph, ReportMeta
 from .normalize import detect_script, normalize
+from .opening_subjects import REPORT_INTRO
 from .orgnames import is_org_line, kind_of, level_of, region_of, seat_of
 from .structure import SENTENCE_END, heading_level
 
@@ -233,7 +234,7 @@ def _year_from_opening(paragraphs: list[Paragraph]) -> int | None:
     """"现将…2022年度…报告如下", "司法部发布2023年…年度报告", or an opening "2023年,"."""
     for sentence in _opening_sentences(paragraphs):
         norm = _masked(normalize(sentence))
-        for pattern in (authors.REPORT_INTRO, _REPORT_YEAR):
+        for pattern in (REPORT_INTRO, _REPORT_YEAR):
             match = pattern.search(norm)
             if match and (year := _year_in(norm[match.start():])):
                 return year

@@ -11,6 +11,7 @@ live here too, so no route imports another.
 from __future__ import annotations
 
 from index import numerals
+from index import vocabulary as vocab
 from index.clean import iso_date
 from index.chunking import SECTION_SEPARATOR
 
@@ -127,6 +128,10 @@ def target_refusal(question: str, targets, rows: dict, chosen: list[dict]) -> An
     if targets.unknown_places:
         agencies = "、".join(sorted({report_name(r) for r in rows.values()}))
         text = fill("extractive", "unknown_place", places="、".join(targets.unknown_places), agencies=agencies)
+    elif targets.unknown_agency and vocab.is_national(targets.unknown_agency):  # no place: the ministries' reports
+        ministries = "、".join(sorted({who(r) for r in rows.values() if vocab.is_national(vocab.normalize_name(r.get("agency") or ""))}))
+        text = fill("extractive", "unknown_ministry" if ministries else "no_ministry", agency=targets.unknown_agency,
+                    agencies=ministries)
     elif targets.unknown_agency:
         agencies = "、".join(sorted({who(r) for r in chosen}))
         text = fill("extractive", "unknown_agency", agency=targets.unknown_agency, agencies=agencies)

@@ -92,7 +92,8 @@ def counted_thing(norm: str, drop: list[str]) -> tuple[list[str], str | None]:
 
 
 # A date or month asked ("几月份采购…", "哪一天召开…", "什么时候印发…"): the figure is a date.
-DATE_ASK = re.compile(r"几月|哪个月|哪月|哪一?天|哪[两几三]天|几号|何日|哪日|什么时候|啥时候|何时|(?:具体)?日期")
+DATE_ASK = re.compile(r"几月|哪个月|哪月|哪一?天|哪[两几三]天|几号|何日|哪日|什么时候|啥时候|何时|(?:具体)?日期"
+                      r"|(?<![\d一二三四五六七八九十])月份")  # "专题辅导 2022 月份": a month asked in keywords
 # Several figures asked at once: "…分别是多少", "各有多少个", or one asking word per thing ("…多少份?…多少件?").
 MULTI = re.compile(r"分别|各(?:自|是|有|为)?(?=多少|几|是|为|有|占)")
 ASKING = re.compile(rf"多少\s*([{UNITS}])?|(?<!哪)几\s*([{UNITS}])")

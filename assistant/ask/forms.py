@@ -96,7 +96,8 @@ class Forms:
     published_in: tuple[int | None, int | None] | None = None  # (year, month) of publication: "2023年3月发布的"
     change: bool = False  # asks how much a figure changed ("比上年增长了多少"): a figure stated as a change
     person: bool = False  # asks who a person is ("一把手是谁", "组长是哪位")
-    leader: bool = False  # asks who leads a body, without a title ("一把手是谁"): only a sentence naming someone answers
+    needs_name: bool = False  # a leader asked without a title ("一把手是谁") or a name outright ("领导叫什么名字",
+    # "姓名"): only a sentence naming someone answers (a role, "主要领导带头讲法", does for "是谁" alone)
     script_named: str | None = None  # the script it names a report by ("繁体字的那份报告"): traditional | simplified
 
 
@@ -193,5 +194,5 @@ def read_forms(norm: str, text: str, negation: re.Match | None, part_patterns: d
                  has("compare.years", norm), lists_reports(norm),
                  has("compare.previous_year", norm), has("compare.which_year", norm), publication_period(norm),
                  has("compare.change", norm), has("asking.person", norm),
-                 has("asking.person", norm) and vocab.names_leader(norm),
+                 has("asking.person", norm) and (vocab.names_leader(norm) or has("asking.name_asked", norm)),
                  next((s for s, p in forms()["report_set"]["script"].items() if p.search(norm)), None))

@@ -46,7 +46,7 @@ AUTHOR_NAME = re.compile(rf"(?:{'|'.join(vocab.data()['agencies']['government'])
 ORDINAL_ASK = re.compile(r"第几|排(?:名)?第?几|名次|位次|排名(?:是|为|情况)?(?:多少|怎样|如何)|排(?:在)?多少")
 # "请列出…的几项工作": the 几 says that several things are listed, it asks no count.
 LISTED_SEVERAL = re.compile(r"(?:列出|列举|举出|说出)[^?？。,，]{0,24}?几")
-NUMBER_ASK = re.compile(rf"多少|(?<![哪这那])几{UNIT}|(?<![哪这那])几\b|数量|数额|数目|总数|规模|是几|有几|件数|宗数|项数|条数|份数|人数|次数|场次|个数|天数|"
+NUMBER_ASK = re.compile(rf"多少|(?<![哪这那])几{UNIT}|(?<![哪这那])几\b|数量|数额|数目|总数|规模|是几|有几|人数|场次|天数|"
                         rf"哪个[^?？。]{{0,20}}?(?:更)?(?:多|少|高|低)(?:一些|一点|些)?(?![\u4e00-\u9fff])|"
                         rf"谁[^?？。]{{0,10}}?(?:更)?(?:多|少|高|低)(?:一些|一点|些)?(?![\u4e00-\u9fff])")  # not 高效
 OR_WORDS = re.compile(r"或者|或是|还是|或")
@@ -225,12 +225,18 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
         terms.append(head)
     wants_rate = bool(RATE.search(norm)) and not form("asking.not_rates").search(norm)
     wants_date = bool(DATE_ASK.search(norm))
+    # "专题培训班 期数": the count in 期; not where alternatives ask each its own ("次数或检查企业数") or the
+    # change or rate of the count is asked ("案件数同比上升的幅度")
+    measured = form("asking.measure_count").findall(norm) \
+        if len(groups) == 1 and not (wants_rate or forms.change) else []
     return Question(
         text=question.strip(), norm=norm, years=years, year_span=span[:2] if span else None, places=places, agency_mentions=mentions,
         term_groups=groups, object_terms=[t for t in objects if t in terms], head_term=head,
-        units=[u for u in asked_units(norm) if not (wants_date and u in "年月日天号")], unit_phrases=unit_phrases(norm),
+        units=[u for u in sorted(set(asked_units(norm) + measured)) if not (wants_date and u in "年月日天号")],
+        unit_phrases=unit_phrases(norm),
         wants_date=wants_date,
-        wants_number=(bool(NUMBER_ASK.search(LISTED_SEVERAL.sub("", norm))) or wants_rate or wants_date or condition is not None)
+        wants_number=(bool(NUMBER_ASK.search(LISTED_SEVERAL.sub("", norm)) or form("asking.measure_count").search(norm))
+                      or wants_rate or wants_date or condition is not None)
         and not ORDINAL_ASK.search(norm) and not any(w in norm for w in DOC_NUMBER_WORDS), wants_rate=wants_rate, wants_ordinal=bool(ORDINAL_ASK.search(norm)),
         scopes=[w for w in vocab.scope_words() if w in norm],
         condition=condition, aggregate=bool(AGGREGATE.search(norm)), negated=bool(negation), items=items,

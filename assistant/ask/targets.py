@@ -204,6 +204,13 @@ def broader_than_question(rows: list[dict], matched: list[str]) -> list[str]:
     return out
 
 
+def national_unreported(q: Question, rows: list[dict]) -> str | None:
+    """A State Council department the question names ("自然资源部") that wrote none of the reports: it has
+    no place, so no other report speaks for it (a placed department may be inside its government's)."""
+    agencies = {vocab.normalize_name(r.get("agency") or "") for r in rows}
+    return next((m for m in q.agency_mentions if vocab.is_ministry(m) and vocab.normalize_name(m) not in agencies), None)
+
+
 def named_literally(q: Question, rows: list[dict]) -> list[dict]:
     """Reports whose agency name (without its places, 3+ characters) stands in the question as written,
     where jieba did not cut it out as a word ("交通运输部靠什么…")."""
@@ -271,9 +278,12 @@ def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
             unknown_agency = department_above(q, phrases)  # "广安市林业局": not 邻水县林业局
             chosen = [] if unknown_agency else chosen
     else:
-        by_agency, _ = filter_by_agency(q, rows, phrases)
+        by_agency, unmatched = filter_by_agency(q, rows, phrases)
         by_agency = by_agency if len(by_agency) < len(rows) else named_literally(q, rows)
         chosen = by_agency or None
+        if not chosen and (ministry := national_unreported(q, rows)):  # "自然资源部…多少篇" and no report of it
+            chosen, unknown_agency = (rows, None) if in_reports(ministry, None) else (None, ministry)
+            department = ministry if chosen else None  # named in others' reports: only a sentence naming it answers
     placeless, unknown = [], []
     if (not placed or within) and not titled:  # a province's places, and the placeless reports that name it
         placeless_rows, unknown = unknown_place_targets(q, rows, in_reports)

@@ -63,6 +63,7 @@ from .agencies import (  # noqa: F401
     national_body,
     spoken_of_body,
     jurisdiction,
+    is_ministry,
     is_national,
     is_street_office,
     tier_of_name,

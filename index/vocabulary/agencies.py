@@ -65,6 +65,11 @@ def is_national(norm: str) -> bool:
     return name in data()["agencies"]["national"] or bool(re.match(r"^(?:国家|国务院)", name))
 
 
+def is_ministry(norm: str) -> bool:
+    """One State Council department by its name ("自然资源部"), not the kind ("国务院部委", "国家机关")."""
+    return re.sub(r"^中华人民共和国", "", norm) in data()["agencies"]["national"]
+
+
 def is_street_office(norm: str) -> bool:
     """A street office (街道, 街道办事处), not a township or town (乡, 镇, 苏木), though of one tier with them."""
     name = "".join(norm.split())

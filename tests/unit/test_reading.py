@@ -522,9 +522,12 @@ def test_a_person_asked(question, person):
     assert analyse(question).forms.person == person
 
 
-def test_a_leader_asked_without_a_title():
-    assert analyse("西安市应急管理局2023年的一把手是谁?").forms.leader
-    assert not analyse("领导小组组长是哪位?").forms.leader  # a title: any sentence that answers it
+def test_a_leader_asked_without_a_title_or_a_name_outright_needs_a_name():
+    assert analyse("西安市应急管理局2023年的一把手是谁?").forms.needs_name
+    assert analyse("会议上专题讲法的领导叫什么名字?").forms.needs_name  # a name asked: a role is no answer
+    assert analyse("专题讲法的领导姓名是什么?").forms.needs_name
+    assert not analyse("领导小组组长是哪位?").forms.needs_name  # a title: any sentence that answers it
+    assert not analyse("会议上是谁专题讲法?").forms.needs_name  # who: a role answers it ("主要领导带头讲法")
 
 
 def listed(question: str):

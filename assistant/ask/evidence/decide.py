@@ -31,12 +31,14 @@ def qualifies(q: Question, ev: Evidence, d: Decide) -> bool:
     if ev.other_kind or ev.kind_before or ev.other_year or ev.lacks_kind:  # "受理…157件" does not say how many were 审结
         return False
     if q.wants_number:
+        # no words of a topic ("大同镇24年罚了多少人?": 罚 is one character) answer a fact with any figure of the unit
+        # only where a condition or a listing asks for every such figure ("哪些报告里有达到100%的指标?")
         return ev.number is not None and ev.object_cov >= d.object_coverage and not ev.lacks_action and not ev.unnamed and \
-            (ev.coverage >= d.number_coverage or not q.terms)
+            (ev.coverage >= d.number_coverage or not q.terms and (q.condition is not None or q.aggregate))
     text = ev.sentence.lead_norm + ev.sentence.norm
     return ev.coverage >= d.text_coverage and not ev.lacks_specific and not ev.loose_rank \
         and (not q.wants_ordinal or states_ordinal(text)) \
-        and not (q.forms.leader and not vocab.names_person(text))  # "一把手跟执法" names no one
+        and not (q.forms.needs_name and not vocab.names_person(text))  # "一把手跟执法" names no one
 
 
 def on_topic(q: Question, ev: Evidence, d: Decide) -> bool:

@@ -5,6 +5,8 @@ change is asked ("累计归集45.6亿条" for 增长了多少). Read in the figu
 where its subject stands."""
 from __future__ import annotations
 
+import re
+
 from index import vocabulary as vocab
 from index.charstats import is_cjk
 
@@ -20,7 +22,7 @@ def other_kind_figure(q: Question, norm: str, n: NumberHit) -> bool:
     """Does the figure count another kind of the measure asked (prompts/contrasts.txt)? Read in its own
     clause and the one before, where its subject stands: in "集体学法6次,举办…法治培训、讲座2期" the 6 is of
     学法 and the 2 of 培训; what the sentence says elsewhere does not make it the asked kind."""
-    if counts_other_item(q, norm, n) or (q.forms.change and not stated_as_change(norm, n)):
+    if counts_other_item(q, norm, n) or (q.forms.change and not stated_as_change(norm, n)) or another_rate(q, norm, n):
         return True
     if not q.kinds:
         return False
@@ -28,6 +30,24 @@ def other_kind_figure(q: Question, norm: str, n: NumberHit) -> bool:
     own = norm[before:clause_bounds(norm, n.start)[1]]
     listed = norm[:n.start].endswith("等")  # "包含行政许可、行政处罚等10项": the figure counts the list
     return names_other_kind(q.kinds, own) or one_of_several(q.kinds, "" if listed else own, norm)
+
+
+# A rate or ratio a report names before its figure ("入驻率达到96.4%", "参考率、通过率和优秀率100%", "时限压缩比达到95%"),
+# up to four characters before 率/比; 占比, 比例, 比重 name no rate of their own, 同比, 环比, 相比, 对比 compare.
+RATE_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}(?:率|(?<![占同环相对])比(?![例重]))")
+
+
+def another_rate(q: Question, norm: str, n: NumberHit) -> bool:
+    """Is the percentage named, in its own clause, as another rate than the one the question names ("政务服务事项
+    入驻率达到96.4%" for 网上可办率; 胜诉率 for 纠错率)? A rate named in words no report uses is still not another's;
+    one asked without a name of its own ("减少了百分之几", "…的比例") may be any the sentence names ("缩减率")."""
+    if not (n.percent and q.head_term and q.head_term.endswith("率")):
+        return False
+    lo, _ = clause_bounds(norm, n.start)
+    named = RATE_NAME.findall(norm[lo:n.start])
+    # "街道领导及时出庭应诉,应诉率达100%": the clause before may name the asked one in full
+    said_before = stands(q.head_term[:-1], norm[clause_window(norm, n.start)[0]:lo]) if len(q.head_term) > 2 else False
+    return bool(named) and not said_before and not any(stands(q.head_term, name) for name in named)
 
 
 def stated_as_change(norm: str, n: NumberHit) -> bool:

@@ -13,6 +13,7 @@ from index import numerals
 from index import vocabulary as vocab
 from index.indicators import TITLE
 
+from ..forms import form
 from ..question import Question
 from ..question_words import UNIT_GROUP
 from .clauses import clause_bounds
@@ -132,7 +133,6 @@ def satisfies(condition, n: NumberHit) -> bool:
 # A change the report states against a year ("比2023年上升2.8%", "较2022年增长", "同比下降" of the year before).
 # Words before a year that make it a comparison's base ("比2023年上升", "较2022年", "与2023年相比").
 COMPARED_WITH = "比|较|与|相比|对比"
-CHANGE_WORDS = "上升|增长|增加|提高|提升|下降|减少|降低|回落|持平"
 
 
 def stated_change(norm: str, n: NumberHit, against: int, own: int) -> str | None:
@@ -141,7 +141,8 @@ def stated_change(norm: str, n: NumberHit, against: int, own: int) -> str | None
     is the year before the report's own."""
     after = norm[n.end:]
     base = rf"(?:{COMPARED_WITH}){against}年(?:同期)?(?:相比)?" + (r"|同比|比上年|较上年|比去年|较去年" if against == own - 1 else "")
-    found = re.search(rf"(?:{base})[,，]?\s*((?:{CHANGE_WORDS})(?:了)?\s*(?:\d+(?:\.\d+)?\s*(?:%|个百分点|倍)?)?)", after)
+    verbs = form("compare.change_verbs").pattern
+    found = re.search(rf"(?:{base})[,，]?\s*((?:{verbs})(?:了)?\s*(?:\d+(?:\.\d+)?\s*(?:%|个百分点|倍)?)?)", after)
     return found.group(1) if found else None
 
 
