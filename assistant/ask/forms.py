@@ -98,6 +98,7 @@ class Forms:
     person: bool = False  # asks who a person is ("一把手是谁", "组长是哪位")
     needs_name: bool = False  # a leader asked without a title ("一把手是谁") or a name outright ("领导叫什么名字",
     # "姓名"): only a sentence naming someone answers (a role, "主要领导带头讲法", does for "是谁" alone)
+    new: bool = False  # asks of something new ("新增了几个", "新建", "新收"): a figure of what was added answers it
     script_named: str | None = None  # the script it names a report by ("繁体字的那份报告"): traditional | simplified
 
 
@@ -195,4 +196,4 @@ def read_forms(norm: str, text: str, negation: re.Match | None, part_patterns: d
                  has("compare.previous_year", norm), has("compare.which_year", norm), publication_period(norm),
                  has("compare.change", norm), has("asking.person", norm),
                  has("asking.person", norm) and (vocab.names_leader(norm) or has("asking.name_asked", norm)),
-                 next((s for s, p in forms()["report_set"]["script"].items() if p.search(norm)), None))
+                 "新" in norm, next((s for s, p in forms()["report_set"]["script"].items() if p.search(norm)), None))

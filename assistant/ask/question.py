@@ -71,6 +71,8 @@ class Question:
     wants_number: bool = False
     wants_date: bool = False  # the figure asked is a date or a month (a page's date is the documents route's)
     wants_rate: bool = False
+    wants_count: bool = False  # "案件数量是多少": a count, never a percentage ("100%出庭应诉" is no number of cases)
+    negated_terms: list[str] = field(default_factory=list)  # "不予公开", "不合格": stated or not, never a paraphrase
     wants_ordinal: bool = False  # "排名第几": the answer is an ordinal (第10位, 全国第四), a text answer
     scopes: list[str] = field(default_factory=list)  # the jurisdictions named as a whole (全国, 全省): a rank's scope
     condition: tuple[str, float, bool] | None = None  # (op, value, is_percent)
@@ -237,7 +239,9 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
         wants_date=wants_date,
         wants_number=(bool(NUMBER_ASK.search(LISTED_SEVERAL.sub("", norm)) or form("asking.measure_count").search(norm))
                       or wants_rate or wants_date or condition is not None)
-        and not ORDINAL_ASK.search(norm) and not any(w in norm for w in DOC_NUMBER_WORDS), wants_rate=wants_rate, wants_ordinal=bool(ORDINAL_ASK.search(norm)),
+        and not ORDINAL_ASK.search(norm) and not any(w in norm for w in DOC_NUMBER_WORDS), wants_rate=wants_rate,
+        wants_count=not (wants_rate or forms.change) and bool(form("asking.count_words").search(norm)),
+        negated_terms=[t for t in terms if form("asking.negated_term").match(t)], wants_ordinal=bool(ORDINAL_ASK.search(norm)),
         scopes=[w for w in vocab.scope_words() if w in norm],
         condition=condition, aggregate=bool(AGGREGATE.search(norm)), negated=bool(negation), items=items,
         phrases=[p.strip("…. ") for p in QUOTED.findall(norm) if p.strip("…. ")],

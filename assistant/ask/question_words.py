@@ -46,6 +46,21 @@ def item_words(text: str, drop: list[str]) -> list[str]:
     return words[-ITEM_TAIL:]
 
 
+NEGATIONS = ("不", "未", "无", "非")  # cut off alone before a word ("不" + "合格"): the word they negate is another thing
+
+
+def with_negations(words: list[str]) -> list[str]:
+    """A negation jieba cut off joined to the word after it ("不合格", "未结"): without it the question
+    would ask the very thing it excludes ("不合格的案卷" is no 合格 案卷)."""
+    out: list[str] = []
+    for word in words:
+        if out and out[-1] in NEGATIONS and word[:1] >= "\u4e00" and word[:1] <= "\u9fff":
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
+
+
 def join_single_characters(words: list[str]) -> list[str]:
     """Runs of single Chinese characters joined into one word: jieba cuts a compound its dictionary
     lacks into characters ("占道经营" → 占, 道, 经营), and dropping them would lose the very word that
@@ -93,7 +108,7 @@ def content_words(norm: str, drop: list[str]) -> list[str]:
     for phrase in sorted(drop, key=len, reverse=True):
         norm = norm.replace(phrase, " ")
     words = []
-    for word in join_single_characters(cut_at_phrases(segment(norm))):
+    for word in join_single_characters(with_negations(cut_at_phrases(segment(norm)))):
         word = word.strip()
         if len(word) < 2 or word in QUESTION_WORDS or re.fullmatch(r"[\d.%年月日]+", word) or ASKED_COUNT.fullmatch(word):
             continue

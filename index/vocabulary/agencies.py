@@ -61,13 +61,13 @@ def _town_end() -> re.Pattern:
 
 def is_national(norm: str) -> bool:
     """A department of the State Council (司法部, 国家统计局), with or without 中华人民共和国."""
-    name = re.sub(r"^中华人民共和国", "", norm)
-    return name in data()["agencies"]["national"] or bool(re.match(r"^(?:国家|国务院)", name))
+    name = norm.removeprefix("中华人民共和国")
+    return name in data()["agencies"]["national"] or name.startswith(("国家", "国务院"))
 
 
 def is_ministry(norm: str) -> bool:
     """One State Council department by its name ("自然资源部"), not the kind ("国务院部委", "国家机关")."""
-    return re.sub(r"^中华人民共和国", "", norm) in data()["agencies"]["national"]
+    return norm.removeprefix("中华人民共和国") in data()["agencies"]["national"]
 
 
 def is_street_office(norm: str) -> bool:

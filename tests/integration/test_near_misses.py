@@ -16,13 +16,17 @@ WRITTEN = {
                          "行政许可类事项办理时限压缩比达到95%。\n区委区政府主要领导带头在依法行政工作领导小组会议上专题讲法。\n"
                          "局长张明带头履行推进法治建设第一责任人职责。\n",
     "yi-zhen-2024.txt": "乙镇2024年法治政府建设年度报告\n2024年,乙镇累计发放宣传资料5000余份,举办法律讲座4场,受教育群众达5000余人次。\n"
-                        "县委理论中心组邀请特约研究员丙某作专题辅导,全镇培训执法人员37万余名。\n",
+                        "县委理论中心组邀请特约研究员丙某作专题辅导,全镇培训执法人员37万余名。\n"
+                        "新增持证执法人员3名,全镇执法人员持证率达100%。\n开展执法检查6次,检查企业120家。\n",
+    "ding-shi-2024.txt": "丁市2024年法治政府建设情况报告\n2024年,丁市畅通网上政务公开申请渠道,受理政府信息公开申请1714件,办结率100%。\n"
+                         "全年开展行政执法案卷评查2次,审查案件248起。\n行政机关负责人100%出庭应诉。\n"
+                         "全市干部参加专题考试6场次,累计参考人数32886人,参考率、及格率均在80%以上。\n",
 }
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory) -> Assistant:
-    return index_written(tmp_path_factory, WRITTEN, indexed=3)
+    return index_written(tmp_path_factory, WRITTEN, indexed=4)
 
 
 @pytest.mark.integration
@@ -58,3 +62,23 @@ def test_a_name_asked_is_answered_by_a_sentence_naming_someone(service):
                                       "乙镇 2024 执法人员专题培训班 期数"])  # 37万余名 counts people, not 期
 def test_near_misses_are_refused(service, question):
     assert ask_checked(service, question).status == "not_found"
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", ["丁市2024年政府信息公开申请中有多少件决定不予公开?",  # 受理 1714: no 不予公开
+                                      "丁市 2024 案卷评查 不合格 案卷数",  # 审查248起: 合格 or not, not said
+                                      "丁市2024年行政机关负责人出庭应诉的案件数量是多少?",  # 100%: no count
+                                      "丁市2024年干部专题考试有多少人及格?",  # 参考人数 32886: who sat it
+                                      "乙镇2024年全镇持证执法人员一共有多少名?"])  # 新增3名: no total
+def test_a_figure_of_a_neighbouring_measure_is_no_answer(service, question):
+    assert ask_checked(service, question).status == "not_found"
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question,figure", [("丁市2024年受理了多少件政府信息公开申请?", "1714"),
+                                             ("丁市2024年干部专题考试参考人数是多少?", "32886"),
+                                             ("乙镇2024年新增持证执法人员多少名?", "3名")])
+def test_the_measure_the_sentence_states_is_still_answered(service, question, figure):
+    answer = ask_checked(service, question)
+    assert answer.status == "answered" and figure in answer.answer
+

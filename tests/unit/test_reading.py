@@ -562,3 +562,15 @@ def test_who_signed_is_the_author_and_when_signed_a_date():
 def test_words_asking_a_name_are_no_topic():
     assert analyse("郑州中原区 2024 区长 姓名").terms == ["区长"]
     assert analyse("西安应急局23年的主要领导叫什么名字?").forms.person
+
+
+def test_a_negation_stays_with_the_word_it_negates():
+    q = analyse("兴国县 2022 案卷评查 不合格 案卷数")
+    assert "不合格" in q.terms and "合格" not in q.terms and q.negated_terms == ["不合格"]
+    assert analyse("不动产登记办了多少件?").negated_terms == []  # 不动产 negates nothing
+
+
+def test_a_count_asked_without_its_measure_word_is_no_rate():
+    assert analyse("行政机关负责人出庭应诉的案件数量是多少?").wants_count
+    assert not analyse("行政复议案件数量比上一年增长了多少?").wants_count  # a change may be a percentage
+    assert not analyse("出庭应诉率是多少?").wants_count

@@ -28,7 +28,7 @@ class Decision:
 
 def qualifies(q: Question, ev: Evidence, d: Decide) -> bool:
     """Does this sentence state what was asked (the figure of the asked kind, tied to the asked thing)?"""
-    if ev.other_kind or ev.kind_before or ev.other_year or ev.lacks_kind:  # "受理…157件" does not say how many were 审结
+    if ev.other_kind or ev.kind_before or ev.other_year or ev.lacks_kind or ev.lacks_negation:  # "受理…157件" is no 审结
         return False
     if q.wants_number:
         # no words of a topic ("大同镇24年罚了多少人?": 罚 is one character) answer a fact with any figure of the unit
@@ -82,6 +82,9 @@ def best_sentence(q: Question, scored: list[Evidence], known: set[str], d: Decid
     close to the best, and of them one that writes the quoted phrases itself (not only its heading: "哪些
     报告提到了“放管服”" cites the line that says 放管服), then one holding every asked word if any does."""
     pool = [e for e in scored if qualifies(q, e, d)] or scored
+    lead = max(scored, key=lambda e: e.score)
+    if q.wants_number and lead.other_kind and max(e.score for e in pool) < d.complete_near * lead.score:
+        return lead  # the report says most of it with a figure of another kind ("新增…3名" for 一共多少名): not stated
     top = max(e.score for e in pool)
     close = [e for e in pool if e.score >= d.complete_near * top]
     return exactly_stated(max(close, key=lambda e: (writes_phrases(q, e), all_known(q, e, known), e.score)), pool)

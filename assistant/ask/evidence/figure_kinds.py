@@ -22,7 +22,8 @@ def other_kind_figure(q: Question, norm: str, n: NumberHit) -> bool:
     """Does the figure count another kind of the measure asked (prompts/contrasts.txt)? Read in its own
     clause and the one before, where its subject stands: in "集体学法6次,举办…法治培训、讲座2期" the 6 is of
     学法 and the 2 of 培训; what the sentence says elsewhere does not make it the asked kind."""
-    if counts_other_item(q, norm, n) or (q.forms.change and not stated_as_change(norm, n)) or another_rate(q, norm, n):
+    if counts_other_item(q, norm, n) or (q.forms.change and not stated_as_change(norm, n)) or another_rate(q, norm, n) \
+            or (not q.forms.new and added_only(norm, n)):
         return True
     if not q.kinds:
         return False
@@ -48,6 +49,12 @@ def another_rate(q: Question, norm: str, n: NumberHit) -> bool:
     # "街道领导及时出庭应诉,应诉率达100%": the clause before may name the asked one in full
     said_before = stands(q.head_term[:-1], norm[clause_window(norm, n.start)[0]:lo]) if len(q.head_term) > 2 else False
     return bool(named) and not said_before and not any(stands(q.head_term, name) for name in named)
+
+
+def added_only(norm: str, n: NumberHit) -> bool:
+    """Does the figure count only what was added ("新增持证执法人员3名")? Not a total ("一共有多少名持证执法人员")."""
+    lo, _ = clause_bounds(norm, n.start)
+    return bool(form("compare.added").search(norm[lo:n.start]))
 
 
 def stated_as_change(norm: str, n: NumberHit) -> bool:

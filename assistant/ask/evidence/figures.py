@@ -95,7 +95,7 @@ def fits(q: Question, n: NumberHit) -> bool:
         return n.percent
     if q.units:
         return bool(n.unit) and any(n.unit in same_units(u) for u in q.units)  # "" is in every string
-    return bool(n.unit) or n.percent
+    return bool(n.unit) or (n.percent and not q.wants_count)
 
 
 def asked_figures(q: Question, norm: str) -> int:

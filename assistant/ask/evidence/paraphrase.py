@@ -35,7 +35,7 @@ def blocked(q: Question, ev: Evidence, t: Tuning) -> bool:
     prompts/contrasts.txt) that the sentence itself does not write: meaning is not trusted to tell kinds apart."""
     text = ev.sentence.lead_norm + ev.sentence.norm
     return ev.number is None or names_own_thing(q, ev.sentence.norm, ev.number) or ev.other_kind \
-        or ev.kind_before or ev.other_year or ev.lacks_kind \
+        or ev.kind_before or ev.other_year or ev.lacks_kind or ev.lacks_negation \
         or ev.lacks_action or ev.unnamed or ev.lacks_specific or ev.link < t.paraphrase.min_link \
         or not writes_every_kind(q.kinds, text) or not counts_asked_thing(q, ev)
 

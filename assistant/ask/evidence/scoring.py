@@ -74,6 +74,7 @@ class Evidence:
     lacks_kind: bool = False  # no wording of a kind of thing the question names (行政诉讼) is in it or its context
     other_year: bool = False  # the figure is stated of another year than the asked ("2022年…第10位" for 2023)
     loose_rank: bool = False  # a rank asked, and no rank of the sentence stands among the asked thing's words
+    lacks_negation: bool = False  # a word saying what did not happen (不予公开) is not in it: no paraphrase says it
 
     @property
     def quote(self) -> str:
@@ -223,6 +224,7 @@ def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str
     best.lacks_kind = len(q.term_groups) == 1 and lacks_named_kind(q.kinds, s.lead_norm + s.norm + context)
     best.other_year = of_other_year(q, s, best.number.start if best.number else len(s.norm))
     best.loose_rank = q.wants_ordinal and not any(rank_tied(q, w, s.norm, pos, known, t) for pos in ordinal_starts(s.norm))
+    best.lacks_negation = any(not stands(term, s.lead_norm + s.norm + context) for term in q.negated_terms)
     return best
 
 
