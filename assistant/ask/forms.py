@@ -196,4 +196,4 @@ def read_forms(norm: str, text: str, negation: re.Match | None, part_patterns: d
                  has("compare.previous_year", norm), has("compare.which_year", norm), publication_period(norm),
                  has("compare.change", norm), has("asking.person", norm),
                  has("asking.person", norm) and (vocab.names_leader(norm) or has("asking.name_asked", norm)),
-                 "新" in norm, next((s for s, p in forms()["report_set"]["script"].items() if p.search(norm)), None))
+                 has("asking.new", norm), next((s for s, p in forms()["report_set"]["script"].items() if p.search(norm)), None))
