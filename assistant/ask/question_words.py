@@ -46,7 +46,8 @@ def item_words(text: str, drop: list[str]) -> list[str]:
     return words[-ITEM_TAIL:]
 
 
-NEGATIONS = ("不", "未", "无", "非")  # cut off alone before a word ("不" + "合格"): the word they negate is another thing
+# Negations jieba cuts off alone before a word ("不" + "合格"): the word they negate is another thing (data/question_forms.toml).
+NEGATIONS = tuple(form("asking.negations"))
 
 
 def with_negations(words: list[str]) -> list[str]:

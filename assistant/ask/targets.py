@@ -278,7 +278,7 @@ def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
             unknown_agency = department_above(q, phrases)  # "广安市林业局": not 邻水县林业局
             chosen = [] if unknown_agency else chosen
     else:
-        by_agency, unmatched = filter_by_agency(q, rows, phrases)
+        by_agency, _ = filter_by_agency(q, rows, phrases)
         by_agency = by_agency if len(by_agency) < len(rows) else named_literally(q, rows)
         chosen = by_agency or None
         if not chosen and (ministry := national_unreported(q, rows)):  # "自然资源部…多少篇" and no report of it
