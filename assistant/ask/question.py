@@ -46,7 +46,7 @@ AUTHOR_NAME = re.compile(rf"(?:{'|'.join(vocab.data()['agencies']['government'])
 ORDINAL_ASK = re.compile(r"第几|排(?:名)?第?几|名次|位次|排名(?:是|为|情况)?(?:多少|怎样|如何)|排(?:在)?多少")
 # "请列出…的几项工作": the 几 says that several things are listed, it asks no count.
 LISTED_SEVERAL = re.compile(r"(?:列出|列举|举出|说出)[^?？。,，]{0,24}?几")
-NUMBER_ASK = re.compile(rf"多少|(?<![哪这那])几{UNIT}|(?<![哪这那])几\b|数量|数额|数目|总数|规模|是几|有几|人数|场次|天数|"
+NUMBER_ASK = re.compile(rf"多少|(?<![哪这那])几{UNIT}|(?<![哪这那])几\b|数量|数额|金额|数目|总数|规模|是几|有几|人数|场次|天数|"
                         rf"哪个[^?？。]{{0,20}}?(?:更)?(?:多|少|高|低)(?:一些|一点|些)?(?![\u4e00-\u9fff])|"
                         rf"谁[^?？。]{{0,10}}?(?:更)?(?:多|少|高|低)(?:一些|一点|些)?(?![\u4e00-\u9fff])")  # not 高效
 OR_WORDS = re.compile(r"或者|或是|还是|或")
@@ -219,6 +219,7 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     condition = parse_condition(norm)
     if condition:  # "哪些报告里有达到100%的指标?": any figure meeting the condition, whatever it measures
         groups = [[t for t in g if t not in GENERIC_MEASURES] for g in groups]
+    groups += headed_groups(groups, forms, mentions, places)
     terms = [t for g in groups for t in g]
     objects, head = counted_thing(ORDINAL_ASK.sub(" ", norm), drop)  # "排第几" asks a rank, it counts nothing
     items = asked_items(norm, drop)
@@ -247,6 +248,14 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
         phrases=[p.strip("…. ") for p in QUOTED.findall(norm) if p.strip("…. ")],
         metadata=bool(METADATA.search(norm)), several=several,
         forms=forms, kinds=named_kinds(norm), procedure=procedure_words(norm, terms, objects))
+
+
+def headed_groups(groups: list[list[str]], forms: Forms, mentions: list[str], places: list[str]) -> list[list[str]]:
+    """A leader asked without a title ("应急管理局的一把手是谁"): each group again with the leader word in the
+    title of who leads the body the question names (局长), as reports name that person ("局长姚涌同志…")."""
+    head = vocab.head_title((mentions or places or [""])[-1]) if forms.needs_name else None
+    leaders = vocab.data()["people"]["leaders"]
+    return [[head if t in leaders else t for t in g] for g in groups if head and any(t in leaders for t in g)]
 
 
 def procedure_words(norm: str, terms: list[str], objects: list[str]) -> list[tuple[str, str]]:

@@ -24,6 +24,7 @@ from .words import (  # noqa: F401
     units,
     same_kind_units,
     names_person,
+    head_title,
     names_leader,
     tier_chars,
     place_ending,

@@ -103,6 +103,13 @@ def names_person(text: str) -> bool:
     return bool(_person().search(text))
 
 
+def head_title(name: str) -> str | None:
+    """The title of who leads the body `name` names, by how it ends ("应急管理局" → 局长, "中原区人民政府" → 区长)."""
+    body = name.removesuffix("人民政府").removesuffix("政府")
+    return next((title for end, title in sorted(data()["people"]["heads"].items(), key=lambda kv: -len(kv[0]))
+                 if body.endswith(end)), None)
+
+
 def names_leader(text: str) -> bool:
     """Does the text speak of a body's leader without a title ("一把手", "主要负责人")?"""
     return any(word in text for word in data()["people"]["leaders"])

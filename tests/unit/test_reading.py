@@ -574,3 +574,10 @@ def test_a_count_asked_without_its_measure_word_is_no_rate():
     assert analyse("行政机关负责人出庭应诉的案件数量是多少?").wants_count
     assert not analyse("行政复议案件数量比上一年增长了多少?").wants_count  # a change may be a percentage
     assert not analyse("出庭应诉率是多少?").wants_count
+
+
+def test_a_leader_asked_without_a_title_is_looked_for_by_the_title_of_who_leads_the_body():
+    assert vocab.head_title("西安市应急管理局") == "局长" and vocab.head_title("中原区人民政府") == "区长"
+    assert analyse("西安市应急管理局2023年的一把手是谁?").term_groups == [["一把手"], ["局长"]]
+    assert analyse("郑州市中原区2024年区政府的一把手是谁?").term_groups[-1] == ["区长"]
+    assert len(analyse("领导小组组长是哪位?").term_groups) == 1  # a title asked: nothing to add
