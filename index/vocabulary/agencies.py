@@ -237,6 +237,8 @@ def read_agency(mention: str) -> str | None:
     a = data()["agencies"]
     if is_national(mention):
         return mention
+    if mention in a["national_short"]:  # "环境部": 生态环境部
+        return a["national_short"][mention]
     body = without_party_body(mention)
     if body != mention:  # "生态环境局局党组", "交通运输局党组": the body's organisation
         return read_agency(body)

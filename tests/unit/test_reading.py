@@ -581,3 +581,9 @@ def test_a_leader_asked_without_a_title_is_looked_for_by_the_title_of_who_leads_
     assert analyse("西安市应急管理局2023年的一把手是谁?").term_groups == [["一把手"], ["局长"]]
     assert analyse("郑州市中原区2024年区政府的一把手是谁?").term_groups[-1] == ["区长"]
     assert len(analyse("领导小组组长是哪位?").term_groups) == 1  # a title asked: nothing to add
+
+
+@pytest.mark.parametrize("question", ["白沙路街道 所属 县级市", "白沙路街道属于哪个县级市?", "白沙路街道所在县级市"])
+def test_the_county_level_city_a_street_office_belongs_to_is_asked(question):
+    ask = analyse(question).forms.document
+    assert ask.above == ("区县",) and ask.who_or_when

@@ -160,3 +160,8 @@ def test_a_person_is_named_by_a_title_and_a_name(text, person):
 ])
 def test_a_street_office_is_told_from_a_township_of_its_tier(name, street):
     assert vocab.is_street_office(name) == street
+
+
+def test_a_ministry_by_its_everyday_short_name():
+    assert vocab.read_agency("环境部") == "生态环境部" and vocab.read_agency("国土部") == "自然资源部"
+    assert vocab.read_agency("交通部") == "交通部"  # a field and 部: matched to 交通运输部 as an abbreviation
