@@ -19,9 +19,9 @@ from collections.abc import Callable
 from ..question import Question
 from ..tuning import Tuning
 from .bank import Sentences
-from .clauses import clause_bounds, clause_window
+from .clauses import clause_window
 from .lexicon import writes_every_kind
-from .matching import stands, weights
+from .matching import weights
 from .figure_kinds import names_own_thing
 from .scoring import Evidence, place_quote, score_sentence
 
@@ -37,18 +37,7 @@ def blocked(q: Question, ev: Evidence, t: Tuning) -> bool:
     return ev.number is None or names_own_thing(q, ev.sentence.norm, ev.number) or ev.other_kind \
         or ev.kind_before or ev.other_year or ev.lacks_kind or ev.lacks_negation \
         or ev.lacks_action or ev.unnamed or ev.lacks_specific or ev.link < t.paraphrase.min_link \
-        or not writes_every_kind(q.kinds, text) or not counts_asked_thing(q, ev)
-
-
-def counts_asked_thing(q: Question, ev: Evidence) -> bool:
-    """Does the figure's own clause, or the one before where its subject stands, hold one of the question's words
-    the sentence writes ("办理教师资格证认定2568件" for "审核确认教师资格的业务…多少件"; "平均申请材料为1.96个/件,缩减率达
-    37.4%" for "材料减少了百分之几")? A figure of clauses holding none of them counts something else of the sentence
-    ("开展…能力提升行动1次,积极参加…培训班,培训执法人员50余人次" for "执法人员培训共举办了几期")."""
-    written = [term for term in q.terms if term in ev.matched]
-    lo, _ = clause_window(ev.sentence.norm, ev.number.start)
-    _, hi = clause_bounds(ev.sentence.norm, ev.number.start)
-    return any(stands(term, ev.sentence.norm[lo:hi]) for term in written)
+        or not writes_every_kind(q.kinds, text) or ev.loose_figure
 
 
 def candidates(q: Question, bank: Sentences, report_ids: list[str], t: Tuning) -> list[Evidence]:

@@ -75,6 +75,7 @@ class Evidence:
     other_year: bool = False  # the figure is stated of another year than the asked ("2022年…第10位" for 2023)
     loose_rank: bool = False  # a rank asked, and no rank of the sentence stands among the asked thing's words
     lacks_negation: bool = False  # a word saying what did not happen (不予公开) is not in it: no paraphrase says it
+    loose_figure: bool = False  # the figure's clause and the one before hold none of the question's words it writes
 
     @property
     def quote(self) -> str:
@@ -225,7 +226,19 @@ def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str
     best.other_year = of_other_year(q, s, best.number.start if best.number else len(s.norm))
     best.loose_rank = q.wants_ordinal and not any(rank_tied(q, w, s.norm, pos, known, t) for pos in ordinal_starts(s.norm))
     best.lacks_negation = any(not stands(term, s.lead_norm + s.norm + context) for term in q.negated_terms)
+    best.loose_figure = best.number is not None and not best.figures and not figure_among_asked(q, best)
     return best
+
+
+def figure_among_asked(q: Question, ev: Evidence) -> bool:
+    """Does the figure's own clause, or the one before where its subject stands, hold one of the question's words
+    the sentence writes ("办理教师资格证认定2568件"; "平均申请材料为1.96个/件,缩减率达37.4%" for "材料减少了百分之几")?
+    A figure of clauses holding none of them counts something else of the sentence ("开展…能力提升行动1次,积极参加
+    …培训班,培训执法人员50余人次" for "执法人员培训共举办了几期")."""
+    written = [term for term in q.terms if term in ev.matched]
+    lo, _ = clause_window(ev.sentence.norm, ev.number.start)
+    _, hi = clause_bounds(ev.sentence.norm, ev.number.start)
+    return any(stands(term, ev.sentence.norm[lo:hi]) for term in written)
 
 
 def rank_tied(q: Question, w: dict[str, float], norm: str, pos: int, known: set[str], t: Tuning) -> bool:
