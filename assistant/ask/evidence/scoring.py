@@ -75,7 +75,6 @@ class Evidence:
     other_year: bool = False  # the figure is stated of another year than the asked ("2022年…第10位" for 2023)
     loose_rank: bool = False  # a rank asked, and no rank of the sentence stands among the asked thing's words
     lacks_negation: bool = False  # a word saying what did not happen (不予公开) is not in it: no paraphrase says it
-    loose_figure: bool = False  # the figure's clause and the one before hold none of the question's words it writes
 
     @property
     def quote(self) -> str:
@@ -226,7 +225,6 @@ def score_sentence(q: Question, w: dict[str, float], s: Sentence, known: set[str
     best.other_year = of_other_year(q, s, best.number.start if best.number else len(s.norm))
     best.loose_rank = q.wants_ordinal and not any(rank_tied(q, w, s.norm, pos, known, t) for pos in ordinal_starts(s.norm))
     best.lacks_negation = any(not stands(term, s.lead_norm + s.norm + context) for term in q.negated_terms)
-    best.loose_figure = best.number is not None and not best.figures and not figure_among_asked(q, best)
     return best
 
 
