@@ -85,6 +85,12 @@ def department_above(q: Question, phrases: list[str]) -> str | None:
     return next((m for m in q.agency_mentions for b in bodies if b in m), None)
 
 
+def placed_government(q: Question, word: str) -> bool:
+    """Does the question name a government by its place ("安溪县政府", "武汉市人民政府"), not only speak of
+    government ("政府信息", "镇街政府为被申请人")?"""
+    return is_government_word(word) and any(m.endswith(word) and place_units(m) for m in q.agency_mentions)
+
+
 def department_word(agency: str) -> str:
     """What a sentence must name for a department inside another's report: 区司法局 → 司法局."""
     return vocab.drop_tier_char(agency) if len(agency) > 3 else agency

@@ -81,6 +81,7 @@ class Question:
     metadata: bool = False
     items: list[Item] = field(default_factory=list)  # several figures asked at once, each its own thing
     several: int = 0  # "哪两天": how many things of one report are asked (each stated in a sentence of its own)
+    stated: list[tuple[float, str]] = field(default_factory=list)  # figures the question gives ("742人中…有几个"): not its answer
     forms: Forms = field(default_factory=Forms)  # what its form asks (forms.py): page fields, review, table
     report_set: object | None = None  # report_set.ReportSet: a question over the set of reports, read after targeting
     kinds: Kinds = field(default_factory=list)  # (named, other) wordings of each measure family it names (受理, not 审结)
@@ -238,7 +239,8 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
         units=[u for u in sorted(set(asked_units(norm) + measured)) if not (wants_date and u in "年月日天号")],
         unit_phrases=unit_phrases(norm),
         wants_date=wants_date,
-        wants_number=(bool(NUMBER_ASK.search(LISTED_SEVERAL.sub("", norm)) or form("asking.measure_count").search(norm))
+        wants_number=(bool(NUMBER_ASK.search(LISTED_SEVERAL.sub("", norm)) or form("asking.measure_count").search(norm)
+                            or form("asking.duration").search(norm))
                       or wants_rate or wants_date or condition is not None)
         and not ORDINAL_ASK.search(norm) and not any(w in norm for w in DOC_NUMBER_WORDS), wants_rate=wants_rate,
         wants_count=not (wants_rate or forms.change) and bool(form("asking.count_words").search(norm)),
@@ -246,8 +248,18 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
         scopes=[w for w in vocab.scope_words() if w in norm],
         condition=condition, aggregate=bool(AGGREGATE.search(norm)), negated=bool(negation), items=items,
         phrases=[p.strip("…. ") for p in QUOTED.findall(norm) if p.strip("…. ")],
-        metadata=bool(METADATA.search(norm)), several=several,
+        metadata=bool(METADATA.search(norm)), several=several, stated=stated_figures(norm, condition),
         forms=forms, kinds=named_kinds(norm), procedure=procedure_words(norm, terms, objects))
+
+
+def stated_figures(norm: str, condition) -> list[tuple[float, str]]:
+    """The figures a question gives as what it knows ("单独述法的742人中,乡镇一级有多少人"): the figure asked is
+    another. Not where the question checks a figure ("是否达到100%", "达到100%的指标")."""
+    from .evidence.figures import numbers  # the reports' figure reader (it reads Question: imported here, not above)
+
+    if condition is not None or form("review.yes_no").search(norm):
+        return []
+    return [(n.value, n.unit) for n in numbers(norm) if n.unit or n.percent]
 
 
 def headed_groups(groups: list[list[str]], forms: Forms, mentions: list[str], places: list[str]) -> list[list[str]]:

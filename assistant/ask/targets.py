@@ -21,7 +21,7 @@ from index import numerals
 from index import vocabulary as vocab
 from index.normalize import normalize
 
-from .agency_match import department_above, department_word, filter_by_agency, inside_reports
+from .agency_match import department_above, department_word, filter_by_agency, inside_reports, placed_government
 from .question import Question
 from .report_names import (
     RowNames,
@@ -161,6 +161,9 @@ def fits_places(q: Question, matched: list[str]) -> list[str]:
         if any(q.norm.find(place + f) >= 0 for f in matched if f not in place):
             continue  # "白云区新市街道": the question itself places the matched 新市街道 in 白云区
         gazetteer = vocab.places().get(place, ())
+        if not gazetteer and vocab.tier_of_name(place) == "街道乡镇" and any(f + place in q.norm for f in matched):
+            narrower.append(place)  # "金寨县汤家汇镇": a town of the matched county that no report is about
+            continue
         if any(parent in matched or vocab.short_or_self(parent) in covered for p in gazetteer for parent in p.parents):
             narrower.append(place)
     return narrower
@@ -266,7 +269,9 @@ def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
     elif placed:
         narrower = fits_places(q, phrases) + foreign_places(q, placed, phrases)
         chosen, unknown_agency = filter_by_agency(q, placed, phrases)
-        if unknown_agency and inside_reports(unknown_agency, placed, in_reports):
+        # a department inside its government's report; a government is inside no department's ("安溪县政府" and only
+        # 安溪县林业局 reported: the bureau's figures are not the government's)
+        if unknown_agency and not placed_government(q, unknown_agency) and inside_reports(unknown_agency, placed, in_reports):
             chosen, department, unknown_agency = placed, department_word(unknown_agency), None
         if chosen and len(chosen) < len(placed):  # "增城区城管局和花都区": the agency word is one place's
             taken = set().union(*(named[r["report_id"]] for r in chosen))
