@@ -97,9 +97,9 @@ def full_years(text: str) -> str:
     return SHORT_YEAR.sub(r"20\1", text)
 
 
-# A span of years bounded by one ("2021年以前的年度", "2022年及以后", "早于2021年"): the years before or after
-# it, the year itself only with 及/含 ("2022年及以后"). 前/后 alone are not read ("2023年前三季度").
-_SPAN = re.compile(rf"(?<!\d)(?P<year>{YEAR_NUMBER})\s*年度?\s*(?P<inclusive>及|含)?(?P<side>以前|之前|往前|以后|之后|往后)"
+# A span of years bounded by one ("2021年以前的年度", "2022年及以后", "2021年或更早", "早于2021年"): the years before
+# or after it, the year itself only with 及/含/或 ("2022年及以后", "2021年或更早"). 前/后 alone are not read ("2023年前三季度").
+_SPAN = re.compile(rf"(?<!\d)(?P<year>{YEAR_NUMBER})\s*年度?\s*(?P<inclusive>及|含|或)?(?P<side>以前|之前|往前|更早|以后|之后|往后|更晚)"
                    rf"|(?P<compared>早于|晚于)\s*(?P<bound>{YEAR_NUMBER})\s*年")
 
 
@@ -109,7 +109,7 @@ def year_span(text: str) -> tuple[int | None, int | None, int] | None:
     if not m:
         return None
     year = int(m["year"] or m["bound"])
-    before = m["side"] in ("以前", "之前", "往前") or m["compared"] == "早于"
+    before = m["side"] in ("以前", "之前", "往前", "更早") or m["compared"] == "早于"
     edge = year if m["inclusive"] else (year - 1 if before else year + 1)
     return (None, edge, year) if before else (edge, None, year)
 

@@ -63,8 +63,12 @@ class ReportSet:
 def condition(part: str, agencies: list[str]) -> Condition:
     """What one alternative of the question asks a report to be."""
     rs = forms()["report_set"]
-    c = Condition(levels={level for level, pattern in rs["levels"].items() if pattern.search(part)})
+    c = Condition()
     c.place_kind = next((kind for kind, pattern in rs["place_kinds"].items() if pattern.search(part)), None)
+    # a kind of place is where a report comes from, not its level ("自治区的报告" holds 包头市's): a level only
+    # where the question names one besides it ("省级 直辖市")
+    leveled = rs["place_kinds"][c.place_kind].sub("", part) if c.place_kind else part
+    c.levels = {level for level, pattern in rs["levels"].items() if pattern.search(leveled)}
     c.zone = bool(rs["zone"].search(part))
     c.joint = bool(rs["joint"].search(part))
     if "街道乡镇" in c.levels and bool(rs["towns"].search(part)) != bool(rs["streets"].search(part)):
@@ -134,9 +138,10 @@ def asks_documents(q: Question, norm: str, phrases: list[str]) -> bool:
 
 def narrowed(norm: str) -> tuple[str, Condition | None]:
     """The question without what only widens a condition ("省级(含直辖市)政府" is 省级政府, "省、自治区一级" is
-    省一级) or sets its answer apart ("A而不是B", "…,不算市直部门"), and the condition set apart."""
+    省一级, "乡、镇、街道" is 乡镇街道) or sets its answer apart ("A而不是B", "…,不算市直部门"), and the condition set apart."""
     rs = forms()["report_set"]
     norm = rs["province_kinds"].sub("省", rs["inclusion"].sub("", norm))
+    norm = rs["town_kinds"].sub(lambda m: rs["alternative"].sub("", m.group()), norm)
     rather = rs["rather_than"].search(norm)
     return (norm[:rather.start()], condition(norm[rather.end():], [])) if rather else (norm, None)
 
@@ -149,6 +154,9 @@ def alternatives_asked(norm: str, words: list[str], fields: list[str], excluded:
     if any(c.empty and rs["any_body"].search(p.strip()) for c, p in zip(conditions, parts)):
         conditions = []  # "广东境内的机关或街道": any body of the place is one of them
     alternatives = [c for c in conditions if not c.empty]
+    if any(c.levels for c in alternatives):  # "省级政府 自治区": the region's own report, at its tier
+        for c in alternatives:
+            c.levels = c.levels or ({vocab.data()["places"]["tier_of_kind"][c.place_kind]} if c.place_kind else set())
     if len(alternatives) > 1 and not all(c.levels or c.sector or c.place_kind for c in alternatives):
         alternatives = [condition(norm, words)]  # "县人民政府和街道" yes; "司法局和政府" is one condition
     return set_apart(alternatives, excluded) if excluded is not None else alternatives
@@ -178,6 +186,7 @@ def read_report_set(q: Question, phrases: list[str], df) -> ReportSet | None:
     words = [a for a in agency_words(q, phrases) if not rs["set_agency"].search(a) and a not in widened]
     fields = [f for f, _ in vocab.field_forms() if f in norm]  # "人力资源和社会保障部门": its words
     norm, excluded = narrowed(norm)
+    words = [w for w in words if w in norm]  # an agency word of what is set apart ("不算厅局") is asked of no report
     if about_content(q, norm, explained_words(norm, words + phrases, fields), df):
         return None
     dated = rs["dated"].search(norm)

@@ -21,6 +21,15 @@ from ..forms import form
 from ..report_set import Condition, ReportSet
 
 
+def place_kinds(agency: str) -> set[str]:
+    """The kinds of the places an agency's name states and of the places above them: "自治区的报告" holds 包头市's
+    (内蒙古自治区), as "广东的报告" holds 深圳市龙华区's."""
+    kinds = set()
+    for place in vocab.resolve(vocab.place_mentions(agency)):
+        kinds |= {place.kind} | {above.kind for name in place.parents for above in vocab.places().get(name, ())}
+    return kinds
+
+
 def fits(row: dict, c: Condition) -> bool:
     agency = vocab.normalize_name(row.get("agency") or "")
     if c.levels and row.get("level") not in c.levels:
@@ -29,7 +38,7 @@ def fits(row: dict, c: Condition) -> bool:
         return False
     if c.sector and (row.get("sector") or vocab.field_of(agency)) != c.sector:
         return False
-    if c.place_kind and not any(p.kind == c.place_kind for p in vocab.resolve(vocab.place_mentions(agency))):
+    if c.place_kind and c.place_kind not in place_kinds(agency):
         return False
     if c.town_kind and vocab.is_street_office(agency) != (c.town_kind == "街道"):
         return False

@@ -1,0 +1,56 @@
+"""Listings written as a second probe set wrote them (session 17): the town tier as its kinds ("乡、镇、街道",
+counted), the reports from autonomous regions (the places inside them too), a level with what is set apart
+("省级(含直辖市)政府…,不算厅局"), a span of years closed by 或更早. Real place names (the gazetteer places
+them), invented texts."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ask_checked, index_written
+
+WRITTEN = {
+    "baotou-2016.txt": "包头市人民政府2016年法治政府建设情况报告\n2016年,包头市人民政府坚持依法行政。\n",
+    "beijing-2022.txt": "北京市2022年法治政府建设年度情况报告\n2022年,北京市坚持依法行政。\n",
+    "hunan-sthjt-2023.txt": "湖南省生态环境厅2023年法治政府建设情况报告\n2023年,湖南省生态环境厅坚持依法行政。\n",
+    "meishan-2024.txt": "金寨县梅山镇人民政府2024年度法治政府建设情况报告\n2024年,梅山镇坚持依法行政。\n",
+    "didi-2023.txt": "重庆市开州区棣棠乡2023年度法治政府建设情况报告\n2023年,棣棠乡坚持依法行政。\n",
+    "wanxing-2023.txt": "天津市南开区万兴街道2023年法治政府建设情况报告\n2023年,万兴街道坚持依法行政。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory):
+    return index_written(tmp_path_factory, WRITTEN, indexed=6)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", ["基层(乡、镇、街道)层级的报告总共多少份?", "乡镇街道的一共几份"])
+def test_the_town_tier_written_as_its_kinds_is_one_level(service, question):
+    answer = ask_checked(service, question)
+    assert answer.status == "answered" and "三份" in answer.answer
+    assert all(name in answer.answer for name in ("梅山镇", "棣棠乡", "万兴街道"))
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", ["来自自治区的报告有哪些?", "自治区 报告 哪些"])
+def test_reports_from_autonomous_regions_hold_the_places_inside_them(service, question):
+    answer = ask_checked(service, question)
+    assert answer.status == "answered" and "包头" in answer.answer and "北京" not in answer.answer
+
+
+@pytest.mark.integration
+def test_a_level_with_what_is_set_apart(service):
+    answer = ask_checked(service, "哪些报告是省级(含直辖市)政府层面的整体报告,不算厅局?")
+    assert answer.status == "answered" and "北京" in answer.answer and "生态环境厅" not in answer.answer
+
+
+@pytest.mark.integration
+def test_a_span_of_years_closed_by_or_earlier(service):
+    answer = ask_checked(service, "有哪些报告是2022年或更早年度的?")
+    assert answer.status == "answered" and "包头" in answer.answer and "北京" in answer.answer
+    assert "梅山镇" not in answer.answer
+
+
+@pytest.mark.integration
+def test_a_count_of_documents_a_report_speaks_of_is_no_listing(service):
+    assert "符合条件的报告" not in ask_checked(service, "梅山镇2024年签署的法治建设责任状有多少份?").answer
