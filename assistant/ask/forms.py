@@ -172,15 +172,15 @@ def negated_topic(norm: str, negation: re.Match | None) -> str:
 
 
 def lists_reports(norm: str) -> bool:
-    """Asks which reports: "哪些报告…", or reports and no word that asks at all, typed as keywords
-    ("报告 2024", "这批材料中 县人民政府 报告")."""
-    return has("report_set.asks_reports", norm) and (has("report_set.which", norm) or has("report_set.count", norm)
-                                                     or not has("asking.any", norm))
+    """Asks which reports: "哪些报告…", the first or last of them ("年度最早的一份报告"), or reports and no
+    word that asks at all, typed as keywords ("报告 2024", "这批材料中 县人民政府 报告")."""
+    return has("report_set.ranked_report", norm) or has("report_set.asks_reports", norm) and (
+        has("report_set.which", norm) or has("report_set.count", norm) or not has("asking.any", norm))
 
 
 def publication_period(norm: str) -> tuple[int | None, int | None] | None:
     """(year, month) a question says the reports were published in ("2023年发布的", "3月份公开的"), or None."""
-    m = form("report_set.published_in").search(norm)
+    m = form("report_set.published_in").search(norm) or form("report_set.published_dated").search(norm)
     if not m:
         return None
     year, month = m.group(1), m.group(2)

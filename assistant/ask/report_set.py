@@ -47,6 +47,8 @@ class ReportSet:
     published_in: tuple[int | None, int | None] | None = None  # (year, month) of publication: "2023年3月发布的"
     titled: bool | None = None  # has a title of its own: "哪些报告没有标题?" → False
     year_span: tuple[int | None, int | None] | None = None  # the years of a span ("2021年以前的"), bounds included
+    by_year: bool = False  # the ranking is by the year a report covers ("年度最早的一份"), not by its publication
+    # (a ranking among the reports of years named, "2025年度的报告里最早的", is by publication)
 
     def covers(self, year: int | None) -> bool:
         """Is a report of this year one the set asks for (its years, or its span)?"""
@@ -57,7 +59,7 @@ class ReportSet:
 
     @property
     def dated(self) -> bool:
-        return bool(self.ranking or self.months or self.published_in)
+        return bool((self.ranking and not self.by_year) or self.months or self.published_in)
 
 
 def condition(part: str, agencies: list[str]) -> Condition:
@@ -131,7 +133,8 @@ def asks_documents(q: Question, norm: str, phrases: list[str]) -> bool:
     """A quoted line, "那份报告" or a named report's page or author ("水利部 2021 报告 发布日期"): the documents
     route's; how many reports a place has, and by whom ("来自鞍山市的有几份?分别由哪个单位撰写?"), is a listing."""
     rs = forms()["report_set"]
-    return bool(q.phrases or rs["one_report"].search(norm)
+    ranked = rs["earliest"].search(norm) or rs["latest"].search(norm)  # "最早的那份": the listing's first
+    return bool(q.phrases or (rs["one_report"].search(norm) and not ranked)
                 or ((phrases or (q.agency_mentions and not rs["which"].search(norm)))
                     and (q.forms.document.page_kinds or q.forms.document.who_or_when) and not rs["count"].search(norm)))
 
@@ -190,15 +193,14 @@ def read_report_set(q: Question, phrases: list[str], df) -> ReportSet | None:
     if about_content(q, norm, explained_words(norm, words + phrases, fields), df):
         return None
     dated = rs["dated"].search(norm)
-    ranking = ("earliest" if rs["earliest"].search(norm) else "latest" if rs["latest"].search(norm) else None) \
-        if dated else None
+    ranking = "earliest" if rs["earliest"].search(norm) else "latest" if rs["latest"].search(norm) else None
     listing = ReportSet(alternatives_asked(norm, words, fields, excluded), q.years,
                         next((s for s, pattern in rs["script"].items() if pattern.search(norm)), None),
                         bool(rs["negated"].search(norm)), ranking, bool(rs["months"].search(norm) and dated), words,
                         q.forms.published_in,
                         False if rs["untitled"].search(norm) else True if rs["titled"].search(norm) else None,
-                        q.year_span)
-    if not (listing.alternatives or listing.years or listing.year_span or listing.script or listing.dated
+                        q.year_span, bool(ranking) and not (rs["published_words"].search(norm) or q.years or q.year_span))
+    if not (listing.alternatives or listing.years or listing.year_span or listing.script or listing.dated or listing.by_year
             or listing.titled is not None or rs["count"].search(norm) or (phrases and rs["which_reports"].search(norm))):
         return None  # a place or name alone lists the reports it names ("哪些报告来自浙江?")
     return listing

@@ -1,6 +1,7 @@
 """Listings written as a second probe set wrote them (session 17): the town tier as its kinds ("乡、镇、街道",
 counted), the reports from autonomous regions (the places inside them too), a level with what is set apart
-("省级(含直辖市)政府…,不算厅局"), a span of years closed by 或更早. Real place names (the gazetteer places
+("省级(含直辖市)政府…,不算厅局"), a span of years closed by 或更早, the earliest report by the year it
+covers, the reports a page dates in a year. Real place names (the gazetteer places
 them), invented texts."""
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ WRITTEN = {
     "meishan-2024.txt": "金寨县梅山镇人民政府2024年度法治政府建设情况报告\n2024年,梅山镇坚持依法行政。\n",
     "didi-2023.txt": "重庆市开州区棣棠乡2023年度法治政府建设情况报告\n2023年,棣棠乡坚持依法行政。\n",
     "wanxing-2023.txt": "天津市南开区万兴街道2023年法治政府建设情况报告\n2023年,万兴街道坚持依法行政。\n",
+    "wuhan-2025.txt": "武汉市水务局2025年度法治政府建设情况报告\n发布时间:2026-01-20 17:01\n2025年,市水务局坚持依法行政。\n",
 }
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory):
-    return index_written(tmp_path_factory, WRITTEN, indexed=6)
+    return index_written(tmp_path_factory, WRITTEN, indexed=7)
 
 
 @pytest.mark.integration
@@ -54,3 +56,18 @@ def test_a_span_of_years_closed_by_or_earlier(service):
 @pytest.mark.integration
 def test_a_count_of_documents_a_report_speaks_of_is_no_listing(service):
     assert "符合条件的报告" not in ask_checked(service, "梅山镇2024年签署的法治建设责任状有多少份?").answer
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", ["年度最早的一份报告是哪里的?是哪一年?", "最老的那份是哪儿的"])
+def test_the_earliest_report_by_the_year_it_covers(service, question):
+    answer = ask_checked(service, question)
+    assert answer.status == "answered" and "包头" in answer.answer and "2016" in answer.answer
+    assert "北京" not in answer.answer
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", ["页面日期落在2026年的报告有哪些?", "2026年才在网上发布的是哪几份报告?"])
+def test_the_reports_a_page_dates_in_a_year(service, question):
+    answer = ask_checked(service, question)
+    assert answer.status == "answered" and "武汉市水务局" in answer.answer and "2026-01-20" in answer.answer

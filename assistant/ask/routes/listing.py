@@ -131,10 +131,17 @@ def answer(asked: Asked) -> Answer | None:
     picked = [r for r in rows if matches(r, listing) and (listing.negated or not listing.agencies
                                                            or any(names_agency(m, r) for m in listing.agencies))]
     out = Composer(asked.text, asked.rows, asked.index)
+    if listing.by_year:  # "年度最早的一份报告": those of the first (or last) year any report covers
+        years = [r["year"] for r in picked if r.get("year")]
+        edge = (min if listing.ranking == "earliest" else max)(years, default=None)
+        picked = [r for r in picked if edge is not None and r.get("year") == edge]
     if not picked:
         out.say("extractive", "no_listing")
         return out.answer("not_found")
-    out.say("extractive", "listing_intro", count=cn_count(len(picked)))
+    if listing.by_year:
+        out.say("extractive", f"{listing.ranking}_year_intro", year=picked[0]["year"])
+    else:
+        out.say("extractive", "listing_intro", count=cn_count(len(picked)))
     for row in sorted(picked, key=lambda r: (r.get("year") or 0, r["source"])):
         report_line(out, row, asked, listing)
     return out.answer("answered" if out.cites else "not_found")
