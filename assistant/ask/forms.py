@@ -116,6 +116,11 @@ def page_labels() -> dict[str, re.Pattern]:
             for kind, labels in LABEL_KINDS.items() if kind != "other"}
 
 
+def page_asks() -> list[re.Pattern]:
+    """How a question names the page's fields (文号, 索引号, 来源…): by the documents' words or the page's labels."""
+    return list(forms()["documents"]["page"].values()) + list(page_labels().values())
+
+
 def document_ask(norm: str) -> DocumentAsk:
     d = forms()["documents"]
     labels = page_labels()

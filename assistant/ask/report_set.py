@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from index import vocabulary as vocab
 
 from .agency_match import agency_words
-from .forms import form, forms
+from .forms import form, forms, page_asks
 from .question import Question
 
 
@@ -47,6 +47,8 @@ class ReportSet:
     published_in: tuple[int | None, int | None] | None = None  # (year, month) of publication: "2023年3月发布的"
     titled: bool | None = None  # has a title of its own: "哪些报告没有标题?" → False
     year_span: tuple[int | None, int | None] | None = None  # the years of a span ("2021年以前的"), bounds included
+    page_kinds: tuple[str, ...] = ()  # page fields a report must show ("哪些报告带有文号": doc_no)
+    recipient: bool = False  # a report must say to whom it goes ("哪些报告开头写了主送机关")
     by_year: bool = False  # the ranking is by the year a report covers ("年度最早的一份"), not by its publication
     # (a ranking among the reports of years named, "2025年度的报告里最早的", is by publication)
 
@@ -108,7 +110,9 @@ def about_content(q: Question, norm: str, explained: list[str], df) -> bool:
     # "哪份报告的发布日期最早?", "哪些报告是3月份发布的?" list the reports
     dates_of_reports = (q.wants_date or q.forms.published_in) and rs["dated"].search(norm)
     counted = rs["count"].search(norm)  # "几份报告": the reports are counted, not a figure of theirs
-    if (q.wants_number and not dates_of_reports and not counted) or rs["content"].search(norm):
+    # "哪些报告写了主送机关", "…写了文号": the content verb asks what the page or heading shows, a listing
+    shown = q.forms.document.page_kinds or q.forms.document.recipient
+    if (q.wants_number and not dates_of_reports and not counted) or (rs["content"].search(norm) and not shown):
         return True
     blanked = rs["report_words"].sub(" ", norm)
     # a one-character condition word ("委" of 部委) explains no longer topic word ("省委书记")
@@ -126,6 +130,7 @@ def explained_words(norm: str, words: list[str], fields: list[str]) -> list[str]
              for m in rs[key].finditer(norm)]
     found += [m.group() for group in ("levels", "place_kinds", "script") for p in rs[group].values()
               for m in p.finditer(norm)]
+    found += [m.group() for p in page_asks() + [form("documents.recipient")] for m in p.finditer(norm)]  # "带有文号", "主送"
     return [w for w in found + words + fields if w]
 
 
@@ -199,8 +204,10 @@ def read_report_set(q: Question, phrases: list[str], df) -> ReportSet | None:
                         bool(rs["negated"].search(norm)), ranking, bool(rs["months"].search(norm) and dated), words,
                         q.forms.published_in,
                         False if rs["untitled"].search(norm) else True if rs["titled"].search(norm) else None,
-                        q.year_span, bool(ranking) and not (rs["published_words"].search(norm) or q.years or q.year_span))
+                        q.year_span, q.forms.document.page_kinds if not dated else (), q.forms.document.recipient,
+                        bool(ranking) and not (rs["published_words"].search(norm) or q.years or q.year_span))
     if not (listing.alternatives or listing.years or listing.year_span or listing.script or listing.dated or listing.by_year
+            or listing.page_kinds or listing.recipient
             or listing.titled is not None or rs["count"].search(norm) or (phrases and rs["which_reports"].search(norm))):
         return None  # a place or name alone lists the reports it names ("哪些报告来自浙江?")
     return listing

@@ -1,7 +1,7 @@
 """Listings written as a second probe set wrote them (session 17): the town tier as its kinds ("乡、镇、街道",
 counted), the reports from autonomous regions (the places inside them too), a level with what is set apart
 ("省级(含直辖市)政府…,不算厅局"), a span of years closed by 或更早, the earliest report by the year it
-covers, the reports a page dates in a year. Real place names (the gazetteer places
+covers, the reports a page dates in a year, the reports showing a document number or saying to whom they go. Real place names (the gazetteer places
 them), invented texts."""
 from __future__ import annotations
 
@@ -16,13 +16,15 @@ WRITTEN = {
     "meishan-2024.txt": "金寨县梅山镇人民政府2024年度法治政府建设情况报告\n2024年,梅山镇坚持依法行政。\n",
     "didi-2023.txt": "重庆市开州区棣棠乡2023年度法治政府建设情况报告\n2023年,棣棠乡坚持依法行政。\n",
     "wanxing-2023.txt": "天津市南开区万兴街道2023年法治政府建设情况报告\n2023年,万兴街道坚持依法行政。\n",
-    "wuhan-2025.txt": "武汉市水务局2025年度法治政府建设情况报告\n发布时间:2026-01-20 17:01\n2025年,市水务局坚持依法行政。\n",
+    "wuhan-2025.txt": "今天是:\n武汉市水务局2025年度法治政府建设情况报告\n发布时间:2026-01-20 17:01\n2025年,市水务局坚持依法行政。\n",
+    "baoding-2024.txt": "保政呈〔2025〕5号\n河北省人民政府:\n现将保定市人民政府2024年法治政府建设情况报告如下。\n"
+                        "2024年,保定市坚持依法行政。\n",
 }
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory):
-    return index_written(tmp_path_factory, WRITTEN, indexed=7)
+    return index_written(tmp_path_factory, WRITTEN, indexed=8)
 
 
 @pytest.mark.integration
@@ -71,3 +73,17 @@ def test_the_earliest_report_by_the_year_it_covers(service, question):
 def test_the_reports_a_page_dates_in_a_year(service, question):
     answer = ask_checked(service, question)
     assert answer.status == "answered" and "武汉市水务局" in answer.answer and "2026-01-20" in answer.answer
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", ["哪些报告本身带有发文字号(文号)?", "哪几份有文号"])
+def test_the_reports_showing_a_document_number(service, question):
+    answer = ask_checked(service, question)
+    assert answer.status == "answered" and "保政呈〔2025〕5号" in answer.answer and "一份" in answer.answer
+
+
+@pytest.mark.integration
+def test_the_reports_saying_to_whom_they_go(service):
+    answer = ask_checked(service, "哪些报告开头写了主送机关(报给谁)?分别报给谁?")
+    assert answer.status == "answered" and "河北省人民政府" in answer.answer
+    assert "今天是" not in answer.answer  # a page's widget names no body

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from index import vocabulary as vocab
+from index.metadata import ADDRESSEE
 from index.normalize import normalize
 from index.numerals import years_in
 
@@ -21,6 +22,13 @@ from ..tuning import Stating
 # next year's plan), though it may be the only line naming the author in full; a title naming a report
 # or summary may be the report's own (文号《…关于2022年度…的报告》).
 OTHER_DOCUMENT = re.compile(r"《(?:(?!报告|总结)[^《》])*》")
+
+
+def recipient_lines(row: dict, bank) -> list:
+    """The line before the text that says to whom the report goes ("省委、省政府:"), among its first lines: it
+    names a body (a page's "今天是:" or "保护视力色:" names none)."""
+    return [s for s in bank.of_report(row["report_id"])[:12]
+            if ADDRESSEE.match(s.text.strip()) and vocab.org_endings().search(s.text)][:1]
 
 
 def stating_sentences(row: dict, bank, index, weights: Stating, with_year_heading: bool = False) -> list:

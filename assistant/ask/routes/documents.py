@@ -10,7 +10,6 @@ never evidence for a fact about the report's content.
 from __future__ import annotations
 
 from index import vocabulary as vocab
-from index.metadata import ADDRESSEE
 from index.normalize import normalize
 
 from ...contract import Answer, who
@@ -25,6 +24,7 @@ from ..evidence.stating import (
     own_place_line,
     place_above,
     place_named,
+    recipient_lines,
     stating_sentences,
 )
 from ..forms import form
@@ -49,10 +49,6 @@ def page_lines(out: Composer, q: Question, rows: list[dict]) -> bool:
     if shown and missing:  # "大连市2023年和2024年的报告分别是什么时候发布的?": one page dates itself
         out.say("extractive", "page_missing", names="、".join(who(row) for row in missing))
     return shown
-
-
-def recipient_lines(row: dict, bank) -> list:
-    return [s for s in bank.of_report(row["report_id"])[:12] if ADDRESSEE.match(s.text.strip())][:1]
 
 
 def who_lines(out: Composer, q: Question, rows: list[dict], asked: Asked) -> bool:

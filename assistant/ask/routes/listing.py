@@ -16,7 +16,7 @@ from ...contract import Answer, who
 from ..agency_match import names_agency
 from ..asked import Asked
 from ..compose import PAGE_SECTION, Composer, cn_count, page_fields, uncited_name
-from ..evidence.stating import field_line, naming_line, stating_sentences
+from ..evidence.stating import field_line, naming_line, recipient_lines, stating_sentences
 from ..forms import form
 from ..report_set import Condition, ReportSet
 
@@ -51,7 +51,8 @@ def matches(row: dict, listing: ReportSet) -> bool:
     wanted = (not listing.alternatives or any(fits(row, c) for c in listing.alternatives)) \
         and listing.covers(row.get("year")) \
         and (not listing.script or row.get("script") == listing.script) \
-        and (listing.titled is None or bool(row.get("title")) == listing.titled)
+        and (listing.titled is None or bool(row.get("title")) == listing.titled) \
+        and (not listing.page_kinds or bool(page_fields(row, listing.page_kinds)))
     return wanted != listing.negated
 
 
@@ -81,6 +82,12 @@ def report_line(out: Composer, row: dict, asked: Asked, listing: ReportSet) -> N
         marks = out.marks(row["report_id"], stated)
         out.item("extractive", "listing_line", who=who(row), marks=marks,
                  title=" ".join(line.text.strip() for line in stated).rstrip("。"))
+
+
+def fields_line(out: Composer, row: dict, kinds: tuple[str, ...]) -> None:
+    for f in page_fields(row, kinds):
+        out.item("extractive", "page_line", who=who(row), label=f["label"], value=f["value"],
+                 n=out.cite_page(row["report_id"], f["quote"]))
 
 
 def published_line(out: Composer, row: dict) -> None:
@@ -131,6 +138,8 @@ def answer(asked: Asked) -> Answer | None:
     picked = [r for r in rows if matches(r, listing) and (listing.negated or not listing.agencies
                                                            or any(names_agency(m, r) for m in listing.agencies))]
     out = Composer(asked.text, asked.rows, asked.index)
+    if listing.recipient:  # "哪些报告开头写了主送机关": those that say to whom they go
+        picked = [r for r in picked if recipient_lines(r, asked.bank)]
     if listing.by_year:  # "年度最早的一份报告": those of the first (or last) year any report covers
         years = [r["year"] for r in picked if r.get("year")]
         edge = (min if listing.ranking == "earliest" else max)(years, default=None)
@@ -143,5 +152,12 @@ def answer(asked: Asked) -> Answer | None:
     else:
         out.say("extractive", "listing_intro", count=cn_count(len(picked)))
     for row in sorted(picked, key=lambda r: (r.get("year") or 0, r["source"])):
-        report_line(out, row, asked, listing)
+        if listing.recipient:
+            lines = recipient_lines(row, asked.bank)
+            out.item("extractive", "recipient", who=who(row), to=lines[0].text.strip().rstrip(":："),
+                     marks=out.marks(row["report_id"], lines))
+        elif listing.page_kinds:  # "哪些报告带有文号": each with the page's line that shows it
+            fields_line(out, row, listing.page_kinds)
+        else:
+            report_line(out, row, asked, listing)
     return out.answer("answered" if out.cites else "not_found")
