@@ -78,6 +78,7 @@ class Stating:
     scan_sentences: int
     name: int
     name_year_asked: int
+    self_name: int
     place_or_field: int
     place_or_field_cap: int
     year: int

@@ -1,7 +1,8 @@
 """Listings written as a second probe set wrote them (session 17): the town tier as its kinds ("乡、镇、街道",
 counted), the reports from autonomous regions (the places inside them too), a level with what is set apart
 ("省级(含直辖市)政府…,不算厅局"), a span of years closed by 或更早, the earliest report by the year it
-covers, the reports a page dates in a year, the reports showing a document number or saying to whom they go. Real place names (the gazetteer places
+covers, the reports a page dates in a year, the reports showing a document number or saying to whom they go, a listing by who wrote the reports citing
+a line that names the author in full. Real place names (the gazetteer places
 them), invented texts."""
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ WRITTEN = {
     "didi-2023.txt": "重庆市开州区棣棠乡2023年度法治政府建设情况报告\n2023年,棣棠乡坚持依法行政。\n",
     "wanxing-2023.txt": "天津市南开区万兴街道2023年法治政府建设情况报告\n2023年,万兴街道坚持依法行政。\n",
     "wuhan-2025.txt": "今天是:\n武汉市水务局2025年度法治政府建设情况报告\n发布时间:2026-01-20 17:01\n2025年,市水务局坚持依法行政。\n",
+    "linshui-2024.txt": "2024年,县林业局坚持依法行政。现将我局法治政府建设工作情况报告如下。\n"
+                        "一、主要举措\n2024年5月,县林业局成立后,我局印发了《邻水县林业局2024年度会前学法工作方案》。\n",
     "baoding-2024.txt": "保政呈〔2025〕5号\n河北省人民政府:\n现将保定市人民政府2024年法治政府建设情况报告如下。\n"
                         "2024年,保定市坚持依法行政。\n",
 }
@@ -24,7 +27,7 @@ WRITTEN = {
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory):
-    return index_written(tmp_path_factory, WRITTEN, indexed=8)
+    return index_written(tmp_path_factory, WRITTEN, indexed=9)
 
 
 @pytest.mark.integration
@@ -87,3 +90,11 @@ def test_the_reports_saying_to_whom_they_go(service):
     answer = ask_checked(service, "哪些报告开头写了主送机关(报给谁)?分别报给谁?")
     assert answer.status == "answered" and "河北省人民政府" in answer.answer
     assert "今天是" not in answer.answer  # a page's widget names no body
+
+
+@pytest.mark.integration
+def test_a_listing_by_author_cites_a_line_naming_the_author_in_full(service):
+    answer = ask_checked(service, "哪些报告是区县政府的职能部门(局)写的?")
+    assert answer.status == "answered" and "邻水县林业局" in answer.answer
+    quotes = [c.quote for c in answer.citations if c.source == "linshui-2024.txt"]
+    assert any("邻水县林业局2024年度会前学法工作方案" in q for q in quotes)

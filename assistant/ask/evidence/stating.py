@@ -53,6 +53,7 @@ def stating_lines(row: dict, bank, w: Stating, about_year: bool) -> list:
     title = normalize(row.get("title") or "\0")
     titled = next((i for i, s in enumerate(sentences[:8]) if s.norm.strip() == title.strip()), None)
     names = [normalize(a) for a in row.get("authors") or []] + [agency]
+    selves = self_forms(agency)  # "2023年,省生态环境厅坚持…" names it too, less fully
     parts = [p for p in report_places(row) if len(p) >= 2] + vocab.forms_of_field(row.get("sector"))
     by_name, by_year = (w.name_year_asked, w.year_year_asked) if about_year else (w.name, w.year)
 
@@ -63,6 +64,7 @@ def stating_lines(row: dict, bank, w: Stating, about_year: bool) -> list:
         i, s = item
         # a title naming no one speaks for the organisation line above it ("中共X乡委员会 X乡人民政府" / "关于…的报告")
         named = by_name if names_author(i) or (i == titled and i and names_author(i - 1)) else \
+            min(by_name, w.self_name) if any(n in s.norm for n in selves) else \
             min(w.place_or_field_cap, w.place_or_field * sum(p in s.norm for p in parts))
         own = OTHER_DOCUMENT.sub("", s.norm)
         dated = by_year if year and re.search(rf"{year}年(?!\d{{1,2}}月)", own) else 0

@@ -78,10 +78,9 @@ def author_line(out: Composer, row: dict, stated: list, asked: Asked) -> None:
     """A line naming the author, when the lines quoted for who wrote the report name it nowhere (a title
     "关于2023年度…的报告"): the first line of the opening with its full name, else the page's publisher field
     ("发布机构: 湖南省生态环境厅"), else the first line naming its place ("我市…" quoted: "《保定市…办法》")."""
-    names, quoted = author_names(row), [normalize(line.text) for line in stated]  # sentences or paragraphs
-    if any(n in text for n in names for text in quoted):
+    names, quoted, full = author_names(row), [normalize(line.text) for line in stated], full_names(row)
+    if any(n in text for n in full for text in quoted):  # its self-form alone ("省生态环境厅…") is not its full name
         return
-    full = full_names(row)
     line = next((s for s in opening(row, asked.bank, asked.tuning.stating) if any(n in s.norm for n in full)), None)
     if line is not None:
         out.say("extractive", "author_named", statement=line.text.strip(), n=out.cite_line(row["report_id"], line))

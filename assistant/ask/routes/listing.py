@@ -16,7 +16,7 @@ from ...contract import Answer, who
 from ..agency_match import names_agency
 from ..asked import Asked
 from ..compose import PAGE_SECTION, Composer, cn_count, page_fields, uncited_name
-from ..evidence.stating import field_line, naming_line, recipient_lines, stating_sentences
+from ..evidence.stating import field_line, full_names, naming_line, recipient_lines, stating_sentences
 from ..forms import form
 from ..report_set import Condition, ReportSet
 
@@ -69,12 +69,15 @@ def in_period(row: dict, listing: ReportSet) -> bool:
 
 def report_line(out: Composer, row: dict, asked: Asked, listing: ReportSet) -> None:
     """A report of the listing, with the lines that state who wrote it and when, cited, and a line that
-    shows what the listing asks of it where those do not: its place, its field of work."""
+    shows what the listing asks of it where those do not: its place, its field of work, its author's full name."""
     w = asked.tuning.stating
     stated = stating_sentences(row, asked.bank, asked.index, w, bool(listing.years or listing.year_span))
     names = [normalize(p) for p in asked.targets.phrases]  # the place the listing names
     if names and not any(n in line.norm for n in names for line in stated):
         stated += [line for line in [naming_line(row, asked.bank, w, names)] if line is not None]
+    full = full_names(row)  # a listing by who wrote it: a line naming the author in full, not only "县林业局…"
+    if listing.alternatives and full and not any(n in line.norm for n in full for line in stated):
+        stated += [line for line in [naming_line(row, asked.bank, w, full)] if line is not None and line not in stated]
     fields = vocab.forms_of_field(row.get("sector"))
     if any(c.sector for c in listing.alternatives) and not any(f in line.norm for f in fields for line in stated):
         stated += [line for line in [field_line(row, asked.bank, w)] if line is not None]
