@@ -56,6 +56,7 @@ class DocumentAsk:
     level: bool = False  # its author's level asked ("是什么级别的单位")
     script: str | None = None  # its script asked: "是繁体的吗?" → traditional; "简体还是繁体" → either
     title: bool = False  # whether it has a title, or what it is ("正文前有没有标题?")
+    author: bool = False  # who wrote it (or when) asked besides whom it goes to ("谁写的,交给谁")
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,8 @@ def document_ask(norm: str) -> DocumentAsk:
     who = (has("documents.who_when", norm) or bool(above) or field) and has("documents.document", norm) or recipient \
         or bool(above) and has("documents.belongs", norm) or level or bool(script)
     title = has("documents.title", norm)
-    return DocumentAsk(pages, who or title, has("documents.year", norm), recipient, above, field, level, script, title)
+    return DocumentAsk(pages, who or title, has("documents.year", norm), recipient, above, field, level, script, title,
+                       has("documents.who_when", form("documents.recipient").sub(" ", norm)))
 
 
 def review_ask(norm: str, text: str, part_patterns: dict[str, re.Pattern]) -> ReviewAsk:

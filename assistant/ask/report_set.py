@@ -138,8 +138,9 @@ def asks_documents(q: Question, norm: str, phrases: list[str]) -> bool:
     """A quoted line, "那份报告" or a named report's page or author ("水利部 2021 报告 发布日期"): the documents
     route's; how many reports a place has, and by whom ("来自鞍山市的有几份?分别由哪个单位撰写?"), is a listing."""
     rs = forms()["report_set"]
-    ranked = rs["earliest"].search(norm) or rs["latest"].search(norm)  # "最早的那份": the listing's first
-    return bool(q.phrases or (rs["one_report"].search(norm) and not ranked)
+    # "最早的那份", "中央部委那份": the one report a ranking or a level picks out of the set
+    picked = rs["earliest"].search(norm) or rs["latest"].search(norm) or any(p.search(norm) for p in rs["levels"].values())
+    return bool(q.phrases or (rs["one_report"].search(norm) and not picked and not q.agency_mentions and not phrases)
                 or ((phrases or (q.agency_mentions and not rs["which"].search(norm)))
                     and (q.forms.document.page_kinds or q.forms.document.who_or_when) and not rs["count"].search(norm)))
 

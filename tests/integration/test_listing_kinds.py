@@ -2,7 +2,8 @@
 counted), the reports from autonomous regions (the places inside them too), a level with what is set apart
 ("省级(含直辖市)政府…,不算厅局"), a span of years closed by 或更早, the earliest report by the year it
 covers, the reports a page dates in a year, the reports showing a document number or saying to whom they go, a listing by who wrote the reports citing
-a line that names the author in full. Real place names (the gazetteer places
+a line that names the author in full; the bodies of a tier said as people say it ("省直单位", "县里的局"); one
+report picked by its author's kind ("公安局那份"), asked who wrote it and to whom it goes. Real place names (the gazetteer places
 them), invented texts."""
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ WRITTEN = {
     "wuhan-2025.txt": "今天是:\n武汉市水务局2025年度法治政府建设情况报告\n发布时间:2026-01-20 17:01\n2025年,市水务局坚持依法行政。\n",
     "linshui-2024.txt": "2024年,县林业局坚持依法行政。现将我局法治政府建设工作情况报告如下。\n"
                         "一、主要举措\n2024年5月,县林业局成立后,我局印发了《邻水县林业局2024年度会前学法工作方案》。\n",
+    "shizhu-gaj-2025.txt": "石柱土家族自治县公安局 关于2025年法治政府建设情况的报告\n2025年,县公安局坚持依法行政。\n",
     "baoding-2024.txt": "保政呈〔2025〕5号\n河北省人民政府:\n现将保定市人民政府2024年法治政府建设情况报告如下。\n"
                         "2024年,保定市坚持依法行政。\n",
 }
@@ -27,7 +29,7 @@ WRITTEN = {
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory):
-    return index_written(tmp_path_factory, WRITTEN, indexed=9)
+    return index_written(tmp_path_factory, WRITTEN, indexed=10)
 
 
 @pytest.mark.integration
@@ -98,3 +100,25 @@ def test_a_listing_by_author_cites_a_line_naming_the_author_in_full(service):
     assert answer.status == "answered" and "邻水县林业局" in answer.answer
     quotes = [c.quote for c in answer.citations if c.source == "linshui-2024.txt"]
     assert any("邻水县林业局2024年度会前学法工作方案" in q for q in quotes)
+
+
+@pytest.mark.integration
+def test_the_bodies_of_a_tier_as_people_say_it(service):
+    answer = ask_checked(service, "省直单位出的法治政府建设报告是哪几份?")
+    assert answer.status == "answered" and "生态环境厅" in answer.answer and "北京" not in answer.answer
+    answer = ask_checked(service, "县里的局写的有哪几份")
+    assert answer.status == "answered" and "邻水县林业局" in answer.answer and "石柱" in answer.answer
+    assert "生态环境厅" not in answer.answer
+
+
+@pytest.mark.integration
+def test_one_report_picked_by_its_authors_kind(service):
+    answer = ask_checked(service, "公安局那份是哪个县的,哪年")
+    assert answer.status == "answered" and "石柱" in answer.answer and "2025" in answer.answer
+
+
+@pytest.mark.integration
+def test_who_wrote_a_report_and_to_whom_it_goes(service):
+    answer = ask_checked(service, "保定市那份报告是谁写的?报给谁?")
+    assert answer.status == "answered" and "河北省人民政府" in answer.answer and "报告写明" in answer.answer
+    assert "报告写明" not in ask_checked(service, "保定市的报告报送给谁?").answer  # whom alone: the addressee

@@ -58,17 +58,18 @@ def who_lines(out: Composer, q: Question, rows: list[dict], asked: Asked) -> boo
     row, recipient = rows[0], q.forms.document.recipient
     if not recipient and not (row.get("agency") or row.get("year")):
         return False
-    wanted = recipient_lines(row, asked.bank) if recipient else \
-        stating_sentences(row, asked.bank, asked.index, asked.tuning.stating, q.forms.document.year)
-    if not wanted:
+    sent = recipient_lines(row, asked.bank) if recipient else []
+    stated = stating_sentences(row, asked.bank, asked.index, asked.tuning.stating, q.forms.document.year) \
+        if not recipient or q.forms.document.author else []  # "以谁的名义写的?报给谁?": who wrote it, too
+    if not (sent if recipient else stated):
         return False
-    marks = out.marks(row["report_id"], wanted)
-    if recipient:
-        out.say("extractive", "recipient", who=who(row), to=wanted[0].text.strip().rstrip(":："), marks=marks)
-    else:
-        out.say("extractive", "who_when", who=who(row), statement=" ".join(s.text.strip() for s in wanted),
-                marks=marks)
-        author_line(out, row, wanted, asked)
+    if sent:
+        out.say("extractive", "recipient", who=who(row), to=sent[0].text.strip().rstrip(":："),
+                marks=out.marks(row["report_id"], sent))
+    if stated:
+        out.say("extractive", "who_when", who=who(row), statement=" ".join(s.text.strip() for s in stated),
+                marks=out.marks(row["report_id"], stated))
+        author_line(out, row, stated, asked)
     where_lines(out, q, row, asked)
     page_lines(out, q, rows)  # "属于哪个区、什么时候发布的?": the page field too
     return True
