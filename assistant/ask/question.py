@@ -259,7 +259,9 @@ def stated_figures(norm: str, condition) -> list[tuple[float, str]]:
 
     if condition is not None or form("review.yes_no").search(norm):
         return []
-    return [(n.value, n.unit) for n in numbers(norm) if n.unit or n.percent]
+    # in digits, outside a quoted name: "“高效办成一件事”" or "一站式" give no count
+    return [(n.value, n.unit) for n in numbers(norm) if (n.unit or n.percent) and n.quoted_tail is None
+            and norm[n.start].isdigit()]
 
 
 def headed_groups(groups: list[list[str]], forms: Forms, mentions: list[str], places: list[str]) -> list[list[str]]:

@@ -1,7 +1,8 @@
 """Near misses of the kinds a second probe set held (session 17): a town of the named county that wrote no
 report, a government named by its place where only one of its bureaus reported, a figure the question itself
 gives, information disclosed on request against disclosed of the agency's own accord, a length of time a
-report does not state, a group leader's name where the report gives only the role. Each is refused; the
+report does not state, a group leader's name where the report gives only the role, the names of things the
+report only counts. Each is refused; the
 question the report does answer still is. Real county names (the gazetteer places them), invented texts."""
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ WRITTEN = {
                            "全年主动公开政府信息28条。\n",
     "baotou-2024.txt": "包头市2024年法治政府建设情况报告\n2024年,推动实现市、县、乡三级党政主要负责人单独述法全覆盖,全市单独述法人数共计742人。\n"
                        "整合22个部门613项业务,形成“大一窗通办”政务服务模式,平均办件时长实现大幅压缩。\n"
-                       "成立法治政府建设领导小组,由市长任组长,班子成员分工负责。\n",
+                       "成立法治政府建设领导小组,由市长任组长,班子成员分工负责。\n"
+                       "对4家单位开展法治政府建设督察并及时反馈问题。\n对司法局、民政局、财政局3家单位开展执法专项检查。\n"
+                       "聚焦“高效办成一件事”改革,推动13件“一件事”落地。\n",
 }
 
 
@@ -58,3 +61,16 @@ def test_disclosure_on_request_is_not_disclosure_of_its_own_accord(service):
                                       "包头市2024年领导小组的组长叫什么名字?"])
 def test_a_length_of_time_or_a_name_the_report_does_not_state_is_refused(service, question):
     assert ask_checked(service, question).status == "not_found"
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", ["包头市2024年开展法治政府建设督察的4家单位是哪几家?", "包头 2024 督察 4家单位 分别是哪些"])
+def test_the_names_of_things_the_report_only_counts_are_not_stated(service, question):
+    assert ask_checked(service, question).status == "not_found"
+
+
+@pytest.mark.integration
+def test_the_names_of_things_the_report_lists_are_stated(service):
+    answer = ask_checked(service, "包头市2024年开展执法专项检查的3家单位是哪几家?")
+    assert answer.status == "answered" and "民政局" in answer.answer
+    assert ask_checked(service, "哪些报告提到了“高效办成一件事”?").status == "answered"  # a name, no count

@@ -14,6 +14,7 @@ from index import vocabulary as vocab
 from ..question import Question
 from ..tuning import Decide, Tuning
 from .bank import Sentences
+from .figure_kinds import only_counts_named
 from .figures import asked_figures, hedged, rounds_to, states_ordinal
 from .matching import modifier_present, quoted_in, specific_terms_present, stands, weights
 from .scoring import YEAR_PHRASE, Evidence, place_quote, score_sentence
@@ -37,6 +38,7 @@ def qualifies(q: Question, ev: Evidence, d: Decide) -> bool:
             (ev.coverage >= d.number_coverage or not q.terms and (q.condition is not None or q.aggregate))
     text = ev.sentence.lead_norm + ev.sentence.norm
     return ev.coverage >= d.text_coverage and not ev.lacks_specific and not ev.loose_rank \
+        and not only_counts_named(q, ev.sentence.norm) \
         and (not q.wants_ordinal or states_ordinal(text)) \
         and not (q.forms.needs_name and not vocab.names_person(text))  # "一把手跟执法" names no one
 
@@ -83,8 +85,11 @@ def best_sentence(q: Question, scored: list[Evidence], known: set[str], d: Decid
     报告提到了“放管服”" cites the line that says 放管服), then one holding every asked word if any does."""
     pool = [e for e in scored if qualifies(q, e, d)] or scored
     lead = max(scored, key=lambda e: e.score)
-    if q.wants_number and lead.other_kind and max(e.score for e in pool) < d.complete_near * lead.score:
-        return lead  # the report says most of it with a figure of another kind ("新增…3名" for 一共多少名): not stated
+    # the report says most of it with a figure of another kind ("新增…3名" for 一共多少名), or only counts the things
+    # whose names are asked ("对4家单位开展督察"): not stated, and no weaker sentence says it instead
+    if (q.wants_number and lead.other_kind or only_counts_named(q, lead.sentence.norm)) \
+            and max(e.score for e in pool) < d.complete_near * lead.score:
+        return lead
     top = max(e.score for e in pool)
     close = [e for e in pool if e.score >= d.complete_near * top]
     return exactly_stated(max(close, key=lambda e: (writes_phrases(q, e), all_known(q, e, known), e.score)), pool)

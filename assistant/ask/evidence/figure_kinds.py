@@ -109,3 +109,13 @@ def enumerated_elsewhere(q: Question, norm: str, n: NumberHit, item: tuple[int, 
 def names_asked(q: Question, text: str) -> bool:
     """Does `text` name the thing asked: the question's head word, or a kind of measure it names (培训)?"""
     return stands(q.head_term, text) or any(w in text for named, _, _ in q.kinds for w in named)
+
+
+def only_counts_named(q: Question, norm: str) -> bool:
+    """Does the sentence only count the things whose names are asked ("西宁市城中区督察的4家单位是哪几家?":
+    "对4家单位开展法治政府建设督察")? The question gives the count; a clause that states it without listing
+    anything ("、") names none of them."""
+    if not q.stated or q.wants_number or not form("asking.names_asked").search(q.norm):
+        return False
+    given = [n for n in numbers(norm) if (n.value, n.unit) in q.stated and n.quoted_tail is None]
+    return bool(given) and not any("、" in norm[slice(*clause_bounds(norm, n.start))] for n in given)
