@@ -13,10 +13,11 @@ from . import vocabulary as vocab
 from .normalize import normalize
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
-_PLACE_SUFFIX = "自治区|自治州|自治县|地区|省|市|州|盟|区|县|旗"
+_PLACE_SUFFIX = "|".join(vocab.data()["places"]["endings"])  # longest first: 自治区 before 区
 _NAME_CHAR = r"[^\W\d_省市区县旗委年度的以在是了将把为从向我坚持领导]"
 _PLACE = rf"{_NAME_CHAR}{{2,8}}?(?:{_PLACE_SUFFIX})"
-_SUBDISTRICT = rf"{_NAME_CHAR}{{2,6}}?(?:街道|镇|乡)"
+_TOWN = "|".join(e for e in vocab.data()["places"]["town_endings"] if not e.endswith("办事处"))  # 街道, 镇, 乡, 苏木
+_SUBDISTRICT = rf"{_NAME_CHAR}{{2,6}}?(?:{_TOWN})"
 # At most four nested places (省 › 市 › 区 › 街道), taken atomically: unbounded, "甲乙州丙丁州…"
 # splits in exponentially many ways and a search restarts the whole run at every character.
 _PLACES = rf"(?>(?:{_PLACE}){{1,4}})"
@@ -109,8 +110,6 @@ def level_of(agency: str | None) -> str | None:
     tier = vocab.tier_of_name(norm)
     if tier:
         return tier
-    if re.search(r"(?:街道|镇|乡)(?:办事处|人民政府|政府|党工委)?$|街道办", norm):
-        return "街道乡镇"
     places = _NOT_PLACE_WORDS.sub(lambda m: "省" if m.group() == "自治区" else "", norm)
     if re.search(r"[区县旗]", places):
         return "区县"

@@ -16,7 +16,7 @@ AGENCY_END_ANY = re.compile(AGENCY_END.pattern + "$")
 
 GOVERNMENT_WORDS = ("人民政府", "政府", "街道办事处", "办事处", "街道办")
 # Authors a question can name that must then exist: "广州市民政局" when only 广州市司法局 reported is a refusal.
-AUTHOR_END = re.compile(rf"(?:局|厅|部|委员会|委|{'|'.join(vocab.data()['agencies']['government'])})$")
+AUTHOR_END = vocab.author_ending()
 
 
 def agency_words(q: Question, phrases: list[str]) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from index import numerals
+from index import vocabulary as vocab
 from index.normalize import normalize
 
 from ..contract import MARKER, MAX_QUESTION_CHARS
@@ -21,9 +22,10 @@ from .question import place_candidates
 from .question_words import UNIT
 from .tuning import FollowUp
 
-PLACE = r"[\u4e00-\u9fff]{1,6}?(?:自治区|自治州|自治县|街道|省|市|区|县|州|旗|镇|乡)"
-AGENCY = r"[\u4e00-\u9fff]{0,10}?(?:委员会|办公室|人民政府|政府|局|委|办|厅|院|中心)"
-ENTITY = re.compile(rf"(?>(?:{PLACE}){{1,4}})(?:{AGENCY})?|[\u4e00-\u9fff]{{1,8}}?(?:局|委员会|人民政府|厅)")
+# A place, an agency of it, or a body named alone ("那花都区呢?", "那市司法局呢?"), by the vocabulary's endings.
+PLACE = rf"[\u4e00-\u9fff]{{1,6}}?{vocab.place_ending()}"
+AGENCY = rf"[\u4e00-\u9fff]{{0,10}}?{vocab.agency_ending()}"
+ENTITY = re.compile(rf"(?>(?:{PLACE}){{1,4}})(?:{AGENCY})?|[\u4e00-\u9fff]{{1,8}}?(?:{vocab.author_ending().pattern[:-1]})")
 YEAR = re.compile(rf"({numerals.YEAR_NUMBER})\s*年(度)?")
 LEAD = re.compile(r"^(?:那么|那如果是|如果是|那在|那|还有|另外|换成|再看看?|再问一下|同样地?)\s*")
 # Bounded runs: a search restarts at every character, and unbounded runs made that quadratic.

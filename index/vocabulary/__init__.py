@@ -29,6 +29,7 @@ from .words import (  # noqa: F401
     tier_chars,
     place_ending,
     agency_ending,
+    author_ending,
     short_form,
     SELF_OR_ALL,
     org_endings,

@@ -165,3 +165,28 @@ def test_a_street_office_is_told_from_a_township_of_its_tier(name, street):
 def test_a_ministry_by_its_everyday_short_name():
     assert vocab.read_agency("环境部") == "生态环境部" and vocab.read_agency("国土部") == "自然资源部"
     assert vocab.read_agency("交通部") == "交通部"  # a field and 部: matched to 交通运输部 as an abbreviation
+
+
+@pytest.mark.parametrize("name, author, placed", [("广州市民政局", True, True), ("省教育厅", True, True), ("区政府", True, True),
+                                                  ("法治工作办公室", False, False), ("花都区", False, True),
+                                                  ("乌审旗", False, True), ("乌兰苏木", False, True)])
+def test_an_authors_ending_is_the_vocabularys(name, author, placed):
+    """The question's reading and the agency matching ask one vocabulary what ends an author's name
+    (data/vocabulary.toml [agencies] reporting, government; with places, the places' endings)."""
+    assert bool(vocab.author_ending().search(name)) == author
+    assert bool(vocab.author_ending(places=True).search(name)) == placed
+
+
+def test_the_follow_up_reader_takes_places_and_bodies_by_the_vocabulary():
+    from assistant.ask import followup
+
+    assert followup.ENTITY.fullmatch("乌审旗")
+    assert followup.ENTITY.fullmatch("海东市乐都区共和乡")
+    assert followup.ENTITY.fullmatch("市司法局")
+
+
+def test_towns_of_every_ending_are_regions_of_an_author():
+    from index.orgnames import region_of
+
+    assert region_of("锡林郭勒盟正镶白旗乌兰察布苏木") == "锡林郭勒盟正镶白旗乌兰察布苏木"
+    assert region_of("广州市增城区城市管理和综合执法局") == "广州市增城区"
