@@ -26,10 +26,10 @@ from .figure_asked import (
 from .forms import Forms, form, read_forms
 from .question_words import DOC_NUMBER_WORDS, GENERIC_MEASURES, QUESTION_WORDS, RATE, UNIT, UNITS, content_words
 
-# Words that end like a place name but are not one ("全市", "示范区", "城区"…).
+# What ends an agency's name; and what ends like one but names none: a self-reference ("我局", "本部"), the
+# vocabulary's not_names ("干部", "法治政府").
 AGENCY_END = re.compile(vocab.agency_ending())
-NOT_AGENCY_END = re.compile(r"(?:^|[我本该其])(?:分局|局|委|厅|部|办|街道|镇|乡)$|(?:干部|全部|内部|外部|局部|各部|本部|支部|党委|市委|区委|县委|省委|镇委|乡镇|"
-                            r"法治政府|数字政府|服务型政府|责任政府|廉洁政府|诚信政府|有限政府)$")
+NOT_AGENCY_END = re.compile(rf"(?:^|[我本该其])(?:分局|局|委|厅|部|办|街道|镇|乡)$|(?:{'|'.join(vocab.data()['agencies']['not_names'])})$")
 # Characters that cannot stand inside an agency's name: the name starts after the last of them.
 # 和 stays inside a name (自然资源和规划局) unless it follows another organisation ("城管局和花都区"); an
 # organisation's 党组 or 党委 follows its name ("自然资源部党组会").
