@@ -161,7 +161,8 @@ def fits_places(q: Question, matched: list[str]) -> list[str]:
         if any(q.norm.find(place + f) >= 0 for f in matched if f not in place):
             continue  # "白云区新市街道": the question itself places the matched 新市街道 in 白云区
         gazetteer = vocab.places().get(place, ())
-        if not gazetteer and vocab.tier_of_name(place) == "街道乡镇" and any(f + place in q.norm for f in matched):
+        if not gazetteer and vocab.tier_of_name(place) == "街道乡镇" and any(f + place in q.norm for f in matched) \
+                and not any(place.endswith(f) for f in matched):  # "老军乡和下蜀镇": 下蜀镇 is matched
             narrower.append(place)  # "金寨县汤家汇镇": a town of the matched county that no report is about
             continue
         if any(parent in matched or vocab.short_or_self(parent) in covered for p in gazetteer for parent in p.parents):

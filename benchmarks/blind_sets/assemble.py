@@ -22,8 +22,8 @@ def assemble(out: Path) -> None:
         target.mkdir(parents=True, exist_ok=True)
         for entry in json.loads(manifest.read_text(encoding="utf-8")):
             shutil.copyfile(EVAL / entry.get("folder", "meta_dev") / entry["file"], target / entry["file"])
-        for name in ("MANIFEST.json", "qa.jsonl", "qa_reworded.jsonl"):
-            shutil.copyfile(manifest.parent / name, target / name)
+        for question_file in [manifest, *sorted(manifest.parent.glob("*.jsonl"))]:  # qa, rewordings, probe sets
+            shutil.copyfile(question_file, target / question_file.name)
         print(target)
 
 
