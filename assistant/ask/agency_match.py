@@ -16,7 +16,7 @@ AGENCY_END_ANY = re.compile(AGENCY_END.pattern + "$")
 
 GOVERNMENT_WORDS = ("人民政府", "政府", "街道办事处", "办事处", "街道办")
 # Authors a question can name that must then exist: "广州市民政局" when only 广州市司法局 reported is a refusal.
-AUTHOR_END = vocab.author_ending()
+AUTHOR_END = re.compile(vocab.author_ending() + "$")
 
 
 def agency_words(q: Question, phrases: list[str]) -> list[str]:

@@ -25,7 +25,7 @@ from .tuning import FollowUp
 # A place, an agency of it, or a body named alone ("那花都区呢?", "那市司法局呢?"), by the vocabulary's endings.
 PLACE = rf"[\u4e00-\u9fff]{{1,6}}?{vocab.place_ending()}"
 AGENCY = rf"[\u4e00-\u9fff]{{0,10}}?{vocab.agency_ending()}"
-ENTITY = re.compile(rf"(?>(?:{PLACE}){{1,4}})(?:{AGENCY})?|[\u4e00-\u9fff]{{1,8}}?(?:{vocab.author_ending().pattern[:-1]})")
+ENTITY = re.compile(rf"(?>(?:{PLACE}){{1,4}})(?:{AGENCY})?|[\u4e00-\u9fff]{{1,8}}?{vocab.author_ending()}")
 YEAR = re.compile(rf"({numerals.YEAR_NUMBER})\s*年(度)?")
 LEAD = re.compile(r"^(?:那么|那如果是|如果是|那在|那|还有|另外|换成|再看看?|再问一下|同样地?)\s*")
 # Bounded runs: a search restarts at every character, and unbounded runs made that quadratic.

@@ -41,7 +41,7 @@ METADATA = re.compile(r"哪个单位|什么单位|哪一年|哪年|哪个年度|
                       r"几份报告|多少份报告|报告.{0,4}(?:发布|印发)(?:时间|日期)|哪些单位的报告|报告的年度|"
                       r"哪些报告(?:是|属于)|报告.{0,2}(?:哪天|何时|什么时候)(?:发布|印发)")
 # An author's name, not an office or centre the question asks about ("法治工作办公室").
-AUTHOR_NAME = vocab.author_ending(places=True)
+AUTHOR_NAME = re.compile(vocab.author_ending(places=True) + "$")
 # "排名第几", "第几名": the answer is an ordinal in words (第二, 全国第四), not a count.
 ORDINAL_ASK = re.compile(r"第几|排(?:名)?第?几|名次|位次|排名(?:是|为|情况)?(?:多少|怎样|如何)|排(?:在)?多少")
 # "请列出…的几项工作": the 几 says that several things are listed, it asks no count.

@@ -46,12 +46,13 @@ def place_ending() -> str:
 
 
 @functools.cache
-def author_ending(places: bool = False) -> re.Pattern:
-    """What ends the name of a body a question names as a report's author: a department that reports (局, 厅,
-    委员会…) or a government; with `places`, a place too (a place named as the author is its government)."""
+def author_ending(places: bool = False) -> str:
+    """A pattern for what ends the name of a body a question names as a report's author: a department that
+    reports (局, 厅, 委员会…) or a government; with `places`, a place too (a place named as the author is its
+    government)."""
     a = data()["agencies"]
     words = sorted(set(a["reporting"] + a["government"]), key=len, reverse=True)
-    return re.compile(f"(?:{'|'.join(words)}{'|' + place_ending() if places else ''})$")
+    return f"(?:{'|'.join(words)}{'|' + place_ending() if places else ''})"
 
 
 @functools.cache

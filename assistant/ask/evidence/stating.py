@@ -31,6 +31,11 @@ def recipient_lines(row: dict, bank) -> list:
             if ADDRESSEE.match(s.text.strip()) and vocab.org_endings().search(s.text)][:1]
 
 
+def addressee(line) -> str:
+    """Whom an addressee line names ("省委、省政府:" → 省委、省政府)."""
+    return line.text.strip().rstrip(":：")
+
+
 def stating_sentences(row: dict, bank, index, weights: Stating, with_year_heading: bool = False) -> list:
     """The lines that state the report's agency and year (`stating_lines`); with `with_year_heading`
     also the first heading naming the year ("一、2023年法治政府建设工作情况")."""

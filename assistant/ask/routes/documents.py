@@ -17,6 +17,7 @@ from ...prompts import fill
 from ..asked import Asked
 from ..compose import Composer, cn_count, page_fields
 from ..evidence.stating import (
+    addressee,
     author_names,
     field_line,
     full_names,
@@ -64,7 +65,7 @@ def who_lines(out: Composer, q: Question, rows: list[dict], asked: Asked) -> boo
     if not (sent if recipient else stated):
         return False
     if sent:
-        out.say("extractive", "recipient", who=who(row), to=sent[0].text.strip().rstrip(":："),
+        out.say("extractive", "recipient", who=who(row), to=addressee(sent[0]),
                 marks=out.marks(row["report_id"], sent))
     if stated:
         out.say("extractive", "who_when", who=who(row), statement=" ".join(s.text.strip() for s in stated),

@@ -15,8 +15,8 @@ from index.normalize import normalize
 from ...contract import Answer, who
 from ..agency_match import names_agency
 from ..asked import Asked
-from ..compose import PAGE_SECTION, Composer, cn_count, page_fields, uncited_name
-from ..evidence.stating import field_line, full_names, naming_line, recipient_lines, stating_sentences
+from ..compose import Composer, cn_count, page_fields, uncited_name
+from ..evidence.stating import addressee, field_line, full_names, naming_line, recipient_lines, stating_sentences
 from ..forms import form
 from ..report_set import Condition, ReportSet
 
@@ -87,16 +87,10 @@ def report_line(out: Composer, row: dict, asked: Asked, listing: ReportSet) -> N
                  title=" ".join(line.text.strip() for line in stated).rstrip("。"))
 
 
-def fields_line(out: Composer, row: dict, kinds: tuple[str, ...]) -> None:
-    for f in page_fields(row, kinds):
-        out.item("extractive", "page_line", who=who(row), label=f["label"], value=f["value"],
-                 n=out.cite_page(row["report_id"], f["quote"]))
-
-
-def published_line(out: Composer, row: dict) -> None:
-    f = published_field(row)
+def page_line(out: Composer, row: dict, f: dict) -> None:
+    """One page field of a listed report ("文号 保政呈〔2025〕5号"), cited by the page line it stands in."""
     out.item("extractive", "page_line", who=who(row), label=f["label"], value=f["value"],
-             n=out.cite(row["report_id"], PAGE_SECTION, 0, f["quote"]))
+             n=out.cite_page(row["report_id"], f["quote"]))
 
 
 def dated_answer(asked: Asked, listing: ReportSet, rows: list[dict]) -> Answer:
@@ -123,7 +117,7 @@ def dated_answer(asked: Asked, listing: ReportSet, rows: list[dict]) -> Answer:
         out.say("extractive", "published_intro")
         chosen = dated
     for row in chosen:
-        published_line(out, row)
+        page_line(out, row, published_field(row))
     if undated:
         out.say("extractive", "undated_line", names="、".join(uncited_name(r) for r in undated))
     return out.answer("answered")
@@ -141,8 +135,10 @@ def answer(asked: Asked) -> Answer | None:
     picked = [r for r in rows if matches(r, listing) and (listing.negated or not listing.agencies
                                                            or any(names_agency(m, r) for m in listing.agencies))]
     out = Composer(asked.text, asked.rows, asked.index)
-    if listing.recipient:  # "哪些报告开头写了主送机关": those that say to whom they go
-        picked = [r for r in picked if recipient_lines(r, asked.bank)]
+    # "哪些报告开头写了主送机关": those that say to whom they go, each read once
+    sent = {r["report_id"]: recipient_lines(r, asked.bank) for r in picked} if listing.recipient else {}
+    if listing.recipient:
+        picked = [r for r in picked if sent[r["report_id"]]]
     if listing.by_year:  # "年度最早的一份报告": those of the first (or last) year any report covers
         years = [r["year"] for r in picked if r.get("year")]
         edge = (min if listing.ranking == "earliest" else max)(years, default=None)
@@ -156,11 +152,11 @@ def answer(asked: Asked) -> Answer | None:
         out.say("extractive", "listing_intro", count=cn_count(len(picked)))
     for row in sorted(picked, key=lambda r: (r.get("year") or 0, r["source"])):
         if listing.recipient:
-            lines = recipient_lines(row, asked.bank)
-            out.item("extractive", "recipient", who=who(row), to=lines[0].text.strip().rstrip(":："),
-                     marks=out.marks(row["report_id"], lines))
+            lines = sent[row["report_id"]]
+            out.item("extractive", "recipient", who=who(row), to=addressee(lines[0]), marks=out.marks(row["report_id"], lines))
         elif listing.page_kinds:  # "哪些报告带有文号": each with the page's line that shows it
-            fields_line(out, row, listing.page_kinds)
+            for f in page_fields(row, listing.page_kinds):
+                page_line(out, row, f)
         else:
             report_line(out, row, asked, listing)
     return out.answer("answered" if out.cites else "not_found")
