@@ -162,7 +162,8 @@ def cite_row(n: int, row: dict, section: str, paragraph: int, quote: str) -> Cit
 def unsupported_figures(answer: Answer) -> list[str]:
     """Figures in the answer that no cited quote states (as number, magnitude and kind of unit).
 
-    Allowed besides: the reporting years of cited reports ("(2023年度)"), and the
+    Allowed besides: the reporting years of cited reports ("(2023年度)"), the number of reports
+    cited as a count of reports ("共11份"), and the
     user's own question where the answer repeats it word for word, and the years the question names
     (a refusal says which asked year states nothing).
     """
@@ -170,10 +171,12 @@ def unsupported_figures(answer: Answer) -> list[str]:
 
     support = Stated([f for c in answer.citations for f in figures(c.quote)])
     years = {str(c.year) for c in answer.citations if c.year} | {str(y) for y in years_in(full_years(answer.question or ""), bare=True)}
+    listed = str(len({c.report_id for c in answer.citations}))  # "共11份": the reports the answer cites
 
     def unsupported(text: str) -> list[str]:
         return [str(f) for f in figures(text) if not holds(support, f)
-                and not (f.number in years and not f.magnitude and not f.percent)]
+                and not (f.number in years and not f.magnitude and not f.percent)
+                and not (f.unit == "份" and f.number == listed and not f.magnitude and not f.percent)]
 
     text = answer.answer.replace(answer.question, " ") if answer.question else answer.answer
     if not unsupported(text):

@@ -89,7 +89,7 @@ DATE = rf"{YEAR_NUMBER}\s*(?:[-/.]\s*\d{{1,2}}\s*[-/.]\s*\d{{1,2}}|年\s*\d{{1,2
 # A year typed by its last two digits ("吉林市23年执法报备多少次", "22年度的报告"), as people type in a
 # chat: 2010–2039, never a span of years ("连续15年", "近10年", "满20年") or "20年代".
 SHORT_YEAR = re.compile(r"(?<![\d.])(?<!连续)(?<!持续)(?<!过去)(?<![近满第前后这那每余达了共])([1-3]\d)"
-                        r"(?=\s*年(?!代|来|间|内|多|以|左右|半|后|前))")
+                        r"(?=\s*年(?!代|来|间|内|多|以(?!前|后)|左右|半|后|前))")
 
 
 def full_years(text: str) -> str:

@@ -26,6 +26,13 @@ def cn_count(n: int) -> str:
     return numerals.count_words(n)
 
 
+def listed_count(n: int) -> str:
+    """How many reports a listing names, in digits as counts are written ("共11份"): every one is cited
+    below it, so the figure is the answer's own citations' (the contract allows a 份 count equal to the
+    reports cited)."""
+    return str(n)
+
+
 def page_fields(row: dict, kinds: tuple[str, ...] = ("published",)) -> list[dict]:
     """The page fields of `kinds`; for a publication date on a page that labels none so, the field the
     index took the report's publication date from (a CMS's 生成日期), and for a date of writing on a page

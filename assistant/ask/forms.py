@@ -122,11 +122,16 @@ def page_asks() -> list[re.Pattern]:
     return list(forms()["documents"]["page"].values()) + list(page_labels().values())
 
 
+DATED_KINDS = {"published", "written", "signed"}  # the page fields that are dates
+
+
 def document_ask(norm: str) -> DocumentAsk:
     d = forms()["documents"]
     labels = page_labels()
     pages = tuple(kind for kind, pattern in d["page"].items()
                   if pattern.search(norm) or (kind in labels and labels[kind].search(norm)))
+    if set(pages) - DATED_KINDS and has("documents.date_too", norm):  # "文号 日期": its page's and its signature's
+        pages += tuple(k for k in ("published", "signed") if k not in pages)
     above = tuple(tier for tier, pattern in d["above"].items() if pattern.search(norm))  # "哪个省哪个市": both
     field = has("documents.field", norm)
     recipient = has("documents.recipient", norm)  # "报送给谁": 报送 is said of the report itself

@@ -141,7 +141,7 @@ def asks_documents(q: Question, norm: str, phrases: list[str]) -> bool:
     # "最早的那份", "中央部委那份": the one report a ranking or a level picks out of the set
     picked = rs["earliest"].search(norm) or rs["latest"].search(norm) or any(p.search(norm) for p in rs["levels"].values())
     return bool(q.phrases or (rs["one_report"].search(norm) and not picked and not q.agency_mentions and not phrases)
-                or ((phrases or (q.agency_mentions and not rs["which"].search(norm)))
+                or (((phrases and not rs["which_reports"].search(norm)) or (q.agency_mentions and not rs["which"].search(norm)))
                     and (q.forms.document.page_kinds or q.forms.document.who_or_when) and not rs["count"].search(norm)))
 
 
@@ -152,7 +152,12 @@ def narrowed(norm: str) -> tuple[str, Condition | None]:
     norm = rs["province_kinds"].sub("省", rs["inclusion"].sub("", norm))
     norm = rs["town_kinds"].sub(lambda m: rs["alternative"].sub("", m.group()), norm)
     rather = rs["rather_than"].search(norm)
-    return (norm[:rather.start()], condition(norm[rather.end():], [])) if rather else (norm, None)
+    if rather:
+        return norm[:rather.start()], condition(norm[rather.end():], [])
+    apart = rs["set_apart_before"].search(norm) or rs["set_apart_after"].search(norm)
+    if apart:
+        return norm[:apart.start()] + " " + norm[apart.end():], condition(apart["apart"], [])
+    return norm, None
 
 
 def alternatives_asked(norm: str, words: list[str], fields: list[str], excluded: Condition | None) -> list[Condition]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -18,6 +17,7 @@ from index.config import load_settings
 from index.errors import BadInput, RolqaError, file_problem, storage_problem
 
 from .usage import NO_ARGS, ChineseCommand, ChineseHelp, usage_message
+from .progress import file_progress, page_progress
 from .output import print_answer, print_hits, print_ingest_summary, print_report_rows, print_scores
 from ..service import Assistant
 
@@ -86,48 +86,6 @@ def assistant(ctx) -> Assistant:
     if "assistant" not in ctx.obj:
         ctx.obj["assistant"] = Assistant(ctx.obj["settings"])
     return ctx.obj["assistant"]
-
-
-@contextmanager
-def file_progress():
-    """A tqdm bar on stderr for long ingests; yields the service's progress(done, total, name) callback."""
-    from tqdm import tqdm
-
-    bar = tqdm(total=0, unit="份", file=sys.stderr, disable=None, leave=False)
-
-    def progress(done, total, name):
-        bar.total = total
-        bar.set_postfix_str(name[-40:])
-        bar.update(done - bar.n)
-
-    try:
-        yield progress
-    finally:
-        bar.close()
-
-
-@contextmanager
-def page_progress():
-    """A second tqdm bar for the pages of a scan being read by OCR (shown only while one is)."""
-    from tqdm import tqdm
-
-    bars: dict = {}
-
-    def progress(done, total, name):
-        bar = bars.get(name)
-        if bar is None:
-            bar = bars[name] = tqdm(total=total, unit="页", desc="OCR", file=sys.stderr, disable=None,
-                                    leave=False, position=1)
-        bar.set_postfix_str(name[-30:])
-        bar.update(done - bar.n)
-        if done >= total:
-            bars.pop(name).close()
-
-    try:
-        yield progress
-    finally:
-        for bar in bars.values():
-            bar.close()
 
 
 def ensure_samples(service: Assistant) -> None:

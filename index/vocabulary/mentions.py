@@ -119,7 +119,7 @@ def _below() -> re.Pattern:
 
 
 # Characters no place name below the gazetteer holds: question and function words ("哪些报告是乡镇的").
-NOT_IN_NAMES = "的是了哪些个份报告年度我本该各全每其此这那吗呢么什谁请列写属由被把让给出自或者"
+NOT_IN_NAMES = "的是了哪些个份报告年度我本该各全每其此这那吗呢么什谁请列写属由被把让给出自或者不以除算括去"
 
 
 def place_units(norm: str, loose: bool = False) -> list[str]:

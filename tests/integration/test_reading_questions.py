@@ -74,7 +74,7 @@ def test_which_of_an_agencys_two_years_had_more_compares_them(written):
 
 def test_the_year_of_an_agency_with_two_reports_names_both(written):
     answer = written.ask("乙区司法局的报告是哪一年的?")
-    assert answer.answer.startswith("问题所指的报告有两份") and not check_answer(answer)
+    assert answer.answer.startswith("问题所指的报告有2份") and not check_answer(answer)
     assert {c.source for c in answer.citations} == {"jia-sifaju-2022.txt", "jia-sifaju-2023.txt"}
 
 

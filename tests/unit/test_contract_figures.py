@@ -13,3 +13,15 @@ def test_the_lookup_of_stated_figures_agrees_with_matching_each_one():
     lookup = Stated(stated)
     assert [holds(lookup, f) for f in asked] == [any(f.matches(s) for s in stated) for f in asked]
     assert holds(lookup, Figure("786", unit="件")) and not holds(lookup, Figure("786", unit="人"))
+
+
+def test_a_count_of_reports_holds_only_as_the_number_of_reports_cited():
+    from assistant.contract import Answer, Citation, unsupported_figures
+
+    def cited(n, report):
+        return Citation(n, report, f"{report}.txt", None, None, 2023, "", 1, "2023年,某局坚持依法行政")
+
+    two = [cited(1, "a"), cited(2, "b")]
+    assert not unsupported_figures(Answer("q", "answered", "extractive", "符合条件的报告共2份: [1][2]", two))
+    assert unsupported_figures(Answer("q", "answered", "extractive", "符合条件的报告共3份: [1][2]", two))
+    assert unsupported_figures(Answer("q", "answered", "extractive", "审核合同2件 [1][2]", two))

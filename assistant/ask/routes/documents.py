@@ -15,7 +15,7 @@ from index.normalize import normalize
 from ...contract import Answer, who
 from ...prompts import fill
 from ..asked import Asked
-from ..compose import Composer, cn_count, page_fields
+from ..compose import Composer, listed_count, page_fields
 from ..evidence.stating import (
     addressee,
     author_names,
@@ -174,7 +174,7 @@ def phrase_lines(out: Composer, groups: list[list[str]], row: dict, bank) -> Non
 
 def report_lines(out: Composer, rows: list[dict], asked: Asked, intro: str = "metadata_intro") -> None:
     """One line per report with its label and the lines that state who wrote it and when, each cited."""
-    out.say("extractive", intro, count=cn_count(len(rows)))
+    out.say("extractive", intro, count=listed_count(len(rows)))
     for row in rows:
         stated = stating_sentences(row, asked.bank, asked.index, asked.tuning.stating)
         if stated:

@@ -15,7 +15,7 @@ from index.normalize import normalize
 from ...contract import Answer, who
 from ..agency_match import names_agency
 from ..asked import Asked
-from ..compose import Composer, cn_count, page_fields, uncited_name
+from ..compose import Composer, cn_count, listed_count, page_fields, uncited_name
 from ..evidence.stating import addressee, field_line, full_names, naming_line, recipient_lines, stating_sentences
 from ..forms import form
 from ..report_set import Condition, ReportSet
@@ -73,18 +73,24 @@ def report_line(out: Composer, row: dict, asked: Asked, listing: ReportSet) -> N
     w = asked.tuning.stating
     stated = stating_sentences(row, asked.bank, asked.index, w, bool(listing.years or listing.year_span))
     names = [normalize(p) for p in asked.targets.phrases]  # the place the listing names
-    if names and not any(n in line.norm for n in names for line in stated):
+    if names and not names_any(stated, names):
         stated += [line for line in [naming_line(row, asked.bank, w, names)] if line is not None]
     full = full_names(row)  # a listing by who wrote it: a line naming the author in full, not only "县林业局…"
-    if listing.alternatives and full and not any(n in line.norm for n in full for line in stated):
+    if listing.alternatives and full and not names_any(stated, full):
         stated += [line for line in [naming_line(row, asked.bank, w, full)] if line is not None and line not in stated]
     fields = vocab.forms_of_field(row.get("sector"))
-    if any(c.sector for c in listing.alternatives) and not any(f in line.norm for f in fields for line in stated):
+    if any(c.sector for c in listing.alternatives) and not names_any(stated, fields):
         stated += [line for line in [field_line(row, asked.bank, w)] if line is not None]
     if stated:
         marks = out.marks(row["report_id"], stated)
         out.item("extractive", "listing_line", who=who(row), marks=marks,
                  title=" ".join(line.text.strip() for line in stated).rstrip("。"))
+
+
+def names_any(lines: list, names: list[str]) -> bool:
+    """Does one of the lines name one of `names`? Lines are sentences or a heading paragraph (the year
+    heading stating_sentences adds), so each is read by its text."""
+    return any(n in normalize(line.text) for n in names for line in lines)
 
 
 def page_line(out: Composer, row: dict, f: dict) -> None:
@@ -111,7 +117,7 @@ def dated_answer(asked: Asked, listing: ReportSet, rows: list[dict]) -> Answer:
                 count=cn_count(len(dated)))
         chosen = [r for r in dated if r["published"] == edge]
     elif listing.published_in:  # the period is the question's own words: figures only in quotes
-        out.say("extractive", "published_in_intro", count=cn_count(len(dated)))
+        out.say("extractive", "published_in_intro", count=listed_count(len(dated)))
         chosen = dated
     else:
         out.say("extractive", "published_intro")
@@ -149,7 +155,7 @@ def answer(asked: Asked) -> Answer | None:
     if listing.by_year:
         out.say("extractive", f"{listing.ranking}_year_intro", year=picked[0]["year"])
     else:
-        out.say("extractive", "listing_intro", count=cn_count(len(picked)))
+        out.say("extractive", "listing_intro", count=listed_count(len(picked)))
     for row in sorted(picked, key=lambda r: (r.get("year") or 0, r["source"])):
         if listing.recipient:
             lines = sent[row["report_id"]]
