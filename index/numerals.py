@@ -98,20 +98,28 @@ def full_years(text: str) -> str:
 
 
 # A span of years bounded by one ("2021年以前的年度", "2022年及以后", "2021年或更早", "早于2021年"): the years before
-# or after it, the year itself only with 及/含/或 ("2022年及以后", "2021年或更早"). 前/后 alone are not read ("2023年前三季度").
+# or after it. 前/后 alone are not read ("2023年前三季度"). Whether the year itself is in is said in many ways and
+# often not at all: people write "2024年以后" for 2024 on as often as for after it (the probe sets' golds disagree),
+# so the year is in unless the question leaves it out ("不含2024年", "2024年本身除外", "晚于2024年", "更晚").
 _SPAN = re.compile(rf"(?<!\d)(?P<year>{YEAR_NUMBER})\s*年度?\s*(?P<inclusive>及|含|或)?(?P<side>以前|之前|往前|更早|以后|之后|往后|更晚)"
                    rf"|(?P<compared>早于|晚于)\s*(?P<bound>{YEAR_NUMBER})\s*年")
+_TAKEN_IN = r"(?<!不)(?:含|包括|包含)(?:本数|当年|本年|该年|{year}年?)"
+_LEFT_OUT = r"(?:不含|不包括|不算|除去|排除)(?:本数|当年|本年|该年|{year}年?)|{year}年?(?:本身|当年)?(?:除外|不算|不含在内|不包括在内)"
 
 
-def year_span(text: str) -> tuple[int | None, int | None, int] | None:
-    """The span of years a text bounds by one year: (first, last, the bounding year); None if it names none."""
+def year_span(text: str) -> tuple[int | None, int | None, int, bool] | None:
+    """The span of years a text bounds by one year: (first, last, the bounding year, whether the year was taken
+    in without the text saying so); None if it names none."""
     m = _SPAN.search(text)
     if not m:
         return None
     year = int(m["year"] or m["bound"])
     before = m["side"] in ("以前", "之前", "往前", "更早") or m["compared"] == "早于"
-    edge = year if m["inclusive"] else (year - 1 if before else year + 1)
-    return (None, edge, year) if before else (edge, None, year)
+    left_out = m["compared"] or (m["side"] in ("更早", "更晚") and not m["inclusive"]) \
+        or re.search(_LEFT_OUT.format(year=year), text)
+    edge = year if not left_out else (year - 1 if before else year + 1)
+    guessed = not left_out and not m["inclusive"] and not re.search(_TAKEN_IN.format(year=year), text)
+    return (None, edge, year, guessed) if before else (edge, None, year, guessed)
 
 
 # A year with a month after it ("2024年4月"): a date, when the report was written or published.

@@ -60,6 +60,7 @@ class Question:
     norm: str
     years: list[int] = field(default_factory=list)
     year_span: tuple[int | None, int | None] | None = None  # "2021年以前": the years before it (its year is not in `years`)
+    span_year_taken: int | None = None  # "2024年以后": the bounding year, taken into the span without the question saying so
     places: list[str] = field(default_factory=list)  # place-name candidates, e.g. 深圳市
     agency_mentions: list[str] = field(default_factory=list)  # e.g. 城管局 (place prefix removed)
     term_groups: list[list[str]] = field(default_factory=list)  # alternatives ("A或B"), each a list of terms
@@ -234,7 +235,8 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     measured = form("asking.measure_count").findall(norm) \
         if len(groups) == 1 and not (wants_rate or forms.change) else []
     return Question(
-        text=question.strip(), norm=norm, years=years, year_span=span[:2] if span else None, places=places, agency_mentions=mentions,
+        text=question.strip(), norm=norm, years=years, year_span=span[:2] if span else None,
+        span_year_taken=span[2] if span and span[3] else None, places=places, agency_mentions=mentions,
         term_groups=groups, object_terms=[t for t in objects if t in terms], head_term=head,
         units=[u for u in sorted(set(asked_units(norm) + measured)) if not (wants_date and u in "年月日天号")],
         unit_phrases=unit_phrases(norm),

@@ -28,6 +28,7 @@ class Condition:
     zone: bool = False
     joint: bool = False
     town_kind: str | None = None  # "乡镇" ("乡或镇政府": not street offices) | "街道" (not townships)
+    not_place_kind: str | None = None  # a kind of place set apart ("省级厅局,不算直辖市的")
 
     @property
     def empty(self) -> bool:
@@ -140,7 +141,9 @@ def asks_documents(q: Question, norm: str, phrases: list[str]) -> bool:
     rs = forms()["report_set"]
     # "最早的那份", "中央部委那份": the one report a ranking or a level picks out of the set
     picked = rs["earliest"].search(norm) or rs["latest"].search(norm) or any(p.search(norm) for p in rs["levels"].values())
-    return bool(q.phrases or (rs["one_report"].search(norm) and not picked and not q.agency_mentions and not phrases)
+    # "哪些报告…注明了该报告本身的文号": 该报告 is each of the reports asked for
+    one = rs["one_report"].search(norm) and not rs["which_reports"].search(norm)
+    return bool(q.phrases or (one and not picked and not q.agency_mentions and not phrases)
                 or (((phrases and not rs["which_reports"].search(norm)) or (q.agency_mentions and not rs["which"].search(norm)))
                     and (q.forms.document.page_kinds or q.forms.document.who_or_when) and not rs["count"].search(norm)))
 
@@ -154,9 +157,9 @@ def narrowed(norm: str) -> tuple[str, Condition | None]:
     rather = rs["rather_than"].search(norm)
     if rather:
         return norm[:rather.start()], condition(norm[rather.end():], [])
-    apart = rs["set_apart_before"].search(norm) or rs["set_apart_after"].search(norm)
+    apart = rs["set_apart_before"].search(norm) or rs["set_apart_inside"].search(norm) or rs["set_apart_after"].search(norm)
     if apart:
-        return norm[:apart.start()] + " " + norm[apart.end():], condition(apart["apart"], [])
+        return norm[:apart.start()] + norm[apart.end():], condition(apart["apart"], [])
     return norm, None
 
 
@@ -178,7 +181,8 @@ def alternatives_asked(norm: str, words: list[str], fields: list[str], excluded:
 
 def set_apart(alternatives: list[Condition], excluded: Condition) -> list[Condition]:
     """What the question sets apart says what it asks: a level none of its alternatives names is left out
-    ("不含部委", "不算…街镇的"), and the other kind of body is asked ("地级市…不算市直部门": governments)."""
+    ("不含部委", "不算…街镇的"), the other kind of body is asked ("地级市…不算市直部门": governments), and a kind
+    of place set apart is none of the reports' ("除直辖市以外,省级厅局…")."""
     asked = set().union(*(c.levels for c in alternatives))
     alternatives = alternatives or [Condition()]
     for c in alternatives:
@@ -186,6 +190,8 @@ def set_apart(alternatives: list[Condition], excluded: Condition) -> list[Condit
             c.levels = (c.levels or set(vocab.TIERS)) - excluded.levels
         if excluded.government is not None and c.government is None:
             c.government = not excluded.government
+        if excluded.place_kind and c.place_kind != excluded.place_kind:
+            c.not_place_kind = excluded.place_kind
     return [c for c in alternatives if not c.empty]
 
 

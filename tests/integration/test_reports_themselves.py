@@ -65,10 +65,13 @@ def test_a_year_listing_and_its_negation_split_the_reports(service):
 
 
 def test_a_span_of_years_lists_the_reports_before_or_after_it(service):
-    before = ask_checked(service, "哪些报告总结的是2023年以前的年度?")
+    before = ask_checked(service, "哪些报告总结的是早于2023年的年度?")
     since = ask_checked(service, "2024年及以后的报告有哪些?")
     assert sources(before) == {"district-chengguan-yaodian-2022.txt", "dongli-qu-2022.txt", "qingshi-zhen-2022.txt"}, before.answer
     assert sources(since) == {"chuxiong-zonghe-zhifa-2024.txt", "qingshan-yingji-2024.txt", "chongqing-tongji-2024.txt"}
+    # a bare 以前 is read with the year itself, and the answer says so
+    bare = ask_checked(service, "哪些报告总结的是2023年以前的年度?")
+    assert sources(bare) > sources(before) and "含2023年本身" in bare.answer
 
 
 def test_a_report_found_by_its_content_is_the_one_holding_every_content_word(service):

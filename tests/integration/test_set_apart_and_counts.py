@@ -76,3 +76,32 @@ def test_a_date_asked_beside_the_source_is_answered_too(service):
 def test_a_listing_by_year_and_field_reads_the_year_heading_beside_a_self_named_author(service):
     answer = ask_checked(service, "2024年林业部门的报告有哪些?")
     assert answer.status == "answered" and "林业局" in answer.answer
+
+
+@pytest.mark.integration
+def test_a_bare_after_takes_the_year_itself_in_and_says_so(service):
+    answer = ask_checked(service, "2024年以后的报告有哪些")
+    assert answer.status == "answered" and "大同镇" in answer.answer and "含2024年本身" in answer.answer
+    answer = ask_checked(service, "2024年以后(不含2024年)的报告有哪些")
+    assert "大同镇" not in answer.answer and "本身" not in answer.answer and "陕西" in answer.answer
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", ["由镇街一级撰写的报告有哪些?", "镇(不算街道)的报告有哪些?"])
+def test_the_town_tier_as_clerks_write_it(service, question):
+    answer = ask_checked(service, question)
+    assert answer.status == "answered" and "大同镇" in answer.answer
+    assert ("大中街道" in answer.answer) == ("镇街" in question)
+
+
+@pytest.mark.integration
+def test_a_year_the_reports_cover_is_no_content_they_mention(service):
+    answer = ask_checked(service, "涉及2022年度法治政府建设情况的报告共有几份?")
+    assert answer.status == "answered" and answer.answer.startswith("符合条件的报告共2份")
+
+
+@pytest.mark.integration
+def test_a_listing_asked_as_a_request_to_list(service):
+    answer = ask_checked(service, "请列出北京市、天津市范围内形成的全部报告。")
+    assert answer.status == "answered" and "朝阳区司法局" in answer.answer and "静海区司法局" in answer.answer
+    assert "陕西" not in answer.answer

@@ -89,3 +89,14 @@ def test_words_after_the_last_alternative_are_said_of_each():
     assert analyse("金华教育局2023年有没有行政诉讼或者复议的案子").term_groups == [["行政诉讼", "案子"], ["复议", "案子"]]
     groups = analyse("集体学法的次数或集中学法的次数是多少?").term_groups
     assert len(groups) == 2 and all(len(g) > 1 for g in groups)
+
+
+def test_a_span_of_years_takes_its_year_in_unless_the_question_leaves_it_out():
+    from index.numerals import year_span
+
+    assert year_span("2024年以后的有哪些") == (2024, None, 2024, True)
+    assert year_span("2022年以前(含2022)") == (None, 2022, 2022, False)
+    assert year_span("2024年及以后") == (2024, None, 2024, False)
+    assert year_span("2024年以后(不含2024年)") == (2025, None, 2024, False)
+    assert year_span("年份在2024年之后(2024年本身除外)") == (2025, None, 2024, False)
+    assert year_span("早于2021年") == (None, 2020, 2021, False)

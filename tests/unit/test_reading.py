@@ -35,11 +35,12 @@ def test_two_digit_years_are_years(text, years):
 
 
 @pytest.mark.parametrize("text,span", [
-    ("哪些报告总结的是2021年以前的年度", (None, 2020, 2021)),  # before it: the year itself is not in the span
-    ("回顾2021年之前那几年的情况", (None, 2020, 2021)),
-    ("2022年及以后的报告", (2022, None, 2022)),  # 及: the year itself too
-    ("2020年度以后", (2021, None, 2020)),
-    ("早于2021年的报告", (None, 2020, 2021)),
+    # a bare 以前/以后: the year itself taken in, and marked as taken without the question saying so (said in the answer)
+    ("哪些报告总结的是2021年以前的年度", (None, 2021, 2021, True)),
+    ("回顾2021年之前那几年的情况", (None, 2021, 2021, True)),
+    ("2022年及以后的报告", (2022, None, 2022, False)),  # 及: the year itself, said
+    ("2020年度以后", (2020, None, 2020, True)),
+    ("早于2021年的报告", (None, 2020, 2021, False)),  # 早于: never the year itself
     ("2023年前三季度", None),  # 前 alone is no span
     ("2023年办理多少件", None),
 ])
@@ -49,7 +50,7 @@ def test_a_span_of_years_bounded_by_one(text, span):
 
 def test_a_span_is_no_year_asked():
     q = analyse("哪些报告总结的是2021年以前的年度?")
-    assert q.years == [] and q.year_span == (None, 2020)
+    assert q.years == [] and q.year_span == (None, 2021) and q.span_year_taken == 2021
 
 
 def test_a_dated_year_is_no_year_of_the_report_asked():
@@ -544,7 +545,7 @@ def test_what_a_listing_sets_apart_says_what_it_asks():
 
 def test_province_kinds_are_one_level_and_a_span_of_years_lists():
     assert [c.levels for c in listed("省、自治区一级人民政府的报告有哪些?").alternatives] == [{"省"}]
-    assert listed("哪些报告总结的是2021年以前的年度?").year_span == (None, 2020)
+    assert listed("哪些报告总结的是2021年以前的年度?").year_span == (None, 2021)
 
 
 def test_the_script_a_report_is_named_by():

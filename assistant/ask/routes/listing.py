@@ -40,6 +40,8 @@ def fits(row: dict, c: Condition) -> bool:
         return False
     if c.place_kind and c.place_kind not in place_kinds(agency):
         return False
+    if c.not_place_kind and c.not_place_kind in place_kinds(agency):
+        return False
     if c.town_kind and vocab.is_street_office(agency) != (c.town_kind == "街道"):
         return False
     if c.zone and not form("report_set.zone").search(agency):
@@ -156,6 +158,8 @@ def answer(asked: Asked) -> Answer | None:
         out.say("extractive", f"{listing.ranking}_year_intro", year=picked[0]["year"])
     else:
         out.say("extractive", "listing_intro", count=listed_count(len(picked)))
+        if asked.question.span_year_taken:  # "2024年以后": read with 2024 itself, and said so
+            out.say("extractive", "span_year_taken", year=asked.question.span_year_taken)
     for row in sorted(picked, key=lambda r: (r.get("year") or 0, r["source"])):
         if listing.recipient:
             lines = sent[row["report_id"]]
