@@ -60,6 +60,7 @@ class Question:
     norm: str
     years: list[int] = field(default_factory=list)
     year_span: tuple[int | None, int | None] | None = None  # "2021年以前": the years before it (its year is not in `years`)
+    counts_reports: bool = False  # "有几份报告提到了述法": how many reports, not a figure of theirs
     span_year_taken: int | None = None  # "2024年以后": the bounding year, taken into the span without the question saying so
     places: list[str] = field(default_factory=list)  # place-name candidates, e.g. 深圳市
     agency_mentions: list[str] = field(default_factory=list)  # e.g. 城管局 (place prefix removed)
@@ -214,6 +215,7 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     authors = [m for m in mentions if AUTHOR_NAME.search(m) or vocab.sector_mentions(m) and not vocab.written_in_sentences(m)]
     several, several_words = several_asked(norm)
     drop = [several_words] * bool(several_words) + form("asking.figure_itself").findall(norm) + ORDINAL_ASK.findall(norm) \
+        + form("asking.mention_place").findall(norm) \
         + list(entity_phrases) \
         + authors + places + [f"{y}年度" for y in years] + [f"{y}年" for y in years] + ([negation.group()] if negation else [])
     # "A或B": each alternative is scored on its own and the better one counts.
@@ -234,6 +236,9 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     # change or rate of the count is asked ("案件数同比上升的幅度")
     measured = form("asking.measure_count").findall(norm) \
         if len(groups) == 1 and not (wants_rate or forms.change) else []
+    # "列出其中几项" lists; "有几份报告提到了述法" counts reports: neither asks a figure of theirs
+    asks_number = bool(NUMBER_ASK.search(form("asking.reports_counted").sub("", LISTED_SEVERAL.sub("", norm)))
+                       or form("asking.measure_count").search(norm) or form("asking.duration").search(norm))
     return Question(
         text=question.strip(), norm=norm, years=years, year_span=span[:2] if span else None,
         span_year_taken=span[2] if span and span[3] else None, places=places, agency_mentions=mentions,
@@ -241,14 +246,13 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
         units=[u for u in sorted(set(asked_units(norm) + measured)) if not (wants_date and u in "年月日天号")],
         unit_phrases=unit_phrases(norm),
         wants_date=wants_date,
-        wants_number=(bool(NUMBER_ASK.search(LISTED_SEVERAL.sub("", norm)) or form("asking.measure_count").search(norm)
-                            or form("asking.duration").search(norm))
-                      or wants_rate or wants_date or condition is not None)
+        wants_number=(asks_number or wants_rate or wants_date or condition is not None)
         and not ORDINAL_ASK.search(norm) and not any(w in norm for w in DOC_NUMBER_WORDS), wants_rate=wants_rate,
         wants_count=not (wants_rate or forms.change) and bool(form("asking.count_words").search(norm)),
         negated_terms=[t for t in terms if form("asking.negated_term").match(t)], wants_ordinal=bool(ORDINAL_ASK.search(norm)),
         scopes=[w for w in vocab.scope_words() if w in norm],
         condition=condition, aggregate=bool(AGGREGATE.search(norm)), negated=bool(negation), items=items,
+        counts_reports=bool(form("asking.reports_counted").search(norm)),
         phrases=[p.strip("…. ") for p in QUOTED.findall(norm) if p.strip("…. ")],
         metadata=bool(METADATA.search(norm)), several=several, stated=stated_figures(norm, condition),
         forms=forms, kinds=named_kinds(norm), procedure=procedure_words(norm, terms, objects))

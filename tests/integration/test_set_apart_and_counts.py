@@ -10,11 +10,11 @@ import pytest
 from tests.conftest import ask_checked, index_written
 
 WRITTEN = {
-    "datong-2024.txt": "彭水县大同镇人民政府2024年度法治政府建设年度报告\n2024年,大同镇坚持依法行政。\n",
+    "datong-2024.txt": "彭水县大同镇人民政府2024年度法治政府建设年度报告\n2024年,大同镇坚持依法行政。建立领导干部述法制度。\n",
     "xiayang-2023.txt": "徐闻县下洋镇2023年法治政府建设年度报告\n2023年,下洋镇坚持依法行政。\n",
     "dazhong-2025.txt": "盐城市大丰区大中街道2025年法治政府建设工作报告\n2025年,大中街道坚持依法行政。\n",
     "sifabu-2023.txt": "司法部2023年法治政府建设年度报告\n2023年,司法部坚持依法行政。\n",
-    "chaoyang-2023.txt": "北京市朝阳区司法局2023年法治政府建设年度情况报告\n2023年,朝阳区司法局坚持依法行政。\n",
+    "chaoyang-2023.txt": "北京市朝阳区司法局2023年法治政府建设年度情况报告\n2023年,朝阳区司法局坚持依法行政。全面落实述法工作。\n",
     "jinghai-2022.txt": "天津市静海区司法局2022年法治政府建设情况报告\n2022年,静海区司法局坚持依法行政。\n",
     "rongchang-2022.txt": "重庆市荣昌区生态环境局2022年法治政府建设情况报告\n2022年,荣昌区生态环境局坚持依法行政。\n",
     "shaanxi-2025.txt": "来源:陕西日报 2026-03-16 08:15\n陕西省人民政府关于2025年法治政府建设情况的报告\n"
@@ -105,3 +105,17 @@ def test_a_listing_asked_as_a_request_to_list(service):
     answer = ask_checked(service, "请列出北京市、天津市范围内形成的全部报告。")
     assert answer.status == "answered" and "朝阳区司法局" in answer.answer and "静海区司法局" in answer.answer
     assert "陕西" not in answer.answer
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", ["有几份报告的正文里提到了“述法”?", "有几份报告提到了述法?"])
+def test_how_many_reports_mention_a_term_is_a_count_of_reports(service, question):
+    answer = ask_checked(service, question)
+    assert answer.status == "answered" and answer.answer.startswith("提到的报告共2份")
+    assert "大同镇" in answer.answer and "朝阳区司法局" in answer.answer
+
+
+@pytest.mark.integration
+def test_one_report_picked_by_its_level_and_year_is_of_that_level(service):
+    answer = ask_checked(service, "出自部委的报告里,年份是2023年的那份是哪个部的?")
+    assert answer.status == "answered" and "司法部" in answer.answer and "朝阳区" not in answer.answer

@@ -15,7 +15,7 @@ from dataclasses import replace
 from ...contract import Answer, report_name, who
 from ...prompts import fill
 from ..asked import Asked
-from ..compose import Composer, cn_count, target_refusal
+from ..compose import Composer, cn_count, listed_count, target_refusal
 from ..evidence import paraphrase
 from ..evidence.decide import Decision, decide_for
 from ..evidence.scoring import Evidence
@@ -37,6 +37,10 @@ def compose(out: Composer, q: Question, decision: Decision) -> None:
                     statement=statement(ev), n=out.cite_evidence(ev))
         else:
             out.say("extractive", "not_found", what=what)
+        return
+    if q.counts_reports:  # "有几份报告提到了述法": the reports that do, counted
+        out.say("extractive", "mention_count_intro", count=listed_count(len({e.sentence.report_id for e in decision.found})))
+        evidence_lines(out, decision.found)
         return
     if len(decision.found) == 1 and not decision.topic_only:
         ev = decision.found[0]
