@@ -119,3 +119,31 @@ def test_how_many_reports_mention_a_term_is_a_count_of_reports(service, question
 def test_one_report_picked_by_its_level_and_year_is_of_that_level(service):
     answer = ask_checked(service, "出自部委的报告里,年份是2023年的那份是哪个部的?")
     assert answer.status == "answered" and "司法部" in answer.answer and "朝阳区" not in answer.answer
+
+
+@pytest.mark.integration
+def test_keywords_with_a_town_and_a_tier_set_apart(service):
+    answer = ask_checked(service, "镇 2024年以后 不含街道 报告")
+    assert answer.status == "answered" and "大同镇" in answer.answer
+    assert "大中街道" not in answer.answer and "陕西" not in answer.answer
+
+
+@pytest.mark.integration
+def test_the_earliest_year_typed_as_keywords(service):
+    answer = ask_checked(service, "最早 年度 报告 哪一年")
+    assert answer.status == "answered" and "2022年度" in answer.answer and "静海区司法局" in answer.answer
+    assert "大同镇" not in answer.answer
+
+
+@pytest.mark.integration
+def test_a_quoted_page_field_counted_over_the_set(service):
+    answer = ask_checked(service, "有多少份报告的网页标注了“来源”?")
+    assert answer.status == "answered" and answer.answer.startswith("符合条件的报告共1份") and "陕西日报" in answer.answer
+    counted = ask_checked(service, "正文里提到“述法”的报告,有几份?")
+    assert counted.answer.startswith("提到的报告共2份")
+
+
+@pytest.mark.integration
+def test_the_first_published_as_people_say_it(service):
+    answer = ask_checked(service, "网上最早发的是哪份 哪天")
+    assert answer.status == "answered" and "2026-03-16" in answer.answer
