@@ -147,3 +147,10 @@ def test_a_quoted_page_field_counted_over_the_set(service):
 def test_the_first_published_as_people_say_it(service):
     answer = ask_checked(service, "网上最早发的是哪份 哪天")
     assert answer.status == "answered" and "2026-03-16" in answer.answer
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", ["大同镇那份报告的标题行是怎么写的?", "请问大同镇人民政府年度报告的标题是如何表述的?"])
+def test_how_a_title_is_written_is_its_title(service, question):
+    answer = ask_checked(service, question)
+    assert answer.status == "answered" and "有标题" in answer.answer and "2024年度法治政府建设年度报告" in answer.answer
