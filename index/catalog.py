@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-import time
 from dataclasses import asdict
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from . import authors, indicator_table, review_table
 from .ocr import table as scan_table
 from .chunking import SECTION_SEPARATOR
 from .errors import ConfigError, HomeUnusable, StorageFull, file_problem, is_disk_full
+from .sqlite_conn import read_only_connection, use_wal
 from .model import Chunk, Paragraph, Report, ReportMeta
 from .normalize import NORMALIZE_VERSION, normalize
 
@@ -50,20 +50,6 @@ CREATE TABLE IF NOT EXISTS paragraph_norms (
   report_id TEXT NOT NULL, n INTEGER NOT NULL, version INTEGER NOT NULL, section TEXT NOT NULL,
   sentences TEXT NOT NULL, PRIMARY KEY (report_id, n));
 """  # CREATE ... IF NOT EXISTS is the migration: a catalog from before a table gains it on open
-
-
-def read_only_connection(path: Path) -> sqlite3.Connection:
-    """A connection that writes nothing, for a home on a full disk: mode=ro reads the WAL a running
-    server left behind; a checkpointed file (no WAL) needs immutable=1, as mode=ro would first create
-    the WAL's index file, which a full disk cannot hold."""
-    for mode in ("mode=ro", "immutable=1"):
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return conn
-        except sqlite3.OperationalError:
-            conn.close()
-    raise HomeUnusable(f"无法读取状态目录 {path.parent} 中的数据库(磁盘已满,也无法只读打开)")
 
 
 class Catalog:
@@ -297,21 +283,6 @@ class Catalog:
                                    f" ON t.chunk_id=c.chunk_id WHERE c.chunk_id IN ({','.join('?' * len(part))})", part)
             found.update((cid, (norm, json.loads(terms) if terms else None)) for cid, norm, terms in rows)
         return found
-
-
-def use_wal(conn: sqlite3.Connection, wait_s: float = 30.0) -> None:
-    """Switch to WAL (readers never wait for a writer). Two processes opening a new home at the same
-    moment can get "database is locked" here at once: SQLite does not call the busy handler for this
-    switch, so it is retried for up to `wait_s`."""
-    deadline = time.monotonic() + wait_s
-    while True:
-        try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
 
 
 def paragraph_norms(p: Paragraph) -> tuple:
