@@ -6,6 +6,7 @@ Messages are Chinese (people read them); `type`, the class name, is the stable
 English code that scripts test. A library's own exception text never goes into
 a message: it is English and internal (see `file_problem`).
 """
+import errno
 import re
 
 
@@ -175,11 +176,17 @@ class QuotaExceeded(RolqaError):
         self.retry_after = retry_after
 
 
+# The OS's reasons a user meets, in Chinese: strerror is the C library's text, English in most locales.
+OS_REASONS = {errno.ENOENT: "文件不存在", errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限",
+              errno.EISDIR: "这是一个文件夹,不是文件", errno.ENOTDIR: "路径中有一段不是文件夹",
+              errno.ENOSPC: "磁盘已满", errno.ENAMETOOLONG: "文件名太长", errno.ELOOP: "符号链接循环"}
+
+
 def file_problem(exc: BaseException) -> str:
-    """Why a file could not be read, in Chinese: the OS's reason (strerror) for an OS error, the line
-    and column of a syntax error; never a library's exception text."""
+    """Why a file could not be read, in Chinese: the OS's reason for an OS error (OS_REASONS, else its
+    strerror), the line and column of a syntax error; never a library's exception text."""
     if isinstance(exc, OSError):
-        return exc.strerror or "无法读取"
+        return OS_REASONS.get(exc.errno) or exc.strerror or "系统错误"
     if isinstance(exc, UnicodeDecodeError):
         return "不是 UTF-8 编码的文本"
     where = re.search(r"line (\d+), column (\d+)", str(exc))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .chunking import make_chunks
 from .clean import strip_chrome
-from .errors import TooLarge, UnsupportedFile
+from .errors import TooLarge, UnsupportedFile, file_problem
 from .loaders import SUPPORTED_SUFFIXES, load_bytes
 from .metadata import OVERRIDABLE, apply_overrides, extract_meta
 from .model import Chunk, Report
@@ -154,7 +154,7 @@ def prepare_file(index, path: Path, source: str | None = None, overrides: dict |
         data, suffix = read_input(path)
         overrides = read_overrides(path, overrides)
     except OSError as exc:
-        return FileResult(source, "failed", reason=f"无法读取:{exc.strerror or '系统错误'}")
+        return FileResult(source, "failed", reason=f"无法读取:{file_problem(exc)}")
     except UnsupportedFile as exc:
         return FileResult(source, "failed", reason=exc.message)
     existing = index.catalog.find(content_hash=content_id(data, overrides)[1])

@@ -91,3 +91,13 @@ def test_a_long_question_counts_for_more_of_the_minute():
     limits.charge("b", 57, now=10.0)  # an ordinary question counts one
     for i in range(30):
         limits.enter("b", now=11.0 + i / 10)
+
+
+def test_a_file_the_os_cannot_read_is_said_in_chinese_whatever_the_locale():
+    import errno
+
+    from index.errors import file_problem
+
+    assert file_problem(FileNotFoundError(errno.ENOENT, "No such file or directory")) == "文件不存在"
+    assert file_problem(PermissionError(errno.EACCES, "Permission denied")) == "没有读取权限"
+    assert file_problem(OSError(errno.EIO, "Input/output error")) == "Input/output error"  # a rare one: the OS's words
