@@ -141,13 +141,14 @@ def asks_documents(q: Question, norm: str, phrases: list[str]) -> bool:
     rs = forms()["report_set"]
     # "最早的那份", "中央部委那份": the one report a ranking or a level picks out of the set
     picked = rs["earliest"].search(norm) or rs["latest"].search(norm) or any(p.search(norm) for p in rs["levels"].values())
+    over_set, counted = rs["which_reports"].search(norm), rs["count"].search(norm)  # "哪些报告…", "几份…"
     # "哪些报告…注明了该报告本身的文号": 该报告 is each of the reports asked for
-    one = rs["one_report"].search(norm) and not rs["which_reports"].search(norm)
+    one = rs["one_report"].search(norm) and not over_set
     # a quoted word in a question over the set ("哪些报告提到了“放管服”", "几份报告的网页标注了“来源”") picks no report
-    quoted = q.phrases and not (rs["which_reports"].search(norm) or rs["count"].search(norm))
+    quoted = q.phrases and not (over_set or counted)
     return bool(quoted or (one and not picked and not q.agency_mentions and not phrases)
-                or (((phrases and not rs["which_reports"].search(norm)) or (q.agency_mentions and not rs["which"].search(norm)))
-                    and (q.forms.document.page_kinds or q.forms.document.who_or_when) and not rs["count"].search(norm)))
+                or (((phrases and not over_set) or (q.agency_mentions and not rs["which"].search(norm)))
+                    and (q.forms.document.page_kinds or q.forms.document.who_or_when) and not counted))
 
 
 def narrowed(norm: str) -> tuple[str, Condition | None]:
