@@ -32,7 +32,7 @@ def agency_words(q: Question, phrases: list[str]) -> list[str]:
             mention = mention.replace(unit, "")
         mention = vocab.drop_tier_char(re.sub(r"^(?:中共|中华人民共和国)", "", mention))
         mention = re.sub(r"^(?:地方|各|全部|所有|这些|其他)", "", mention)
-        if len(mention) >= 2 and (AGENCY_END_ANY.search(mention) or vocab.sector_mentions(mention)) \
+        if len(mention) >= 2 and (AGENCY_END_ANY.search(mention) or vocab.names_field(mention)) \
                 and mention not in ("街道", "办事处") \
                 and mention not in words:
             words.append(mention)
@@ -55,7 +55,7 @@ def names_agency(mention: str, row: dict, core: str | None = None) -> bool:
     agency = row.get("agency")
     if not agency:
         return False
-    if vocab.sector_mentions(mention):  # "人社系统": any department of that field
+    if vocab.names_field(mention):  # "人社系统": any department of that field
         return row.get("kind") != "政府" and vocab.field_of(normalize(agency)) == vocab.field_of(mention)
     core = core or agency_core(agency)
     return any(is_abbreviation(mention[i:], core) for i in range(max(1, len(mention) - 2))) \
@@ -71,7 +71,7 @@ def filter_by_agency(q: Question, rows: list[dict], phrases: list[str]) -> tuple
     hits = [r for r in rows if any(names_agency(m, r, cores.get(r["report_id"])) for m in mentions)]
     if hits:
         return hits, None
-    authors = [m for m in mentions if AUTHOR_END.search(m) or vocab.sector_mentions(m)]
+    authors = [m for m in mentions if AUTHOR_END.search(m) or vocab.names_field(m)]
     known = [r for r in rows if r.get("agency")]
     return (rows, None) if len(known) < len(rows) or not authors else ([], authors[0])
 

@@ -139,6 +139,8 @@ def target_refusal(question: str, targets, rows: dict, chosen: list[dict]) -> An
         ministries = "、".join(sorted({who(r) for r in rows.values() if vocab.is_national(vocab.normalize_name(r.get("agency") or ""))}))
         text = fill("extractive", "unknown_ministry" if ministries else "no_ministry", agency=targets.unknown_agency,
                     agencies=ministries)
+    elif targets.unknown_agency and vocab.names_field(targets.unknown_agency) and not targets.phrases:  # "哪家城管…"
+        text = fill("extractive", "no_field_body", agency=targets.unknown_agency)
     elif targets.unknown_agency:
         agencies = "、".join(sorted({who(r) for r in chosen}))
         text = fill("extractive", "unknown_agency", agency=targets.unknown_agency, agencies=agencies)

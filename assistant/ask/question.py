@@ -210,9 +210,10 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     dated = numerals.dated_years(norm) if forms.document.year else set()
     years = [y for y in find_years(norm) if y != published_year and y not in dated and not (span and y == span[2])]
     places = place_candidates(norm)
-    mentions = agency_mentions(norm) + vocab.sector_mentions(norm)  # "人社系统": the author's field
+    bodies = vocab.sector_mentions(norm)  # "人社系统", "哪家城管": the author's field
+    mentions = agency_mentions(norm) + bodies
     # An author's name is not a topic word; an office or centre the question asks about is ("法治工作办公室").
-    authors = [m for m in mentions if AUTHOR_NAME.search(m) or vocab.sector_mentions(m) and not vocab.written_in_sentences(m)]
+    authors = [m for m in mentions if AUTHOR_NAME.search(m) or m in bodies and not vocab.written_in_sentences(m)]
     several, several_words = several_asked(norm)
     drop = [several_words] * bool(several_words) + form("asking.figure_itself").findall(norm) + ORDINAL_ASK.findall(norm) \
         + form("asking.mention_place").findall(norm) \
@@ -220,12 +221,13 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
         + authors + places + [f"{y}年度" for y in years] + [f"{y}年" for y in years] + ([negation.group()] if negation else [])
     # "A或B": each alternative is scored on its own and the better one counts.
     groups = shared_tail([g for g in (content_words(part, drop) for part in OR_WORDS.split(norm)) if g]) or [[]]
-    condition = parse_condition(norm)
+    asking = norm[given_before(norm):]  # "一窗通办率达95.5%,全程网办率是多少?": the figure asked is the last clause's
+    condition = parse_condition(asking)
     if condition:  # "哪些报告里有达到100%的指标?": any figure meeting the condition, whatever it measures
         groups = [[t for t in g if t not in GENERIC_MEASURES] for g in groups]
     groups += headed_groups(groups, forms, mentions, places)
     terms = [t for g in groups for t in g]
-    objects, head = counted_thing(ORDINAL_ASK.sub(" ", norm), drop)  # "排第几" asks a rank, it counts nothing
+    objects, head = counted_thing(ORDINAL_ASK.sub(" ", asking), drop)  # "排第几" asks a rank, it counts nothing
     items = asked_items(norm, drop)
     if head and head not in terms and not (condition and head in GENERIC_MEASURES):  # "出庭率" is one asked thing
         groups = [g + [head] for g in groups]
@@ -256,6 +258,20 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
         phrases=[p.strip("…. ") for p in QUOTED.findall(norm) if p.strip("…. ")],
         metadata=bool(METADATA.search(norm)), several=several, stated=stated_figures(norm, condition),
         forms=forms, kinds=named_kinds(norm), procedure=procedure_words(norm, terms, objects))
+
+
+def given_before(norm: str) -> int:
+    """Where the clause that asks a figure starts, when the clauses before it give a figure as known
+    ("一窗通办率达95.5%,全程网办率是多少?", "清单扩充至31项,其中行政许可事项有多少项?"): the given figure is
+    neither the condition nor the answer, and the measure asked is the asking clause's. 0 when the asking
+    clause names nothing of its own ("出庭率达到100%的单位,有几家?": the first clause is the condition)."""
+    from .evidence.figures import numbers  # the reports' figure reader (it reads Question: imported here, not above)
+
+    ask = NUMBER_ASK.search(norm)
+    cut = max((m.end() for m in re.finditer(r"[,，;；]", norm[:ask.start()])), default=0) if ask else 0
+    if not cut or AGGREGATE.search(norm) or not content_words(norm[cut:ask.start()], []):
+        return 0
+    return cut if any(n.unit or n.percent for n in numbers(norm[:cut]) if norm[n.start].isdigit()) else 0
 
 
 def stated_figures(norm: str, condition) -> list[tuple[float, str]]:

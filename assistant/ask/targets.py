@@ -225,12 +225,14 @@ def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
             unknown_agency = department_above(q, phrases)  # "广安市林业局": not 邻水县林业局
             chosen = [] if unknown_agency else chosen
     else:
-        by_agency, _ = filter_by_agency(q, rows, phrases)
+        by_agency, unreported = filter_by_agency(q, rows, phrases)
         by_agency = by_agency if len(by_agency) < len(rows) else named_literally(q, rows)
         chosen = by_agency or None
-        if not chosen and (ministry := national_unreported(q, rows)):  # "自然资源部…多少篇" and no report of it
-            chosen, unknown_agency = (rows, None) if in_reports(ministry, None) else (None, ministry)
-            department = ministry if chosen else None  # named in others' reports: only a sentence naming it answers
+        # "自然资源部…多少篇", "哪家城管报了…" and no report of it: only a sentence of another report naming it answers
+        body = national_unreported(q, rows) or (unreported if unreported and vocab.names_field(unreported) else None)
+        if not chosen and body:
+            chosen, unknown_agency = (rows, None) if in_reports(body, None) else (None, body)
+            department = body if chosen else None
     placeless, unknown = [], []
     if (not placed or within) and not titled:  # a province's places, and the placeless reports that name it
         placeless_rows, unknown = unknown_place_targets(q, rows, in_reports)

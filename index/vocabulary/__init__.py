@@ -51,6 +51,7 @@ from .fields import (  # noqa: F401
     field_words,
     field_forms,
     forms_of_field,
+    names_field,
     sector_mentions,
     written_in_sentences,
     field_of,

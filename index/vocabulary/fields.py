@@ -28,7 +28,13 @@ def forms_of_field(field: str | None) -> list[str]:
 def sector_mentions(norm: str) -> list[str]:
     """A field of work named as a whole system ("人社系统", "全市公安系统", "教育部门"): who the question speaks of,
     the author's sector, not a word the answering sentence must hold."""
-    return _sector_pattern().findall(norm)
+    found = _sector_pattern().findall(norm)
+    return found + [f for f in _asked_body_pattern().findall(norm) if not any(f in m for m in found)]
+
+
+def names_field(mention: str) -> bool:
+    """Is a question's mention a field's bodies as a whole ("人社系统", or "城管" of "哪家城管"), not one body?"""
+    return bool(_sector_pattern().fullmatch(mention)) or any(mention == form for form, _ in field_forms())
 
 
 def written_in_sentences(mention: str) -> bool:
@@ -40,6 +46,12 @@ def written_in_sentences(mention: str) -> bool:
 def _sector_pattern() -> re.Pattern:
     forms = "|".join(re.escape(form) for form, _ in field_forms())
     return re.compile(rf"(?:{forms})(?:{'|'.join(data()['agencies']['system_words'])})")
+
+
+@functools.cache
+def _asked_body_pattern() -> re.Pattern:
+    forms = "|".join(re.escape(form) for form, _ in field_forms())
+    return re.compile(rf"(?:{'|'.join(data()['agencies']['body_askers'])})({forms})")
 
 
 def field_of(norm: str) -> str | None:

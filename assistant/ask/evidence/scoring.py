@@ -172,11 +172,18 @@ def number_evidence(q: Question, w: dict[str, float], s: Sentence, known: set[st
     """One figure asked: the number of the asked kind most strongly linked to the counted thing."""
     candidates = dates(s.norm) if q.wants_date else [n for n in numbers(s.norm) if fits(q, n) and satisfies(q.condition, n)
                                                      and (n.value, n.unit) not in q.stated]
+    candidates = [n for n in candidates if clause_bounds(s.norm, n.start) not in given_clauses(q, s.norm)]
     hits = [(link_strength(q, w, s.norm, n, known, t, context + s.lead_norm, group), other_kind_figure(q, s.norm, n), n)
             for n in candidates]
     (ev.object_cov, ev.link), ev.other_kind, ev.number = max(
         hits, key=lambda h: (not h[1], h[0][1], -lead_gap(q, s.norm, h[2])), default=((0.0, 0.0), False, None))
     return scored(ev, t)
+
+
+def given_clauses(q: Question, norm: str) -> list[tuple[int, int]]:
+    """The clauses stating a figure the question gives ("扩充至31项,其中…有多少项"): what else they state
+    (the "从10项" the 31 grew from) is part of the given fact, not the part asked."""
+    return [clause_bounds(norm, n.start) for n in numbers(norm) if (n.value, n.unit) in q.stated] if q.stated else []
 
 
 def lead_gap(q: Question, norm: str, n: NumberHit) -> int:

@@ -172,22 +172,29 @@ def phrase_lines(out: Composer, groups: list[list[str]], row: dict, bank) -> Non
                     n=out.cite_line(row["report_id"], line))
 
 
-def report_lines(out: Composer, rows: list[dict], asked: Asked, intro: str = "metadata_intro") -> None:
-    """One line per report with its label and the lines that state who wrote it and when, each cited."""
-    out.say("extractive", intro, count=listed_count(len(rows)))
+def report_lines(out: Composer, rows: list[dict], asked: Asked, intro: str = "metadata_intro",
+                 found_by: list[list[str]] = (), **values) -> None:
+    """One line per report with its label and the lines that state who wrote it and when, each cited, and
+    under it the first line holding each group of words that found it."""
+    out.say("extractive", intro, count=listed_count(len(rows)), **values)
     for row in rows:
         stated = stating_sentences(row, asked.bank, asked.index, asked.tuning.stating)
         if stated:
             marks = out.marks(row["report_id"], stated)
             out.item("extractive", "listing_line", who=who(row),
                      title=" ".join(line.text.strip() for line in stated).rstrip("。"), marks=marks)
+        for words in found_by:
+            line = next((s for s in asked.bank.of_report(row["report_id"]) if all(normalize(w) in s.norm for w in words)), None)
+            if line is not None and line not in stated:
+                out.add("  " + fill("extractive", "holding_line", statement=line.text.strip(),
+                                    n=out.cite_line(row["report_id"], line)))
 
 
-def holding_lines(asked: Asked, rows: list[dict], intro: str = "phrase_in_several") -> Answer:
-    """Every report the question points at (holding the words it quotes, or by the agency it names), with
-    who wrote it and when, each cited: none is guessed."""
+def holding_lines(asked: Asked, rows: list[dict], intro: str = "phrase_in_several", found_by: list[list[str]] = ()) -> Answer:
+    """Every report the question points at (holding the words it quotes or says of their content, or by
+    the agency it names), with who wrote it and when, and where the words stand, each cited: none is guessed."""
     out = Composer(asked.text, asked.rows, asked.index)
-    report_lines(out, rows, asked, intro)
+    report_lines(out, rows, asked, intro, found_by, words="、".join(w for g in found_by for w in g))
     return out.answer("answered" if out.cites else "not_found")
 
 
@@ -216,7 +223,7 @@ def answer(asked: Asked) -> Answer | None:
     if not named and q.phrases and q.forms.document.who_or_when:  # "开头写“…”、自称“我委”的那份报告": the one holding them
         quoting = holding(bank, chosen, q.phrases)
         if len(quoting) > 1:  # the quoted words stand in several reports: each is named, none is guessed
-            return holding_lines(asked, quoting)
+            return holding_lines(asked, quoting, found_by=found_by)
         chosen, named = (quoting, True) if quoting else (chosen, False)
     by_name = asked.targets.report_ids is not None and (targets.phrases or q.agency_mentions)  # not by a year alone
     if not named and by_name and 1 < len(chosen) <= SEVERAL_NAMED \
@@ -226,7 +233,7 @@ def answer(asked: Asked) -> Answer | None:
         words, script = content_words(asked), q.forms.script_named  # "繁体字的…报告": the script says which, too
         saying = [r for r in holding(bank, chosen, words) if not script or r.get("script") == script] if words else []
         if len(saying) > 1:
-            return holding_lines(asked, saying)
+            return holding_lines(asked, saying, "words_in_several", [words])
         found = [saying[0]["report_id"]] if saying else [h.report_id for h in asked.hits()[:1]]
         chosen, named = ([row for row in chosen if row["report_id"] in found], True) if found else (chosen, False)
         found_by += [words] if saying else []

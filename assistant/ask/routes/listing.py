@@ -83,10 +83,19 @@ def report_line(out: Composer, row: dict, asked: Asked, listing: ReportSet) -> N
     fields = vocab.forms_of_field(row.get("sector"))
     if any(c.sector for c in listing.alternatives) and not names_any(stated, fields):
         stated += [line for line in [field_line(row, asked.bank, w)] if line is not None]
+    publisher = publisher_field(row, full) if listing.alternatives and full and not names_any(stated, full) else None
     if stated:
         marks = out.marks(row["report_id"], stated)
-        out.item("extractive", "listing_line", who=who(row), marks=marks,
-                 title=" ".join(line.text.strip() for line in stated).rstrip("。"))
+        title = " ".join(line.text.strip() for line in stated).rstrip("。")
+        if publisher:  # "省生态环境厅坚持…" names no province; the page's "发布机构: 湖南省生态环境厅" does
+            marks += f"[{out.cite_page(row['report_id'], publisher['quote'])}]"
+            title += f" {publisher['label']} {publisher['value']}"
+        out.item("extractive", "listing_line", who=who(row), marks=marks, title=title)
+
+
+def publisher_field(row: dict, full: list[str]) -> dict | None:
+    """The page's publisher or source field, where it names the author in full."""
+    return next((f for f in page_fields(row, ("publisher", "source")) if any(n in normalize(f["value"]) for n in full)), None)
 
 
 def names_any(lines: list, names: list[str]) -> bool:
