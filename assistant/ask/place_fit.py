@@ -69,3 +69,14 @@ def broader_than_question(rows: list[dict], matched: list[str]) -> list[str]:
         if units and canonical_place(units[-1]) not in covered and any(canonical_place(u) in covered for u in units):
             out.append(r["report_id"])
     return out
+
+
+def own_place_unnamed(rows: list[dict], places: list[str]) -> list[str]:
+    """Reports whose own place (the last one their author's name holds) none of the question's places is."""
+    named = {canonical_place(p) for p in places}
+    out = []
+    for r in rows:
+        units = place_units(normalize(r.get("agency") or r.get("region") or ""))
+        if units and canonical_place(units[-1]) not in named:
+            out.append(r["report_id"])
+    return out

@@ -256,7 +256,8 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
         condition=condition, aggregate=bool(AGGREGATE.search(norm)), negated=bool(negation), items=items,
         counts_reports=bool(form("asking.reports_counted").search(norm)),
         phrases=[p.strip("…. ") for p in QUOTED.findall(norm) if p.strip("…. ")],
-        metadata=bool(METADATA.search(norm)), several=several, stated=stated_figures(norm, condition),
+        metadata=bool(METADATA.search(norm)), several=several,
+        stated=[f for f in stated_figures(norm, condition) if f[0] not in years],  # "2023 人社部": a year
         forms=forms, kinds=named_kinds(norm), procedure=procedure_words(norm, terms, objects))
 
 

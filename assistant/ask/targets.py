@@ -22,7 +22,7 @@ from index import vocabulary as vocab
 from index.normalize import normalize
 
 from .agency_match import department_above, department_word, filter_by_agency, inside_reports, placed_government
-from .place_fit import broader_than_question, fits_places, foreign_places
+from .place_fit import broader_than_question, fits_places, foreign_places, own_place_unnamed
 from .question import Question
 from .report_names import (
     RowNames,
@@ -48,6 +48,7 @@ class Targets:
     named: list[str] = field(default_factory=list)  # the reports the question names, before the year
     department: str | None = None  # a department the question names inside its place's report ("X区司法局")
     broader: list[str] = field(default_factory=list)  # chosen reports of a more local place than the question's
+    above_only: list[str] = field(default_factory=list)  # of those, the ones whose own place the question never names
 
 
 def names_something(q: Question, rows: list[dict]) -> bool:
@@ -245,7 +246,8 @@ def resolve(q: Question, rows: list[dict], in_reports) -> Targets:
         unknown = [] if placed else unknown
     targets = Targets([r["report_id"] for r in chosen] if chosen else None, unknown_places=unknown or narrower,
                       unknown_agency=unknown_agency, phrases=phrases, placeless=placeless, department=department,
-                      broader=broader, named=[r["report_id"] for r in placed] if unknown_agency else [])
+                      broader=broader, named=[r["report_id"] for r in placed] if unknown_agency else [],
+                      above_only=own_place_unnamed([r for r in chosen or [] if r["report_id"] in broader], q.places))
     return narrow_by_year(q, targets, chosen or rows, in_reports)
 
 

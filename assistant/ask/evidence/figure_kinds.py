@@ -23,7 +23,8 @@ def other_kind_figure(q: Question, norm: str, n: NumberHit) -> bool:
     clause and the one before, where its subject stands: in "集体学法6次,举办…法治培训、讲座2期" the 6 is of
     学法 and the 2 of 培训; what the sentence says elsewhere does not make it the asked kind."""
     if counts_other_item(q, norm, n) or (q.forms.change and not stated_as_change(norm, n)) or another_rate(q, norm, n) \
-            or (not q.forms.new and added_only(norm, n)):
+            or (not q.forms.new and added_only(norm, n)) or (not q.forms.change and change_of_rate(norm, n)) \
+            or another_event(q, norm, n):
         return True
     if not q.kinds:
         return False
@@ -55,6 +56,25 @@ def added_only(norm: str, n: NumberHit) -> bool:
     """Does the figure count only what was added ("新增持证执法人员3名")? Not a total ("一共有多少名持证执法人员")."""
     lo, _ = clause_bounds(norm, n.start)
     return bool(form("compare.added").search(norm[lo:n.start]))
+
+
+def another_event(q: Question, norm: str, n: NumberHit) -> bool:
+    """Is the date asked that of another event than the one its own clause names ("哪一天…通过的?":
+    "2024年1月1日公布施行" dates the entry into force)?"""
+    if not q.wants_date:
+        return False
+    lo, hi = clause_bounds(norm, n.start)
+    families = form("asking.dated_events")
+    asked = {i for i, family in enumerate(families) if any(w in q.norm for w in family)}
+    own = {i for i, family in enumerate(families) if any(w in norm[lo:hi] for w in family)}
+    return bool(asked and own) and not asked & own
+
+
+def change_of_rate(norm: str, n: NumberHit) -> bool:
+    """Is the percentage the change of what it follows, not its level ("参学率同比增长12.2%" states no 参学率)?
+    Right after a verb of change, in its own clause."""
+    lo, _ = clause_bounds(norm, n.start)
+    return n.percent and re.search(rf"(?:{form('compare.change_verbs').pattern})(?:了|幅度?(?:为|达)?)?\s*$", norm[lo:n.start]) is not None
 
 
 def stated_as_change(norm: str, n: NumberHit) -> bool:
@@ -119,3 +139,13 @@ def only_counts_named(q: Question, norm: str) -> bool:
         return False
     given = [n for n in numbers(norm) if (n.value, n.unit) in q.stated and n.quoted_tail is None]
     return bool(given) and not any("、" in norm[slice(*clause_bounds(norm, n.start))] for n in given)
+
+
+def states_given(q: Question, ev) -> bool:
+    """A part of a total the question gives ("17件复议案件中,信息公开类有多少件?") is answered only where the
+    report states that total (in the sentence or the one before it): "其中…信息公开类案件22件" after another total
+    is a part of that one."""
+    if not q.stated:
+        return True
+    text = ev.sentence.previous_norm + ev.sentence.lead_norm + ev.sentence.norm
+    return any((n.value, n.unit) in q.stated for n in numbers(text))

@@ -94,6 +94,16 @@ def absent_answer(asked: Asked, decision: Decision) -> Answer:
     return out.answer("answered")
 
 
+def local_figure_only(asked: Asked, ev: Evidence) -> Answer:
+    """"黄石市…化解行政争议多少件?" and only 下陆区 (inside it) reported: no figure of 黄石市 is stated. Not
+    found, with the district's own figure shown as what the reports do say."""
+    out = Composer(asked.text, asked.rows, asked.index)
+    out.say("extractive", "local_figure_only", places="、".join(asked.question.places),
+            who=who(asked.rows[ev.sentence.report_id]), own=report_name(asked.rows[ev.sentence.report_id]),
+            statement=statement(ev), n=out.cite_evidence(ev))
+    return out.answer("not_found")
+
+
 def answer(asked: Asked) -> Answer:
     """The answer from the chosen reports' sentences; a year no chosen report states is refused."""
     q, targets, rows, t = asked.question, asked.targets, asked.rows, asked.tuning
@@ -110,6 +120,9 @@ def answer(asked: Asked) -> Answer:
         decision = Decision("not_found")  # meaning points to another figure: neither is shown as the answer
     if q.negated and q.aggregate:
         return absent_answer(asked, decision)
+    found_in = {e.sentence.report_id for e in decision.found}
+    if decision.status == "answered" and q.wants_number and found_in and found_in <= set(targets.above_only):
+        return local_figure_only(asked, decision.found[0])
     if decision.status == "not_found" and targets.missing_year:
         return target_refusal(asked.text, replace(targets, other_years=[]), rows, [rows[r] for r in targets.named])
     out = Composer(asked.text, rows, asked.index)
