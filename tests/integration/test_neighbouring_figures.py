@@ -1,7 +1,7 @@
 """Near misses a second probe set wrote (session 19), each refused with what the reports do say: a city asked when
 only a district inside it reported, a count asked where only a change in 个百分点 stands, a rate's level asked where
 only its change stands, the date of another event than the one asked, and a part of a total the question gives
-when the report breaks down another total. The same words with the figure asked stay answered. Real place names,
+when the report breaks down another total, a body's name asked where none is named. The same words with the figure asked stay answered. Real place names,
 invented texts."""
 from __future__ import annotations
 
@@ -19,13 +19,15 @@ WRITTEN = {
     "baoshan-2023.txt": "保山市2023年法治政府建设年度报告\n2023年,保山市坚持依法行政。"
                         "《保山市水源地保护条例》经市人大常委会会议通过、省人大常委会会议批准,2024年1月1日公布施行。\n",
     "tongzhou-2023.txt": "北京市通州区2023年法治政府建设年度报告\n2023年,通州区坚持依法行政。区政府审结的复议案件977件,"
-                         "其中行政强制类案件164件,信息公开类案件22件。以区政府为被申请人的复议案件共17件。\n",
+                         "其中行政强制类案件164件,信息公开类案件22件。以区政府为被申请人的复议案件共17件。区政府聘请北京天达律师事务所担任法律顾问。\n",
+    "jinlong-2022.txt": "泉州市鲤城区金龙街道2022年法治政府建设年度报告\n2022年,金龙街道坚持依法行政。"
+                        "为辖区11个社区配备了兼职法律顾问。\n",
 }
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory):
-    return index_written(tmp_path_factory, WRITTEN, indexed=5)
+    return index_written(tmp_path_factory, WRITTEN, indexed=6)
 
 
 @pytest.mark.integration
@@ -59,3 +61,11 @@ def test_a_neighbouring_figure_is_no_answer(service, question):
 def test_the_figure_asked_in_its_own_words_is_answered(service, question, figure):
     answer = ask_checked(service, question)
     assert answer.status == "answered" and figure in answer.answer
+
+
+@pytest.mark.integration
+def test_the_body_whose_name_is_asked_must_be_named(service):
+    refused = ask_checked(service, "金龙街道社区法律顾问是哪个律所的?")
+    assert refused.status == "not_found"
+    answer = ask_checked(service, "通州区2023年聘请哪家律所担任法律顾问?")
+    assert answer.status == "answered" and "天达律师事务所" in answer.answer

@@ -11,11 +11,13 @@ from dataclasses import dataclass, field, replace
 
 from index import vocabulary as vocab
 
+from ..forms import form
 from ..question import Question
 from ..tuning import Decide, Tuning
 from .bank import Sentences
 from .figure_kinds import only_counts_named, states_given
 from .figures import asked_figures, hedged, rounds_to, states_ordinal
+from .lexicon import variants
 from .matching import modifier_present, quoted_in, specific_terms_present, stands, weights
 from .scoring import YEAR_PHRASE, Evidence, place_quote, score_sentence
 
@@ -41,7 +43,14 @@ def qualifies(q: Question, ev: Evidence, d: Decide) -> bool:
     return ev.coverage >= d.text_coverage and not ev.lacks_specific and not ev.loose_rank \
         and not only_counts_named(q, ev.sentence.norm) \
         and (not q.wants_ordinal or states_ordinal(text)) \
-        and not (q.forms.needs_name and not vocab.names_person(text))  # "一把手跟执法" names no one
+        and not (q.forms.needs_name and not vocab.names_person(text)) \
+        and names_body_asked(q, text)
+
+
+def names_body_asked(q: Question, text: str) -> bool:
+    """"社区法律顾问是哪个律所的?": a sentence naming no 律师事务所 ("配备了兼职法律顾问") names none."""
+    asked = form("asking.named_body").search(q.norm)
+    return asked is None or any(stands(w, text) for w in (asked.group(1),) + variants(asked.group(1)))
 
 
 def on_topic(q: Question, ev: Evidence, d: Decide) -> bool:
