@@ -20,12 +20,14 @@ WRITTEN = {
     "heilongjiang-2024.txt": "2025-04-27 10:14 黑龙江省人民政府网\n黑龙江省2024年度法治政府建设情况报告\n"
                              "2024年,全省坚持依法行政。全省行政处罚案件数下降。\n",
     "zhengdong-2025.txt": "郑州市郑东新区管理委员会2025年度法治政府建设情况报告\n2025年,郑东新区坚持依法行政,办理行政复议案件12件。\n",
+    "baoji-2024.txt": "2024年,我市認真學習貫徹習近平法治思想,全面推進依法行政。\n制定《寶雞市法治政府建設若干措施》。\n",
+    "binhai-2024.txt": "天津滨海高新区2024年度法治政府建设情况报告\n在高新区党委的领导下,高新区党委管委会主要负责同志履行职责。\n",
 }
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory):
-    return index_written(tmp_path_factory, WRITTEN, indexed=6)
+    return index_written(tmp_path_factory, WRITTEN, indexed=8)
 
 
 @pytest.mark.integration
@@ -81,3 +83,17 @@ def test_content_words_several_reports_hold_are_shown_where_they_stand(service):
     assert answer.status == "answered" and "郑东新区" in answer.answer and "湖南省生态环境厅" in answer.answer
     quotes = " ".join(c.quote for c in answer.citations)
     assert "办理行政复议案件12件" in quotes and "全面推进行政复议工作" in quotes
+
+
+@pytest.mark.integration
+def test_a_listed_report_is_cited_with_a_line_naming_its_place(service):
+    answer = ask_checked(service, "哪些报告是用繁体字写的?")
+    assert answer.status == "answered" and "共1份" in answer.answer
+    assert any("寶雞" in c.quote for c in answer.citations)
+
+
+@pytest.mark.integration
+def test_a_listing_by_zone_cites_a_line_naming_the_zone_as_asked(service):
+    answer = ask_checked(service, "这批报告里哪一份是开发区管委会写的?")
+    assert answer.status == "answered" and "滨海高新区" in answer.answer
+    assert any("管委会" in c.quote for c in answer.citations if c.source == "binhai-2024.txt")

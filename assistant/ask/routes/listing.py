@@ -16,7 +16,15 @@ from ...contract import Answer, who
 from ..agency_match import names_agency
 from ..asked import Asked
 from ..compose import Composer, cn_count, listed_count, page_fields, uncited_name
-from ..evidence.stating import addressee, field_line, full_names, naming_line, recipient_lines, stating_sentences
+from ..evidence.stating import (
+    addressee,
+    field_line,
+    full_names,
+    naming_line,
+    own_place_line,
+    recipient_lines,
+    stating_sentences,
+)
 from ..forms import form
 from ..report_set import Condition, ReportSet
 
@@ -83,6 +91,13 @@ def report_line(out: Composer, row: dict, asked: Asked, listing: ReportSet) -> N
     fields = vocab.forms_of_field(row.get("sector"))
     if any(c.sector for c in listing.alternatives) and not names_any(stated, fields):
         stated += [line for line in [field_line(row, asked.bank, w)] if line is not None]
+    own = vocab.place_units(normalize(row.get("agency") or ""))[-1:]  # "我市認真學習…" names no 宝鸡: a line that does
+    own += [vocab.short_or_self(p) for p in own]
+    if stated and own and not names_any(stated, own):
+        stated += [line for line in [own_place_line(row, asked.bank, w)] if line is not None and line not in stated]
+    zone = [word for c in listing.alternatives if c.zone for word in form("report_set.zone").findall(asked.question.norm)]
+    if zone and not names_any(stated, zone):  # "开发区管委会写的": a line naming it so, where the title says "高新区"
+        stated += [line for line in [naming_line(row, asked.bank, w, zone)] if line is not None and line not in stated]
     publisher = publisher_field(row, full) if listing.alternatives and full and not names_any(stated, full) else None
     if stated:
         marks = out.marks(row["report_id"], stated)
