@@ -22,12 +22,13 @@ WRITTEN = {
     "zhengdong-2025.txt": "郑州市郑东新区管理委员会2025年度法治政府建设情况报告\n2025年,郑东新区坚持依法行政,办理行政复议案件12件。\n",
     "baoji-2024.txt": "2024年,我市認真學習貫徹習近平法治思想,全面推進依法行政。\n制定《寶雞市法治政府建設若干措施》。\n",
     "binhai-2024.txt": "天津滨海高新区2024年度法治政府建设情况报告\n在高新区党委的领导下,高新区党委管委会主要负责同志履行职责。\n",
+    "harbin-2022.txt": "哈尔滨市2022年法治政府建设年度报告\n2022年,哈尔滨市坚持依法行政。\n",
 }
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory):
-    return index_written(tmp_path_factory, WRITTEN, indexed=8)
+    return index_written(tmp_path_factory, WRITTEN, indexed=9)
 
 
 @pytest.mark.integration
@@ -97,3 +98,10 @@ def test_a_listing_by_zone_cites_a_line_naming_the_zone_as_asked(service):
     answer = ask_checked(service, "这批报告里哪一份是开发区管委会写的?")
     assert answer.status == "answered" and "滨海高新区" in answer.answer
     assert any("管委会" in c.quote for c in answer.citations if c.source == "binhai-2024.txt")
+
+
+@pytest.mark.integration
+def test_a_page_field_of_a_province_s_reports_where_one_page_shows_none(service):
+    answer = ask_checked(service, "黑龙江 报告 来源网站")
+    assert answer.status == "answered" and "黑龙江省人民政府网" in answer.answer
+    assert "哈尔滨市" in answer.answer.splitlines()[-1] and "2022" not in answer.answer.splitlines()[-1]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from index import vocabulary as vocab
 from index.normalize import normalize
 
-from ...contract import Answer, who
+from ...contract import Answer, report_name, who
 from ...prompts import fill
 from ..asked import Asked
 from ..compose import Composer, listed_count, page_fields
@@ -48,7 +48,7 @@ def page_lines(out: Composer, q: Question, rows: list[dict]) -> bool:
             out.say("extractive", "page_line", who=who(row), label=field["label"], value=field["value"], n=n)
         shown, missing = shown or bool(fields), missing + ([] if fields else [row])
     if shown and missing:  # "大连市2023年和2024年的报告分别是什么时候发布的?": one page dates itself
-        out.say("extractive", "page_missing", names="、".join(who(row) for row in missing))
+        out.say("extractive", "page_missing", names="、".join(report_name(row) for row in missing))  # uncited: no year
     return shown
 
 
