@@ -23,12 +23,14 @@ WRITTEN = {
     "baoji-2024.txt": "2024年,我市認真學習貫徹習近平法治思想,全面推進依法行政。\n制定《寶雞市法治政府建設若干措施》。\n",
     "binhai-2024.txt": "天津滨海高新区2024年度法治政府建设情况报告\n在高新区党委的领导下,高新区党委管委会主要负责同志履行职责。\n",
     "harbin-2022.txt": "哈尔滨市2022年法治政府建设年度报告\n2022年,哈尔滨市坚持依法行政。\n",
+    "liujiang-2025.txt": "柳江区卫生健康局2025年法治政府建设年度报告\n2025年,我局全面落实自治区、柳州市、柳江区工作部署。"
+                         "组织干部学习《广西壮族自治区医疗机构管理办法》。\n",
 }
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory):
-    return index_written(tmp_path_factory, WRITTEN, indexed=9)
+    return index_written(tmp_path_factory, WRITTEN, indexed=10)
 
 
 @pytest.mark.integration
@@ -105,3 +107,9 @@ def test_a_page_field_of_a_province_s_reports_where_one_page_shows_none(service)
     answer = ask_checked(service, "黑龙江 报告 来源网站")
     assert answer.status == "answered" and "黑龙江省人民政府网" in answer.answer
     assert "哈尔滨市" in answer.answer.splitlines()[-1] and "2022" not in answer.answer.splitlines()[-1]
+
+
+@pytest.mark.integration
+def test_the_city_and_region_above_a_report_asked_together(service):
+    answer = ask_checked(service, "柳江区卫生健康局的报告里,提到的上级地级市和自治区分别是哪个?")
+    assert answer.status == "answered" and "柳州市" in answer.answer and "广西壮族自治区" in answer.answer
