@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from index import numerals
 from index import vocabulary as vocab
+from index.normalize import normalize
 from index.clean import iso_date
 from index.chunking import SECTION_SEPARATOR
 
@@ -47,6 +48,11 @@ def page_fields(row: dict, kinds: tuple[str, ...] = ("published",)) -> list[dict
         page = row.get("page") or []
         fields += ([f for f in page if f["kind"] == "signed"] or [f for f in page if f["kind"] == "published"])[:1]
     return fields
+
+
+def naming_field(row: dict, names: list[str]) -> dict | None:
+    """The page's publisher or source field where it names one of `names` ("发布机构: 湖南省生态环境厅")."""
+    return next((f for f in page_fields(row, ("publisher", "source")) if any(n in normalize(f["value"]) for n in names)), None)
 
 
 def uncited_name(row: dict) -> str:

@@ -14,6 +14,7 @@ from index.normalize import normalize, segment
 
 from .evidence.lexicon import Kinds, named_kinds
 from .figure_asked import (
+    CLAUSE,
     DATE_ASK,
     Item,
     asked_items,
@@ -269,7 +270,7 @@ def given_before(norm: str) -> int:
     from .evidence.figures import numbers  # the reports' figure reader (it reads Question: imported here, not above)
 
     ask = NUMBER_ASK.search(norm)
-    cut = max((m.end() for m in re.finditer(r"[,，;；]", norm[:ask.start()])), default=0) if ask else 0
+    cut = max((m.end() for m in CLAUSE.finditer(norm[:ask.start()])), default=0) if ask else 0
     if not cut or AGGREGATE.search(norm) or not content_words(norm[cut:ask.start()], []):
         return 0
     return cut if any(n.unit or n.percent for n in numbers(norm[:cut]) if norm[n.start].isdigit()) else 0

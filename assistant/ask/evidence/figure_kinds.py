@@ -74,7 +74,7 @@ def change_of_rate(norm: str, n: NumberHit) -> bool:
     """Is the percentage the change of what it follows, not its level ("参学率同比增长12.2%" states no 参学率)?
     Right after a verb of change, in its own clause."""
     lo, _ = clause_bounds(norm, n.start)
-    return n.percent and re.search(rf"(?:{form('compare.change_verbs').pattern})(?:了|幅度?(?:为|达)?)?\s*$", norm[lo:n.start]) is not None
+    return n.percent and form("compare.change_before").search(norm[lo:n.start]) is not None
 
 
 def stated_as_change(norm: str, n: NumberHit) -> bool:

@@ -15,7 +15,7 @@ from index.normalize import normalize
 from ...contract import Answer, report_name, who
 from ...prompts import fill
 from ..asked import Asked
-from ..compose import Composer, listed_count, page_fields
+from ..compose import Composer, listed_count, naming_field, page_fields
 from ..evidence.stating import (
     addressee,
     author_names,
@@ -87,7 +87,7 @@ def author_line(out: Composer, row: dict, stated: list, asked: Asked) -> None:
     if line is not None:
         out.say("extractive", "author_named", statement=line.text.strip(), n=out.cite_line(row["report_id"], line))
         return
-    field = next((f for f in page_fields(row, ("publisher", "source")) if any(n in normalize(f["value"]) for n in names)), None)
+    field = naming_field(row, names)
     if field is not None:
         out.say("extractive", "page_line", who=who(row), label=field["label"], value=field["value"],
                 n=out.cite_page(row["report_id"], field["quote"]))
@@ -162,11 +162,16 @@ def level_lines(out: Composer, row: dict, asked: Asked) -> None:
                 n=out.cite_line(row["report_id"], line), **values)
 
 
+def holding_line(bank, row: dict, words: list[str]):
+    """The report's first line holding every one of the words, or None."""
+    return next((s for s in bank.of_report(row["report_id"]) if all(normalize(w) in s.norm for w in words)), None)
+
+
 def phrase_lines(out: Composer, groups: list[list[str]], row: dict, bank) -> None:
     """For each group of words, the first line holding them all: the words the question quotes ("开头写“2022年,
     我县…”的那份报告", one group each) or says of the report's content (one group): what found it."""
     for words in groups:
-        line = next((s for s in bank.of_report(row["report_id"]) if all(normalize(w) in s.norm for w in words)), None)
+        line = holding_line(bank, row, words)
         if line is not None and not any(line.text.strip() in said for said in out.lines):
             out.say("extractive", "phrase_line", who=who(row), statement=line.text.strip(),
                     n=out.cite_line(row["report_id"], line))
@@ -184,7 +189,7 @@ def report_lines(out: Composer, rows: list[dict], asked: Asked, intro: str = "me
             out.item("extractive", "listing_line", who=who(row),
                      title=" ".join(line.text.strip() for line in stated).rstrip("。"), marks=marks)
         for words in found_by:
-            line = next((s for s in asked.bank.of_report(row["report_id"]) if all(normalize(w) in s.norm for w in words)), None)
+            line = holding_line(asked.bank, row, words)
             if line is not None and line not in stated:
                 out.add("  " + fill("extractive", "holding_line", statement=line.text.strip(),
                                     n=out.cite_line(row["report_id"], line)))

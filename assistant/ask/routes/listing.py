@@ -15,7 +15,7 @@ from index.normalize import normalize
 from ...contract import Answer, who
 from ..agency_match import names_agency
 from ..asked import Asked
-from ..compose import Composer, cn_count, listed_count, page_fields, uncited_name
+from ..compose import Composer, cn_count, listed_count, naming_field, page_fields, uncited_name
 from ..evidence.stating import (
     addressee,
     field_line,
@@ -78,39 +78,45 @@ def in_period(row: dict, listing: ReportSet) -> bool:
 
 
 def report_line(out: Composer, row: dict, asked: Asked, listing: ReportSet) -> None:
-    """A report of the listing, with the lines that state who wrote it and when, cited, and a line that
-    shows what the listing asks of it where those do not: its place, its field of work, its author's full name."""
-    w = asked.tuning.stating
-    stated = stating_sentences(row, asked.bank, asked.index, w, bool(listing.years or listing.year_span))
-    names = [normalize(p) for p in asked.targets.phrases]  # the place the listing names
-    if names and not names_any(stated, names):
-        stated += [line for line in [naming_line(row, asked.bank, w, names)] if line is not None]
-    full = full_names(row)  # a listing by who wrote it: a line naming the author in full, not only "县林业局…"
-    if listing.alternatives and full and not names_any(stated, full):
-        stated += [line for line in [naming_line(row, asked.bank, w, full)] if line is not None and line not in stated]
-    fields = vocab.forms_of_field(row.get("sector"))
-    if any(c.sector for c in listing.alternatives) and not names_any(stated, fields):
-        stated += [line for line in [field_line(row, asked.bank, w)] if line is not None]
-    own = vocab.place_units(normalize(row.get("agency") or ""))[-1:]  # "我市認真學習…" names no 宝鸡: a line that does
-    own += [vocab.short_or_self(p) for p in own]
-    if stated and own and not names_any(stated, own):
-        stated += [line for line in [own_place_line(row, asked.bank, w)] if line is not None and line not in stated]
-    zone = [word for c in listing.alternatives if c.zone for word in form("report_set.zone").findall(asked.question.norm)]
-    if zone and not names_any(stated, zone):  # "开发区管委会写的": a line naming it so, where the title says "高新区"
-        stated += [line for line in [naming_line(row, asked.bank, w, zone)] if line is not None and line not in stated]
-    publisher = publisher_field(row, full) if listing.alternatives and full and not names_any(stated, full) else None
+    """A report of the listing, with the lines that state who wrote it and when, cited, and the lines that
+    show what the listing asks of it where those do not (`shown_lines`)."""
+    stated = stating_sentences(row, asked.bank, asked.index, asked.tuning.stating, bool(listing.years or listing.year_span))
+    stated += shown_lines(row, asked, listing, stated)
+    full = full_names(row)
+    # "省生态环境厅坚持…" names no province; the page's "发布机构: 湖南省生态环境厅" does
+    publisher = naming_field(row, full) if listing.alternatives and full and not names_any(stated, full) else None
     if stated:
         marks = out.marks(row["report_id"], stated)
         title = " ".join(line.text.strip() for line in stated).rstrip("。")
-        if publisher:  # "省生态环境厅坚持…" names no province; the page's "发布机构: 湖南省生态环境厅" does
+        if publisher:
             marks += f"[{out.cite_page(row['report_id'], publisher['quote'])}]"
             title += f" {publisher['label']} {publisher['value']}"
         out.item("extractive", "listing_line", who=who(row), marks=marks, title=title)
 
 
-def publisher_field(row: dict, full: list[str]) -> dict | None:
-    """The page's publisher or source field, where it names the author in full."""
-    return next((f for f in page_fields(row, ("publisher", "source")) if any(n in normalize(f["value"]) for n in full)), None)
+def shown_lines(row: dict, asked: Asked, listing: ReportSet, stated: list) -> list:
+    """Lines showing what the listing asks of a report, each where the lines quoted so far do not: the place
+    it names, its author's full name ("县林业局…" only), its field of work, its own place ("我市…" only: a
+    line naming 宝鸡), the zone word asked ("开发区管委会写的", where the title says 高新区)."""
+    w, bank, added = asked.tuning.stating, asked.bank, []
+
+    def add(line, wanted: list[str]) -> None:
+        if wanted and not names_any(stated + added, wanted) and line is not None and line not in stated + added:
+            added.append(line)
+
+    names = [normalize(p) for p in asked.targets.phrases]  # the place the listing names
+    add(naming_line(row, bank, w, names) if names else None, names)
+    full = full_names(row) if listing.alternatives else []
+    add(naming_line(row, bank, w, full) if full else None, full)
+    fields = vocab.forms_of_field(row.get("sector")) if any(c.sector for c in listing.alternatives) else []
+    add(field_line(row, bank, w) if fields else None, fields)
+    own = vocab.place_units(normalize(row.get("agency") or ""))[-1:]
+    own += [vocab.short_or_self(p) for p in own]
+    if stated or added:  # a report with no line quoted gets none of its place alone
+        add(own_place_line(row, bank, w), own)
+    zone = [word for c in listing.alternatives if c.zone for word in form("report_set.zone").findall(asked.question.norm)]
+    add(naming_line(row, bank, w, zone) if zone else None, zone)
+    return added
 
 
 def names_any(lines: list, names: list[str]) -> bool:
