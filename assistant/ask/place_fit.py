@@ -63,20 +63,16 @@ def broader_than_question(rows: list[dict], matched: list[str]) -> list[str]:
     """Chosen reports whose own place is more local than every place the question names for them
     (a 广州市 question answered from 广州市花都区's report): their figures are that place's."""
     covered = {canonical_place(f) for f in matched}
-    out = []
-    for r in rows:
-        units = place_units(normalize(r.get("agency") or r.get("region") or ""))
-        if units and canonical_place(units[-1]) not in covered and any(canonical_place(u) in covered for u in units):
-            out.append(r["report_id"])
-    return out
+    return [r["report_id"] for r in rows if (units := author_places(r)) and units[-1] not in covered
+            and any(u in covered for u in units)]
 
 
 def own_place_unnamed(rows: list[dict], places: list[str]) -> list[str]:
     """Reports whose own place (the last one their author's name holds) none of the question's places is."""
     named = {canonical_place(p) for p in places}
-    out = []
-    for r in rows:
-        units = place_units(normalize(r.get("agency") or r.get("region") or ""))
-        if units and canonical_place(units[-1]) not in named:
-            out.append(r["report_id"])
-    return out
+    return [r["report_id"] for r in rows if (units := author_places(r)) and units[-1] not in named]
+
+
+def author_places(row: dict) -> list[str]:
+    """The places the author's name holds, outermost first, each as its canonical name (the last is its own)."""
+    return [canonical_place(u) for u in place_units(normalize(row.get("agency") or row.get("region") or ""))]

@@ -89,6 +89,8 @@ class Question:
     report_set: object | None = None  # report_set.ReportSet: a question over the set of reports, read after targeting
     kinds: Kinds = field(default_factory=list)  # (named, other) wordings of each measure family it names (受理, not 审结)
     procedure: list[tuple[str, str]] = field(default_factory=list)  # adjacent words saying what was done to the counted thing (备案, 审查)
+    named_body: str | None = None  # the kind of body whose name is asked ("哪个律所": 律所)
+    events: frozenset[int] = frozenset()  # the dated events it names, by family (data asking.dated_events: 通过, 施行)
 
     @property
     def terms(self) -> list[str]:
@@ -259,7 +261,9 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
         phrases=[p.strip("…. ") for p in QUOTED.findall(norm) if p.strip("…. ")],
         metadata=bool(METADATA.search(norm)), several=several,
         stated=[f for f in stated_figures(norm, condition) if f[0] not in years],  # "2023 人社部": a year
-        forms=forms, kinds=named_kinds(norm), procedure=procedure_words(norm, terms, objects))
+        forms=forms, kinds=named_kinds(norm), procedure=procedure_words(norm, terms, objects),
+        named_body=body.group(1) if (body := form("asking.named_body").search(norm)) else None,
+        events=frozenset(i for i, family in enumerate(form("asking.dated_events")) if any(w in norm for w in family)))
 
 
 def given_before(norm: str) -> int:

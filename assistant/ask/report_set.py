@@ -52,6 +52,7 @@ class ReportSet:
     recipient: bool = False  # a report must say to whom it goes ("哪些报告开头写了主送机关")
     by_year: bool = False  # the ranking is by the year a report covers ("年度最早的一份"), not by its publication
     # (a ranking among the reports of years named, "2025年度的报告里最早的", is by publication)
+    zone_words: list[str] = field(default_factory=list)  # the question's words for a zone ("开发区", "管委会")
 
     def covers(self, year: int | None) -> bool:
         """Is a report of this year one the set asks for (its years, or its span)?"""
@@ -220,7 +221,8 @@ def read_report_set(q: Question, phrases: list[str], df) -> ReportSet | None:
                         q.forms.published_in,
                         False if rs["untitled"].search(norm) else True if rs["titled"].search(norm) else None,
                         q.year_span, q.forms.document.page_kinds if not dated else (), q.forms.document.recipient,
-                        bool(ranking) and not (rs["published_words"].search(norm) or q.years or q.year_span))
+                        bool(ranking) and not (rs["published_words"].search(norm) or q.years or q.year_span),
+                        rs["zone"].findall(q.norm))
     if not (listing.alternatives or listing.years or listing.year_span or listing.script or listing.dated or listing.by_year
             or listing.page_kinds or listing.recipient
             or listing.titled is not None or rs["count"].search(norm) or (phrases and rs["which_reports"].search(norm))):

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field, replace
 
 from index import vocabulary as vocab
 
-from ..forms import form
 from ..question import Question
 from ..tuning import Decide, Tuning
 from .bank import Sentences
@@ -49,8 +48,7 @@ def qualifies(q: Question, ev: Evidence, d: Decide) -> bool:
 
 def names_body_asked(q: Question, text: str) -> bool:
     """"社区法律顾问是哪个律所的?": a sentence naming no 律师事务所 ("配备了兼职法律顾问") names none."""
-    asked = form("asking.named_body").search(q.norm)
-    return asked is None or any(stands(w, text) for w in (asked.group(1),) + variants(asked.group(1)))
+    return q.named_body is None or any(stands(w, text) for w in (q.named_body,) + variants(q.named_body))
 
 
 def on_topic(q: Question, ev: Evidence, d: Decide) -> bool:

@@ -61,13 +61,11 @@ def added_only(norm: str, n: NumberHit) -> bool:
 def another_event(q: Question, norm: str, n: NumberHit) -> bool:
     """Is the date asked that of another event than the one its own clause names ("哪一天…通过的?":
     "2024年1月1日公布施行" dates the entry into force)?"""
-    if not q.wants_date:
+    if not (q.wants_date and q.events):
         return False
     lo, hi = clause_bounds(norm, n.start)
-    families = form("asking.dated_events")
-    asked = {i for i, family in enumerate(families) if any(w in q.norm for w in family)}
-    own = {i for i, family in enumerate(families) if any(w in norm[lo:hi] for w in family)}
-    return bool(asked and own) and not asked & own
+    own = {i for i, family in enumerate(form("asking.dated_events")) if any(w in norm[lo:hi] for w in family)}
+    return bool(own) and not q.events & own
 
 
 def change_of_rate(norm: str, n: NumberHit) -> bool:

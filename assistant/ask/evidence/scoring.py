@@ -172,7 +172,8 @@ def number_evidence(q: Question, w: dict[str, float], s: Sentence, known: set[st
     """One figure asked: the number of the asked kind most strongly linked to the counted thing."""
     candidates = dates(s.norm) if q.wants_date else [n for n in numbers(s.norm) if fits(q, n) and satisfies(q.condition, n)
                                                      and (n.value, n.unit) not in q.stated]
-    candidates = [n for n in candidates if clause_bounds(s.norm, n.start) not in given_clauses(q, s.norm)]
+    given = given_clauses(q, s.norm)
+    candidates = [n for n in candidates if clause_bounds(s.norm, n.start) not in given]
     hits = [(link_strength(q, w, s.norm, n, known, t, context + s.lead_norm, group), other_kind_figure(q, s.norm, n), n)
             for n in candidates]
     (ev.object_cov, ev.link), ev.other_kind, ev.number = max(

@@ -114,7 +114,7 @@ def shown_lines(row: dict, asked: Asked, listing: ReportSet, stated: list) -> li
     own += [vocab.short_or_self(p) for p in own]
     if stated or added:  # a report with no line quoted gets none of its place alone
         add(own_place_line(row, bank, w), own)
-    zone = [word for c in listing.alternatives if c.zone for word in form("report_set.zone").findall(asked.question.norm)]
+    zone = listing.zone_words if any(c.zone for c in listing.alternatives) else []
     add(naming_line(row, bank, w, zone) if zone else None, zone)
     return added
 
