@@ -151,11 +151,28 @@ def read_page_info(text: str) -> tuple[list[dict], set[int]]:
             value = _BULLET.sub("", lines[i + 1].strip())
             pairs, line = [(re.sub(r"\s+", "", bare.group(1)), value)], f"{line} {lines[i + 1].strip()}"
         for label, value in pairs:
+            if KIND_OF.get(label) == "source" and not _NAMING.search(value):
+                continue  # "来源: sp20241118": a code of the site's, no office or medium
             if value and label not in seen and KIND_OF.get(label) != "other":
                 seen.add(label)
                 fields.append({"label": label, "kind": KIND_OF.get(label, "published"), "value": value, "quote": line})
     kinds = {f["kind"] for f in fields}
-    return fields + read_document_fields(text, kinds) + ([] if "source" in kinds else read_site_mark(lines[:head + 1])), chrome
+    sourced = [] if "source" in kinds else read_dateline(lines[head:head + 2]) or read_site_mark(lines[:head + 1])
+    return fields + read_document_fields(text, kinds) + sourced, chrome
+
+
+# A value that names an office, a medium or a site: a Chinese character or a web address.
+_NAMING = re.compile(r"[\u4e00-\u9fff]|(?<![a-z0-9-])[a-z0-9-]+\.(?:com|net|org|cn|gov)", re.I)
+# A news agency's dateline opening the text ("中新网 3月29日电 据司法部网站消息,…。", "新华社北京3月1日电"): the medium
+# that published the report, quoted with the sentence it opens.
+_NEWS_DATELINE = re.compile(r"^\s*(?P<medium>[\u4e00-\u9fff]{1,8}?(?:网|社|报|台|客户端))\s*(?:[\u4e00-\u9fff]{0,6}?\s*)?"
+                            r"\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯)[^。]*。?")
+
+
+def read_dateline(lines: list[str]) -> list[dict]:
+    """The medium of a news dateline the text opens with, as the page's 来源."""
+    found = next((m for line in lines if (m := _NEWS_DATELINE.match(line))), None)
+    return [{"label": "电头", "kind": "source", "value": found["medium"], "quote": found.group().strip()}] if found else []
 
 
 # A site's banner before the text it reposts ("秘书之家—全网资源每日更新www.mishuzj.com湖北省人民政府关于…"): its

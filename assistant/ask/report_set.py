@@ -127,7 +127,7 @@ def explained_words(norm: str, words: list[str], fields: list[str]) -> list[str]
     rs = forms()["report_set"]
     found = [m.group() for key in ("which", "asks_reports", "zone", "government", "department", "government_departments",
                                    "joint", "negated",
-                                   "dated", "months", "earliest", "latest", "tier_words", "covering", "span_words", "authorship",
+                                   "dated", "months", "earliest", "latest", "tier_words", "covering", "span_words", "authorship", "body_words",
                                    "untitled", "titled")
              for m in rs[key].finditer(norm)]
     found += [m.group() for group in ("levels", "place_kinds", "script") for p in rs[group].values()
@@ -154,17 +154,20 @@ def asks_documents(q: Question, norm: str, phrases: list[str]) -> bool:
 
 def narrowed(norm: str) -> tuple[str, Condition | None]:
     """The question without what only widens a condition ("省级(含直辖市)政府" is 省级政府, "省、自治区一级" is
-    省一级, "乡、镇、街道" is 乡镇街道) or sets its answer apart ("A而不是B", "…,不算市直部门"), and the condition set apart."""
+    省一级, "乡、镇、街道" is 乡镇街道) or sets its answer apart ("A而不是B", "…,不算市直部门", "设区的市(不含直辖市)…
+    而不是区县的": every part set apart, read as one condition)."""
     rs = forms()["report_set"]
     norm = rs["province_kinds"].sub("省", rs["inclusion"].sub("", norm))
     norm = rs["town_kinds"].sub(lambda m: rs["alternative"].sub("", m.group()), norm)
+    apart = []
     rather = rs["rather_than"].search(norm)
     if rather:
-        return norm[:rather.start()], condition(norm[rather.end():], [])
-    apart = rs["set_apart_before"].search(norm) or rs["set_apart_inside"].search(norm) or rs["set_apart_after"].search(norm)
-    if apart:
-        return norm[:apart.start()] + norm[apart.end():], condition(apart["apart"], [])
-    return norm, None
+        norm, apart = norm[:rather.start()], [norm[rather.end():]]
+    for key in ("set_apart_before", "set_apart_inside", "set_apart_after"):
+        found = rs[key].search(norm)
+        if found:
+            norm, apart = norm[:found.start()] + norm[found.end():], apart + [found["apart"]]
+    return norm, condition("、".join(apart), []) if apart else None
 
 
 def alternatives_asked(norm: str, words: list[str], fields: list[str], excluded: Condition | None) -> list[Condition]:

@@ -80,7 +80,7 @@ SELF_OR_ALL = re.compile(r"^(?:全|本|我|各|该|其|每|所属|辖区|乡镇|
 def org_endings() -> re.Pattern:
     a = data()["agencies"]
     words = sorted(set(a["department"] + a["government"]), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)))
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + ")(?!门)")  # the 部 of 部门 ends no name
 
 
 @functools.cache

@@ -1,0 +1,82 @@
+"""Listings and page questions as a fifth mixed set wrote them (session 20): a report for the whole of its place
+("全省层面的", "地级市全市的") is its government's; several parts set apart at once ("设区的市(不含直辖市)…,而不是市直
+部门或区县的") or glued to the question ("…的报告不含直辖市"); a category explained by the agencies in its
+parentheses ("司法行政机关(司法部或司法局)"); a news agency's dateline as the medium that carried the report, where the
+page's 来源 holds only a code. Real place names, invented texts."""
+from __future__ import annotations
+
+import pytest
+
+from index.pageinfo import read_page_info
+from tests.conftest import ask_checked, index_written
+
+WRITTEN = {
+    "heilongjiang-2024.txt": "黑龙江省2024年度法治政府建设情况报告\n2024年,黑龙江省坚持依法行政。\n",
+    "hunan-2023.txt": "湖南省生态环境厅2023年法治政府建设年度报告\n2023年,省生态环境厅坚持依法行政。\n",
+    "beijing-2021.txt": "北京市2021年法治政府建设年度情况报告\n2021年,北京市坚持依法行政。\n",
+    "jinan-2022.txt": "济南市2022年法治政府建设情况报告\n2022年,济南市坚持依法行政。\n",
+    "dalian-2024.txt": "大连市2024年法治政府建设情况报告\n2024年,大连市坚持依法行政。\n",
+    "xian-2023.txt": "西安市应急管理局2023年法治政府建设年度报告\n2023年,市应急管理局坚持依法行政。\n",
+    "xicheng-2023.txt": "北京市西城区2023年法治政府建设情况报告\n2023年,西城区坚持依法行政。\n",
+    "zhongshan-2024.txt": "中山市司法局2024年法治政府建设年度报告\n2024年,中山市司法局坚持依法行政。\n",
+    "sifabu-2023.txt": "发布时间:2024-11-18 18:01:19 来源: sp20241118\n"
+                       "中新网 3月29日电 据司法部网站消息,司法部发布2023年法治政府建设年度报告。具体报告如下:\n"
+                       "2023年,司法部坚持依法行政,全年办理行政复议案件1000件。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory):
+    return index_written(tmp_path_factory, WRITTEN, indexed=9)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", ["哪些是全省整体的报告不含直辖市",
+                                      "哪些报告是某个省(不含直辖市)全省层面的法治政府建设年度报告?"])
+def test_a_whole_province_report_is_its_government_s(service, question):
+    answer = ask_checked(service, question)
+    assert answer.status == "answered" and "黑龙江省" in answer.answer and "共1份" in answer.answer
+    assert "生态环境厅" not in answer.answer and "北京市" not in answer.answer
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", ["哪些是地级市全市的报告不算部门区县和直辖市",
+                                      "哪些报告是设区的市(不含直辖市)以全市为范围的整体报告,而不是某个市直部门或区县的?"])
+def test_every_part_set_apart_is_left_out(service, question):
+    answer = ask_checked(service, question)
+    assert answer.status == "answered" and "济南市" in answer.answer and "大连市" in answer.answer
+    assert "共2份" in answer.answer
+    for absent in ("北京市", "应急管理局", "西城区"):
+        assert absent not in answer.answer
+
+
+@pytest.mark.integration
+def test_a_category_explained_by_its_agencies_lists_their_reports(service):
+    answer = ask_checked(service, "哪些报告出自司法行政机关(司法部或司法局)?")
+    assert answer.status == "answered" and "司法部" in answer.answer and "中山市司法局" in answer.answer
+    assert "共2份" in answer.answer
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", ["司法部2023年法治政府建设年度报告这篇是由哪家新闻网站刊发的?",
+                                      "司法部那份报告是哪家媒体转载的?"])
+def test_a_news_dateline_names_the_medium(service, question):
+    answer = ask_checked(service, question)
+    assert answer.status == "answered" and "中新网" in answer.answer and "sp20241118" not in answer.answer
+    assert any("中新网 3月29日电" in c.quote for c in answer.citations)
+
+
+@pytest.mark.unit
+def test_a_source_that_names_nothing_is_no_source():
+    fields, _ = read_page_info(WRITTEN["sifabu-2023.txt"])
+    sources = [f["value"] for f in fields if f["kind"] == "source"]
+    assert sources == ["中新网"]
+    assert any(f["kind"] == "published" and f["value"].startswith("2024-11-18") for f in fields)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question", ["哪些是地级市全市的报告不算部门区县和直辖市", "不包括市直部门及区县报告"])
+def test_the_word_bumen_starts_no_place(question):
+    from index import vocabulary as vocab
+
+    assert not [p for p in vocab.place_units(question, loose=True) if p.startswith("门")]
