@@ -16,8 +16,10 @@ from .question_words import FUNCTION_CHARS, RATE, UNIT, UNIT_GROUP, UNITS, conte
 
 CONDITION = re.compile(r"(达到|达|超过|高于|大于|多于|以上|不低于|不少于|不足|低于|少于|小于|以下|不到|为|是)?"
                        r"\s{0,8}(\d+(?:\.\d+)?)\s*(%|％)?\s*(以上|以下)?")
-# "哪两天", "哪三项", "两次…分别在哪一天": that many things of one report are asked, each its own statement.
-SEVERAL = re.compile(rf"哪([两{numerals.SMALL}])({UNIT})|([两{numerals.SMALL}])({UNIT})[^?？。,，]{{0,12}}分别")
+# "哪两天", "哪三项", "两次…分别在哪一天", "两期培训班各有多少人": that many things of one report are asked, each its
+# own statement (the last two ask a figure of each of them).
+SEVERAL = re.compile(rf"哪([两{numerals.SMALL}])({UNIT})|([两{numerals.SMALL}])({UNIT})[^?？。,，]{{0,12}}分别|"
+                     rf"([两{numerals.SMALL}])({UNIT})[^?？。]{{0,14}}?(?:各|每)")
 ASKED_UNIT = re.compile(rf"(?<!哪)(?:多少|几)\s*{UNIT_GROUP}")  # "多少名", "几位"
 RATE_FORMS = {"比率", "效率", "频率", "利率", "汇率", "概率"}  # "X率" words that name no measured rate
 
@@ -123,10 +125,11 @@ def asked_items(norm: str, drop: list[str]) -> list[Item]:
     return items if len(items) >= 2 else []
 
 
-def several_asked(norm: str) -> tuple[int, str]:
-    """How many things of one report are asked, and the words that say it ("哪两天" → 2, "两天": no topic word)."""
+def several_asked(norm: str) -> tuple[int, str, bool]:
+    """How many things of one report are asked, the words that say it ("哪两天" → 2, "两天": no topic word),
+    and whether a figure of each is asked ("两次培训各有多少人", not "哪两天")."""
     m = SEVERAL.search(norm)
     if not m:
-        return 0, ""
-    count, unit = m.group(1) or m.group(3), m.group(2) or m.group(4)
-    return int(numerals.value_of(count) or 0), count + unit
+        return 0, "", False
+    count, unit = m.group(1) or m.group(3) or m.group(5), m.group(2) or m.group(4) or m.group(6)
+    return int(numerals.value_of(count) or 0), count + unit, m.group(1) is None

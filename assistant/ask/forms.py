@@ -184,10 +184,12 @@ def negated_topic(norm: str, negation: re.Match | None) -> str:
 
 
 def lists_reports(norm: str) -> bool:
-    """Asks which reports: "哪些报告…", the first or last of them ("年度最早的一份报告"), or reports and no
-    word that asks at all, typed as keywords ("报告 2024", "这批材料中 县人民政府 报告")."""
+    """Asks which reports: "哪些报告…", the first or last of them ("年度最早的一份报告"), reports and no
+    word that asks at all, typed as keywords ("报告 2024", "这批材料中 县人民政府 报告"), or the reports of a
+    span of years ("2021年以前 报告 年份")."""
     return has("report_set.ranked_report", norm) or has("report_set.asks_reports", norm) and (
-        has("report_set.which", norm) or has("report_set.count", norm) or not has("asking.any", norm))
+        has("report_set.which", norm) or has("report_set.count", norm) or not has("asking.any", norm)
+        or has("report_set.year_span", norm))
 
 
 def publication_period(norm: str) -> tuple[int | None, int | None] | None:

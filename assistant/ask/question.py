@@ -84,6 +84,7 @@ class Question:
     metadata: bool = False
     items: list[Item] = field(default_factory=list)  # several figures asked at once, each its own thing
     several: int = 0  # "哪两天": how many things of one report are asked (each stated in a sentence of its own)
+    each: bool = False  # a figure of each of the several is asked ("两次培训各有多少人"): one total answers none
     stated: list[tuple[float, str]] = field(default_factory=list)  # figures the question gives ("742人中…有几个"): not its answer
     forms: Forms = field(default_factory=Forms)  # what its form asks (forms.py): page fields, review, table
     report_set: object | None = None  # report_set.ReportSet: a question over the set of reports, read after targeting
@@ -217,7 +218,7 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
     mentions = agency_mentions(norm) + bodies
     # An author's name is not a topic word; an office or centre the question asks about is ("法治工作办公室").
     authors = [m for m in mentions if AUTHOR_NAME.search(m) or m in bodies and not vocab.written_in_sentences(m)]
-    several, several_words = several_asked(norm)
+    several, several_words, each = several_asked(norm)
     drop = [several_words] * bool(several_words) + form("asking.figure_itself").findall(norm) + ORDINAL_ASK.findall(norm) \
         + form("asking.mention_place").findall(norm) \
         + list(entity_phrases) \
@@ -259,7 +260,7 @@ def analyse(question: str, entity_phrases: list[str] = ()) -> Question:
         condition=condition, aggregate=bool(AGGREGATE.search(norm)), negated=bool(negation), items=items,
         counts_reports=bool(form("asking.reports_counted").search(norm)),
         phrases=[p.strip("…. ") for p in QUOTED.findall(norm) if p.strip("…. ")],
-        metadata=bool(METADATA.search(norm)), several=several,
+        metadata=bool(METADATA.search(norm)), several=several, each=each,
         stated=[f for f in stated_figures(norm, condition) if f[0] not in years],  # "2023 人社部": a year
         forms=forms, kinds=named_kinds(norm), procedure=procedure_words(norm, terms, objects),
         named_body=body.group(1) if (body := form("asking.named_body").search(norm)) else None,

@@ -147,8 +147,9 @@ def asks_documents(q: Question, norm: str, phrases: list[str]) -> bool:
     one = rs["one_report"].search(norm) and not over_set
     # a quoted word in a question over the set ("哪些报告提到了“放管服”", "几份报告的网页标注了“来源”") picks no report
     quoted = q.phrases and not (over_set or counted)
-    return bool(quoted or (one and not picked and not q.agency_mentions and not phrases)
-                or (((phrases and not over_set) or (q.agency_mentions and not rs["which"].search(norm)))
+    named = [a for a in q.agency_mentions if not rs["set_agency"].search(a)]  # "市政府 报告 有标题": a kind of body, not one
+    return bool(quoted or (one and not picked and not named and not phrases)
+                or (((phrases and not over_set) or (named and not rs["which"].search(norm)))
                     and (q.forms.document.page_kinds or q.forms.document.who_or_when) and not counted))
 
 

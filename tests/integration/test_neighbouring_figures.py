@@ -22,12 +22,14 @@ WRITTEN = {
                          "其中行政强制类案件164件,信息公开类案件22件。以区政府为被申请人的复议案件共17件。区政府聘请北京天达律师事务所担任法律顾问。\n",
     "jinlong-2022.txt": "泉州市鲤城区金龙街道2022年法治政府建设年度报告\n2022年,金龙街道坚持依法行政。"
                         "为辖区11个社区配备了兼职法律顾问。\n",
+    "changdu-2023.txt": "昌都市2023年法治政府建设年度报告\n2023年,我市共举办了法治政府建设暨依法行政、行政复议培训班2次,"
+                        "参训人员近200人。\n",
 }
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory):
-    return index_written(tmp_path_factory, WRITTEN, indexed=6)
+    return index_written(tmp_path_factory, WRITTEN, indexed=7)
 
 
 @pytest.mark.integration
@@ -69,3 +71,17 @@ def test_the_body_whose_name_is_asked_must_be_named(service):
     assert refused.status == "not_found"
     answer = ask_checked(service, "通州区2023年聘请哪家律所担任法律顾问?")
     assert answer.status == "answered" and "天达律师事务所" in answer.answer
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", ["昌都市2023年举办的两次法治培训班各有多少人参训?",
+                                      "昌都市2023年办的两个法治培训班,每个班分别培训了多少学员?"])
+def test_each_of_two_asked_where_only_their_total_stands_is_not_found(service, question):
+    answer = ask_checked(service, question)
+    assert answer.status == "not_found"
+
+
+@pytest.mark.integration
+def test_their_total_asked_is_answered(service):
+    answer = ask_checked(service, "昌都市2023年举办法治培训班共多少人参训?")
+    assert answer.status == "answered" and "200" in answer.answer

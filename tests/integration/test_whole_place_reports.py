@@ -80,3 +80,17 @@ def test_the_word_bumen_starts_no_place(question):
     from index import vocabulary as vocab
 
     assert not [p for p in vocab.place_units(question, loose=True) if p.startswith("门")]
+
+
+@pytest.mark.integration
+def test_a_span_of_years_typed_as_keywords_lists_the_reports(service):
+    answer = ask_checked(service, "2022年以前 报告 年份")
+    assert answer.status == "answered" and "北京市(2021年度)" in answer.answer and "济南市(2022年度)" in answer.answer
+    assert "黑龙江" not in answer.answer
+
+
+@pytest.mark.integration
+def test_a_kind_of_body_typed_as_keywords_lists_its_reports(service):
+    answer = ask_checked(service, "市政府 报告 有标题")
+    assert answer.status == "answered" and "济南市" in answer.answer and "大连市" in answer.answer
+    assert "应急管理局" not in answer.answer and "司法局" not in answer.answer

@@ -15,7 +15,7 @@ from ..question import Question
 from ..tuning import Decide, Tuning
 from .bank import Sentences
 from .figure_kinds import only_counts_named, states_given
-from .figures import asked_figures, hedged, rounds_to, states_ordinal
+from .figures import asked_figures, hedged, rounds_to, states_ordinal, totals_several
 from .lexicon import variants
 from .matching import modifier_present, quoted_in, specific_terms_present, stands, weights
 from .scoring import YEAR_PHRASE, Evidence, place_quote, score_sentence
@@ -36,7 +36,7 @@ def qualifies(q: Question, ev: Evidence, d: Decide) -> bool:
         # no words of a topic ("大同镇24年罚了多少人?": 罚 is one character) answer a fact with any figure of the unit
         # only where a condition or a listing asks for every such figure ("哪些报告里有达到100%的指标?")
         return ev.number is not None and ev.object_cov >= d.object_coverage and not ev.lacks_action and not ev.unnamed and \
-            states_given(q, ev) and \
+            states_given(q, ev) and not totals_several(q, ev.sentence.norm) and \
             (ev.coverage >= d.number_coverage or not q.terms and (q.condition is not None or q.aggregate))
     text = ev.sentence.lead_norm + ev.sentence.norm
     return ev.coverage >= d.text_coverage and not ev.lacks_specific and not ev.loose_rank \

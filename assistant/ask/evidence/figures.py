@@ -103,6 +103,16 @@ def asked_figures(q: Question, norm: str) -> int:
     return len(dates(norm)) if q.wants_date else sum(fits(q, n) for n in numbers(norm))
 
 
+def totals_several(q: Question, norm: str) -> bool:
+    """"两次培训班各有多少人" and a sentence counting the two ("培训班2次,参训人员近200人") with one figure of the
+    asked kind: the figure is their total, not each one's."""
+    if not (q.each and q.several > 1):
+        return False
+    found = numbers(norm)
+    counted = [n for n in found if n.value == q.several and n.unit and not (q.units and fits(q, n))]  # "2次"
+    return bool(counted) and sum(fits(q, n) for n in found if n not in counted) == 1
+
+
 def hedged(norm: str, n: NumberHit) -> bool:
     """Is the figure stated roughly ("约为24%", "40余篇", "24%左右")?"""
     u = vocab.units()

@@ -23,6 +23,7 @@ from .clauses import clause_window
 from .lexicon import writes_every_kind
 from .matching import weights
 from .figure_kinds import names_own_thing, states_given
+from .figures import totals_several
 from .scoring import Evidence, figure_among_asked, place_quote, score_sentence
 
 Similar = Callable[[str, list[str]], "list[float] | None"]
@@ -37,7 +38,8 @@ def blocked(q: Question, ev: Evidence, t: Tuning) -> bool:
     return ev.number is None or names_own_thing(q, ev.sentence.norm, ev.number) or ev.other_kind \
         or ev.kind_before or ev.other_year or ev.lacks_kind or ev.lacks_negation \
         or ev.lacks_action or ev.unnamed or ev.lacks_specific or ev.link < t.paraphrase.min_link \
-        or not writes_every_kind(q.kinds, text) or not figure_among_asked(q, ev) or not states_given(q, ev)
+        or not writes_every_kind(q.kinds, text) or not figure_among_asked(q, ev) or not states_given(q, ev) \
+        or totals_several(q, ev.sentence.norm)
 
 
 def candidates(q: Question, bank: Sentences, report_ids: list[str], t: Tuning) -> list[Evidence]:
