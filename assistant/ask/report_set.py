@@ -79,7 +79,7 @@ def condition(part: str, agencies: list[str]) -> Condition:
     c.joint = bool(rs["joint"].search(part))
     if "街道乡镇" in c.levels and bool(rs["towns"].search(part)) != bool(rs["streets"].search(part)):
         c.town_kind = "乡镇" if rs["towns"].search(part) else "街道"
-    c.sector = vocab.field_of(part)
+    c.sector = vocab.field_of(rs["count_verb"].sub(" ", part))
     government, department = rs["government"], rs["department"]
     if c.place_kind == "直辖市" and "省" in c.levels:
         c.place_kind = None  # "省级 直辖市": the province level with the municipalities, not only them

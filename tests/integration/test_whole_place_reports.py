@@ -2,7 +2,8 @@
 ("全省层面的", "地级市全市的") is its government's; several parts set apart at once ("设区的市(不含直辖市)…,而不是市直
 部门或区县的") or glued to the question ("…的报告不含直辖市"); a category explained by the agencies in its
 parentheses ("司法行政机关(司法部或司法局)"); a news agency's dateline as the medium that carried the report, where the
-page's 来源 holds only a code. Real place names, invented texts."""
+page's 来源 holds only a code; 统计 as the verb of a count, not the statistics field; districts (市辖区) set apart.
+Real place names, invented texts."""
 from __future__ import annotations
 
 import pytest
@@ -19,6 +20,8 @@ WRITTEN = {
     "xian-2023.txt": "西安市应急管理局2023年法治政府建设年度报告\n2023年,市应急管理局坚持依法行政。\n",
     "xicheng-2023.txt": "北京市西城区2023年法治政府建设情况报告\n2023年,西城区坚持依法行政。\n",
     "zhongshan-2024.txt": "中山市司法局2024年法治政府建设年度报告\n2024年,中山市司法局坚持依法行政。\n",
+    "jiashan-2022.txt": "嘉善县人民政府关于2022年度法治政府建设情况的报告\n2022年,嘉善县坚持依法行政。\n",
+    "xiashan-2023.txt": "霞山区统计局2023年法治政府建设年度报告\n2023年,霞山区统计局坚持依法行政。\n",
     "sifabu-2023.txt": "发布时间:2024-11-18 18:01:19 来源: sp20241118\n"
                        "中新网 3月29日电 据司法部网站消息,司法部发布2023年法治政府建设年度报告。具体报告如下:\n"
                        "2023年,司法部坚持依法行政,全年办理行政复议案件1000件。\n",
@@ -27,7 +30,7 @@ WRITTEN = {
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory):
-    return index_written(tmp_path_factory, WRITTEN, indexed=9)
+    return index_written(tmp_path_factory, WRITTEN, indexed=11)
 
 
 @pytest.mark.integration
@@ -94,3 +97,10 @@ def test_a_kind_of_body_typed_as_keywords_lists_its_reports(service):
     answer = ask_checked(service, "市政府 报告 有标题")
     assert answer.status == "answered" and "济南市" in answer.answer and "大连市" in answer.answer
     assert "应急管理局" not in answer.answer and "司法局" not in answer.answer
+
+
+@pytest.mark.integration
+def test_count_verb_is_no_field_and_districts_are_set_apart(service):
+    answer = ask_checked(service, "请统计本批报告中以区县人民政府名义提交的报告数量,市辖区除外。")
+    assert answer.status == "answered" and "嘉善县" in answer.answer and "共1份" in answer.answer
+    assert "西城区" not in answer.answer and "统计局" not in answer.answer
