@@ -104,3 +104,22 @@ def test_count_verb_is_no_field_and_districts_are_set_apart(service):
     answer = ask_checked(service, "请统计本批报告中以区县人民政府名义提交的报告数量,市辖区除外。")
     assert answer.status == "answered" and "嘉善县" in answer.answer and "共1份" in answer.answer
     assert "西城区" not in answer.answer and "统计局" not in answer.answer
+
+
+PROVINCES = {  # two provincial governments' reports of one year
+    "hunan-2022.txt": "湖南省人民政府关于2022年度法治政府建设情况的报告\n现将省政府2022年度法治政府建设情况报告如下。\n省长毛伟明带头履行推进法治建设第一责任人职责。"
+                      "一体推进法治湖南建设。\n",
+    "yunnan-2022.txt": "云南省人民政府关于2022年度法治政府建设情况的报告\n现将省政府2022年度法治政府建设情况报告如下。\n省长带头履行推进法治建设第一责任人职责。"
+                       "一体推进法治云南建设。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def provinces(tmp_path_factory):
+    return index_written(tmp_path_factory, PROVINCES, indexed=2)
+
+
+@pytest.mark.integration
+def test_of_two_reports_by_the_name_asked_the_one_saying_what_the_question_says(provinces):
+    answer = ask_checked(provinces, "由省长毛伟明带头履行推进法治建设第一责任人职责的省政府2022年度报告是谁写的?")
+    assert answer.status == "answered" and "湖南" in answer.answer and "云南" not in answer.answer

@@ -233,7 +233,11 @@ def answer(asked: Asked) -> Answer | None:
     by_name = asked.targets.report_ids is not None and (targets.phrases or q.agency_mentions)  # not by a year alone
     if not named and by_name and 1 < len(chosen) <= SEVERAL_NAMED \
             and q.forms.document.who_or_when:  # "乙区司法局的报告是哪一年的?" of its two reports: each
-        return holding_lines(asked, chosen, "named_several")
+        words = content_words(asked)  # "…由省长毛伟明带头履职的省政府报告": the one of them saying so
+        saying = holding(bank, chosen, words) if words else []
+        if len(saying) != 1:
+            return holding_lines(asked, saying or chosen, "named_several")
+        chosen, named = saying, True
     if not named and not q.aggregate and q.forms.document.who_or_when:  # "中新网转发的那份报告是哪个部门的?": find it by content
         words, script = content_words(asked), q.forms.script_named  # "繁体字的…报告": the script says which, too
         saying = [r for r in holding(bank, chosen, words) if not script or r.get("script") == script] if words else []
