@@ -151,7 +151,7 @@ def read_page_info(text: str) -> tuple[list[dict], set[int]]:
             value = _BULLET.sub("", lines[i + 1].strip())
             pairs, line = [(re.sub(r"\s+", "", bare.group(1)), value)], f"{line} {lines[i + 1].strip()}"
         for label, value in pairs:
-            if KIND_OF.get(label) == "source" and not _NAMING.search(value):
+            if KIND_OF.get(label) == "source" and not names_something(value):
                 continue  # "来源: sp20241118": a code of the site's, no office or medium
             if value and label not in seen and KIND_OF.get(label) != "other":
                 seen.add(label)
@@ -161,8 +161,12 @@ def read_page_info(text: str) -> tuple[list[dict], set[int]]:
     return fields + read_document_fields(text, kinds) + sourced, chrome
 
 
-# A value that names an office, a medium or a site: a Chinese character or a web address.
-_NAMING = re.compile(r"[\u4e00-\u9fff]|(?<![a-z0-9-])[a-z0-9-]+\.(?:com|net|org|cn|gov)", re.I)
+def names_something(value: str) -> bool:
+    """Does a 来源 value name an office, a medium or a site (a Chinese character, or a web address), not a
+    code of the site's ("sp20241118")?"""
+    return any(is_cjk(ch) for ch in value) or "." in value
+
+
 # A news agency's dateline opening the text ("中新网 3月29日电 据司法部网站消息,…。", "新华社北京3月1日电"): the medium
 # that published the report, quoted with the sentence it opens.
 _NEWS_DATELINE = re.compile(r"^\s*(?P<medium>[\u4e00-\u9fff]{1,8}?(?:网|社|报|台|客户端))\s*(?:[\u4e00-\u9fff]{0,6}?\s*)?"
