@@ -53,6 +53,7 @@ class ReportSet:
     by_year: bool = False  # the ranking is by the year a report covers ("年度最早的一份"), not by its publication
     # (a ranking among the reports of years named, "2025年度的报告里最早的", is by publication)
     zone_words: list[str] = field(default_factory=list)  # the question's words for a zone ("开发区", "管委会")
+    page_values: list[str] = field(default_factory=list)  # agency words a page field must hold ("来源写的是司法局")
 
     def covers(self, year: int | None) -> bool:
         """Is a report of this year one the set asks for (its years, or its span)?"""
@@ -203,6 +204,19 @@ def set_apart(alternatives: list[Condition], excluded: Condition) -> list[Condit
     return [c for c in alternatives if not c.empty]
 
 
+def field_values(norm: str, words: list[str], page_kinds: tuple[str, ...]) -> list[str]:
+    """The agency words a question says a page field holds ("页面来源标注为司法局的报告", "来源写的是司法局的"):
+    shortly after the field's name in one clause, not a report named by its author and year ("哪家媒体发的稿:
+    司法部2023年…报告")."""
+    ends = [m.end() for p in page_asks() for m in p.finditer(norm)] if page_kinds else []
+
+    def holds(w: str) -> bool:
+        at = norm.find(w)
+        return any(0 <= at - end <= 10 and not any(ch in ":：,，;；。?？" for ch in norm[end:at]) for end in ends) \
+            and not norm[at + len(w):].lstrip()[:1].isdigit()
+    return [w for w in words if holds(w)]
+
+
 def read_report_set(q: Question, phrases: list[str], df) -> ReportSet | None:
     """The listing a question asks for, or None when it asks about the reports' content (`df(term)`:
     in how many sentences of the reports a term stands) or about one report."""
@@ -215,6 +229,10 @@ def read_report_set(q: Question, phrases: list[str], df) -> ReportSet | None:
     fields = [f for f, _ in vocab.field_forms() if f in norm]  # "人力资源和社会保障部门": its words
     norm, excluded = narrowed(norm)
     words = [w for w in words if w in norm]  # an agency word of what is set apart ("不算厅局") is asked of no report
+    valued = field_values(norm, words, q.forms.document.page_kinds)
+    words = [w for w in words if w not in valued]
+    for w in valued:  # what a page field holds is no condition on the author
+        norm = norm.replace(w, " ")
     if about_content(q, norm, explained_words(norm, words + phrases, fields), df):
         return None
     dated = rs["dated"].search(norm)
@@ -226,7 +244,7 @@ def read_report_set(q: Question, phrases: list[str], df) -> ReportSet | None:
                         False if rs["untitled"].search(norm) else True if rs["titled"].search(norm) else None,
                         q.year_span, q.forms.document.page_kinds if not dated else (), q.forms.document.recipient,
                         bool(ranking) and not (rs["published_words"].search(norm) or q.years or q.year_span),
-                        rs["zone"].findall(q.norm))
+                        rs["zone"].findall(q.norm), valued)
     if not (listing.alternatives or listing.years or listing.year_span or listing.script or listing.dated or listing.by_year
             or listing.page_kinds or listing.recipient
             or listing.titled is not None or rs["count"].search(norm) or (phrases and rs["which_reports"].search(norm))):

@@ -1,7 +1,7 @@
 """Listings and page questions as a fifth mixed set wrote them (session 20): a report for the whole of its place
 ("全省层面的", "地级市全市的") is its government's; several parts set apart at once ("设区的市(不含直辖市)…,而不是市直
 部门或区县的") or glued to the question ("…的报告不含直辖市"); a category explained by the agencies in its
-parentheses ("司法行政机关(司法部或司法局)"); a news agency's dateline as the medium that carried the report, where the
+parentheses ("司法行政机关(司法部或司法局)"), a body named as what a page field holds ("来源写的是司法局的"); a news agency's dateline as the medium that carried the report, where the
 page's 来源 holds only a code; 统计 as the verb of a count, not the statistics field; districts (市辖区) set apart.
 Real place names, invented texts."""
 from __future__ import annotations
@@ -22,6 +22,8 @@ WRITTEN = {
     "zhongshan-2024.txt": "中山市司法局2024年法治政府建设年度报告\n2024年,中山市司法局坚持依法行政。\n",
     "jiashan-2022.txt": "嘉善县人民政府关于2022年度法治政府建设情况的报告\n2022年,嘉善县坚持依法行政。\n",
     "xiashan-2023.txt": "霞山区统计局2023年法治政府建设年度报告\n2023年,霞山区统计局坚持依法行政。\n",
+    "chaoyang-2023.txt": "来源:朝阳区司法局 发布时间:2024-03-01\n北京市朝阳区城市管理委员会2023年法治政府建设年度报告\n"
+                         "2023年,朝阳区城市管理委员会坚持依法行政。\n",
     "sifabu-2023.txt": "发布时间:2024-11-18 18:01:19 来源: sp20241118\n"
                        "中新网 3月29日电 据司法部网站消息,司法部发布2023年法治政府建设年度报告。具体报告如下:\n"
                        "2023年,司法部坚持依法行政,全年办理行政复议案件1000件。\n",
@@ -30,7 +32,7 @@ WRITTEN = {
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory):
-    return index_written(tmp_path_factory, WRITTEN, indexed=11)
+    return index_written(tmp_path_factory, WRITTEN, indexed=12)
 
 
 @pytest.mark.integration
@@ -123,3 +125,11 @@ def provinces(tmp_path_factory):
 def test_of_two_reports_by_the_name_asked_the_one_saying_what_the_question_says(provinces):
     answer = ask_checked(provinces, "由省长毛伟明带头履行推进法治建设第一责任人职责的省政府2022年度报告是谁写的?")
     assert answer.status == "answered" and "湖南" in answer.answer and "云南" not in answer.answer
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", ["页面来源标注为某个司法局的报告有哪些?", "来源写的是司法局的,有哪几份报告?"])
+def test_a_body_a_page_field_holds_is_not_the_author_asked(service, question):
+    answer = ask_checked(service, question)
+    assert answer.status == "answered" and "城市管理委员会" in answer.answer and "共1份" in answer.answer
+    assert any("来源:朝阳区司法局" in c.quote for c in answer.citations)

@@ -62,7 +62,8 @@ def matches(row: dict, listing: ReportSet) -> bool:
         and listing.covers(row.get("year")) \
         and (not listing.script or row.get("script") == listing.script) \
         and (listing.titled is None or bool(row.get("title")) == listing.titled) \
-        and (not listing.page_kinds or bool(page_fields(row, listing.page_kinds)))
+        and (not listing.page_kinds or bool(page_fields(row, listing.page_kinds))) \
+        and all(any(w in f["value"] for f in page_fields(row, listing.page_kinds)) for w in listing.page_values)
     return wanted != listing.negated
 
 
