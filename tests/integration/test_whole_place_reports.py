@@ -133,3 +133,10 @@ def test_a_body_a_page_field_holds_is_not_the_author_asked(service, question):
     answer = ask_checked(service, question)
     assert answer.status == "answered" and "城市管理委员会" in answer.answer and "共1份" in answer.answer
     assert any("来源:朝阳区司法局" in c.quote for c in answer.citations)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", ["司法局 报告 哪里", "司法局的报告是哪里的?"])
+def test_where_a_body_s_report_comes_from(service, question):
+    answer = ask_checked(service, question)
+    assert answer.status == "answered" and "中山市司法局" in answer.answer
