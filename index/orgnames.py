@@ -127,8 +127,8 @@ def kind_of(agency: str | None) -> str | None:
     if not agency:
         return None
     norm = re.sub(r"\s+", "", normalize(agency))
-    if norm.endswith(tuple(vocab.data()["agencies"]["government"])) or re.search(r"(?:县委|街道|镇|乡)$", norm) \
-            or re.fullmatch(_PLACES, norm):  # a 管委会 governs its zone
+    if (norm.endswith(tuple(vocab.data()["agencies"]["government"])) and not vocab.departmental_committee(norm)) \
+            or re.search(r"(?:县委|街道|镇|乡)$", norm) or re.fullmatch(_PLACES, norm):  # a 管委会 governs its zone
         return "政府"
     region = REGION.match(norm)
     core = norm[region.end():] if region else norm

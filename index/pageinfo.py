@@ -151,13 +151,13 @@ def read_page_info(text: str) -> tuple[list[dict], set[int]]:
             value = _BULLET.sub("", lines[i + 1].strip())
             pairs, line = [(re.sub(r"\s+", "", bare.group(1)), value)], f"{line} {lines[i + 1].strip()}"
         for label, value in pairs:
-            if KIND_OF.get(label) == "source" and not names_something(value):
-                continue  # "来源: sp20241118": a code of the site's, no office or medium
             if value and label not in seen and KIND_OF.get(label) != "other":
                 seen.add(label)
                 fields.append({"label": label, "kind": KIND_OF.get(label, "published"), "value": value, "quote": line})
     kinds = {f["kind"] for f in fields}
-    sourced = [] if "source" in kinds else read_dateline(lines[head:head + 2]) or read_site_mark(lines[:head + 1])
+    # "来源: sp20241118" names no office or medium: a news dateline the text opens with does
+    named = any(f["kind"] == "source" and names_something(f["value"]) for f in fields)
+    sourced = ([] if named else read_dateline(lines[head:head + 2])) or ([] if "source" in kinds else read_site_mark(lines[:head + 1]))
     return fields + read_document_fields(text, kinds) + sourced, chrome
 
 

@@ -41,7 +41,8 @@ def agency_words(q: Question, phrases: list[str]) -> list[str]:
 
 def is_government_word(mention: str) -> bool:
     """区政府, 管委会, 街道办事处: a government, not a department."""
-    return mention in GOVERNMENT_WORDS or mention.endswith(tuple(vocab.data()["agencies"]["government"]))
+    return mention in GOVERNMENT_WORDS or (mention.endswith(tuple(vocab.data()["agencies"]["government"]))
+                                           and not vocab.departmental_committee(mention))  # 城市管理委员会
 
 
 def names_agency(mention: str, row: dict, core: str | None = None) -> bool:

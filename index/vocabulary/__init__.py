@@ -34,6 +34,7 @@ from .words import (  # noqa: F401
     SELF_OR_ALL,
     org_endings,
     generic_title,
+    departmental_committee,
     scope_words,
 )
 from .gazetteer import (  # noqa: F401

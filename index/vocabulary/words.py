@@ -123,3 +123,16 @@ def head_title(name: str) -> str | None:
 def names_leader(text: str) -> bool:
     """Does the text speak of a body's leader without a title ("一把手", "主要负责人")?"""
     return any(word in text for word in data()["people"]["leaders"])
+
+
+def departmental_committee(norm: str) -> bool:
+    """A 管理委员会 named for a field of work ("北京市朝阳区城市管理委员会", not "芦台经济开发区管委会", "管委会") is a
+    department, not the government of a zone: besides its places, its name says what it manages."""
+    from .mentions import place_units  # the place reader is built on this module's words
+
+    stem = next((norm[:-len(e)] for e in ("管理委员会", "管委会") if norm.endswith(e)), None)
+    if not stem or any(z in stem for z in data()["places"]["zone_endings"]):
+        return False
+    for unit in place_units(stem):
+        stem = stem.replace(unit, "")
+    return len(stem) >= 2
