@@ -125,6 +125,7 @@ def names_leader(text: str) -> bool:
     return any(word in text for word in data()["people"]["leaders"])
 
 
+@functools.lru_cache(maxsize=4096)  # asked of one agency word once per report when a question is targeted
 def departmental_committee(norm: str) -> bool:
     """A 管理委员会 named for a field of work ("北京市朝阳区城市管理委员会", not "芦台经济开发区管委会", "管委会") is a
     department, not the government of a zone: besides its places, its name says what it manages."""

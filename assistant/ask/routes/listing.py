@@ -62,9 +62,14 @@ def matches(row: dict, listing: ReportSet) -> bool:
         and listing.covers(row.get("year")) \
         and (not listing.script or row.get("script") == listing.script) \
         and (listing.titled is None or bool(row.get("title")) == listing.titled) \
-        and (not listing.page_kinds or bool(page_fields(row, listing.page_kinds))) \
-        and all(any(w in f["value"] for f in page_fields(row, listing.page_kinds)) for w in listing.page_values)
+        and (not (listing.page_kinds or listing.page_values)
+             or shows_page_values(page_fields(row, listing.page_kinds), listing.page_values))
     return wanted != listing.negated
+
+
+def shows_page_values(fields: list[dict], values: list[str]) -> bool:
+    """The page shows a field of the kinds asked, holding every body the question says it holds ("来源写的是司法局")."""
+    return bool(fields) and all(any(w in f["value"] for f in fields) for w in values)
 
 
 def published_field(row: dict) -> dict | None:
